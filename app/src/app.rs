@@ -1,0 +1,78 @@
+//! The application shell and its routes.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::components::header::Header;
+use crate::components::{provide_form_error_from_url, request_lang, tr, SessionCtx, UiLang};
+use crate::pages::audit::AuditPage;
+use crate::pages::home::HomePage;
+use crate::pages::login::LoginPage;
+use crate::pages::not_found::NotFound;
+use crate::pages::unit::{UnitEditPage, UnitNewPage, UnitsPage};
+use crate::pages::user::{UserEditPage, UserNewPage, UsersPage};
+use crate::server_fns::auth::{get_session, Login, Logout};
+
+/// The HTML document around the application (server side).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="vi">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = request_lang();
+    provide_context(UiLang(lang));
+    provide_form_error_from_url();
+    let login = ServerAction::<Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    let info = Resource::new(
+        move || (login.version().get(), logout.version().get()),
+        |_| get_session(),
+    );
+    provide_context(SessionCtx { info, login, logout });
+
+    // Pages wait for their data before the answer starts, so that a redirect or an error status
+    // reaches the browser and pages work without JavaScript.
+    let ssr = || SsrMode::Async;
+    view! {
+        <Html attr:lang=lang.code()/>
+        <Stylesheet id="leptos" href="/pkg/cchc.css"/>
+        <Title formatter=|text| format!("{text} · CCHC") text=tr("app.title")/>
+        <Router>
+            <a class="skip-link" href="#main">{tr("nav.skip")}</a>
+            <Header/>
+            <main id="main">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=ssr()/>
+                    <Route path=path!("/login") view=LoginPage ssr=ssr()/>
+                    <Route path=path!("/units") view=UnitsPage ssr=ssr()/>
+                    <Route path=path!("/units/new") view=UnitNewPage ssr=ssr()/>
+                    <Route path=path!("/units/:id") view=UnitEditPage ssr=ssr()/>
+                    <Route path=path!("/users") view=UsersPage ssr=ssr()/>
+                    <Route path=path!("/users/new") view=UserNewPage ssr=ssr()/>
+                    <Route path=path!("/users/:id") view=UserEditPage ssr=ssr()/>
+                    <Route path=path!("/audit") view=AuditPage ssr=ssr()/>
+                </Routes>
+            </main>
+            <footer class="footer">{tr("app.footer")}</footer>
+        </Router>
+    }
+}

@@ -1,0 +1,110 @@
+//! Named guards. Every server function calls one of these before doing anything; hiding a
+//! button in the UI is cosmetic, these are the rule.
+
+use http::request::Parts;
+use leptos::prelude::{expect_context, use_context};
+use leptos_axum::ResponseOptions;
+
+use super::{ClientIp, CurrentUser, SessionState};
+use crate::domain::Permission;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// The server state (database, settings) of the current request.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the leptos context");
+        AppError::Internal
+    })
+}
+
+/// What the middleware found about the current request's session.
+pub fn session_state() -> SessionState {
+    use_context::<Parts>()
+        .and_then(|parts| parts.extensions.get::<SessionState>().cloned())
+        .unwrap_or(SessionState::Anonymous)
+}
+
+/// The client's address of the current request.
+pub fn client_ip() -> String {
+    use_context::<Parts>()
+        .and_then(|parts| parts.extensions.get::<ClientIp>().cloned())
+        .map(|ip| ip.0)
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// The logged-in user, or `Unauthenticated`.
+pub fn require_user() -> Result<CurrentUser, AppError> {
+    match session_state() {
+        SessionState::Active { user, .. } => Ok(user),
+        SessionState::Expired => Err(AppError::Unauthenticated { expired: true }),
+        SessionState::Anonymous => Err(AppError::Unauthenticated { expired: false }),
+    }
+}
+
+/// The logged-in user for a write: the form's token must match the session's.
+pub fn require_write(csrf: &str) -> Result<CurrentUser, AppError> {
+    match session_state() {
+        SessionState::Active { user, csrf: expected } => {
+            if constant_time_eq(csrf.trim().as_bytes(), expected.as_bytes()) {
+                Ok(user)
+            } else {
+                tracing::warn!(user = %user.username, "refused a write with a missing or wrong CSRF token");
+                Err(AppError::Csrf)
+            }
+        }
+        SessionState::Expired => Err(AppError::Unauthenticated { expired: true }),
+        SessionState::Anonymous => Err(AppError::Unauthenticated { expired: false }),
+    }
+}
+
+/// Refuses unless the user's role grants `permission`.
+pub fn ensure(user: &CurrentUser, permission: Permission) -> Result<(), AppError> {
+    if user.role.allows(permission) {
+        Ok(())
+    } else {
+        tracing::warn!(user = %user.username, role = %user.role, ?permission, "forbidden");
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Sets the HTTP status of an error answer. A plain HTML form post (no JavaScript) is left as
+/// the redirect back to the form that the server-function layer makes, so the browser follows it
+/// and the page shows the error.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        let plain_form = use_context::<Parts>().is_some_and(|p| {
+            p.method == http::Method::POST
+                && p.headers
+                    .get(http::header::ACCEPT)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|s| s.contains("text/html"))
+        });
+        if !plain_form {
+            let status = http::StatusCode::from_u16(err.status())
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+            expect_context::<ResponseOptions>().set_status(status);
+        }
+    }
+    result
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() || a.is_empty() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::constant_time_eq;
+
+    #[test]
+    fn tokens_compare_exactly_and_empty_never_matches() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"abcd"));
+        assert!(!constant_time_eq(b"", b""));
+    }
+}

@@ -1,0 +1,129 @@
+//! Database-stored sessions. The cookie carries a random token; the table stores its SHA-256.
+
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+
+use crate::entities::{session, user};
+use crate::error::AppError;
+use crate::state::AuthConfig;
+
+/// The session cookie's name.
+pub const COOKIE: &str = "cchc_session";
+/// The language cookie's name.
+pub const LANG_COOKIE: &str = "cchc_lang";
+
+/// A fresh random token, hex-encoded (256 bits).
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// The stored id for a cookie token.
+pub fn token_id(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Creates a session for `user_id`; returns the cookie token.
+pub async fn create(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    config: &AuthConfig,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let token = random_token();
+    session::ActiveModel {
+        id: Set(token_id(&token)),
+        user_id: Set(user_id),
+        csrf_token: Set(random_token()),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + Duration::minutes(config.session_idle_minutes)),
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// Looks up a live session and its active user; slides the expiry forward when used.
+pub async fn lookup(
+    db: &impl ConnectionTrait,
+    token: &str,
+    config: &AuthConfig,
+    now: DateTime<Utc>,
+) -> Result<Option<(session::Model, user::Model)>, AppError> {
+    let found = session::Entity::find_by_id(token_id(token))
+        .find_also_related(user::Entity)
+        .one(db)
+        .await?;
+    let Some((sess, Some(usr))) = found else {
+        return Ok(None);
+    };
+    if sess.expires_at <= now || !usr.active {
+        return Ok(None);
+    }
+    // Write at most once a minute per session, not on every request.
+    if now - sess.last_seen_at > Duration::minutes(1) {
+        let mut active: session::ActiveModel = sess.clone().into();
+        active.last_seen_at = Set(now);
+        active.expires_at = Set(now + Duration::minutes(config.session_idle_minutes));
+        active.update(db).await?;
+    }
+    Ok(Some((sess, usr)))
+}
+
+/// Deletes one session.
+pub async fn delete(db: &impl ConnectionTrait, token: &str) -> Result<(), AppError> {
+    session::Entity::delete_by_id(token_id(token)).exec(db).await?;
+    Ok(())
+}
+
+/// Deletes every session of a user (on deactivation or password reset).
+pub async fn delete_all_for_user(db: &impl ConnectionTrait, user_id: i32) -> Result<(), AppError> {
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The `Set-Cookie` value that stores a session token.
+pub fn cookie_header(token: &str, config: &AuthConfig) -> String {
+    let secure = if config.cookie_secure { "; Secure" } else { "" };
+    format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        config.session_idle_minutes * 60
+    )
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_cookie_header(config: &AuthConfig) -> String {
+    let secure = if config.cookie_secure { "; Secure" } else { "" };
+    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_stored_hashed() {
+        let a = random_token();
+        let b = random_token();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 64);
+        assert_ne!(token_id(&a), a);
+        assert_eq!(token_id(&a), token_id(&a));
+    }
+
+    #[test]
+    fn cookies_are_http_only_and_same_site() {
+        let c = cookie_header("abc", &AuthConfig::default());
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && !c.contains("Secure"));
+        let secure = AuthConfig { cookie_secure: true, ..AuthConfig::default() };
+        assert!(cookie_header("abc", &secure).ends_with("; Secure"));
+        assert!(clear_cookie_header(&secure).contains("Max-Age=0"));
+    }
+}

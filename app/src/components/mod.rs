@@ -1,0 +1,215 @@
+//! Shared pieces of the UI: language, session, guards, form helpers, the page header.
+
+pub mod header;
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::i18n::{t, Lang};
+use crate::model::SessionInfo;
+use crate::server_fns::auth::{Login, Logout};
+
+/// The UI language of this page load.
+#[derive(Clone, Copy, Debug)]
+pub struct UiLang(pub Lang);
+
+/// The current language (Vietnamese unless chosen otherwise).
+pub fn use_lang() -> Lang {
+    use_context::<UiLang>().map(|l| l.0).unwrap_or_default()
+}
+
+/// The text for a translation key in the current language.
+pub fn tr(key: &str) -> String {
+    t(use_lang(), key)
+}
+
+/// The session resource and the actions that change it, shared through context.
+#[derive(Clone, Copy)]
+pub struct SessionCtx {
+    /// Who is logged in (re-fetched after log-in and log-out).
+    pub info: Resource<Result<SessionInfo, AppError>>,
+    /// The log-in action.
+    pub login: ServerAction<Login>,
+    /// The log-out action.
+    pub logout: ServerAction<Logout>,
+}
+
+/// The session context.
+pub fn use_session() -> SessionCtx {
+    expect_context::<SessionCtx>()
+}
+
+/// The language of the request: the `cchc_lang` cookie, read the same way on the server and in
+/// the browser so hydration sees the same text.
+pub fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<Lang>().copied())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        cookie_lang().unwrap_or_default()
+    }
+}
+
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+fn cookie_lang() -> Option<Lang> {
+    use wasm_bindgen::JsCast;
+    let doc = document().dyn_into::<web_sys::HtmlDocument>().ok()?;
+    let cookies = doc.cookie().ok()?;
+    cookies
+        .split(';')
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == "cchc_lang")
+        .and_then(|(_, v)| Lang::parse(v))
+}
+
+#[cfg(not(any(feature = "hydrate", feature = "ssr")))]
+fn cookie_lang() -> Option<Lang> {
+    None
+}
+
+/// The current page's query string, on the server and in the browser alike.
+pub fn request_query() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.uri.query().map(str::to_string))
+            .unwrap_or_default()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        window().location().search().unwrap_or_default().trim_start_matches('?').to_string()
+    }
+    #[cfg(not(any(feature = "hydrate", feature = "ssr")))]
+    {
+        String::new()
+    }
+}
+
+/// Makes an error of a form posted without JavaScript (carried back in the URL by the server
+/// function layer) visible to the matching action, on the server and while hydrating.
+pub fn provide_form_error_from_url() {
+    let query = request_query();
+    let mut path = None;
+    let mut err = None;
+    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+        match &*k {
+            "__path" => path = Some(v.into_owned()),
+            "__err" => err = Some(v.into_owned()),
+            _ => {}
+        }
+    }
+    if let (Some(path), Some(err)) = (path, err) {
+        provide_context(leptos::server::ServerActionError::new(&path, &err));
+    }
+}
+
+/// Shows its children to logged-in users whose role `allow` accepts; sends others to log in,
+/// and tells a user without the right role that the page is not for them (HTTP 403).
+#[component]
+pub fn Guarded(allow: fn(Role) -> bool, children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match session.info.await {
+                    Ok(SessionInfo { user: Some(user), .. }) if allow(user.role) => {
+                        children.with_value(|c| c()).into_any()
+                    }
+                    Ok(SessionInfo { user: Some(_), .. }) => {
+                        #[cfg(feature = "ssr")]
+                        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                            res.set_status(http::StatusCode::FORBIDDEN);
+                        }
+                        view! { <Forbidden/> }.into_any()
+                    }
+                    Ok(_) => view! { <Redirect path="/login"/> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Any role.
+pub fn any_role(_: Role) -> bool {
+    true
+}
+
+/// Administrators only.
+pub fn admin_only(role: Role) -> bool {
+    role == Role::Admin
+}
+
+/// A loading indicator.
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading" role="status">{tr("common.loading")}</p> }
+}
+
+/// The "not allowed" message.
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    view! {
+        <section class="notice notice-error" role="alert">
+            <h1>{tr("page.forbidden_title")}</h1>
+            <p>{tr("err.forbidden")}</p>
+            <p><a href="/">{tr("nav.home")}</a></p>
+        </section>
+    }
+}
+
+/// An error message in the user's language.
+#[component]
+pub fn ErrorBox(error: AppError) -> impl IntoView {
+    let text = error_text(&error);
+    view! { <p class="notice notice-error" role="alert">{text}</p> }
+}
+
+/// The message of an error in the current language.
+pub fn error_text(error: &AppError) -> String {
+    let lang = use_lang();
+    match error {
+        AppError::TooManyAttempts { retry_after_secs } => {
+            let minutes = ((retry_after_secs + 59) / 60).max(1).to_string();
+            format!(
+                "{} {}",
+                t(lang, "err.too_many_attempts"),
+                crate::i18n::tf(lang, "err.too_many_attempts_wait", &[("minutes", &minutes)])
+            )
+        }
+        other => t(lang, other.message_key()),
+    }
+}
+
+/// The hidden anti-forgery field of a form.
+#[component]
+pub fn CsrfField() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let token = session.info.await.map(|i| i.csrf).unwrap_or_default();
+                view! { <input type="hidden" name="csrf" value=token/> }
+            })}
+        </Suspense>
+    }
+}
+
+/// An action's outcome: the error (with its field), a success message, or nothing yet.
+pub fn action_result<T>(value: Option<Result<T, AppError>>, success_key: &'static str) -> AnyView {
+    match value {
+        Some(Err(e)) => {
+            let field = e.field().map(|f| format!(" ({})", tr(&format!("field.{f}")))).unwrap_or_default();
+            view! { <p class="notice notice-error" role="alert">{error_text(&e)}{field}</p> }.into_any()
+        }
+        Some(Ok(_)) => view! { <p class="notice notice-ok" role="status">{tr(success_key)}</p> }.into_any(),
+        None => ().into_any(),
+    }
+}

@@ -1,0 +1,35 @@
+//! Typed identifiers, so a unit id can never be passed where a user id is expected.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i32);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::num::ParseIntError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.trim().parse().map(Self)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Identifies a unit (department, agency, commune, ...).
+    UnitId
+);
+id_type!(
+    /// Identifies a user account.
+    UserId
+);

@@ -1,0 +1,150 @@
+//! Translations. The texts live in `app/locales/*.json`; Vietnamese first, English second.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A UI language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Tiếng Việt (the default).
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The language code used in cookies, the database and `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses a language code; anything unknown is `None`.
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.trim() {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The other language (for the switch).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+}
+
+fn load(json: &'static str) -> HashMap<String, String> {
+    // The files are part of the build and checked by the tests below.
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+static VI: LazyLock<HashMap<String, String>> =
+    LazyLock::new(|| load(include_str!("../../locales/vi.json")));
+static EN: LazyLock<HashMap<String, String>> =
+    LazyLock::new(|| load(include_str!("../../locales/en.json")));
+
+/// The text for `key` in `lang`; falls back to Vietnamese, then to the key itself.
+pub fn t(lang: Lang, key: &str) -> String {
+    let table = match lang {
+        Lang::Vi => &*VI,
+        Lang::En => &*EN,
+    };
+    table
+        .get(key)
+        .or_else(|| VI.get(key))
+        .cloned()
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// `t` with `{name}` placeholders filled in.
+pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let mut s = t(lang, key);
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), value);
+    }
+    s
+}
+
+/// Formats a date the Vietnamese way, dd/mm/yyyy (used in both languages).
+pub fn date(d: chrono::NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// Formats a UTC instant in Vietnam's time (UTC+7), dd/mm/yyyy HH:MM.
+pub fn datetime(t: chrono::DateTime<chrono::Utc>) -> String {
+    let offset = chrono::FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset"));
+    t.with_timezone(&offset).format("%d/%m/%Y %H:%M").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn keys(json: &str) -> BTreeSet<String> {
+        let map: HashMap<String, String> = serde_json::from_str(json).expect("locale file parses");
+        map.into_keys().collect()
+    }
+
+    #[test]
+    fn both_languages_have_exactly_the_same_keys() {
+        let vi = keys(include_str!("../../locales/vi.json"));
+        let en = keys(include_str!("../../locales/en.json"));
+        let only_vi: Vec<_> = vi.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&vi).collect();
+        assert!(only_vi.is_empty() && only_en.is_empty(), "only vi: {only_vi:?}, only en: {only_en:?}");
+    }
+
+    #[test]
+    fn every_key_used_in_the_code_exists() {
+        let vi = keys(include_str!("../../locales/vi.json"));
+        let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut missing = BTreeSet::new();
+        let mut stack = vec![std::path::PathBuf::from(src)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("read src") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("read file");
+                for piece in text.split('"').skip(1).step_by(2) {
+                    let looks_like_key = piece.split('.').count() >= 2
+                        && piece.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+                        && ["err.", "nav.", "role.", "unit_kind.", "login.", "home.", "units.", "users.", "audit.", "common.", "page.", "field.", "app."]
+                            .iter()
+                            .any(|p| piece.starts_with(p));
+                    if looks_like_key && !vi.contains(piece) {
+                        missing.insert(format!("{piece} ({})", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys used but not translated: {missing:#?}");
+    }
+
+    #[test]
+    fn vietnamese_is_the_default_and_placeholders_fill() {
+        assert_eq!(Lang::default(), Lang::Vi);
+        assert_eq!(t(Lang::Vi, "nav.home"), "Trang chủ");
+        assert_eq!(t(Lang::En, "nav.home"), "Home");
+        assert_eq!(t(Lang::En, "no.such.key"), "no.such.key");
+        assert_eq!(tf(Lang::Vi, "err.too_many_attempts_wait", &[("minutes", "3")]), "Vui lòng thử lại sau 3 phút.");
+    }
+
+    #[test]
+    fn dates_are_day_month_year() {
+        let d = chrono::NaiveDate::from_ymd_opt(2025, 4, 5).expect("date");
+        assert_eq!(date(d), "05/04/2025");
+    }
+}

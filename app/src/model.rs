@@ -1,0 +1,179 @@
+//! Data shapes shared by the server and the browser (what server functions return).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Role, UnitId, UnitKind, UserId};
+use crate::i18n::Lang;
+
+/// The logged-in user as the UI sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CurrentUserView {
+    /// Account id.
+    pub id: UserId,
+    /// Login name.
+    pub username: String,
+    /// Display name.
+    pub full_name: String,
+    /// Role.
+    pub role: Role,
+    /// The user's unit, if any.
+    pub unit_id: Option<UnitId>,
+    /// The unit's name, if any.
+    pub unit_name: Option<String>,
+}
+
+/// A demo account shown on the log-in page in demo mode only.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DemoAccount {
+    /// Login name.
+    pub username: String,
+    /// Password (demo data only).
+    pub password: String,
+    /// Role.
+    pub role: Role,
+    /// Person's name.
+    pub full_name: String,
+    /// Unit's name.
+    pub unit_name: String,
+}
+
+/// What every page needs: who is logged in, the language, the form token, demo mode.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// The user, when logged in.
+    pub user: Option<CurrentUserView>,
+    /// The UI language.
+    pub lang: Lang,
+    /// The anti-forgery token to put in forms (empty when logged out).
+    pub csrf: String,
+    /// Whether a session cookie was sent but the session has expired.
+    pub expired: bool,
+    /// Demo accounts, present only in demo mode.
+    pub demo_accounts: Vec<DemoAccount>,
+}
+
+/// A unit as listed and edited.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitView {
+    /// Id.
+    pub id: UnitId,
+    /// Short code.
+    pub code: String,
+    /// Full name.
+    pub name: String,
+    /// Short name for tables.
+    pub short_name: String,
+    /// Kind.
+    pub kind: UnitKind,
+    /// Parent unit, if any.
+    pub parent_id: Option<UnitId>,
+    /// First valid day.
+    pub valid_from: NaiveDate,
+    /// Last valid day once retired.
+    pub valid_to: Option<NaiveDate>,
+    /// Successor once retired.
+    pub successor_id: Option<UnitId>,
+    /// Successor's name (for display).
+    pub successor_name: Option<String>,
+    /// Number of users in the unit.
+    pub user_count: u64,
+}
+
+impl UnitView {
+    /// Whether the unit is still in existence (not retired).
+    pub fn is_current(&self) -> bool {
+        self.valid_to.is_none()
+    }
+}
+
+/// A user account as listed and edited by admins.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserView {
+    /// Id.
+    pub id: UserId,
+    /// Login name.
+    pub username: String,
+    /// Display name.
+    pub full_name: String,
+    /// E-mail, if any.
+    pub email: Option<String>,
+    /// Role.
+    pub role: Role,
+    /// Unit, if any.
+    pub unit_id: Option<UnitId>,
+    /// Unit's name, if any.
+    pub unit_name: Option<String>,
+    /// Whether the account may log in.
+    pub active: bool,
+    /// Last successful log-in.
+    pub last_login_at: Option<DateTime<Utc>>,
+}
+
+/// One line of the audit log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditView {
+    /// Id.
+    pub id: i64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who (user name, or "system").
+    pub actor: String,
+    /// What was done, e.g. `unit.create`.
+    pub action: String,
+    /// The kind of object.
+    pub object_type: String,
+    /// The object's id.
+    pub object_id: Option<String>,
+    /// JSON before the change.
+    pub before: Option<String>,
+    /// JSON after the change.
+    pub after: Option<String>,
+}
+
+/// A page of audit entries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    /// The entries, newest first.
+    pub entries: Vec<AuditView>,
+    /// Total number of entries matching the filter.
+    pub total: u64,
+    /// Page number, from 1.
+    pub page: u64,
+    /// Entries per page.
+    pub per_page: u64,
+}
+
+/// The fields of the unit form, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UnitInput {
+    /// Short code.
+    pub code: String,
+    /// Full name.
+    pub name: String,
+    /// Short name.
+    pub short_name: String,
+    /// Kind (stable string).
+    pub kind: String,
+    /// Parent unit id, or "".
+    pub parent_id: String,
+    /// First valid day (yyyy-mm-dd or dd/mm/yyyy).
+    pub valid_from: String,
+}
+
+/// The fields of the user form, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UserInput {
+    /// Login name (ignored on edit).
+    pub username: String,
+    /// Display name.
+    pub full_name: String,
+    /// E-mail or "".
+    pub email: String,
+    /// Role (stable string).
+    pub role: String,
+    /// Unit id or "".
+    pub unit_id: String,
+}

@@ -1,0 +1,81 @@
+//! The audit log (administrators).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::{admin_only, tr, ErrorBox, Guarded, Loading};
+use crate::i18n::datetime;
+use crate::server_fns::audit::list_audit;
+
+/// `/audit?type=unit&page=2`
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    view! { <Guarded allow=admin_only><AuditList/></Guarded> }
+}
+
+#[component]
+fn AuditList() -> impl IntoView {
+    let query = use_query_map();
+    let filter = move || {
+        query.with(|q| {
+            let kind = q.get("type").filter(|s| !s.is_empty());
+            let page = q.get("page").and_then(|p| p.parse::<u64>().ok()).unwrap_or(1);
+            (kind, page)
+        })
+    };
+    let entries = Resource::new(filter, |(kind, page)| list_audit(kind, page));
+    let type_links = ["", "unit", "user"]
+        .into_iter()
+        .map(|k| {
+            let href = if k.is_empty() { "/audit".to_string() } else { format!("/audit?type={k}") };
+            let label = if k.is_empty() { tr("audit.all") } else { tr(&format!("audit.type_{k}")) };
+            let active = move || filter().0.unwrap_or_default() == k;
+            view! { <a href=href class:active=active>{label}</a>" " }
+        })
+        .collect_view();
+    view! {
+        <section>
+            <h1>{tr("audit.title")}</h1>
+            <p class="filters">{type_links}</p>
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match entries.await {
+                        Ok(page) => {
+                            let pages = page.total.div_ceil(page.per_page).max(1);
+                            let kind = filter().0.map(|k| format!("type={k}&")).unwrap_or_default();
+                            let prev = (page.page > 1).then(|| view! { <a href=format!("/audit?{kind}page={}", page.page - 1)>"← "{tr("common.prev")}</a> });
+                            let next = (page.page < pages).then(|| view! { <a href=format!("/audit?{kind}page={}", page.page + 1)>{tr("common.next")}" →"</a> });
+                            let rows = page.entries.into_iter().map(|e| view! {
+                                <tr>
+                                    <td>{datetime(e.at)}</td>
+                                    <td><code>{e.actor.clone()}</code></td>
+                                    <td><code>{e.action.clone()}</code></td>
+                                    <td>{e.object_type.clone()}" "{e.object_id.clone().unwrap_or_default()}</td>
+                                    <td class="json">{e.before.clone().unwrap_or_default()}</td>
+                                    <td class="json">{e.after.clone().unwrap_or_default()}</td>
+                                </tr>
+                            }).collect_view();
+                            view! {
+                                <div class="table-wrap">
+                                    <table class="data">
+                                        <thead><tr>
+                                            <th>{tr("audit.at")}</th>
+                                            <th>{tr("audit.actor")}</th>
+                                            <th>{tr("audit.action")}</th>
+                                            <th>{tr("audit.object")}</th>
+                                            <th>{tr("audit.before")}</th>
+                                            <th>{tr("audit.after")}</th>
+                                        </tr></thead>
+                                        <tbody>{rows}</tbody>
+                                    </table>
+                                </div>
+                                <p class="pager">{prev}" "{format!("{} / {}", page.page, pages)}" "{next}</p>
+                            }.into_any()
+                        }
+                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,96 @@
+//! The log-in page. Works without JavaScript (a plain form post); in demo mode it lists the
+//! demo accounts, and a click on one fills the form (that needs the page to be hydrated).
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+use crate::components::{error_text, tr, use_session, Loading};
+use crate::model::SessionInfo;
+
+/// `/login`
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let session = use_session();
+    let login = session.login;
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = move || {
+        login.value().get().and_then(|r| r.err()).map(|e| {
+            view! { <p class="notice notice-error" role="alert" id="login-error">{error_text(&e)}</p> }
+        })
+    };
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match session.info.await {
+                    Ok(SessionInfo { user: Some(_), .. }) => view! { <Redirect path="/"/> }.into_any(),
+                    info => {
+                        let info = info.unwrap_or_default();
+                        let expired = info.expired.then(|| view! {
+                            <p class="notice notice-warn" role="status">{tr("err.session_expired")}</p>
+                        });
+                        let demo = (!info.demo_accounts.is_empty()).then(|| {
+                            let rows = info.demo_accounts.clone().into_iter().map(|a| {
+                                let (u, p) = (a.username.clone(), a.password.clone());
+                                view! {
+                                    <tr>
+                                        <td><code>{a.username.clone()}</code></td>
+                                        <td><code>{a.password.clone()}</code></td>
+                                        <td>{tr(a.role.label_key())}</td>
+                                        <td>{a.full_name.clone()}<br/><small>{a.unit_name.clone()}</small></td>
+                                        <td>
+                                            <button type="button" class="btn-small" data-demo-user=a.username.clone()
+                                                on:click=move |_| { username.set(u.clone()); password.set(p.clone()); }>
+                                                {tr("login.use_account")}
+                                            </button>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view();
+                            view! {
+                                <section class="card demo-accounts" aria-labelledby="demo-title">
+                                    <h2 id="demo-title">{tr("login.demo_title")}</h2>
+                                    <p class="hint">{tr("login.demo_hint")}</p>
+                                    <div class="table-wrap">
+                                        <table>
+                                            <thead><tr>
+                                                <th>{tr("field.username")}</th>
+                                                <th>{tr("field.password")}</th>
+                                                <th>{tr("field.role")}</th>
+                                                <th>{tr("field.full_name")}</th>
+                                                <th></th>
+                                            </tr></thead>
+                                            <tbody>{rows}</tbody>
+                                        </table>
+                                    </div>
+                                </section>
+                            }
+                        });
+                        view! {
+                            <div class="login-layout">
+                                <section class="card login-card">
+                                    <h1>{tr("login.title")}</h1>
+                                    <p class="hint">{tr("login.subtitle")}</p>
+                                    {expired}
+                                    {error}
+                                    <ActionForm action=login attr:class="form">
+                                        <label for="username">{tr("field.username")}</label>
+                                        <input id="username" name="username" type="text" autocomplete="username" required
+                                            bind:value=username/>
+                                        <label for="password">{tr("field.password")}</label>
+                                        <input id="password" name="password" type="password" autocomplete="current-password" required
+                                            bind:value=password/>
+                                        <button type="submit" class="btn-primary" disabled=move || login.pending().get()>
+                                            {move || if login.pending().get() { tr("login.submitting") } else { tr("login.submit") }}
+                                        </button>
+                                    </ActionForm>
+                                </section>
+                                {demo}
+                            </div>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,180 @@
+//! Logging in and out, with throttling after repeated failures.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{DatabaseConnection, 
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    TransactionTrait,
+};
+use serde_json::json;
+
+use super::audit::{self, Actor};
+use crate::auth::{password, session, CurrentUser};
+use crate::domain::{throttle, UnitId, UserId, Username};
+use crate::entities::{login_attempt, unit, user};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::model::{CurrentUserView, DemoAccount, SessionInfo};
+use crate::state::AuthConfig;
+
+/// Checks the credentials and opens a session; returns the cookie token.
+pub async fn login(
+    db: &DatabaseConnection,
+    config: &AuthConfig,
+    raw_username: &str,
+    raw_password: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    // An ill-formed name cannot exist: answer like any unknown user.
+    let name = Username::parse(raw_username)
+        .map(|u| u.as_str().to_string())
+        .unwrap_or_else(|_| raw_username.trim().to_lowercase().chars().take(64).collect());
+
+    let since = now - throttle::window();
+    let user_failures = failures(db, login_attempt::Column::Username, &name, since).await?;
+    let ip_failures = failures(db, login_attempt::Column::Ip, ip, since).await?;
+    let lock = [
+        throttle::locked_until(&user_failures, throttle::MAX_FAILURES_PER_USER, now),
+        throttle::locked_until(&ip_failures, throttle::MAX_FAILURES_PER_IP, now),
+    ]
+    .into_iter()
+    .flatten()
+    .max();
+    if let Some(until) = lock {
+        tracing::warn!(username = %name, ip, "log-in refused: throttled");
+        return Err(AppError::TooManyAttempts { retry_after_secs: (until - now).num_seconds().max(1) });
+    }
+
+    let found = user::Entity::find().filter(user::Column::Username.eq(name.clone())).one(db).await?;
+    let ok = match &found {
+        Some(u) => password::verify(raw_password, &u.password_hash),
+        None => {
+            // Spend the same time as for a real account.
+            let _ = password::verify(raw_password, password::dummy_hash());
+            false
+        }
+    };
+    let Some(found) = found.filter(|_| ok) else {
+        record_attempt(db, &name, ip, false, now).await?;
+        return Err(AppError::BadCredentials);
+    };
+    if !found.active {
+        record_attempt(db, &name, ip, false, now).await?;
+        return Err(AppError::AccountDisabled);
+    }
+
+    let txn = db.begin().await?;
+    record_attempt(&txn, &name, ip, true, now).await?;
+    let mut active: user::ActiveModel = found.clone().into();
+    active.last_login_at = Set(Some(now));
+    active.update(&txn).await?;
+    let token = session::create(&txn, found.id, config, now).await?;
+    let actor = current_user_of(&found, Lang::default());
+    audit::record(
+        &txn,
+        Actor::User(&actor),
+        "auth.login",
+        "user",
+        Some(found.id.to_string()),
+        None::<&()>,
+        Some(&json!({ "ip": ip })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(token)
+}
+
+/// Closes the session of `token`.
+pub async fn logout(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    token: &str,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    session::delete(&txn, token).await?;
+    audit::record(&txn, Actor::User(user), "auth.logout", "user", Some(user.id.to_string()), None::<&()>, None::<&()>)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// What the UI needs to know about the current request.
+pub async fn session_info(
+    db: &impl ConnectionTrait,
+    user: Option<&CurrentUser>,
+    expired: bool,
+    csrf: String,
+    lang: Lang,
+) -> Result<SessionInfo, AppError> {
+    let user_view = match user {
+        Some(u) => {
+            let unit_name = match u.unit_id {
+                Some(id) => unit::Entity::find_by_id(id.0).one(db).await?.map(|m| m.name),
+                None => None,
+            };
+            Some(CurrentUserView {
+                id: u.id,
+                username: u.username.clone(),
+                full_name: u.full_name.clone(),
+                role: u.role,
+                unit_id: u.unit_id,
+                unit_name,
+            })
+        }
+        None => None,
+    };
+    let demo_accounts = if user_view.is_none() && super::demo::is_demo_mode(db).await? {
+        super::demo::accounts(db).await?
+    } else {
+        Vec::<DemoAccount>::new()
+    };
+    Ok(SessionInfo { user: user_view, lang, csrf, expired, demo_accounts })
+}
+
+/// The session view of a user row.
+pub fn current_user_of(u: &user::Model, lang: Lang) -> CurrentUser {
+    CurrentUser {
+        id: UserId(u.id),
+        username: u.username.clone(),
+        full_name: u.full_name.clone(),
+        role: u.role,
+        unit_id: u.unit_id.map(UnitId),
+        lang,
+    }
+}
+
+async fn failures(
+    db: &impl ConnectionTrait,
+    column: login_attempt::Column,
+    value: &str,
+    since: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>, AppError> {
+    Ok(login_attempt::Entity::find()
+        .select_only()
+        .column(login_attempt::Column::At)
+        .filter(column.eq(value.to_string()))
+        .filter(login_attempt::Column::Success.eq(false))
+        .filter(login_attempt::Column::At.gt(since))
+        .into_tuple::<DateTime<Utc>>()
+        .all(db)
+        .await?)
+}
+
+async fn record_attempt(
+    db: &impl ConnectionTrait,
+    username: &str,
+    ip: &str,
+    success: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    login_attempt::ActiveModel {
+        username: Set(username.chars().take(64).collect()),
+        ip: Set(ip.chars().take(64).collect()),
+        success: Set(success),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}

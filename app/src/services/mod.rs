@@ -1,0 +1,35 @@
+//! Services on sea-orm (server only). Each mutating service checks its guard and writes the
+//! audit log in the same transaction as the change.
+
+pub mod audit;
+pub mod auth;
+pub mod demo;
+pub mod settings;
+pub mod unit;
+pub mod user;
+
+use sea_orm::DbErr;
+
+/// Whether a database error is a unique-constraint violation (SQLite and PostgreSQL).
+pub fn is_unique_violation(err: &DbErr) -> bool {
+    matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// Parses an optional id from a form field ("" means none).
+pub fn parse_opt_id(field: &str, raw: &str) -> Result<Option<i32>, crate::error::AppError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse::<i32>()
+        .map(Some)
+        .map_err(|_| crate::error::AppError::invalid(field, "err.bad_id"))
+}
+
+/// Parses a date from a form field: `yyyy-mm-dd` (date inputs) or `dd/mm/yyyy`.
+pub fn parse_date(field: &str, raw: &str) -> Result<chrono::NaiveDate, crate::error::AppError> {
+    let raw = raw.trim();
+    chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(raw, "%d/%m/%Y"))
+        .map_err(|_| crate::error::AppError::invalid(field, "err.bad_date"))
+}

@@ -1,0 +1,267 @@
+//! Units: list, create, edit, retire (with a successor).
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{DatabaseConnection, 
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use serde::Serialize;
+
+use super::audit::{self, Actor};
+use super::{is_unique_violation, parse_date, parse_opt_id};
+use crate::auth::guards::ensure;
+use crate::auth::CurrentUser;
+use crate::domain::unit::{check_retirement, SuccessorView, Validity};
+use crate::domain::{Permission, UnitCode, UnitId, UnitKind};
+use crate::entities::{unit, user};
+use crate::error::AppError;
+use crate::model::{UnitInput, UnitView};
+
+/// Only admins manage units.
+pub fn ensure_can_manage_units(user: &CurrentUser) -> Result<(), AppError> {
+    ensure(user, Permission::ManageUnits)
+}
+
+
+/// A parsed, checked unit form.
+#[derive(Clone, Debug, Serialize)]
+struct UnitFields {
+    code: String,
+    name: String,
+    short_name: String,
+    kind: UnitKind,
+    parent_id: Option<i32>,
+    valid_from: NaiveDate,
+}
+
+fn parse_name(field: &str, raw: &str, max: usize) -> Result<String, AppError> {
+    let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let n = s.chars().count();
+    if n < 2 || n > max {
+        return Err(AppError::invalid(field, "err.unit_name_length"));
+    }
+    Ok(s)
+}
+
+fn parse_input(input: &UnitInput) -> Result<UnitFields, AppError> {
+    let code = UnitCode::parse(&input.code).map_err(|k| AppError::invalid("code", k))?;
+    let name = parse_name("name", &input.name, 255)?;
+    let short_name = if input.short_name.trim().is_empty() {
+        name.chars().take(120).collect()
+    } else {
+        parse_name("short_name", &input.short_name, 120)?
+    };
+    let kind = UnitKind::parse(&input.kind).ok_or_else(|| AppError::invalid("kind", "err.unit_kind"))?;
+    let parent_id = parse_opt_id("parent_id", &input.parent_id)?;
+    let valid_from = parse_date("valid_from", &input.valid_from)?;
+    Ok(UnitFields { code: code.as_str().to_string(), name, short_name, kind, parent_id, valid_from })
+}
+
+fn validity(m: &unit::Model) -> Validity {
+    Validity { from: m.valid_from, to: m.valid_to }
+}
+
+/// All units (retired ones too when asked), by kind then name, with user counts.
+pub async fn list(db: &impl ConnectionTrait, include_retired: bool) -> Result<Vec<UnitView>, AppError> {
+    let mut query = unit::Entity::find().order_by_asc(unit::Column::Kind).order_by_asc(unit::Column::Name);
+    if !include_retired {
+        query = query.filter(unit::Column::ValidTo.is_null());
+    }
+    let units = query.all(db).await?;
+    let names: HashMap<i32, String> = unit::Entity::find()
+        .select_only()
+        .column(unit::Column::Id)
+        .column(unit::Column::Name)
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let counts: HashMap<i32, i64> = user::Entity::find()
+        .select_only()
+        .column(user::Column::UnitId)
+        .column_as(user::Column::Id.count(), "n")
+        .filter(user::Column::UnitId.is_not_null())
+        .group_by(user::Column::UnitId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(units
+        .into_iter()
+        .map(|m| UnitView {
+            id: UnitId(m.id),
+            successor_name: m.successor_id.and_then(|s| names.get(&s).cloned()),
+            user_count: counts.get(&m.id).copied().unwrap_or(0).max(0) as u64,
+            code: m.code,
+            name: m.name,
+            short_name: m.short_name,
+            kind: m.kind,
+            parent_id: m.parent_id.map(UnitId),
+            valid_from: m.valid_from,
+            valid_to: m.valid_to,
+            successor_id: m.successor_id.map(UnitId),
+        })
+        .collect())
+}
+
+/// One unit.
+pub async fn get(db: &impl ConnectionTrait, id: UnitId) -> Result<UnitView, AppError> {
+    list(db, true).await?.into_iter().find(|u| u.id == id).ok_or(AppError::NotFound)
+}
+
+async fn check_parent(db: &impl ConnectionTrait, parent_id: Option<i32>, own: Option<i32>) -> Result<(), AppError> {
+    if let Some(p) = parent_id {
+        if Some(p) == own {
+            return Err(AppError::invalid("parent_id", "err.unit_parent_self"));
+        }
+        if unit::Entity::find_by_id(p).one(db).await?.is_none() {
+            return Err(AppError::invalid("parent_id", "err.unit_parent_missing"));
+        }
+    }
+    Ok(())
+}
+
+/// Creates a unit. Duplicate codes are refused on the `code` field.
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    input: &UnitInput,
+) -> Result<UnitId, AppError> {
+    ensure_can_manage_units(actor)?;
+    let fields = parse_input(input)?;
+    let txn = db.begin().await?;
+    check_parent(&txn, fields.parent_id, None).await?;
+    let now = Utc::now();
+    let inserted = unit::ActiveModel {
+        code: Set(fields.code.clone()),
+        name: Set(fields.name.clone()),
+        short_name: Set(fields.short_name.clone()),
+        kind: Set(fields.kind),
+        parent_id: Set(fields.parent_id),
+        valid_from: Set(fields.valid_from),
+        valid_to: Set(None),
+        successor_id: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            AppError::conflict("code", "err.unit_code_taken")
+        } else {
+            e.into()
+        }
+    })?;
+    audit::record(&txn, Actor::User(actor), "unit.create", "unit", Some(inserted.id.to_string()), None::<&()>, Some(&fields))
+        .await?;
+    txn.commit().await?;
+    Ok(UnitId(inserted.id))
+}
+
+/// Edits a unit's code, names, kind, parent and first day.
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    id: UnitId,
+    input: &UnitInput,
+) -> Result<(), AppError> {
+    ensure_can_manage_units(actor)?;
+    let fields = parse_input(input)?;
+    let txn = db.begin().await?;
+    let existing = unit::Entity::find_by_id(id.0).one(&txn).await?.ok_or(AppError::NotFound)?;
+    check_parent(&txn, fields.parent_id, Some(id.0)).await?;
+    if let Some(to) = existing.valid_to {
+        if fields.valid_from > to {
+            return Err(AppError::invalid("valid_from", "err.unit_retire_before_start"));
+        }
+    }
+    let before = snapshot(&existing);
+    let mut active: unit::ActiveModel = existing.into();
+    active.code = Set(fields.code.clone());
+    active.name = Set(fields.name.clone());
+    active.short_name = Set(fields.short_name.clone());
+    active.kind = Set(fields.kind);
+    active.parent_id = Set(fields.parent_id);
+    active.valid_from = Set(fields.valid_from);
+    active.updated_at = Set(Utc::now());
+    let updated = active.update(&txn).await.map_err(|e| {
+        if is_unique_violation(&e) {
+            AppError::conflict("code", "err.unit_code_taken")
+        } else {
+            e.into()
+        }
+    })?;
+    audit::record(&txn, Actor::User(actor), "unit.update", "unit", Some(id.to_string()), Some(&before), Some(&snapshot(&updated)))
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Retires a unit on `last_day`, optionally naming the successor that takes over its work.
+pub async fn retire(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    id: UnitId,
+    raw_last_day: &str,
+    raw_successor: &str,
+) -> Result<(), AppError> {
+    ensure_can_manage_units(actor)?;
+    let last_day = parse_date("valid_to", raw_last_day)?;
+    let successor_id = parse_opt_id("successor_id", raw_successor)?;
+    let txn = db.begin().await?;
+    let existing = unit::Entity::find_by_id(id.0).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let successor = match successor_id {
+        Some(s) => {
+            let m = unit::Entity::find_by_id(s)
+                .one(&txn)
+                .await?
+                .ok_or_else(|| AppError::invalid("successor_id", "err.unit_successor_not_valid"))?;
+            Some(SuccessorView { id: UnitId(m.id), validity: validity(&m) })
+        }
+        None => None,
+    };
+    check_retirement(id, validity(&existing), last_day, successor)
+        .map_err(|(field, key)| AppError::invalid(field, key))?;
+    let before = snapshot(&existing);
+    let mut active: unit::ActiveModel = existing.into();
+    active.valid_to = Set(Some(last_day));
+    active.successor_id = Set(successor_id);
+    active.updated_at = Set(Utc::now());
+    let updated = active.update(&txn).await?;
+    audit::record(&txn, Actor::User(actor), "unit.retire", "unit", Some(id.to_string()), Some(&before), Some(&snapshot(&updated)))
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Snapshot<'a> {
+    code: &'a str,
+    name: &'a str,
+    short_name: &'a str,
+    kind: UnitKind,
+    parent_id: Option<i32>,
+    valid_from: NaiveDate,
+    valid_to: Option<NaiveDate>,
+    successor_id: Option<i32>,
+}
+
+fn snapshot(m: &unit::Model) -> serde_json::Value {
+    serde_json::to_value(Snapshot {
+        code: &m.code,
+        name: &m.name,
+        short_name: &m.short_name,
+        kind: m.kind,
+        parent_id: m.parent_id,
+        valid_from: m.valid_from,
+        valid_to: m.valid_to,
+        successor_id: m.successor_id,
+    })
+    .unwrap_or_default()
+}

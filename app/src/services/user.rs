@@ -1,0 +1,267 @@
+//! User accounts: list, create, edit (role, unit), deactivate, reset password.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use sea_orm::{DatabaseConnection, 
+    ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use serde::Serialize;
+use serde_json::json;
+
+use super::audit::{self, Actor};
+use super::{is_unique_violation, parse_opt_id};
+use crate::auth::guards::ensure;
+use crate::auth::{password, session, CurrentUser};
+use crate::domain::user::parse_full_name;
+use crate::domain::{Email, Password, Permission, Role, UnitId, UserId, Username};
+use crate::entities::{unit, user};
+use crate::error::AppError;
+use crate::model::{UserInput, UserView};
+
+/// Only admins manage accounts.
+pub fn ensure_can_manage_users(user: &CurrentUser) -> Result<(), AppError> {
+    ensure(user, Permission::ManageUsers)
+}
+
+
+#[derive(Clone, Debug, Serialize)]
+struct UserFields {
+    full_name: String,
+    email: Option<String>,
+    role: Role,
+    unit_id: Option<i32>,
+}
+
+async fn parse_input(db: &impl ConnectionTrait, input: &UserInput) -> Result<UserFields, AppError> {
+    let full_name = parse_full_name(&input.full_name).map_err(|k| AppError::invalid("full_name", k))?;
+    let email = if input.email.trim().is_empty() {
+        None
+    } else {
+        Some(Email::parse(&input.email).map_err(|k| AppError::invalid("email", k))?.as_str().to_string())
+    };
+    let role = Role::parse(&input.role).ok_or_else(|| AppError::invalid("role", "err.role_unknown"))?;
+    let unit_id = parse_opt_id("unit_id", &input.unit_id)?;
+    if role.requires_unit() && unit_id.is_none() {
+        return Err(AppError::invalid("unit_id", "err.unit_required_for_role"));
+    }
+    if let Some(id) = unit_id {
+        let found = unit::Entity::find_by_id(id).one(db).await?;
+        match found {
+            None => return Err(AppError::invalid("unit_id", "err.unit_parent_missing")),
+            Some(u) if u.valid_to.is_some() => return Err(AppError::invalid("unit_id", "err.unit_retired")),
+            Some(_) => {}
+        }
+    }
+    Ok(UserFields { full_name, email, role, unit_id })
+}
+
+fn view(m: user::Model, unit_names: &HashMap<i32, String>) -> UserView {
+    UserView {
+        id: UserId(m.id),
+        unit_name: m.unit_id.and_then(|u| unit_names.get(&u).cloned()),
+        username: m.username,
+        full_name: m.full_name,
+        email: m.email,
+        role: m.role,
+        unit_id: m.unit_id.map(UnitId),
+        active: m.active,
+        last_login_at: m.last_login_at,
+    }
+}
+
+async fn unit_names(db: &impl ConnectionTrait) -> Result<HashMap<i32, String>, AppError> {
+    Ok(unit::Entity::find()
+        .select_only()
+        .column(unit::Column::Id)
+        .column(unit::Column::Name)
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// Every account, by user name.
+pub async fn list(db: &impl ConnectionTrait, actor: &CurrentUser) -> Result<Vec<UserView>, AppError> {
+    ensure_can_manage_users(actor)?;
+    let names = unit_names(db).await?;
+    Ok(user::Entity::find()
+        .order_by_asc(user::Column::Username)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| view(m, &names))
+        .collect())
+}
+
+/// One account.
+pub async fn get(db: &impl ConnectionTrait, actor: &CurrentUser, id: UserId) -> Result<UserView, AppError> {
+    ensure_can_manage_users(actor)?;
+    let m = user::Entity::find_by_id(id.0).one(db).await?.ok_or(AppError::NotFound)?;
+    Ok(view(m, &unit_names(db).await?))
+}
+
+/// Creates an account with an initial password.
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    input: &UserInput,
+    raw_password: &str,
+) -> Result<UserId, AppError> {
+    ensure_can_manage_users(actor)?;
+    let username = Username::parse(&input.username).map_err(|k| AppError::invalid("username", k))?;
+    let pw = Password::parse(raw_password).map_err(|k| AppError::invalid("password", k))?;
+    let txn = db.begin().await?;
+    let fields = parse_input(&txn, input).await?;
+    let new = NewUser {
+        username: &username,
+        full_name: &fields.full_name,
+        email: fields.email.clone(),
+        role: fields.role,
+        unit_id: fields.unit_id,
+        password: &pw,
+    };
+    let id = insert(&txn, Actor::User(actor), new).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// A checked new account.
+#[derive(Clone, Debug)]
+pub struct NewUser<'a> {
+    /// Login name.
+    pub username: &'a Username,
+    /// Display name.
+    pub full_name: &'a str,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Role.
+    pub role: Role,
+    /// Unit.
+    pub unit_id: Option<i32>,
+    /// Initial password.
+    pub password: &'a Password,
+}
+
+/// Inserts a user row and its audit entry (used by the admin form, the CLI and the demo loader).
+pub async fn insert(db: &impl ConnectionTrait, actor: Actor<'_>, new: NewUser<'_>) -> Result<UserId, AppError> {
+    let now = Utc::now();
+    let inserted = user::ActiveModel {
+        username: Set(new.username.as_str().to_string()),
+        full_name: Set(new.full_name.to_string()),
+        email: Set(new.email.clone()),
+        role: Set(new.role),
+        unit_id: Set(new.unit_id),
+        password_hash: Set(password::hash(new.password.expose())?),
+        active: Set(true),
+        language: Set("vi".into()),
+        last_login_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            AppError::conflict("username", "err.username_taken")
+        } else {
+            e.into()
+        }
+    })?;
+    audit::record(
+        db,
+        actor,
+        "user.create",
+        "user",
+        Some(inserted.id.to_string()),
+        None::<&()>,
+        Some(&json!({
+            "username": new.username.as_str(),
+            "full_name": new.full_name,
+            "email": new.email,
+            "role": new.role,
+            "unit_id": new.unit_id,
+        })),
+    )
+    .await?;
+    Ok(UserId(inserted.id))
+}
+
+/// Changes an account's name, e-mail, role and unit.
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    id: UserId,
+    input: &UserInput,
+) -> Result<(), AppError> {
+    ensure_can_manage_users(actor)?;
+    let txn = db.begin().await?;
+    let fields = parse_input(&txn, input).await?;
+    let existing = user::Entity::find_by_id(id.0).one(&txn).await?.ok_or(AppError::NotFound)?;
+    if existing.id == actor.id.0 && fields.role != Role::Admin {
+        return Err(AppError::invalid("role", "err.cannot_demote_self"));
+    }
+    let before = json!({ "full_name": existing.full_name, "email": existing.email, "role": existing.role, "unit_id": existing.unit_id });
+    let mut active: user::ActiveModel = existing.into();
+    active.full_name = Set(fields.full_name.clone());
+    active.email = Set(fields.email.clone());
+    active.role = Set(fields.role);
+    active.unit_id = Set(fields.unit_id);
+    active.updated_at = Set(Utc::now());
+    active.update(&txn).await?;
+    audit::record(&txn, Actor::User(actor), "user.update", "user", Some(id.to_string()), Some(&before), Some(&fields)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Activates or deactivates an account; deactivation ends its sessions at once.
+pub async fn set_active(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    id: UserId,
+    active_now: bool,
+) -> Result<(), AppError> {
+    ensure_can_manage_users(actor)?;
+    if id == actor.id && !active_now {
+        return Err(AppError::invalid("active", "err.cannot_deactivate_self"));
+    }
+    let txn = db.begin().await?;
+    let existing = user::Entity::find_by_id(id.0).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let was = existing.active;
+    let mut active: user::ActiveModel = existing.into();
+    active.active = Set(active_now);
+    active.updated_at = Set(Utc::now());
+    active.update(&txn).await?;
+    if !active_now {
+        session::delete_all_for_user(&txn, id.0).await?;
+    }
+    let action = if active_now { "user.activate" } else { "user.deactivate" };
+    audit::record(&txn, Actor::User(actor), action, "user", Some(id.to_string()), Some(&json!({ "active": was })), Some(&json!({ "active": active_now })))
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sets a new password chosen by the admin; the user's sessions end.
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    id: UserId,
+    raw_password: &str,
+) -> Result<(), AppError> {
+    ensure_can_manage_users(actor)?;
+    let pw = Password::parse(raw_password).map_err(|k| AppError::invalid("password", k))?;
+    let txn = db.begin().await?;
+    let existing = user::Entity::find_by_id(id.0).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let mut active: user::ActiveModel = existing.into();
+    active.password_hash = Set(password::hash(pw.expose())?);
+    active.updated_at = Set(Utc::now());
+    active.update(&txn).await?;
+    session::delete_all_for_user(&txn, id.0).await?;
+    // The password itself is never written to the log.
+    audit::record(&txn, Actor::User(actor), "user.reset_password", "user", Some(id.to_string()), None::<&()>, None::<&()>).await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! Database migrations. Each change is one migration with a `down`; a migration that has
+//! shipped is never edited.
+
+pub use sea_orm_migration::prelude::*;
+
+
+mod m20261122_000001_foundation;
+
+/// All migrations, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_foundation::Migration)]
+    }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs everything the project needs on a fresh machine of this kind.
+# Idempotent: each step checks what is present first, so a second run takes seconds.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CARGO_LEPTOS_VERSION="0.3.10"
+# Must equal the wasm-bindgen crate version pinned in Cargo.toml.
+WASM_BINDGEN_VERSION="0.2.130"
+BINARYEN_VERSION="132"
+
+say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+
+# Debian packages: Chromium for browser tests, poppler for PDF checks, Liberation fonts
+# (2.x has Vietnamese), wrk for benchmarks.
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+[ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need_apt+=(fonts-liberation2)
+command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  say "apt-get install ${need_apt[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# Rust wasm target.
+if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# cargo-leptos without its own downloads (the machine reaches only package registries).
+if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+  say "cargo install cargo-leptos $CARGO_LEPTOS_VERSION (about 16 minutes on 2 cores, once per machine)"
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+fi
+
+# wasm-bindgen CLI matching the crate.
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+  say "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# npm tools: wasm-opt from binaryen (Debian's is too old and breaks hydration), Playwright.
+if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
+  say "npm install in end2end/"
+  (cd "$ROOT/end2end" && npm install --no-audit --no-fund --loglevel=error)
+fi
+"$ROOT/end2end/node_modules/.bin/wasm-opt" --version | grep -q "$BINARYEN_VERSION" \
+  || { echo "wasm-opt is not binaryen $BINARYEN_VERSION" >&2; exit 1; }
+
+say "tools ready"

@@ -1,0 +1,38 @@
+//! Database connection and migrations.
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
+use std::time::Duration;
+
+/// Connects, sets SQLite up for concurrent use (WAL, foreign keys, busy timeout) and migrates.
+pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection> {
+    if let Some(path) = sqlite_path(url) {
+        if let Some(dir) = std::path::Path::new(&path).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+    }
+    let mut options = ConnectOptions::new(url.to_string());
+    options
+        .max_connections(if url.starts_with("sqlite") { 8 } else { 20 })
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    let db = Database::connect(options).await?;
+    // WAL is stored in the file; sqlx already turns foreign keys on and waits on busy locks for
+    // every pooled connection, these make it explicit for the first one.
+    if db.get_database_backend() == DbBackend::Sqlite {
+        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"] {
+            db.execute_unprepared(pragma).await?;
+        }
+    }
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+fn sqlite_path(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?.to_string();
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}

@@ -1,0 +1,191 @@
+//! The application's wiring: configuration, database, router, graceful shutdown.
+//! Startup is split into build-then-run so that tests can bind port 0.
+
+pub mod config;
+pub mod db;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use app::app::{shell, App};
+use app::state::{AppState, AuthConfig};
+use axum::body::Body;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use sea_orm::DatabaseConnection;
+use serde::Deserialize;
+use tokio::net::TcpListener;
+
+pub use config::Config;
+
+/// The leptos options from the environment (set by cargo-leptos, or by hand).
+pub fn leptos_options() -> anyhow::Result<LeptosOptions> {
+    let mut options = leptos::config::get_configuration(None)?.leptos_options;
+    if options.output_name.is_empty() {
+        options.output_name = Arc::from("cchc");
+    }
+    Ok(options)
+}
+
+/// Connects to the database, migrates, and loads the demo province when asked and the database
+/// has none yet.
+pub async fn prepare_database(config: &Config, demo: bool) -> anyhow::Result<DatabaseConnection> {
+    let db = db::connect_and_migrate(&config.database_url).await?;
+    if demo && app::services::demo::load(&db).await.map_err(|e| anyhow::anyhow!("loading the demo data failed: {e}"))? {
+        tracing::info!("demo province loaded (first run)");
+    }
+    Ok(db)
+}
+
+/// The whole router: pages, server functions, health, language switch, static files.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let page_state = state.clone();
+    let fn_state = state.clone();
+    let file_state = state.clone();
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/health", get(health))
+        .route("/lang/{code}", get(set_language))
+        .route(
+            "/api/{*fn_name}",
+            get(move |req: Request<Body>| server_fn(fn_state.clone(), req))
+                .post({
+                    let s = state.clone();
+                    move |req: Request<Body>| server_fn(s.clone(), req)
+                }),
+        )
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(page_state.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(file_state.clone()),
+            shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            app::auth::middleware::resolve_session,
+        ))
+        .with_state(state)
+}
+
+async fn server_fn(state: AppState, req: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+/// `GET /health`: 200 when the database answers, 503 otherwise.
+async fn health(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], r#"{"status":"ok","database":"ok"}"#)
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::CONTENT_TYPE, "application/json")],
+                r#"{"status":"error","database":"unreachable"}"#,
+            )
+                .into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct LangQuery {
+    next: Option<String>,
+}
+
+/// `GET /lang/{vi|en}?next=/path`: remembers the language in a cookie and goes back.
+async fn set_language(Path(code): Path<String>, Query(q): Query<LangQuery>) -> Response {
+    let Some(lang) = app::i18n::Lang::parse(&code) else {
+        return (StatusCode::NOT_FOUND, "Ngôn ngữ không hỗ trợ. / Unsupported language.").into_response();
+    };
+    // Only local paths: never an open redirect to another site.
+    let next = q
+        .next
+        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .unwrap_or_else(|| "/".into());
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        app::auth::session::LANG_COOKIE,
+        lang.code()
+    );
+    let mut res = (StatusCode::SEE_OTHER, "").into_response();
+    if let (Ok(c), Ok(loc)) = (HeaderValue::from_str(&cookie), HeaderValue::from_str(&next)) {
+        res.headers_mut().insert(header::SET_COOKIE, c);
+        res.headers_mut().insert(header::LOCATION, loc);
+    }
+    res
+}
+
+/// A built application, bound to its address, ready to serve.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    /// The state (database ...), for tests that look behind the HTTP interface.
+    pub state: AppState,
+}
+
+impl Application {
+    /// Connects, migrates, optionally loads the demo, binds `addr` (port 0 picks a free one).
+    pub async fn build(config: &Config, mut options: LeptosOptions, addr: SocketAddr, demo: bool) -> anyhow::Result<Self> {
+        let db = prepare_database(config, demo).await?;
+        let listener = TcpListener::bind(addr).await?;
+        options.site_addr = listener.local_addr()?;
+        let state = AppState {
+            leptos_options: options,
+            db,
+            auth: Arc::new(AuthConfig {
+                cookie_secure: config.cookie_secure,
+                session_idle_minutes: config.session_idle_minutes,
+            }),
+        };
+        Ok(Application { listener, router: router(state.clone()), state })
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.listener.local_addr().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// Serves until `shutdown` resolves, then finishes the requests in flight.
+    pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        self.state.db.clone().close().await?;
+        Ok(())
+    }
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutdown signal received: finishing requests in flight");
+}

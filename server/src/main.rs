@@ -1,0 +1,127 @@
+//! `server`: runs the web application, or one of its administrative subcommands.
+
+use app::services::audit::Actor;
+use app::services::user::{insert, NewUser};
+use clap::{Parser, Subcommand};
+use server::{leptos_options, prepare_database, shutdown_signal, Application, Config};
+
+#[derive(Parser)]
+#[command(name = "server", about = "Quản lý kế hoạch và theo dõi nhiệm vụ cải cách hành chính")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the application (the default).
+    Serve {
+        /// Load the demo province on first start (when the database has none).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Load the demo province (does nothing if it is already there).
+    LoadDemo,
+    /// Create an administrator account.
+    CreateAdmin {
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// Full name.
+        #[arg(long, default_value = "Quản trị hệ thống")]
+        full_name: String,
+        /// Password (or set CCHC_ADMIN_PASSWORD).
+        #[arg(long, env = "CCHC_ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+        /// E-mail address.
+        #[arg(long)]
+        email: Option<String>,
+        /// Code of the unit the admin belongs to.
+        #[arg(long)]
+        unit: Option<String>,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let config = Config::from_env()?;
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => {
+            let options = leptos_options()?;
+            let addr = options.site_addr;
+            let application = Application::build(&config, options, addr, demo).await?;
+            let bound = application.addr();
+            tracing::info!(database = %redact(&config.database_url), "database ready");
+            println!("Đang phục vụ tại / Serving on http://{bound}");
+            application.run_until(shutdown_signal()).await?;
+            tracing::info!("stopped");
+        }
+        Command::Migrate => {
+            prepare_database(&config, false).await?;
+            println!("Migrations applied.");
+        }
+        Command::LoadDemo => {
+            let db = prepare_database(&config, false).await?;
+            let loaded = app::services::demo::load(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{}", if loaded { "Demo province loaded." } else { "Demo province already present." });
+        }
+        Command::CreateAdmin { username, full_name, password, email, unit } => {
+            let db = prepare_database(&config, false).await?;
+            create_admin(&db, &username, &full_name, &password, email, unit).await?;
+            println!("Administrator {username} created.");
+        }
+    }
+    Ok(())
+}
+
+async fn create_admin(
+    db: &sea_orm::DatabaseConnection,
+    username: &str,
+    full_name: &str,
+    password: &str,
+    email: Option<String>,
+    unit: Option<String>,
+) -> anyhow::Result<()> {
+    use app::domain::{Email, Password, Role, Username};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+    let username = Username::parse(username).map_err(|k| anyhow::anyhow!("user name: {}", app::i18n::t(Default::default(), k)))?;
+    let password = Password::parse(password).map_err(|k| anyhow::anyhow!("password: {}", app::i18n::t(Default::default(), k)))?;
+    let full_name = app::domain::user::parse_full_name(full_name).map_err(|k| anyhow::anyhow!("full name: {}", app::i18n::t(Default::default(), k)))?;
+    let email = email
+        .map(|e| Email::parse(&e).map(|e| e.as_str().to_string()))
+        .transpose()
+        .map_err(|k| anyhow::anyhow!("e-mail: {}", app::i18n::t(Default::default(), k)))?;
+    let unit_id = match unit {
+        Some(code) => Some(
+            app::entities::unit::Entity::find()
+                .filter(app::entities::unit::Column::Code.eq(code.trim().to_ascii_uppercase()))
+                .one(db)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no unit with code {code}"))?
+                .id,
+        ),
+        None => None,
+    };
+    let txn = db.begin().await?;
+    let new = NewUser { username: &username, full_name: &full_name, email, role: Role::Admin, unit_id, password: &password };
+    insert(&txn, Actor::System, new).await.map_err(|e| anyhow::anyhow!("{}", app::i18n::t(Default::default(), e.message_key())))?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The database URL without a password, for logs.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://***{}", &url[..scheme], &url[at..]),
+        _ => url.to_string(),
+    }
+}
