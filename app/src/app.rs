@@ -19,10 +19,11 @@ use crate::server_fns::auth::{get_session, Login, Logout};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="vi">
+        <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="data:,"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -47,7 +48,11 @@ pub fn App() -> impl IntoView {
         move || (login.version().get(), logout.version().get()),
         |_| get_session(),
     );
-    provide_context(SessionCtx { info, login, logout });
+    provide_context(SessionCtx {
+        info,
+        login,
+        logout,
+    });
 
     // Pages wait for their data before the answer starts, so that a redirect or an error status
     // reaches the browser and pages work without JavaScript.

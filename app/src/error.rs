@@ -64,12 +64,18 @@ pub enum AppError {
 impl AppError {
     /// A field-level validation error.
     pub fn invalid(field: &str, reason: &str) -> Self {
-        AppError::Invalid { field: field.into(), reason: reason.into() }
+        AppError::Invalid {
+            field: field.into(),
+            reason: reason.into(),
+        }
     }
 
     /// A field-level conflict with existing data.
     pub fn conflict(field: &str, reason: &str) -> Self {
-        AppError::Conflict { field: field.into(), reason: reason.into() }
+        AppError::Conflict {
+            field: field.into(),
+            reason: reason.into(),
+        }
     }
 
     /// The HTTP status that goes with the error.
@@ -145,7 +151,13 @@ mod tests {
         assert_eq!(AppError::Csrf.status(), 403);
         assert_eq!(AppError::invalid("code", "x").status(), 422);
         assert_eq!(AppError::conflict("code", "x").status(), 409);
-        assert_eq!(AppError::TooManyAttempts { retry_after_secs: 60 }.status(), 429);
+        assert_eq!(
+            AppError::TooManyAttempts {
+                retry_after_secs: 60
+            }
+            .status(),
+            429
+        );
     }
 
     #[test]

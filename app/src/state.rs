@@ -16,7 +16,10 @@ pub struct AuthConfig {
 
 impl Default for AuthConfig {
     fn default() -> Self {
-        Self { cookie_secure: false, session_idle_minutes: 8 * 60 }
+        Self {
+            cookie_secure: false,
+            session_idle_minutes: 8 * 60,
+        }
     }
 }
 

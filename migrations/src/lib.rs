@@ -3,7 +3,6 @@
 
 pub use sea_orm_migration::prelude::*;
 
-
 mod m20261122_000001_foundation;
 
 /// All migrations, in order.

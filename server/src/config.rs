@@ -19,13 +19,16 @@ impl Config {
     /// Reads `CCHC_DATA_DIR` (default `data`), `DATABASE_URL` (default a SQLite file in the data
     /// directory), `CCHC_COOKIE_SECURE` (default off) and `CCHC_SESSION_MINUTES` (default 480).
     pub fn from_env() -> anyhow::Result<Config> {
-        let data_dir = PathBuf::from(std::env::var("CCHC_DATA_DIR").unwrap_or_else(|_| "data".into()));
+        let data_dir =
+            PathBuf::from(std::env::var("CCHC_DATA_DIR").unwrap_or_else(|_| "data".into()));
         let database_url = match std::env::var("DATABASE_URL") {
             Ok(url) if !url.trim().is_empty() => url,
             _ => format!("sqlite://{}?mode=rwc", data_dir.join("cchc.db").display()),
         };
         let cookie_secure = matches!(
-            std::env::var("CCHC_COOKIE_SECURE").unwrap_or_default().as_str(),
+            std::env::var("CCHC_COOKIE_SECURE")
+                .unwrap_or_default()
+                .as_str(),
             "1" | "true" | "yes"
         );
         let session_idle_minutes = match std::env::var("CCHC_SESSION_MINUTES") {
@@ -33,9 +36,16 @@ impl Config {
                 .parse::<i64>()
                 .ok()
                 .filter(|m| (1..=60 * 24 * 30).contains(m))
-                .ok_or_else(|| anyhow::anyhow!("CCHC_SESSION_MINUTES must be 1..43200 minutes, got {v:?}"))?,
+                .ok_or_else(|| {
+                    anyhow::anyhow!("CCHC_SESSION_MINUTES must be 1..43200 minutes, got {v:?}")
+                })?,
             Err(_) => 8 * 60,
         };
-        Ok(Config { database_url, data_dir, cookie_secure, session_idle_minutes })
+        Ok(Config {
+            database_url,
+            data_dir,
+            cookie_secure,
+            session_idle_minutes,
+        })
     }
 }

@@ -23,7 +23,11 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection
     // WAL is stored in the file; sqlx already turns foreign keys on and waits on busy locks for
     // every pooled connection, these make it explicit for the first one.
     if db.get_database_backend() == DbBackend::Sqlite {
-        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"] {
+        for pragma in [
+            "PRAGMA journal_mode = WAL",
+            "PRAGMA foreign_keys = ON",
+            "PRAGMA busy_timeout = 5000",
+        ] {
             db.execute_unprepared(pragma).await?;
         }
     }
@@ -32,7 +36,9 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection
 }
 
 fn sqlite_path(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next()?.to_string();
     (!path.is_empty() && path != ":memory:").then_some(path)
 }

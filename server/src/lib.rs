@@ -8,6 +8,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::app::{shell, App};
+use app::error::AppError;
 use app::state::{AppState, AuthConfig};
 use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
@@ -37,7 +38,11 @@ pub fn leptos_options() -> anyhow::Result<LeptosOptions> {
 /// has none yet.
 pub async fn prepare_database(config: &Config, demo: bool) -> anyhow::Result<DatabaseConnection> {
     let db = db::connect_and_migrate(&config.database_url).await?;
-    if demo && app::services::demo::load(&db).await.map_err(|e| anyhow::anyhow!("loading the demo data failed: {e}"))? {
+    if demo
+        && app::services::demo::load(&db)
+            .await
+            .map_err(|e| anyhow::anyhow!("loading the demo data failed: {e}"))?
+    {
         tracing::info!("demo province loaded (first run)");
     }
     Ok(db)
@@ -55,11 +60,10 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{code}", get(set_language))
         .route(
             "/api/{*fn_name}",
-            get(move |req: Request<Body>| server_fn(fn_state.clone(), req))
-                .post({
-                    let s = state.clone();
-                    move |req: Request<Body>| server_fn(s.clone(), req)
-                }),
+            get(move |req: Request<Body>| server_fn(fn_state.clone(), req)).post({
+                let s = state.clone();
+                move |req: Request<Body>| server_fn(s.clone(), req)
+            }),
         )
         .leptos_routes_with_context(
             &state,
@@ -67,10 +71,10 @@ pub fn router(state: AppState) -> Router {
             move || provide_context(page_state.clone()),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(file_state.clone()),
-            shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(move || provide_context(file_state.clone()), shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             app::auth::middleware::resolve_session,
@@ -78,14 +82,36 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn server_fn(state: AppState, req: Request<Body>) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+/// Runs a server function. An error answer gets the HTTP status of its [`AppError`] (401, 403,
+/// 409, 422, 429 ...) instead of the generic 500 of the server-function layer; form posts
+/// without JavaScript keep their redirect back to the form.
+async fn server_fn(state: AppState, req: Request<Body>) -> Response {
+    let res = handle_server_fns_with_context(move || provide_context(state.clone()), req)
+        .await
+        .into_response();
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = match axum::body::to_bytes(body, 1024 * 1024).await {
+        Ok(b) => b,
+        Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response(),
+    };
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// `GET /health`: 200 when the database answers, 503 otherwise.
 async fn health(State(state): State<AppState>) -> Response {
     match state.db.ping().await {
-        Ok(()) => (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], r#"{"status":"ok","database":"ok"}"#)
+        Ok(()) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            r#"{"status":"ok","database":"ok"}"#,
+        )
             .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check: database unreachable");
@@ -107,7 +133,11 @@ struct LangQuery {
 /// `GET /lang/{vi|en}?next=/path`: remembers the language in a cookie and goes back.
 async fn set_language(Path(code): Path<String>, Query(q): Query<LangQuery>) -> Response {
     let Some(lang) = app::i18n::Lang::parse(&code) else {
-        return (StatusCode::NOT_FOUND, "Ngôn ngữ không hỗ trợ. / Unsupported language.").into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            "Ngôn ngữ không hỗ trợ. / Unsupported language.",
+        )
+            .into_response();
     };
     // Only local paths: never an open redirect to another site.
     let next = q
@@ -137,7 +167,12 @@ pub struct Application {
 
 impl Application {
     /// Connects, migrates, optionally loads the demo, binds `addr` (port 0 picks a free one).
-    pub async fn build(config: &Config, mut options: LeptosOptions, addr: SocketAddr, demo: bool) -> anyhow::Result<Self> {
+    pub async fn build(
+        config: &Config,
+        mut options: LeptosOptions,
+        addr: SocketAddr,
+        demo: bool,
+    ) -> anyhow::Result<Self> {
         let db = prepare_database(config, demo).await?;
         let listener = TcpListener::bind(addr).await?;
         options.site_addr = listener.local_addr()?;
@@ -149,19 +184,32 @@ impl Application {
                 session_idle_minutes: config.session_idle_minutes,
             }),
         };
-        Ok(Application { listener, router: router(state.clone()), state })
+        Ok(Application {
+            listener,
+            router: router(state.clone()),
+            state,
+        })
     }
 
     /// The bound address.
     pub fn addr(&self) -> SocketAddr {
-        self.listener.local_addr().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+        self.listener
+            .local_addr()
+            .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
     }
 
     /// Serves until `shutdown` resolves, then finishes the requests in flight.
-    pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await?;
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await?;
         self.state.db.clone().close().await?;
         Ok(())
     }

@@ -6,7 +6,10 @@ use clap::{Parser, Subcommand};
 use server::{leptos_options, prepare_database, shutdown_signal, Application, Config};
 
 #[derive(Parser)]
-#[command(name = "server", about = "Quản lý kế hoạch và theo dõi nhiệm vụ cải cách hành chính")]
+#[command(
+    name = "server",
+    about = "Quản lý kế hoạch và theo dõi nhiệm vụ cải cách hành chính"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -17,7 +20,7 @@ enum Command {
     /// Serve the application (the default).
     Serve {
         /// Load the demo province on first start (when the database has none).
-        #[arg(long)]
+        #[arg(long, env = "CCHC_DEMO")]
         demo: bool,
     },
     /// Apply database migrations and exit.
@@ -54,7 +57,11 @@ async fn main() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     let config = Config::from_env()?;
-    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+    let demo_env = matches!(
+        std::env::var("CCHC_DEMO").as_deref(),
+        Ok("1" | "true" | "yes")
+    );
+    match cli.command.unwrap_or(Command::Serve { demo: demo_env }) {
         Command::Serve { demo } => {
             let options = leptos_options()?;
             let addr = options.site_addr;
@@ -71,10 +78,25 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::LoadDemo => {
             let db = prepare_database(&config, false).await?;
-            let loaded = app::services::demo::load(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("{}", if loaded { "Demo province loaded." } else { "Demo province already present." });
+            let loaded = app::services::demo::load(&db)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "{}",
+                if loaded {
+                    "Demo province loaded."
+                } else {
+                    "Demo province already present."
+                }
+            );
         }
-        Command::CreateAdmin { username, full_name, password, email, unit } => {
+        Command::CreateAdmin {
+            username,
+            full_name,
+            password,
+            email,
+            unit,
+        } => {
             let db = prepare_database(&config, false).await?;
             create_admin(&db, &username, &full_name, &password, email, unit).await?;
             println!("Administrator {username} created.");
@@ -93,9 +115,12 @@ async fn create_admin(
 ) -> anyhow::Result<()> {
     use app::domain::{Email, Password, Role, Username};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
-    let username = Username::parse(username).map_err(|k| anyhow::anyhow!("user name: {}", app::i18n::t(Default::default(), k)))?;
-    let password = Password::parse(password).map_err(|k| anyhow::anyhow!("password: {}", app::i18n::t(Default::default(), k)))?;
-    let full_name = app::domain::user::parse_full_name(full_name).map_err(|k| anyhow::anyhow!("full name: {}", app::i18n::t(Default::default(), k)))?;
+    let username = Username::parse(username)
+        .map_err(|k| anyhow::anyhow!("user name: {}", app::i18n::t(Default::default(), k)))?;
+    let password = Password::parse(password)
+        .map_err(|k| anyhow::anyhow!("password: {}", app::i18n::t(Default::default(), k)))?;
+    let full_name = app::domain::user::parse_full_name(full_name)
+        .map_err(|k| anyhow::anyhow!("full name: {}", app::i18n::t(Default::default(), k)))?;
     let email = email
         .map(|e| Email::parse(&e).map(|e| e.as_str().to_string()))
         .transpose()
@@ -112,8 +137,17 @@ async fn create_admin(
         None => None,
     };
     let txn = db.begin().await?;
-    let new = NewUser { username: &username, full_name: &full_name, email, role: Role::Admin, unit_id, password: &password };
-    insert(&txn, Actor::System, new).await.map_err(|e| anyhow::anyhow!("{}", app::i18n::t(Default::default(), e.message_key())))?;
+    let new = NewUser {
+        username: &username,
+        full_name: &full_name,
+        email,
+        role: Role::Admin,
+        unit_id,
+        password: &password,
+    };
+    insert(&txn, Actor::System, new)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", app::i18n::t(Default::default(), e.message_key())))?;
     txn.commit().await?;
     Ok(())
 }
@@ -121,7 +155,9 @@ async fn create_admin(
 /// The database URL without a password, for logs.
 fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => format!("{}://***{}", &url[..scheme], &url[at..]),
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://***{}", &url[..scheme], &url[at..])
+        }
         _ => url.to_string(),
     }
 }

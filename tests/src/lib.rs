@@ -1,1 +1,310 @@
+//! `TestApp`: the real router on port 0 over a fresh database (a SQLite file in a temporary
+//! directory, or a PostgreSQL database made for the test and dropped after it), with one
+//! method per action.
 
+use std::net::SocketAddr;
+
+use reqwest::header::{ACCEPT, CONTENT_TYPE, REFERER};
+use reqwest::{Client, Response, StatusCode};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use server::{Application, Config};
+use tokio::sync::oneshot;
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "cchc2025";
+
+/// Which database a test runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// A SQLite file in a temporary directory.
+    Sqlite,
+    /// A fresh database on the PostgreSQL server (`CCHC_TEST_PG_URL`, default
+    /// `postgres://postgres@127.0.0.1:5432`).
+    Postgres,
+}
+
+/// Runs each named `async fn(&TestApp)` once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::TestApp::spawn($crate::Backend::Sqlite).await;
+                super::$name(&app).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let app = $crate::TestApp::spawn($crate::Backend::Postgres).await;
+                super::$name(&app).await;
+            }
+        }
+    )*};
+}
+
+/// A running application on a fresh database, with the demo province loaded.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+    /// The application's database (for checks behind the HTTP interface).
+    pub db: DatabaseConnection,
+    /// Which database this is.
+    pub backend: Backend,
+    shutdown: Option<oneshot::Sender<()>>,
+    pg_database: Option<String>,
+    _dir: tempfile::TempDir,
+}
+
+fn pg_server_url() -> String {
+    std::env::var("CCHC_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+}
+
+impl TestApp {
+    /// Starts the application on a fresh database of `backend`.
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (database_url, pg_database) = match backend {
+            Backend::Sqlite => (
+                format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
+                None,
+            ),
+            Backend::Postgres => {
+                let name = format!("cchc_test_{}", uuid::Uuid::new_v4().simple());
+                let admin = Database::connect(format!("{}/postgres", pg_server_url()))
+                    .await
+                    .expect(
+                        "PostgreSQL must be reachable for the PostgreSQL tests (CCHC_TEST_PG_URL)",
+                    );
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create test database");
+                admin.close().await.ok();
+                (format!("{}/{name}", pg_server_url()), Some(name))
+            }
+        };
+        let config = Config {
+            database_url,
+            data_dir: dir.path().to_path_buf(),
+            cookie_secure: false,
+            session_idle_minutes: 60,
+        };
+        let options = server::leptos_options().expect("leptos options");
+        let app = Application::build(
+            &config,
+            options,
+            SocketAddr::from(([127, 0, 0, 1], 0)),
+            true,
+        )
+        .await
+        .expect("application builds");
+        let base = format!("http://{}", app.addr());
+        let db = app.state.db.clone();
+        let (tx, rx) = oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let _ = app
+                .run_until(async {
+                    let _ = rx.await;
+                })
+                .await;
+        });
+        TestApp {
+            base,
+            db,
+            backend,
+            shutdown: Some(tx),
+            pg_database,
+            _dir: dir,
+        }
+    }
+
+    /// A new browser: its own cookie jar, no redirects followed.
+    pub fn browser(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("http client")
+    }
+
+    /// `GET path`.
+    pub async fn get(&self, client: &Client, path: &str) -> Response {
+        client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("GET")
+    }
+
+    /// Calls a server function the way the hydrated page does (form-encoded, JSON answer).
+    pub async fn call(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Response {
+        client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(ACCEPT, "application/json")
+            .body(encode(form))
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    /// Posts a form the way a browser without JavaScript does (HTML accepted, Referer set).
+    pub async fn post_form(
+        &self,
+        client: &Client,
+        endpoint: &str,
+        referer: &str,
+        form: &[(&str, &str)],
+    ) -> Response {
+        client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(ACCEPT, "text/html,application/xhtml+xml")
+            .header(REFERER, format!("{}{referer}", self.base))
+            .body(encode(form))
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    /// Logs `client` in; returns the answer.
+    pub async fn login(&self, client: &Client, username: &str, password: &str) -> Response {
+        self.call(
+            client,
+            "login",
+            &[("username", username), ("password", password)],
+        )
+        .await
+    }
+
+    /// A browser logged in as a demo account.
+    pub async fn logged_in(&self, username: &str) -> Client {
+        let client = self.browser();
+        let res = self.login(&client, username, DEMO_PASSWORD).await;
+        assert_eq!(
+            res.status(),
+            StatusCode::OK,
+            "log-in of {username}: {}",
+            res.text().await.unwrap_or_default()
+        );
+        client
+    }
+
+    /// The session as the page sees it.
+    pub async fn session(&self, client: &Client) -> Value {
+        let res = self.call(client, "session", &[]).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        res.json().await.expect("session JSON")
+    }
+
+    /// The anti-forgery token of `client`'s session.
+    pub async fn csrf(&self, client: &Client) -> String {
+        self.session(client).await["csrf"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Calls a writing server function with the session's token added.
+    pub async fn write(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Response {
+        let token = self.csrf(client).await;
+        let mut all = vec![("csrf", token.as_str())];
+        all.extend_from_slice(form);
+        self.call(client, endpoint, &all).await
+    }
+
+    /// Counts rows of a table.
+    pub async fn count(&self, table: &str) -> i64 {
+        let backend = self.db.get_database_backend();
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                backend,
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .expect("count")
+            .expect("a row");
+        row.try_get::<i64>("", "n").expect("n")
+    }
+
+    /// The id of the unit with `code`.
+    pub async fn unit_id(&self, code: &str) -> i32 {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        app::entities::unit::Entity::find()
+            .filter(app::entities::unit::Column::Code.eq(code))
+            .one(&self.db)
+            .await
+            .expect("query")
+            .unwrap_or_else(|| panic!("unit {code}"))
+            .id
+    }
+
+    /// The id of the user `username`.
+    pub async fn user_id(&self, username: &str) -> i32 {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        app::entities::user::Entity::find()
+            .filter(app::entities::user::Column::Username.eq(username))
+            .one(&self.db)
+            .await
+            .expect("query")
+            .unwrap_or_else(|| panic!("user {username}"))
+            .id
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(name) = self.pg_database.take() {
+            // Runs even when the test panicked: a thread with its own runtime drops the database.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                rt.block_on(async move {
+                    if let Ok(admin) =
+                        Database::connect(format!("{}/postgres", pg_server_url())).await
+                    {
+                        let _ = admin
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
+                            .await;
+                        let _ = admin.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+fn encode(form: &[(&str, &str)]) -> String {
+    let mut s = form_urlencoded_serializer();
+    for (k, v) in form {
+        s.append_pair(k, v);
+    }
+    s.finish()
+}
+
+fn form_urlencoded_serializer() -> form_urlencoded::Serializer<'static, String> {
+    form_urlencoded::Serializer::new(String::new())
+}
+
+/// Reads a JSON answer.
+pub async fn json<T: DeserializeOwned>(res: Response) -> T {
+    let text = res.text().await.expect("body");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not the JSON expected ({e}): {text}"))
+}
+
+/// Reads an error answer's JSON.
+pub async fn error_json(res: Response) -> Value {
+    json(res).await
+}

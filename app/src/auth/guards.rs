@@ -2,8 +2,7 @@
 //! button in the UI is cosmetic, these are the rule.
 
 use http::request::Parts;
-use leptos::prelude::{expect_context, use_context};
-use leptos_axum::ResponseOptions;
+use leptos::prelude::use_context;
 
 use super::{ClientIp, CurrentUser, SessionState};
 use crate::domain::Permission;
@@ -45,7 +44,10 @@ pub fn require_user() -> Result<CurrentUser, AppError> {
 /// The logged-in user for a write: the form's token must match the session's.
 pub fn require_write(csrf: &str) -> Result<CurrentUser, AppError> {
     match session_state() {
-        SessionState::Active { user, csrf: expected } => {
+        SessionState::Active {
+            user,
+            csrf: expected,
+        } => {
             if constant_time_eq(csrf.trim().as_bytes(), expected.as_bytes()) {
                 Ok(user)
             } else {
@@ -66,27 +68,6 @@ pub fn ensure(user: &CurrentUser, permission: Permission) -> Result<(), AppError
         tracing::warn!(user = %user.username, role = %user.role, ?permission, "forbidden");
         Err(AppError::Forbidden)
     }
-}
-
-/// Sets the HTTP status of an error answer. A plain HTML form post (no JavaScript) is left as
-/// the redirect back to the form that the server-function layer makes, so the browser follows it
-/// and the page shows the error.
-pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(err) = &result {
-        let plain_form = use_context::<Parts>().is_some_and(|p| {
-            p.method == http::Method::POST
-                && p.headers
-                    .get(http::header::ACCEPT)
-                    .and_then(|v| v.to_str().ok())
-                    .is_some_and(|s| s.contains("text/html"))
-        });
-        if !plain_form {
-            let status = http::StatusCode::from_u16(err.status())
-                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-            expect_context::<ResponseOptions>().set_status(status);
-        }
-    }
-    result
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

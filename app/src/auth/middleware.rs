@@ -14,7 +14,11 @@ use crate::state::AppState;
 
 /// Resolves the session cookie into a [`SessionState`] request extension, and refuses writes
 /// coming from another site (a second line of defence behind the per-form tokens).
-pub async fn resolve_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn resolve_session(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     if is_cross_site_write(&req) {
         tracing::warn!(uri = %req.uri(), "refused a cross-site write");
         return (
@@ -38,24 +42,29 @@ pub async fn resolve_session(State(state): State<AppState>, mut req: Request, ne
         .unwrap_or_default();
     let state_found = match jar.get(session::COOKIE).map(|c| c.value().to_string()) {
         None => SessionState::Anonymous,
-        Some(token) => match session::lookup(&state.db, &token, &state.auth, chrono::Utc::now()).await {
-            Ok(Some((sess, user))) => SessionState::Active {
-                user: CurrentUser {
-                    id: UserId(user.id),
-                    username: user.username,
-                    full_name: user.full_name,
-                    role: user.role,
-                    unit_id: user.unit_id.map(UnitId),
-                    lang,
+        Some(token) => {
+            match session::lookup(&state.db, &token, &state.auth, chrono::Utc::now()).await {
+                Ok(Some((sess, user))) => SessionState::Active {
+                    user: CurrentUser {
+                        id: UserId(user.id),
+                        username: user.username,
+                        full_name: user.full_name,
+                        role: user.role,
+                        unit_id: user.unit_id.map(UnitId),
+                        lang,
+                    },
+                    csrf: sess.csrf_token,
                 },
-                csrf: sess.csrf_token,
-            },
-            Ok(None) => SessionState::Expired,
-            Err(_) => {
-                return (StatusCode::SERVICE_UNAVAILABLE, "Cơ sở dữ liệu không phản hồi. / Database unavailable.")
-                    .into_response()
+                Ok(None) => SessionState::Expired,
+                Err(_) => {
+                    return (
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "Cơ sở dữ liệu không phản hồi. / Database unavailable.",
+                    )
+                        .into_response()
+                }
             }
-        },
+        }
     };
     req.extensions_mut().insert(state_found);
     req.extensions_mut().insert(lang);
@@ -77,7 +86,10 @@ fn is_cross_site_write<B>(req: &http::Request<B>) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let origin_host = origin.split("://").nth(1).unwrap_or("");
     origin == "null" || origin_host != host
 }
@@ -88,7 +100,10 @@ mod tests {
     use axum::body::Body;
 
     fn req(method: Method, origin: Option<&str>, host: &str) -> http::Request<Body> {
-        let mut b = http::Request::builder().method(method).uri("/api/x").header(header::HOST, host);
+        let mut b = http::Request::builder()
+            .method(method)
+            .uri("/api/x")
+            .header(header::HOST, host);
         if let Some(o) = origin {
             b = b.header(header::ORIGIN, o);
         }
@@ -97,10 +112,26 @@ mod tests {
 
     #[test]
     fn writes_from_another_origin_are_refused_same_origin_and_reads_pass() {
-        assert!(is_cross_site_write(&req(Method::POST, Some("https://evil.example"), "cchc.local")));
-        assert!(is_cross_site_write(&req(Method::POST, Some("null"), "cchc.local")));
-        assert!(!is_cross_site_write(&req(Method::POST, Some("http://cchc.local"), "cchc.local")));
+        assert!(is_cross_site_write(&req(
+            Method::POST,
+            Some("https://evil.example"),
+            "cchc.local"
+        )));
+        assert!(is_cross_site_write(&req(
+            Method::POST,
+            Some("null"),
+            "cchc.local"
+        )));
+        assert!(!is_cross_site_write(&req(
+            Method::POST,
+            Some("http://cchc.local"),
+            "cchc.local"
+        )));
         assert!(!is_cross_site_write(&req(Method::POST, None, "cchc.local")));
-        assert!(!is_cross_site_write(&req(Method::GET, Some("https://evil.example"), "cchc.local")));
+        assert!(!is_cross_site_write(&req(
+            Method::GET,
+            Some("https://evil.example"),
+            "cchc.local"
+        )));
     }
 }

@@ -76,7 +76,9 @@ pub async fn lookup(
 
 /// Deletes one session.
 pub async fn delete(db: &impl ConnectionTrait, token: &str) -> Result<(), AppError> {
-    session::Entity::delete_by_id(token_id(token)).exec(db).await?;
+    session::Entity::delete_by_id(token_id(token))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -122,7 +124,10 @@ mod tests {
     fn cookies_are_http_only_and_same_site() {
         let c = cookie_header("abc", &AuthConfig::default());
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && !c.contains("Secure"));
-        let secure = AuthConfig { cookie_secure: true, ..AuthConfig::default() };
+        let secure = AuthConfig {
+            cookie_secure: true,
+            ..AuthConfig::default()
+        };
         assert!(cookie_header("abc", &secure).ends_with("; Secure"));
         assert!(clear_cookie_header(&secure).contains("Max-Age=0"));
     }

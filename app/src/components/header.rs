@@ -7,12 +7,15 @@ use leptos_router::hooks::use_location;
 use super::{tr, use_lang, use_session, CsrfField};
 use crate::domain::Role;
 
-
 /// The navigation entries of a role: (href, translation key).
 pub fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     let mut items = vec![("/", "nav.home")];
     if role == Role::Admin {
-        items.extend([("/units", "nav.units"), ("/users", "nav.users"), ("/audit", "nav.audit")]);
+        items.extend([
+            ("/units", "nav.units"),
+            ("/users", "nav.users"),
+            ("/audit", "nav.audit"),
+        ]);
     }
     items
 }
@@ -26,7 +29,11 @@ pub fn Header() -> impl IntoView {
     let switch_href = move || {
         let path = location.pathname.get();
         let query = location.search.get();
-        let next = if query.is_empty() { path } else { format!("{path}?{query}") };
+        let next = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
         let next: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
         format!("/lang/{}?next={next}", lang.other().code())
     };
@@ -73,4 +80,3 @@ pub fn Header() -> impl IntoView {
         </header>
     }
 }
-

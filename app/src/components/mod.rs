@@ -83,7 +83,12 @@ pub fn request_query() -> String {
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {
-        window().location().search().unwrap_or_default().trim_start_matches('?').to_string()
+        window()
+            .location()
+            .search()
+            .unwrap_or_default()
+            .trim_start_matches('?')
+            .to_string()
     }
     #[cfg(not(any(feature = "hydrate", feature = "ssr")))]
     {
@@ -109,31 +114,28 @@ pub fn provide_form_error_from_url() {
     }
 }
 
-/// Shows its children to logged-in users whose role `allow` accepts; sends others to log in,
-/// and tells a user without the right role that the page is not for them (HTTP 403).
-#[component]
-pub fn Guarded(allow: fn(Role) -> bool, children: ChildrenFn) -> impl IntoView {
-    let session = use_session();
-    let children = StoredValue::new(children);
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match session.info.await {
-                    Ok(SessionInfo { user: Some(user), .. }) if allow(user.role) => {
-                        children.with_value(|c| c()).into_any()
-                    }
-                    Ok(SessionInfo { user: Some(_), .. }) => {
-                        #[cfg(feature = "ssr")]
-                        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-                            res.set_status(http::StatusCode::FORBIDDEN);
-                        }
-                        view! { <Forbidden/> }.into_any()
-                    }
-                    Ok(_) => view! { <Redirect path="/login"/> }.into_any(),
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+/// The guard of a page: the logged-in user when `allow` accepts their role; otherwise the view to
+/// show instead — a redirect to log in, or the "not allowed" message with HTTP 403.
+///
+/// Pages await the session and their own data in one `Suspense` and call this first: one level
+/// of suspense keeps server rendering and hydration in step.
+pub fn check_access(
+    info: Result<SessionInfo, AppError>,
+    allow: fn(Role) -> bool,
+) -> Result<crate::model::CurrentUserView, AnyView> {
+    match info {
+        Ok(SessionInfo {
+            user: Some(user), ..
+        }) if allow(user.role) => Ok(user),
+        Ok(SessionInfo { user: Some(_), .. }) => {
+            #[cfg(feature = "ssr")]
+            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                res.set_status(http::StatusCode::FORBIDDEN);
+            }
+            Err(view! { <Forbidden/> }.into_any())
+        }
+        Ok(_) => Err(view! { <Redirect path="/login"/> }.into_any()),
+        Err(e) => Err(view! { <ErrorBox error=e/> }.into_any()),
     }
 }
 
@@ -168,6 +170,14 @@ pub fn Forbidden() -> impl IntoView {
 /// An error message in the user's language.
 #[component]
 pub fn ErrorBox(error: AppError) -> impl IntoView {
+    // The page's HTTP status follows the error (404, 403 ...) when rendered on the server.
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(
+            http::StatusCode::from_u16(error.status())
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
+    }
     let text = error_text(&error);
     view! { <p class="notice notice-error" role="alert">{text}</p> }
 }
@@ -206,10 +216,16 @@ pub fn CsrfField() -> impl IntoView {
 pub fn action_result<T>(value: Option<Result<T, AppError>>, success_key: &'static str) -> AnyView {
     match value {
         Some(Err(e)) => {
-            let field = e.field().map(|f| format!(" ({})", tr(&format!("field.{f}")))).unwrap_or_default();
-            view! { <p class="notice notice-error" role="alert">{error_text(&e)}{field}</p> }.into_any()
+            let field = e
+                .field()
+                .map(|f| format!(" ({})", tr(&format!("field.{f}"))))
+                .unwrap_or_default();
+            view! { <p class="notice notice-error" role="alert">{error_text(&e)}{field}</p> }
+                .into_any()
         }
-        Some(Ok(_)) => view! { <p class="notice notice-ok" role="status">{tr(success_key)}</p> }.into_any(),
+        Some(Ok(_)) => {
+            view! { <p class="notice notice-ok" role="status">{tr(success_key)}</p> }.into_any()
+        }
         None => ().into_any(),
     }
 }

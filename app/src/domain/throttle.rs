@@ -41,7 +41,10 @@ mod tests {
     use chrono::TimeZone;
 
     fn at(min: i64) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 1, 5, 8, 0, 0).single().expect("valid") + Duration::minutes(min)
+        Utc.with_ymd_and_hms(2026, 1, 5, 8, 0, 0)
+            .single()
+            .expect("valid")
+            + Duration::minutes(min)
     }
 
     #[test]

@@ -11,7 +11,10 @@ use super::UnitId;
 #[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
 #[cfg_attr(
     feature = "ssr",
-    sea_orm(rs_type = "String", db_type = "String(sea_orm::sea_query::StringLen::N(32))")
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(32))"
+    )
 )]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
@@ -203,33 +206,60 @@ mod tests {
     #[test]
     fn unit_codes_are_normalised_and_checked() {
         assert_eq!(UnitCode::parse(" stp ").map(|c| c.0), Ok("STP".to_string()));
-        assert_eq!(UnitCode::parse("XA-TAN_PHU2").map(|c| c.0), Ok("XA-TAN_PHU2".into()));
+        assert_eq!(
+            UnitCode::parse("XA-TAN_PHU2").map(|c| c.0),
+            Ok("XA-TAN_PHU2".into())
+        );
         assert_eq!(UnitCode::parse("S"), Err("err.unit_code_length"));
-        assert_eq!(UnitCode::parse(&"A".repeat(33)), Err("err.unit_code_length"));
+        assert_eq!(
+            UnitCode::parse(&"A".repeat(33)),
+            Err("err.unit_code_length")
+        );
         assert_eq!(UnitCode::parse("SỞ TP"), Err("err.unit_code_chars"));
     }
 
     #[test]
     fn validity_includes_both_ends() {
-        let v = Validity { from: d(2020, 1, 1), to: Some(d(2025, 6, 30)) };
+        let v = Validity {
+            from: d(2020, 1, 1),
+            to: Some(d(2025, 6, 30)),
+        };
         assert!(v.contains(d(2020, 1, 1)));
         assert!(v.contains(d(2025, 6, 30)));
         assert!(!v.contains(d(2025, 7, 1)));
         assert!(!v.contains(d(2019, 12, 31)));
-        let open = Validity { from: d(2025, 7, 1), to: None };
+        let open = Validity {
+            from: d(2025, 7, 1),
+            to: None,
+        };
         assert!(open.contains(d(2099, 1, 1)));
     }
 
     #[test]
     fn retirement_needs_a_successor_that_exists_the_next_day() {
-        let district = Validity { from: d(2000, 1, 1), to: None };
-        let commune = SuccessorView { id: UnitId(2), validity: Validity { from: d(2025, 7, 1), to: None } };
-        assert_eq!(check_retirement(UnitId(1), district, d(2025, 6, 30), Some(commune)), Ok(()));
+        let district = Validity {
+            from: d(2000, 1, 1),
+            to: None,
+        };
+        let commune = SuccessorView {
+            id: UnitId(2),
+            validity: Validity {
+                from: d(2025, 7, 1),
+                to: None,
+            },
+        };
+        assert_eq!(
+            check_retirement(UnitId(1), district, d(2025, 6, 30), Some(commune)),
+            Ok(())
+        );
         assert_eq!(
             check_retirement(UnitId(1), district, d(2025, 5, 30), Some(commune)),
             Err(("successor_id", "err.unit_successor_not_valid"))
         );
-        let itself = SuccessorView { id: UnitId(1), validity: district };
+        let itself = SuccessorView {
+            id: UnitId(1),
+            validity: district,
+        };
         assert_eq!(
             check_retirement(UnitId(1), district, d(2025, 6, 30), Some(itself)),
             Err(("successor_id", "err.unit_successor_self"))
@@ -238,7 +268,10 @@ mod tests {
             check_retirement(UnitId(1), district, d(1999, 6, 30), None),
             Err(("valid_to", "err.unit_retire_before_start"))
         );
-        let retired = Validity { from: d(2000, 1, 1), to: Some(d(2025, 6, 30)) };
+        let retired = Validity {
+            from: d(2000, 1, 1),
+            to: Some(d(2025, 6, 30)),
+        };
         assert_eq!(
             check_retirement(UnitId(1), retired, d(2025, 6, 30), None),
             Err(("valid_to", "err.unit_already_retired"))
@@ -248,16 +281,64 @@ mod tests {
     #[test]
     fn successor_chains_are_followed_to_the_unit_of_the_day_and_loops_stop() {
         let mut units: HashMap<UnitId, (Validity, Option<UnitId>)> = HashMap::new();
-        units.insert(UnitId(1), (Validity { from: d(2000, 1, 1), to: Some(d(2020, 12, 31)) }, Some(UnitId(2))));
-        units.insert(UnitId(2), (Validity { from: d(2021, 1, 1), to: Some(d(2025, 6, 30)) }, Some(UnitId(3))));
-        units.insert(UnitId(3), (Validity { from: d(2025, 7, 1), to: None }, None));
+        units.insert(
+            UnitId(1),
+            (
+                Validity {
+                    from: d(2000, 1, 1),
+                    to: Some(d(2020, 12, 31)),
+                },
+                Some(UnitId(2)),
+            ),
+        );
+        units.insert(
+            UnitId(2),
+            (
+                Validity {
+                    from: d(2021, 1, 1),
+                    to: Some(d(2025, 6, 30)),
+                },
+                Some(UnitId(3)),
+            ),
+        );
+        units.insert(
+            UnitId(3),
+            (
+                Validity {
+                    from: d(2025, 7, 1),
+                    to: None,
+                },
+                None,
+            ),
+        );
         let lookup = |id| units.get(&id).copied();
-        assert_eq!(resolve_successor(UnitId(1), d(2026, 1, 1), lookup), Some(UnitId(3)));
-        assert_eq!(resolve_successor(UnitId(1), d(2022, 1, 1), lookup), Some(UnitId(2)));
-        assert_eq!(resolve_successor(UnitId(1), d(2010, 1, 1), lookup), Some(UnitId(1)));
+        assert_eq!(
+            resolve_successor(UnitId(1), d(2026, 1, 1), lookup),
+            Some(UnitId(3))
+        );
+        assert_eq!(
+            resolve_successor(UnitId(1), d(2022, 1, 1), lookup),
+            Some(UnitId(2))
+        );
+        assert_eq!(
+            resolve_successor(UnitId(1), d(2010, 1, 1), lookup),
+            Some(UnitId(1))
+        );
 
         let mut looped = units.clone();
-        looped.insert(UnitId(3), (Validity { from: d(2025, 7, 1), to: Some(d(2025, 8, 1)) }, Some(UnitId(1))));
-        assert_eq!(resolve_successor(UnitId(1), d(2026, 1, 1), |id| looped.get(&id).copied()), None);
+        looped.insert(
+            UnitId(3),
+            (
+                Validity {
+                    from: d(2025, 7, 1),
+                    to: Some(d(2025, 8, 1)),
+                },
+                Some(UnitId(1)),
+            ),
+        );
+        assert_eq!(
+            resolve_successor(UnitId(1), d(2026, 1, 1), |id| looped.get(&id).copied()),
+            None
+        );
     }
 }

@@ -106,7 +106,10 @@ mod tests {
 
     #[test]
     fn usernames_are_lowered_and_checked() {
-        assert_eq!(Username::parse(" Nguyen.Van_A ").map(|u| u.0), Ok("nguyen.van_a".into()));
+        assert_eq!(
+            Username::parse(" Nguyen.Van_A ").map(|u| u.0),
+            Ok("nguyen.van_a".into())
+        );
         assert_eq!(Username::parse("ab"), Err("err.username_length"));
         assert_eq!(Username::parse("nguyễn"), Err("err.username_chars"));
         assert_eq!(Username::parse("a b c"), Err("err.username_chars"));
@@ -117,22 +120,36 @@ mod tests {
         assert!(Password::parse("cchc2025").is_ok());
         assert!(Password::parse("Mật khẩu 2025").is_ok());
         assert_eq!(Password::parse("short1").err(), Some("err.password_length"));
-        assert_eq!(Password::parse("onlyletters").err(), Some("err.password_mix"));
-        assert_eq!(Password::parse("1234567890").err(), Some("err.password_mix"));
-        assert_eq!(format!("{:?}", Password::parse("cchc2025")), "Ok(Password(***))");
+        assert_eq!(
+            Password::parse("onlyletters").err(),
+            Some("err.password_mix")
+        );
+        assert_eq!(
+            Password::parse("1234567890").err(),
+            Some("err.password_mix")
+        );
+        assert_eq!(
+            format!("{:?}", Password::parse("cchc2025")),
+            "Ok(Password(***))"
+        );
     }
 
     #[test]
     fn email_shapes() {
         assert!(Email::parse("cchc@sonv.sonha.gov.vn").is_ok());
-        for bad in ["", "a", "a@b", "@b.vn", "a@.vn", "a@b.", "a b@c.vn", "a@b@c.vn"] {
+        for bad in [
+            "", "a", "a@b", "@b.vn", "a@.vn", "a@b.", "a b@c.vn", "a@b@c.vn",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn full_names_are_trimmed_and_bounded() {
-        assert_eq!(parse_full_name("  Trần Thị Bích  "), Ok("Trần Thị Bích".into()));
+        assert_eq!(
+            parse_full_name("  Trần Thị Bích  "),
+            Ok("Trần Thị Bích".into())
+        );
         assert!(parse_full_name("A").is_err());
     }
 }

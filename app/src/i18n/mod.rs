@@ -81,8 +81,11 @@ pub fn date(d: chrono::NaiveDate) -> String {
 
 /// Formats a UTC instant in Vietnam's time (UTC+7), dd/mm/yyyy HH:MM.
 pub fn datetime(t: chrono::DateTime<chrono::Utc>) -> String {
-    let offset = chrono::FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset"));
-    t.with_timezone(&offset).format("%d/%m/%Y %H:%M").to_string()
+    let offset = chrono::FixedOffset::east_opt(7 * 3600)
+        .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset"));
+    t.with_timezone(&offset)
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
 }
 
 #[cfg(test)]
@@ -101,7 +104,10 @@ mod tests {
         let en = keys(include_str!("../../locales/en.json"));
         let only_vi: Vec<_> = vi.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&vi).collect();
-        assert!(only_vi.is_empty() && only_en.is_empty(), "only vi: {only_vi:?}, only en: {only_en:?}");
+        assert!(
+            only_vi.is_empty() && only_en.is_empty(),
+            "only vi: {only_vi:?}, only en: {only_en:?}"
+        );
     }
 
     #[test]
@@ -120,17 +126,36 @@ mod tests {
                 let text = std::fs::read_to_string(&path).expect("read file");
                 for piece in text.split('"').skip(1).step_by(2) {
                     let looks_like_key = piece.split('.').count() >= 2
-                        && piece.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
-                        && ["err.", "nav.", "role.", "unit_kind.", "login.", "home.", "units.", "users.", "audit.", "common.", "page.", "field.", "app."]
-                            .iter()
-                            .any(|p| piece.starts_with(p));
+                        && piece.chars().all(|c| {
+                            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.'
+                        })
+                        && [
+                            "err.",
+                            "nav.",
+                            "role.",
+                            "unit_kind.",
+                            "login.",
+                            "home.",
+                            "units.",
+                            "users.",
+                            "audit.",
+                            "common.",
+                            "page.",
+                            "field.",
+                            "app.",
+                        ]
+                        .iter()
+                        .any(|p| piece.starts_with(p));
                     if looks_like_key && !vi.contains(piece) {
                         missing.insert(format!("{piece} ({})", path.display()));
                     }
                 }
             }
         }
-        assert!(missing.is_empty(), "keys used but not translated: {missing:#?}");
+        assert!(
+            missing.is_empty(),
+            "keys used but not translated: {missing:#?}"
+        );
     }
 
     #[test]
@@ -139,7 +164,10 @@ mod tests {
         assert_eq!(t(Lang::Vi, "nav.home"), "Trang chủ");
         assert_eq!(t(Lang::En, "nav.home"), "Home");
         assert_eq!(t(Lang::En, "no.such.key"), "no.such.key");
-        assert_eq!(tf(Lang::Vi, "err.too_many_attempts_wait", &[("minutes", "3")]), "Vui lòng thử lại sau 3 phút.");
+        assert_eq!(
+            tf(Lang::Vi, "err.too_many_attempts_wait", &[("minutes", "3")]),
+            "Vui lòng thử lại sau 3 phút."
+        );
     }
 
     #[test]

@@ -3,48 +3,71 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::{admin_only, tr, ErrorBox, Guarded, Loading};
+use crate::components::{admin_only, check_access, tr, use_session, ErrorBox, Loading};
 use crate::i18n::datetime;
 use crate::server_fns::audit::list_audit;
 
 /// `/audit?type=unit&page=2`
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    view! { <Guarded allow=admin_only><AuditList/></Guarded> }
-}
-
-#[component]
-fn AuditList() -> impl IntoView {
+    let session = use_session();
     let query = use_query_map();
     let filter = move || {
         query.with(|q| {
             let kind = q.get("type").filter(|s| !s.is_empty());
-            let page = q.get("page").and_then(|p| p.parse::<u64>().ok()).unwrap_or(1);
+            let page = q
+                .get("page")
+                .and_then(|p| p.parse::<u64>().ok())
+                .unwrap_or(1);
             (kind, page)
         })
     };
+    // Made outside the guard's suspense (see `UnitsPage`).
     let entries = Resource::new(filter, |(kind, page)| list_audit(kind, page));
-    let type_links = ["", "unit", "user"]
-        .into_iter()
-        .map(|k| {
-            let href = if k.is_empty() { "/audit".to_string() } else { format!("/audit?type={k}") };
-            let label = if k.is_empty() { tr("audit.all") } else { tr(&format!("audit.type_{k}")) };
-            let active = move || filter().0.unwrap_or_default() == k;
-            view! { <a href=href class:active=active>{label}</a>" " }
-        })
-        .collect_view();
+    let type_links = move || {
+        ["", "unit", "user"]
+            .into_iter()
+            .map(|k| {
+                let href = if k.is_empty() {
+                    "/audit".to_string()
+                } else {
+                    format!("/audit?type={k}")
+                };
+                let label = if k.is_empty() {
+                    tr("audit.all")
+                } else {
+                    tr(&format!("audit.type_{k}"))
+                };
+                let active = move || {
+                    if filter().0.unwrap_or_default() == k {
+                        "active"
+                    } else {
+                        ""
+                    }
+                };
+                view! { <a href=href rel="external" class=active>{label}</a> }
+            })
+            .collect_view();
+    };
     view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let info = session.info.await;
+                let entries = entries.await;
+                if let Err(other) = check_access(info, admin_only) {
+                    return other;
+                }
+                view! {
         <section>
             <h1>{tr("audit.title")}</h1>
             <p class="filters">{type_links}</p>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match entries.await {
+                {
+                    match entries {
                         Ok(page) => {
                             let pages = page.total.div_ceil(page.per_page).max(1);
                             let kind = filter().0.map(|k| format!("type={k}&")).unwrap_or_default();
-                            let prev = (page.page > 1).then(|| view! { <a href=format!("/audit?{kind}page={}", page.page - 1)>"← "{tr("common.prev")}</a> });
-                            let next = (page.page < pages).then(|| view! { <a href=format!("/audit?{kind}page={}", page.page + 1)>{tr("common.next")}" →"</a> });
+                            let prev = (page.page > 1).then(|| view! { <a rel="external" href=format!("/audit?{kind}page={}", page.page - 1)>"← "{tr("common.prev")}</a> });
+                            let next = (page.page < pages).then(|| view! { <a rel="external" href=format!("/audit?{kind}page={}", page.page + 1)>{tr("common.next")}" →"</a> });
                             let rows = page.entries.into_iter().map(|e| view! {
                                 <tr>
                                     <td>{datetime(e.at)}</td>
@@ -74,8 +97,10 @@ fn AuditList() -> impl IntoView {
                         }
                         Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                     }
-                })}
-            </Transition>
+                }
         </section>
+                }.into_any()
+            })}
+        </Suspense>
     }
 }

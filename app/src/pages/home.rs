@@ -2,27 +2,21 @@
 
 use leptos::prelude::*;
 
-use crate::components::{any_role, tr, use_session, Guarded, Loading};
+use crate::components::{any_role, check_access, tr, use_session, Loading};
 use crate::domain::Role;
 
 /// `/`
 #[component]
 pub fn HomePage() -> impl IntoView {
-    view! {
-        <Guarded allow=any_role>
-            <HomeContent/>
-        </Guarded>
-    }
-}
-
-#[component]
-fn HomeContent() -> impl IntoView {
     let session = use_session();
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                let user = session.info.await.ok().and_then(|i| i.user);
-                user.map(|user| {
+                let user = match check_access(session.info.await, any_role) {
+                    Ok(user) => user,
+                    Err(other) => return other,
+                };
+                {
                     let (title_key, intro_key, links): (&str, &str, Vec<(&str, &str, &str)>) = match user.role {
                         Role::Admin => ("home.admin_title", "home.admin_intro", vec![
                             ("/units", "nav.units", "home.link_units"),
@@ -49,8 +43,8 @@ fn HomeContent() -> impl IntoView {
                             <p>{tr(intro_key)}</p>
                             <div class="cards">{cards}</div>
                         </section>
-                    }
-                })
+                    }.into_any()
+                }
             })}
         </Suspense>
     }

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use crate::components::{admin_only, tr, action_result, CsrfField, ErrorBox, Guarded, Loading};
+use crate::components::{
+    action_result, admin_only, check_access, tr, use_session, CsrfField, ErrorBox, Loading,
+};
 use crate::domain::{UnitId, UnitKind};
 use crate::i18n::date;
 use crate::model::UnitView;
@@ -12,34 +14,42 @@ use crate::server_fns::unit::{get_unit, list_units, CreateUnit, RetireUnit, Upda
 /// `/units`
 #[component]
 pub fn UnitsPage() -> impl IntoView {
-    view! { <Guarded allow=admin_only><UnitList/></Guarded> }
-}
-
-#[component]
-fn UnitList() -> impl IntoView {
+    // Resources are made here, outside the guard's suspense, so that the server and the browser
+    // create them in the same order (hydration depends on it).
     let query = use_query_map();
-    let all = move || query.with(|q| q.get("all").is_some_and(|v| v == "1"));
+    // Read once: the filter links reload the page (rel="external"), which also works without
+    // JavaScript; a reactive query source here broke hydration.
+    let all_now = query.with_untracked(|q| q.get("all").is_some_and(|v| v == "1"));
+    let all = move || all_now;
     let units = Resource::new(all, list_units);
+    let session = use_session();
     view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+        let info = session.info.await;
+        let units = units.await;
+        if let Err(other) = check_access(info, admin_only) {
+            return other;
+        }
+        view! {
         <section>
             <div class="page-head">
                 <h1>{tr("units.title")}</h1>
                 <a class="btn-primary" href="/units/new">{tr("units.new")}</a>
             </div>
             <p class="filters">
-                <a href="/units" class:active=move || !all()>{tr("units.filter_current")}</a>
-                " · "
-                <a href="/units?all=1" class:active=all>{tr("units.filter_all")}</a>
+                <a href="/units" rel="external" class=move || if all() { "" } else { "active" }>{tr("units.filter_current")}</a>
+                <span aria-hidden="true">" · "</span>
+                <a href="/units?all=1" rel="external" class=move || if all() { "active" } else { "" }>{tr("units.filter_all")}</a>
             </p>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match units.await {
-                        Ok(list) => view! { <UnitTable units=list/> }.into_any(),
-                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {match units {
+                Ok(list) => view! { <UnitTable units=list/> }.into_any(),
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+            }}
         </section>
+        }.into_any()
+        })}
+        </Suspense>
     }
 }
 
@@ -90,7 +100,8 @@ fn UnitTable(units: Vec<UnitView>) -> impl IntoView {
 /// `/units/new`
 #[component]
 pub fn UnitNewPage() -> impl IntoView {
-    view! { <Guarded allow=admin_only><UnitFormLoader id=None/></Guarded> }
+    let data = unit_form_data(|| None);
+    view! { <UnitFormLoader data/> }
 }
 
 /// `/units/:id`
@@ -98,30 +109,35 @@ pub fn UnitNewPage() -> impl IntoView {
 pub fn UnitEditPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<UnitId>().ok()));
-    view! {
-        <Guarded allow=admin_only>
-            {move || view! { <UnitFormLoader id=id()/> }}
-        </Guarded>
-    }
+    let data = unit_form_data(id);
+    view! { <UnitFormLoader data/> }
+}
+
+type UnitFormData = Resource<Result<(Option<UnitView>, Vec<UnitView>), crate::error::AppError>>;
+
+fn unit_form_data(id: impl Fn() -> Option<UnitId> + Send + Sync + 'static) -> UnitFormData {
+    Resource::new(id, |id| async move {
+        let all = list_units(true).await?;
+        let current = match id {
+            Some(id) => Some(get_unit(id).await?),
+            None => None,
+        };
+        Ok::<_, crate::error::AppError>((current, all))
+    })
 }
 
 #[component]
-fn UnitFormLoader(id: Option<UnitId>) -> impl IntoView {
-    let data = Resource::new(
-        move || id,
-        |id| async move {
-            let all = list_units(true).await?;
-            let current = match id {
-                Some(id) => Some(get_unit(id).await?),
-                None => None,
-            };
-            Ok::<_, crate::error::AppError>((current, all))
-        },
-    );
+fn UnitFormLoader(data: UnitFormData) -> impl IntoView {
+    let session = use_session();
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match data.await {
+                let info = session.info.await;
+                let data = data.await;
+                if let Err(other) = check_access(info, admin_only) {
+                    return other;
+                }
+                match data {
                     Ok((current, all)) => view! { <UnitForm current all/> }.into_any(),
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 }
@@ -143,7 +159,10 @@ fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>) -> impl IntoView {
     });
     let c = current.clone();
     let value = move |f: fn(&UnitView) -> String| c.as_ref().map(f).unwrap_or_default();
-    let kind_now = current.as_ref().map(|u| u.kind).unwrap_or(UnitKind::Commune);
+    let kind_now = current
+        .as_ref()
+        .map(|u| u.kind)
+        .unwrap_or(UnitKind::Commune);
     let parent_now = current.as_ref().and_then(|u| u.parent_id);
     let own_id = current.as_ref().map(|u| u.id);
     let kinds = UnitKind::ALL
@@ -155,7 +174,11 @@ fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>) -> impl IntoView {
         .filter(|u| Some(u.id) != own_id)
         .map(|u| view! { <option value=u.id.to_string() selected=Some(u.id) == parent_now>{u.name.clone()}</option> })
         .collect_view();
-    let title = if current.is_some() { tr("units.edit") } else { tr("units.new") };
+    let title = if current.is_some() {
+        tr("units.edit")
+    } else {
+        tr("units.new")
+    };
     let fields = view! {
         <label for="code">{tr("field.code")}</label>
         <input id="code" name="unit[code]" required maxlength="32" value=value(|u| u.code.clone())/>

@@ -4,31 +4,39 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::components::{admin_only, tr, action_result, CsrfField, ErrorBox, Guarded, Loading};
+use crate::components::{
+    action_result, admin_only, check_access, tr, use_session, CsrfField, ErrorBox, Loading,
+};
 use crate::domain::{Role, UserId};
 use crate::i18n::datetime;
 use crate::model::{UnitView, UserView};
 use crate::server_fns::unit::list_units;
-use crate::server_fns::user::{get_user, list_users, CreateUser, ResetPassword, SetUserActive, UpdateUser};
+use crate::server_fns::user::{
+    get_user, list_users, CreateUser, ResetPassword, SetUserActive, UpdateUser,
+};
 
 /// `/users`
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    view! { <Guarded allow=admin_only><UserList/></Guarded> }
-}
-
-#[component]
-fn UserList() -> impl IntoView {
+    // Resources are made outside the guard's suspense (see `UnitsPage`).
     let users = Resource::new(|| (), |_| list_users());
+    let session = use_session();
     view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+        let info = session.info.await;
+        let users = users.await;
+        if let Err(other) = check_access(info, admin_only) {
+            return other;
+        }
+        view! {
         <section>
             <div class="page-head">
                 <h1>{tr("users.title")}</h1>
                 <a class="btn-primary" href="/users/new">{tr("users.new")}</a>
             </div>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match users.await {
+                {
+                    match users {
                         Ok(list) => {
                             let rows = list.into_iter().map(|u| {
                                 let href = format!("/users/{}", u.id);
@@ -62,16 +70,19 @@ fn UserList() -> impl IntoView {
                         }
                         Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                     }
-                })}
-            </Transition>
+                }
         </section>
+        }.into_any()
+        })}
+        </Suspense>
     }
 }
 
 /// `/users/new`
 #[component]
 pub fn UserNewPage() -> impl IntoView {
-    view! { <Guarded allow=admin_only><UserFormLoader id=None/></Guarded> }
+    let data = user_form_data(|| None);
+    view! { <UserFormLoader data/> }
 }
 
 /// `/users/:id`
@@ -79,30 +90,35 @@ pub fn UserNewPage() -> impl IntoView {
 pub fn UserEditPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<UserId>().ok()));
-    view! {
-        <Guarded allow=admin_only>
-            {move || view! { <UserFormLoader id=id()/> }}
-        </Guarded>
-    }
+    let data = user_form_data(id);
+    view! { <UserFormLoader data/> }
+}
+
+type UserFormData = Resource<Result<(Option<UserView>, Vec<UnitView>), crate::error::AppError>>;
+
+fn user_form_data(id: impl Fn() -> Option<UserId> + Send + Sync + 'static) -> UserFormData {
+    Resource::new(id, |id| async move {
+        let units = list_units(false).await?;
+        let current = match id {
+            Some(id) => Some(get_user(id).await?),
+            None => None,
+        };
+        Ok::<_, crate::error::AppError>((current, units))
+    })
 }
 
 #[component]
-fn UserFormLoader(id: Option<UserId>) -> impl IntoView {
-    let data = Resource::new(
-        move || id,
-        |id| async move {
-            let units = list_units(false).await?;
-            let current = match id {
-                Some(id) => Some(get_user(id).await?),
-                None => None,
-            };
-            Ok::<_, crate::error::AppError>((current, units))
-        },
-    );
+fn UserFormLoader(data: UserFormData) -> impl IntoView {
+    let session = use_session();
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match data.await {
+                let info = session.info.await;
+                let data = data.await;
+                if let Err(other) = check_access(info, admin_only) {
+                    return other;
+                }
+                match data {
                     Ok((current, units)) => view! { <UserForm current units/> }.into_any(),
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 }
@@ -125,7 +141,10 @@ fn UserForm(current: Option<UserView>, units: Vec<UnitView>) -> impl IntoView {
     });
     let c = current.clone();
     let value = move |f: fn(&UserView) -> String| c.as_ref().map(f).unwrap_or_default();
-    let role_now = current.as_ref().map(|u| u.role).unwrap_or(Role::UnitOfficer);
+    let role_now = current
+        .as_ref()
+        .map(|u| u.role)
+        .unwrap_or(Role::UnitOfficer);
     let unit_now = current.as_ref().and_then(|u| u.unit_id);
     let roles = Role::ALL
         .into_iter()
@@ -148,7 +167,11 @@ fn UserForm(current: Option<UserView>, units: Vec<UnitView>) -> impl IntoView {
             {unit_options}
         </select>
     };
-    let title = if current.is_some() { tr("users.edit") } else { tr("users.new") };
+    let title = if current.is_some() {
+        tr("users.edit")
+    } else {
+        tr("users.new")
+    };
     let main_form = match current.clone() {
         None => view! {
             <ActionForm action=create attr:class="form">

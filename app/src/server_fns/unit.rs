@@ -9,69 +9,51 @@ use crate::model::{UnitInput, UnitView};
 /// Every unit (with retired ones when asked). Any logged-in user may read the list.
 #[server(endpoint = "units/list")]
 pub async fn list_units(include_retired: bool) -> Result<Vec<UnitView>, AppError> {
-    use crate::auth::guards::{app_state, require_user, respond};
-    respond(
-        async {
-            require_user()?;
-            crate::services::unit::list(&app_state()?.db, include_retired).await
-        }
-        .await,
-    )
+    use crate::auth::guards::{app_state, require_user};
+    require_user()?;
+    crate::services::unit::list(&app_state()?.db, include_retired).await
 }
 
 /// One unit.
 #[server(endpoint = "units/get")]
 pub async fn get_unit(id: UnitId) -> Result<UnitView, AppError> {
-    use crate::auth::guards::{app_state, require_user, respond};
-    respond(
-        async {
-            require_user()?;
-            crate::services::unit::get(&app_state()?.db, id).await
-        }
-        .await,
-    )
+    use crate::auth::guards::{app_state, require_user};
+    require_user()?;
+    crate::services::unit::get(&app_state()?.db, id).await
 }
 
 /// Creates a unit (admin).
 #[server(endpoint = "units/create")]
-pub async fn create_unit(csrf: String, unit: UnitInput) -> Result<UnitId, AppError> {
-    use crate::auth::guards::{app_state, require_write, respond};
-    respond(
-        async {
-            let user = require_write(&csrf)?;
-            crate::services::unit::create(&app_state()?.db, &user, &unit).await
-        }
-        .await,
-    )
+pub async fn create_unit(
+    #[server(default)] csrf: String,
+    unit: UnitInput,
+) -> Result<UnitId, AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    crate::services::unit::create(&app_state()?.db, &user, &unit).await
 }
 
 /// Edits a unit (admin).
 #[server(endpoint = "units/update")]
-pub async fn update_unit(csrf: String, id: UnitId, unit: UnitInput) -> Result<(), AppError> {
-    use crate::auth::guards::{app_state, require_write, respond};
-    respond(
-        async {
-            let user = require_write(&csrf)?;
-            crate::services::unit::update(&app_state()?.db, &user, id, &unit).await
-        }
-        .await,
-    )
+pub async fn update_unit(
+    #[server(default)] csrf: String,
+    id: UnitId,
+    unit: UnitInput,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    crate::services::unit::update(&app_state()?.db, &user, id, &unit).await
 }
 
 /// Retires a unit on its last day, naming a successor (admin).
 #[server(endpoint = "units/retire")]
 pub async fn retire_unit(
-    csrf: String,
+    #[server(default)] csrf: String,
     id: UnitId,
     valid_to: String,
     successor_id: String,
 ) -> Result<(), AppError> {
-    use crate::auth::guards::{app_state, require_write, respond};
-    respond(
-        async {
-            let user = require_write(&csrf)?;
-            crate::services::unit::retire(&app_state()?.db, &user, id, &valid_to, &successor_id).await
-        }
-        .await,
-    )
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    crate::services::unit::retire(&app_state()?.db, &user, id, &valid_to, &successor_id).await
 }

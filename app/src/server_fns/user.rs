@@ -9,77 +9,63 @@ use crate::model::{UserInput, UserView};
 /// Every account.
 #[server(endpoint = "users/list")]
 pub async fn list_users() -> Result<Vec<UserView>, AppError> {
-    use crate::auth::guards::{app_state, require_user, respond};
-    respond(
-        async {
-            let user = require_user()?;
-            crate::services::user::list(&app_state()?.db, &user).await
-        }
-        .await,
-    )
+    use crate::auth::guards::{app_state, require_user};
+    let user = require_user()?;
+    crate::services::user::list(&app_state()?.db, &user).await
 }
 
 /// One account.
 #[server(endpoint = "users/get")]
 pub async fn get_user(id: UserId) -> Result<UserView, AppError> {
-    use crate::auth::guards::{app_state, require_user, respond};
-    respond(
-        async {
-            let user = require_user()?;
-            crate::services::user::get(&app_state()?.db, &user, id).await
-        }
-        .await,
-    )
+    use crate::auth::guards::{app_state, require_user};
+    let user = require_user()?;
+    crate::services::user::get(&app_state()?.db, &user, id).await
 }
 
 /// Creates an account with an initial password.
 #[server(endpoint = "users/create")]
-pub async fn create_user(csrf: String, user: UserInput, password: String) -> Result<UserId, AppError> {
-    use crate::auth::guards::{app_state, require_write, respond};
-    respond(
-        async {
-            let actor = require_write(&csrf)?;
-            crate::services::user::create(&app_state()?.db, &actor, &user, &password).await
-        }
-        .await,
-    )
+pub async fn create_user(
+    #[server(default)] csrf: String,
+    user: UserInput,
+    password: String,
+) -> Result<UserId, AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let actor = require_write(&csrf)?;
+    crate::services::user::create(&app_state()?.db, &actor, &user, &password).await
 }
 
 /// Changes an account's name, e-mail, role and unit.
 #[server(endpoint = "users/update")]
-pub async fn update_user(csrf: String, id: UserId, user: UserInput) -> Result<(), AppError> {
-    use crate::auth::guards::{app_state, require_write, respond};
-    respond(
-        async {
-            let actor = require_write(&csrf)?;
-            crate::services::user::update(&app_state()?.db, &actor, id, &user).await
-        }
-        .await,
-    )
+pub async fn update_user(
+    #[server(default)] csrf: String,
+    id: UserId,
+    user: UserInput,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let actor = require_write(&csrf)?;
+    crate::services::user::update(&app_state()?.db, &actor, id, &user).await
 }
 
 /// Activates or deactivates an account.
 #[server(endpoint = "users/set_active")]
-pub async fn set_user_active(csrf: String, id: UserId, active: bool) -> Result<(), AppError> {
-    use crate::auth::guards::{app_state, require_write, respond};
-    respond(
-        async {
-            let actor = require_write(&csrf)?;
-            crate::services::user::set_active(&app_state()?.db, &actor, id, active).await
-        }
-        .await,
-    )
+pub async fn set_user_active(
+    #[server(default)] csrf: String,
+    id: UserId,
+    active: bool,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let actor = require_write(&csrf)?;
+    crate::services::user::set_active(&app_state()?.db, &actor, id, active).await
 }
 
 /// Sets a new password for an account.
 #[server(endpoint = "users/reset_password")]
-pub async fn reset_password(csrf: String, id: UserId, password: String) -> Result<(), AppError> {
-    use crate::auth::guards::{app_state, require_write, respond};
-    respond(
-        async {
-            let actor = require_write(&csrf)?;
-            crate::services::user::reset_password(&app_state()?.db, &actor, id, &password).await
-        }
-        .await,
-    )
+pub async fn reset_password(
+    #[server(default)] csrf: String,
+    id: UserId,
+    password: String,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let actor = require_write(&csrf)?;
+    crate::services::user::reset_password(&app_state()?.db, &actor, id, &password).await
 }

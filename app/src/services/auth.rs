@@ -1,9 +1,9 @@
 //! Logging in and out, with throttling after repeated failures.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseConnection, 
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
-    TransactionTrait,
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QuerySelect, Set, TransactionTrait,
 };
 use serde_json::json;
 
@@ -28,7 +28,14 @@ pub async fn login(
     // An ill-formed name cannot exist: answer like any unknown user.
     let name = Username::parse(raw_username)
         .map(|u| u.as_str().to_string())
-        .unwrap_or_else(|_| raw_username.trim().to_lowercase().chars().take(64).collect());
+        .unwrap_or_else(|_| {
+            raw_username
+                .trim()
+                .to_lowercase()
+                .chars()
+                .take(64)
+                .collect()
+        });
 
     let since = now - throttle::window();
     let user_failures = failures(db, login_attempt::Column::Username, &name, since).await?;
@@ -42,10 +49,15 @@ pub async fn login(
     .max();
     if let Some(until) = lock {
         tracing::warn!(username = %name, ip, "log-in refused: throttled");
-        return Err(AppError::TooManyAttempts { retry_after_secs: (until - now).num_seconds().max(1) });
+        return Err(AppError::TooManyAttempts {
+            retry_after_secs: (until - now).num_seconds().max(1),
+        });
     }
 
-    let found = user::Entity::find().filter(user::Column::Username.eq(name.clone())).one(db).await?;
+    let found = user::Entity::find()
+        .filter(user::Column::Username.eq(name.clone()))
+        .one(db)
+        .await?;
     let ok = match &found {
         Some(u) => password::verify(raw_password, &u.password_hash),
         None => {
@@ -92,8 +104,16 @@ pub async fn logout(
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
     session::delete(&txn, token).await?;
-    audit::record(&txn, Actor::User(user), "auth.logout", "user", Some(user.id.to_string()), None::<&()>, None::<&()>)
-        .await?;
+    audit::record(
+        &txn,
+        Actor::User(user),
+        "auth.logout",
+        "user",
+        Some(user.id.to_string()),
+        None::<&()>,
+        None::<&()>,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -109,7 +129,10 @@ pub async fn session_info(
     let user_view = match user {
         Some(u) => {
             let unit_name = match u.unit_id {
-                Some(id) => unit::Entity::find_by_id(id.0).one(db).await?.map(|m| m.name),
+                Some(id) => unit::Entity::find_by_id(id.0)
+                    .one(db)
+                    .await?
+                    .map(|m| m.name),
                 None => None,
             };
             Some(CurrentUserView {
@@ -128,7 +151,13 @@ pub async fn session_info(
     } else {
         Vec::<DemoAccount>::new()
     };
-    Ok(SessionInfo { user: user_view, lang, csrf, expired, demo_accounts })
+    Ok(SessionInfo {
+        user: user_view,
+        lang,
+        csrf,
+        expired,
+        demo_accounts,
+    })
 }
 
 /// The session view of a user row.

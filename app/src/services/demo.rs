@@ -3,8 +3,9 @@
 //! their successors — and one demo account per role.
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::{DatabaseConnection, 
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
 };
 
 use super::audit::Actor;
@@ -31,16 +32,50 @@ struct DemoUnit {
     successor: Option<&'static str>,
 }
 
-const fn u(code: &'static str, name: &'static str, short_name: &'static str, kind: UnitKind) -> DemoUnit {
-    DemoUnit { code, name, short_name, kind, from: (2008, 1, 1), to: None, successor: None }
+const fn u(
+    code: &'static str,
+    name: &'static str,
+    short_name: &'static str,
+    kind: UnitKind,
+) -> DemoUnit {
+    DemoUnit {
+        code,
+        name,
+        short_name,
+        kind,
+        from: (2008, 1, 1),
+        to: None,
+        successor: None,
+    }
 }
 
 const fn merged(code: &'static str, name: &'static str, short_name: &'static str) -> DemoUnit {
-    DemoUnit { code, name, short_name, kind: UnitKind::Department, from: (2025, 3, 1), to: None, successor: None }
+    DemoUnit {
+        code,
+        name,
+        short_name,
+        kind: UnitKind::Department,
+        from: (2025, 3, 1),
+        to: None,
+        successor: None,
+    }
 }
 
-const fn local(code: &'static str, name: &'static str, short_name: &'static str, kind: UnitKind) -> DemoUnit {
-    DemoUnit { code, name, short_name, kind, from: (2025, 7, 1), to: None, successor: None }
+const fn local(
+    code: &'static str,
+    name: &'static str,
+    short_name: &'static str,
+    kind: UnitKind,
+) -> DemoUnit {
+    DemoUnit {
+        code,
+        name,
+        short_name,
+        kind,
+        from: (2025, 7, 1),
+        to: None,
+        successor: None,
+    }
 }
 
 const fn retired(
@@ -51,18 +86,38 @@ const fn retired(
     to: (i32, u32, u32),
     successor: &'static str,
 ) -> DemoUnit {
-    DemoUnit { code, name, short_name, kind, from: (2008, 1, 1), to: Some(to), successor: Some(successor) }
+    DemoUnit {
+        code,
+        name,
+        short_name,
+        kind,
+        from: (2008, 1, 1),
+        to: Some(to),
+        successor: Some(successor),
+    }
 }
 
-use UnitKind::{Agency, CommitteeOffice, Commune, Department, District, PeopleCommittee, SpecialZone, Ward};
+use UnitKind::{
+    Agency, CommitteeOffice, Commune, Department, District, PeopleCommittee, SpecialZone, Ward,
+};
 
 const BEFORE_MERGER: (i32, u32, u32) = (2025, 2, 28);
 const BEFORE_TWO_LEVELS: (i32, u32, u32) = (2025, 6, 30);
 
 fn units() -> Vec<DemoUnit> {
     vec![
-        u("UBND", "Ủy ban nhân dân tỉnh Sơn Hà", "UBND tỉnh", PeopleCommittee),
-        u("VPUBND", "Văn phòng Ủy ban nhân dân tỉnh", "Văn phòng UBND tỉnh", CommitteeOffice),
+        u(
+            "UBND",
+            "Ủy ban nhân dân tỉnh Sơn Hà",
+            "UBND tỉnh",
+            PeopleCommittee,
+        ),
+        u(
+            "VPUBND",
+            "Văn phòng Ủy ban nhân dân tỉnh",
+            "Văn phòng UBND tỉnh",
+            CommitteeOffice,
+        ),
         u("SNV", "Sở Nội vụ", "Sở Nội vụ", Department),
         merged("STC", "Sở Tài chính", "Sở Tài chính"),
         merged("SXD", "Sở Xây dựng", "Sở Xây dựng"),
@@ -70,58 +125,277 @@ fn units() -> Vec<DemoUnit> {
         merged("SKHCN", "Sở Khoa học và Công nghệ", "Sở KH&CN"),
         u("STP", "Sở Tư pháp", "Sở Tư pháp", Department),
         u("SCT", "Sở Công Thương", "Sở Công Thương", Department),
-        u("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "Sở VH-TT&DL", Department),
+        u(
+            "SVHTTDL",
+            "Sở Văn hóa, Thể thao và Du lịch",
+            "Sở VH-TT&DL",
+            Department,
+        ),
         u("SGDDT", "Sở Giáo dục và Đào tạo", "Sở GD&ĐT", Department),
         u("SYT", "Sở Y tế", "Sở Y tế", Department),
         merged("SDTTG", "Sở Dân tộc và Tôn giáo", "Sở DT&TG"),
         u("TTT", "Thanh tra tỉnh", "Thanh tra tỉnh", Agency),
-        u("BQLKCN", "Ban Quản lý các khu công nghiệp tỉnh", "Ban QL các KCN", Agency),
+        u(
+            "BQLKCN",
+            "Ban Quản lý các khu công nghiệp tỉnh",
+            "Ban QL các KCN",
+            Agency,
+        ),
         // Departments merged on 1/3/2025.
-        retired("SKHDT", "Sở Kế hoạch và Đầu tư", "Sở KH&ĐT", Department, BEFORE_MERGER, "STC"),
-        retired("SGTVT", "Sở Giao thông vận tải", "Sở GTVT", Department, BEFORE_MERGER, "SXD"),
-        retired("STTTT", "Sở Thông tin và Truyền thông", "Sở TT&TT", Department, BEFORE_MERGER, "SKHCN"),
-        retired("SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "Sở LĐ-TB&XH", Department, BEFORE_MERGER, "SNV"),
-        retired("STNMT", "Sở Tài nguyên và Môi trường", "Sở TN&MT", Department, BEFORE_MERGER, "SNNMT"),
-        retired("SNNPTNT", "Sở Nông nghiệp và Phát triển nông thôn", "Sở NN&PTNT", Department, BEFORE_MERGER, "SNNMT"),
+        retired(
+            "SKHDT",
+            "Sở Kế hoạch và Đầu tư",
+            "Sở KH&ĐT",
+            Department,
+            BEFORE_MERGER,
+            "STC",
+        ),
+        retired(
+            "SGTVT",
+            "Sở Giao thông vận tải",
+            "Sở GTVT",
+            Department,
+            BEFORE_MERGER,
+            "SXD",
+        ),
+        retired(
+            "STTTT",
+            "Sở Thông tin và Truyền thông",
+            "Sở TT&TT",
+            Department,
+            BEFORE_MERGER,
+            "SKHCN",
+        ),
+        retired(
+            "SLDTBXH",
+            "Sở Lao động - Thương binh và Xã hội",
+            "Sở LĐ-TB&XH",
+            Department,
+            BEFORE_MERGER,
+            "SNV",
+        ),
+        retired(
+            "STNMT",
+            "Sở Tài nguyên và Môi trường",
+            "Sở TN&MT",
+            Department,
+            BEFORE_MERGER,
+            "SNNMT",
+        ),
+        retired(
+            "SNNPTNT",
+            "Sở Nông nghiệp và Phát triển nông thôn",
+            "Sở NN&PTNT",
+            Department,
+            BEFORE_MERGER,
+            "SNNMT",
+        ),
         // Communes and wards of the two-level local government (from 1/7/2025).
-        local("P-SONHA", "Ủy ban nhân dân phường Sơn Hà", "Phường Sơn Hà", Ward),
-        local("P-HATHANH", "Ủy ban nhân dân phường Hà Thanh", "Phường Hà Thanh", Ward),
-        local("P-NGOCLAM", "Ủy ban nhân dân phường Ngọc Lâm", "Phường Ngọc Lâm", Ward),
-        local("P-PHUCLAM", "Ủy ban nhân dân phường Phúc Lâm", "Phường Phúc Lâm", Ward),
-        local("P-DONGTIEN", "Ủy ban nhân dân phường Đông Tiến", "Phường Đông Tiến", Ward),
-        local("X-BINHSON", "Ủy ban nhân dân xã Bình Sơn", "Xã Bình Sơn", Commune),
-        local("X-TANPHU", "Ủy ban nhân dân xã Tân Phú", "Xã Tân Phú", Commune),
-        local("X-YENLAC", "Ủy ban nhân dân xã Yên Lạc", "Xã Yên Lạc", Commune),
-        local("X-THACHBAN", "Ủy ban nhân dân xã Thạch Bàn", "Xã Thạch Bàn", Commune),
+        local(
+            "P-SONHA",
+            "Ủy ban nhân dân phường Sơn Hà",
+            "Phường Sơn Hà",
+            Ward,
+        ),
+        local(
+            "P-HATHANH",
+            "Ủy ban nhân dân phường Hà Thanh",
+            "Phường Hà Thanh",
+            Ward,
+        ),
+        local(
+            "P-NGOCLAM",
+            "Ủy ban nhân dân phường Ngọc Lâm",
+            "Phường Ngọc Lâm",
+            Ward,
+        ),
+        local(
+            "P-PHUCLAM",
+            "Ủy ban nhân dân phường Phúc Lâm",
+            "Phường Phúc Lâm",
+            Ward,
+        ),
+        local(
+            "P-DONGTIEN",
+            "Ủy ban nhân dân phường Đông Tiến",
+            "Phường Đông Tiến",
+            Ward,
+        ),
+        local(
+            "X-BINHSON",
+            "Ủy ban nhân dân xã Bình Sơn",
+            "Xã Bình Sơn",
+            Commune,
+        ),
+        local(
+            "X-TANPHU",
+            "Ủy ban nhân dân xã Tân Phú",
+            "Xã Tân Phú",
+            Commune,
+        ),
+        local(
+            "X-YENLAC",
+            "Ủy ban nhân dân xã Yên Lạc",
+            "Xã Yên Lạc",
+            Commune,
+        ),
+        local(
+            "X-THACHBAN",
+            "Ủy ban nhân dân xã Thạch Bàn",
+            "Xã Thạch Bàn",
+            Commune,
+        ),
         local("X-HOAMY", "Ủy ban nhân dân xã Hòa Mỹ", "Xã Hòa Mỹ", Commune),
-        local("X-QUANGPHUOC", "Ủy ban nhân dân xã Quảng Phước", "Xã Quảng Phước", Commune),
-        local("X-DONGHA", "Ủy ban nhân dân xã Đông Hà", "Xã Đông Hà", Commune),
-        local("X-NGHIAHUNG", "Ủy ban nhân dân xã Nghĩa Hưng", "Xã Nghĩa Hưng", Commune),
+        local(
+            "X-QUANGPHUOC",
+            "Ủy ban nhân dân xã Quảng Phước",
+            "Xã Quảng Phước",
+            Commune,
+        ),
+        local(
+            "X-DONGHA",
+            "Ủy ban nhân dân xã Đông Hà",
+            "Xã Đông Hà",
+            Commune,
+        ),
+        local(
+            "X-NGHIAHUNG",
+            "Ủy ban nhân dân xã Nghĩa Hưng",
+            "Xã Nghĩa Hưng",
+            Commune,
+        ),
         local("X-MYLOC", "Ủy ban nhân dân xã Mỹ Lộc", "Xã Mỹ Lộc", Commune),
-        local("X-THUONGAM", "Ủy ban nhân dân xã Thượng Ấm", "Xã Thượng Ấm", Commune),
-        local("X-KIMDONG", "Ủy ban nhân dân xã Kim Đồng", "Xã Kim Đồng", Commune),
-        local("X-HUNGDAO", "Ủy ban nhân dân xã Hưng Đạo", "Xã Hưng Đạo", Commune),
-        local("X-TRUONGXUAN", "Ủy ban nhân dân xã Trường Xuân", "Xã Trường Xuân", Commune),
-        local("X-VINHTHINH", "Ủy ban nhân dân xã Vĩnh Thịnh", "Xã Vĩnh Thịnh", Commune),
-        local("DK-HONNGOC", "Ủy ban nhân dân đặc khu Hòn Ngọc", "Đặc khu Hòn Ngọc", SpecialZone),
+        local(
+            "X-THUONGAM",
+            "Ủy ban nhân dân xã Thượng Ấm",
+            "Xã Thượng Ấm",
+            Commune,
+        ),
+        local(
+            "X-KIMDONG",
+            "Ủy ban nhân dân xã Kim Đồng",
+            "Xã Kim Đồng",
+            Commune,
+        ),
+        local(
+            "X-HUNGDAO",
+            "Ủy ban nhân dân xã Hưng Đạo",
+            "Xã Hưng Đạo",
+            Commune,
+        ),
+        local(
+            "X-TRUONGXUAN",
+            "Ủy ban nhân dân xã Trường Xuân",
+            "Xã Trường Xuân",
+            Commune,
+        ),
+        local(
+            "X-VINHTHINH",
+            "Ủy ban nhân dân xã Vĩnh Thịnh",
+            "Xã Vĩnh Thịnh",
+            Commune,
+        ),
+        local(
+            "DK-HONNGOC",
+            "Ủy ban nhân dân đặc khu Hòn Ngọc",
+            "Đặc khu Hòn Ngọc",
+            SpecialZone,
+        ),
         // District-level units abolished on 1/7/2025; their open work went to a commune or ward.
-        retired("TP-SONHA", "Ủy ban nhân dân thành phố Sơn Hà", "TP Sơn Hà", District, BEFORE_TWO_LEVELS, "P-SONHA"),
-        retired("TX-PHUCLAM", "Ủy ban nhân dân thị xã Phúc Lâm", "TX Phúc Lâm", District, BEFORE_TWO_LEVELS, "P-PHUCLAM"),
-        retired("H-BINHSON", "Ủy ban nhân dân huyện Bình Sơn", "Huyện Bình Sơn", District, BEFORE_TWO_LEVELS, "X-BINHSON"),
-        retired("H-DONGHA", "Ủy ban nhân dân huyện Đông Hà", "Huyện Đông Hà", District, BEFORE_TWO_LEVELS, "X-DONGHA"),
-        retired("H-TANPHU", "Ủy ban nhân dân huyện Tân Phú", "Huyện Tân Phú", District, BEFORE_TWO_LEVELS, "X-TANPHU"),
+        retired(
+            "TP-SONHA",
+            "Ủy ban nhân dân thành phố Sơn Hà",
+            "TP Sơn Hà",
+            District,
+            BEFORE_TWO_LEVELS,
+            "P-SONHA",
+        ),
+        retired(
+            "TX-PHUCLAM",
+            "Ủy ban nhân dân thị xã Phúc Lâm",
+            "TX Phúc Lâm",
+            District,
+            BEFORE_TWO_LEVELS,
+            "P-PHUCLAM",
+        ),
+        retired(
+            "H-BINHSON",
+            "Ủy ban nhân dân huyện Bình Sơn",
+            "Huyện Bình Sơn",
+            District,
+            BEFORE_TWO_LEVELS,
+            "X-BINHSON",
+        ),
+        retired(
+            "H-DONGHA",
+            "Ủy ban nhân dân huyện Đông Hà",
+            "Huyện Đông Hà",
+            District,
+            BEFORE_TWO_LEVELS,
+            "X-DONGHA",
+        ),
+        retired(
+            "H-TANPHU",
+            "Ủy ban nhân dân huyện Tân Phú",
+            "Huyện Tân Phú",
+            District,
+            BEFORE_TWO_LEVELS,
+            "X-TANPHU",
+        ),
     ]
 }
 
 /// (user name, full name, role, unit code, e-mail)
 const ACCOUNTS: [(&str, &str, Role, &str, &str); 7] = [
-    ("admin", "Quản trị hệ thống", Role::Admin, "SNV", "quantri@sonv.sonha.gov.vn"),
-    ("sonv.cchc", "Nguyễn Thị Thu Hà", Role::ParOffice, "SNV", "cchc@sonv.sonha.gov.vn"),
-    ("chutich", "Lê Văn Quang", Role::Leader, "UBND", "chutich@sonha.gov.vn"),
-    ("stp.giamdoc", "Trần Minh Đức", Role::UnitHead, "STP", "giamdoc@stp.sonha.gov.vn"),
-    ("stp.chuyenvien", "Phạm Thị Lan", Role::UnitOfficer, "STP", "lanpt@stp.sonha.gov.vn"),
-    ("tanphu.chutich", "Hoàng Văn Bình", Role::UnitHead, "X-TANPHU", "chutich@tanphu.sonha.gov.vn"),
-    ("tanphu.congchuc", "Đỗ Thị Mai", Role::UnitOfficer, "X-TANPHU", "maidt@tanphu.sonha.gov.vn"),
+    (
+        "admin",
+        "Quản trị hệ thống",
+        Role::Admin,
+        "SNV",
+        "quantri@sonv.sonha.gov.vn",
+    ),
+    (
+        "sonv.cchc",
+        "Nguyễn Thị Thu Hà",
+        Role::ParOffice,
+        "SNV",
+        "cchc@sonv.sonha.gov.vn",
+    ),
+    (
+        "chutich",
+        "Lê Văn Quang",
+        Role::Leader,
+        "UBND",
+        "chutich@sonha.gov.vn",
+    ),
+    (
+        "stp.giamdoc",
+        "Trần Minh Đức",
+        Role::UnitHead,
+        "STP",
+        "giamdoc@stp.sonha.gov.vn",
+    ),
+    (
+        "stp.chuyenvien",
+        "Phạm Thị Lan",
+        Role::UnitOfficer,
+        "STP",
+        "lanpt@stp.sonha.gov.vn",
+    ),
+    (
+        "tanphu.chutich",
+        "Hoàng Văn Bình",
+        Role::UnitHead,
+        "X-TANPHU",
+        "chutich@tanphu.sonha.gov.vn",
+    ),
+    (
+        "tanphu.congchuc",
+        "Đỗ Thị Mai",
+        Role::UnitOfficer,
+        "X-TANPHU",
+        "maidt@tanphu.sonha.gov.vn",
+    ),
 ];
 
 fn date((y, m, d): (i32, u32, u32)) -> Result<NaiveDate, AppError> {
@@ -130,7 +404,12 @@ fn date((y, m, d): (i32, u32, u32)) -> Result<NaiveDate, AppError> {
 
 /// Loads the demo province unless its units are already there. Returns whether it loaded.
 pub async fn load(db: &DatabaseConnection) -> Result<bool, AppError> {
-    if unit::Entity::find().filter(unit::Column::Code.eq("SNV")).one(db).await?.is_some() {
+    if unit::Entity::find()
+        .filter(unit::Column::Code.eq("SNV"))
+        .one(db)
+        .await?
+        .is_some()
+    {
         return Ok(false);
     }
     let txn = db.begin().await?;
@@ -158,9 +437,13 @@ pub async fn load(db: &DatabaseConnection) -> Result<bool, AppError> {
     for d in all.iter().filter(|d| d.successor.is_some()) {
         let id = ids[d.code];
         let successor = d.successor.and_then(|s| ids.get(s).copied());
-        unit::ActiveModel { id: Set(id), successor_id: Set(successor), ..Default::default() }
-            .update(&txn)
-            .await?;
+        unit::ActiveModel {
+            id: Set(id),
+            successor_id: Set(successor),
+            ..Default::default()
+        }
+        .update(&txn)
+        .await?;
     }
     let password = Password::parse(DEMO_PASSWORD).map_err(|_| AppError::Internal)?;
     for (username, full_name, role, unit_code, email) in ACCOUNTS {
@@ -176,9 +459,22 @@ pub async fn load(db: &DatabaseConnection) -> Result<bool, AppError> {
         insert(&txn, Actor::System, new).await?;
     }
     settings::set(&txn, settings::DEMO_MODE, "true").await?;
-    super::audit::record(&txn, Actor::System, "demo.load", "province", None, None::<&()>, Some(&PROVINCE)).await?;
+    super::audit::record(
+        &txn,
+        Actor::System,
+        "demo.load",
+        "province",
+        None,
+        None::<&()>,
+        Some(&PROVINCE),
+    )
+    .await?;
     txn.commit().await?;
-    tracing::info!(units = ids.len(), users = ACCOUNTS.len(), "demo province loaded");
+    tracing::info!(
+        units = ids.len(),
+        users = ACCOUNTS.len(),
+        "demo province loaded"
+    );
     Ok(true)
 }
 

@@ -12,7 +12,10 @@ use sea_orm::DbErr;
 
 /// Whether a database error is a unique-constraint violation (SQLite and PostgreSQL).
 pub fn is_unique_violation(err: &DbErr) -> bool {
-    matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+    matches!(
+        err.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
 }
 
 /// Parses an optional id from a form field ("" means none).

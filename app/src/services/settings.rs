@@ -11,7 +11,10 @@ pub const DEMO_MODE: &str = "demo_mode";
 
 /// Reads a setting.
 pub async fn get(db: &impl ConnectionTrait, key: &str) -> Result<Option<String>, AppError> {
-    Ok(setting::Entity::find_by_id(key.to_string()).one(db).await?.map(|s| s.value))
+    Ok(setting::Entity::find_by_id(key.to_string())
+        .one(db)
+        .await?
+        .map(|s| s.value))
 }
 
 /// Writes a setting (insert or replace).

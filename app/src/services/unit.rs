@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::{DatabaseConnection, 
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QuerySelect, Set, TransactionTrait,
 };
 use serde::Serialize;
@@ -23,7 +23,6 @@ use crate::model::{UnitInput, UnitView};
 pub fn ensure_can_manage_units(user: &CurrentUser) -> Result<(), AppError> {
     ensure(user, Permission::ManageUnits)
 }
-
 
 /// A parsed, checked unit form.
 #[derive(Clone, Debug, Serialize)]
@@ -53,23 +52,44 @@ fn parse_input(input: &UnitInput) -> Result<UnitFields, AppError> {
     } else {
         parse_name("short_name", &input.short_name, 120)?
     };
-    let kind = UnitKind::parse(&input.kind).ok_or_else(|| AppError::invalid("kind", "err.unit_kind"))?;
+    let kind =
+        UnitKind::parse(&input.kind).ok_or_else(|| AppError::invalid("kind", "err.unit_kind"))?;
     let parent_id = parse_opt_id("parent_id", &input.parent_id)?;
     let valid_from = parse_date("valid_from", &input.valid_from)?;
-    Ok(UnitFields { code: code.as_str().to_string(), name, short_name, kind, parent_id, valid_from })
+    Ok(UnitFields {
+        code: code.as_str().to_string(),
+        name,
+        short_name,
+        kind,
+        parent_id,
+        valid_from,
+    })
 }
 
 fn validity(m: &unit::Model) -> Validity {
-    Validity { from: m.valid_from, to: m.valid_to }
+    Validity {
+        from: m.valid_from,
+        to: m.valid_to,
+    }
 }
 
 /// All units (retired ones too when asked), by kind then name, with user counts.
-pub async fn list(db: &impl ConnectionTrait, include_retired: bool) -> Result<Vec<UnitView>, AppError> {
-    let mut query = unit::Entity::find().order_by_asc(unit::Column::Kind).order_by_asc(unit::Column::Name);
+pub async fn list(
+    db: &impl ConnectionTrait,
+    include_retired: bool,
+) -> Result<Vec<UnitView>, AppError> {
+    let mut query = unit::Entity::find();
     if !include_retired {
         query = query.filter(unit::Column::ValidTo.is_null());
     }
-    let units = query.all(db).await?;
+    let mut units = query.all(db).await?;
+    // Kinds in their display order (province, departments, ... communes), then by name.
+    units.sort_by_key(|u| {
+        (
+            UnitKind::ALL.iter().position(|k| *k == u.kind),
+            u.name.clone(),
+        )
+    });
     let names: HashMap<i32, String> = unit::Entity::find()
         .select_only()
         .column(unit::Column::Id)
@@ -110,10 +130,18 @@ pub async fn list(db: &impl ConnectionTrait, include_retired: bool) -> Result<Ve
 
 /// One unit.
 pub async fn get(db: &impl ConnectionTrait, id: UnitId) -> Result<UnitView, AppError> {
-    list(db, true).await?.into_iter().find(|u| u.id == id).ok_or(AppError::NotFound)
+    list(db, true)
+        .await?
+        .into_iter()
+        .find(|u| u.id == id)
+        .ok_or(AppError::NotFound)
 }
 
-async fn check_parent(db: &impl ConnectionTrait, parent_id: Option<i32>, own: Option<i32>) -> Result<(), AppError> {
+async fn check_parent(
+    db: &impl ConnectionTrait,
+    parent_id: Option<i32>,
+    own: Option<i32>,
+) -> Result<(), AppError> {
     if let Some(p) = parent_id {
         if Some(p) == own {
             return Err(AppError::invalid("parent_id", "err.unit_parent_self"));
@@ -158,8 +186,16 @@ pub async fn create(
             e.into()
         }
     })?;
-    audit::record(&txn, Actor::User(actor), "unit.create", "unit", Some(inserted.id.to_string()), None::<&()>, Some(&fields))
-        .await?;
+    audit::record(
+        &txn,
+        Actor::User(actor),
+        "unit.create",
+        "unit",
+        Some(inserted.id.to_string()),
+        None::<&()>,
+        Some(&fields),
+    )
+    .await?;
     txn.commit().await?;
     Ok(UnitId(inserted.id))
 }
@@ -174,11 +210,17 @@ pub async fn update(
     ensure_can_manage_units(actor)?;
     let fields = parse_input(input)?;
     let txn = db.begin().await?;
-    let existing = unit::Entity::find_by_id(id.0).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let existing = unit::Entity::find_by_id(id.0)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     check_parent(&txn, fields.parent_id, Some(id.0)).await?;
     if let Some(to) = existing.valid_to {
         if fields.valid_from > to {
-            return Err(AppError::invalid("valid_from", "err.unit_retire_before_start"));
+            return Err(AppError::invalid(
+                "valid_from",
+                "err.unit_retire_before_start",
+            ));
         }
     }
     let before = snapshot(&existing);
@@ -197,8 +239,16 @@ pub async fn update(
             e.into()
         }
     })?;
-    audit::record(&txn, Actor::User(actor), "unit.update", "unit", Some(id.to_string()), Some(&before), Some(&snapshot(&updated)))
-        .await?;
+    audit::record(
+        &txn,
+        Actor::User(actor),
+        "unit.update",
+        "unit",
+        Some(id.to_string()),
+        Some(&before),
+        Some(&snapshot(&updated)),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -215,14 +265,20 @@ pub async fn retire(
     let last_day = parse_date("valid_to", raw_last_day)?;
     let successor_id = parse_opt_id("successor_id", raw_successor)?;
     let txn = db.begin().await?;
-    let existing = unit::Entity::find_by_id(id.0).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let existing = unit::Entity::find_by_id(id.0)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let successor = match successor_id {
         Some(s) => {
             let m = unit::Entity::find_by_id(s)
                 .one(&txn)
                 .await?
                 .ok_or_else(|| AppError::invalid("successor_id", "err.unit_successor_not_valid"))?;
-            Some(SuccessorView { id: UnitId(m.id), validity: validity(&m) })
+            Some(SuccessorView {
+                id: UnitId(m.id),
+                validity: validity(&m),
+            })
         }
         None => None,
     };
@@ -234,8 +290,16 @@ pub async fn retire(
     active.successor_id = Set(successor_id);
     active.updated_at = Set(Utc::now());
     let updated = active.update(&txn).await?;
-    audit::record(&txn, Actor::User(actor), "unit.retire", "unit", Some(id.to_string()), Some(&before), Some(&snapshot(&updated)))
-        .await?;
+    audit::record(
+        &txn,
+        Actor::User(actor),
+        "unit.retire",
+        "unit",
+        Some(id.to_string()),
+        Some(&before),
+        Some(&snapshot(&updated)),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use sea_orm::{DatabaseConnection, 
-    ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, QuerySelect, Set, TransactionTrait,
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, QuerySelect,
+    Set, TransactionTrait,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -24,7 +25,6 @@ pub fn ensure_can_manage_users(user: &CurrentUser) -> Result<(), AppError> {
     ensure(user, Permission::ManageUsers)
 }
 
-
 #[derive(Clone, Debug, Serialize)]
 struct UserFields {
     full_name: String,
@@ -34,13 +34,20 @@ struct UserFields {
 }
 
 async fn parse_input(db: &impl ConnectionTrait, input: &UserInput) -> Result<UserFields, AppError> {
-    let full_name = parse_full_name(&input.full_name).map_err(|k| AppError::invalid("full_name", k))?;
+    let full_name =
+        parse_full_name(&input.full_name).map_err(|k| AppError::invalid("full_name", k))?;
     let email = if input.email.trim().is_empty() {
         None
     } else {
-        Some(Email::parse(&input.email).map_err(|k| AppError::invalid("email", k))?.as_str().to_string())
+        Some(
+            Email::parse(&input.email)
+                .map_err(|k| AppError::invalid("email", k))?
+                .as_str()
+                .to_string(),
+        )
     };
-    let role = Role::parse(&input.role).ok_or_else(|| AppError::invalid("role", "err.role_unknown"))?;
+    let role =
+        Role::parse(&input.role).ok_or_else(|| AppError::invalid("role", "err.role_unknown"))?;
     let unit_id = parse_opt_id("unit_id", &input.unit_id)?;
     if role.requires_unit() && unit_id.is_none() {
         return Err(AppError::invalid("unit_id", "err.unit_required_for_role"));
@@ -49,11 +56,18 @@ async fn parse_input(db: &impl ConnectionTrait, input: &UserInput) -> Result<Use
         let found = unit::Entity::find_by_id(id).one(db).await?;
         match found {
             None => return Err(AppError::invalid("unit_id", "err.unit_parent_missing")),
-            Some(u) if u.valid_to.is_some() => return Err(AppError::invalid("unit_id", "err.unit_retired")),
+            Some(u) if u.valid_to.is_some() => {
+                return Err(AppError::invalid("unit_id", "err.unit_retired"))
+            }
             Some(_) => {}
         }
     }
-    Ok(UserFields { full_name, email, role, unit_id })
+    Ok(UserFields {
+        full_name,
+        email,
+        role,
+        unit_id,
+    })
 }
 
 fn view(m: user::Model, unit_names: &HashMap<i32, String>) -> UserView {
@@ -83,7 +97,10 @@ async fn unit_names(db: &impl ConnectionTrait) -> Result<HashMap<i32, String>, A
 }
 
 /// Every account, by user name.
-pub async fn list(db: &impl ConnectionTrait, actor: &CurrentUser) -> Result<Vec<UserView>, AppError> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    actor: &CurrentUser,
+) -> Result<Vec<UserView>, AppError> {
     ensure_can_manage_users(actor)?;
     let names = unit_names(db).await?;
     Ok(user::Entity::find()
@@ -96,9 +113,16 @@ pub async fn list(db: &impl ConnectionTrait, actor: &CurrentUser) -> Result<Vec<
 }
 
 /// One account.
-pub async fn get(db: &impl ConnectionTrait, actor: &CurrentUser, id: UserId) -> Result<UserView, AppError> {
+pub async fn get(
+    db: &impl ConnectionTrait,
+    actor: &CurrentUser,
+    id: UserId,
+) -> Result<UserView, AppError> {
     ensure_can_manage_users(actor)?;
-    let m = user::Entity::find_by_id(id.0).one(db).await?.ok_or(AppError::NotFound)?;
+    let m = user::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(view(m, &unit_names(db).await?))
 }
 
@@ -110,7 +134,8 @@ pub async fn create(
     raw_password: &str,
 ) -> Result<UserId, AppError> {
     ensure_can_manage_users(actor)?;
-    let username = Username::parse(&input.username).map_err(|k| AppError::invalid("username", k))?;
+    let username =
+        Username::parse(&input.username).map_err(|k| AppError::invalid("username", k))?;
     let pw = Password::parse(raw_password).map_err(|k| AppError::invalid("password", k))?;
     let txn = db.begin().await?;
     let fields = parse_input(&txn, input).await?;
@@ -145,7 +170,11 @@ pub struct NewUser<'a> {
 }
 
 /// Inserts a user row and its audit entry (used by the admin form, the CLI and the demo loader).
-pub async fn insert(db: &impl ConnectionTrait, actor: Actor<'_>, new: NewUser<'_>) -> Result<UserId, AppError> {
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    actor: Actor<'_>,
+    new: NewUser<'_>,
+) -> Result<UserId, AppError> {
     let now = Utc::now();
     let inserted = user::ActiveModel {
         username: Set(new.username.as_str().to_string()),
@@ -199,7 +228,10 @@ pub async fn update(
     ensure_can_manage_users(actor)?;
     let txn = db.begin().await?;
     let fields = parse_input(&txn, input).await?;
-    let existing = user::Entity::find_by_id(id.0).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let existing = user::Entity::find_by_id(id.0)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if existing.id == actor.id.0 && fields.role != Role::Admin {
         return Err(AppError::invalid("role", "err.cannot_demote_self"));
     }
@@ -211,7 +243,16 @@ pub async fn update(
     active.unit_id = Set(fields.unit_id);
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
-    audit::record(&txn, Actor::User(actor), "user.update", "user", Some(id.to_string()), Some(&before), Some(&fields)).await?;
+    audit::record(
+        &txn,
+        Actor::User(actor),
+        "user.update",
+        "user",
+        Some(id.to_string()),
+        Some(&before),
+        Some(&fields),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -228,7 +269,10 @@ pub async fn set_active(
         return Err(AppError::invalid("active", "err.cannot_deactivate_self"));
     }
     let txn = db.begin().await?;
-    let existing = user::Entity::find_by_id(id.0).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let existing = user::Entity::find_by_id(id.0)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let was = existing.active;
     let mut active: user::ActiveModel = existing.into();
     active.active = Set(active_now);
@@ -237,9 +281,21 @@ pub async fn set_active(
     if !active_now {
         session::delete_all_for_user(&txn, id.0).await?;
     }
-    let action = if active_now { "user.activate" } else { "user.deactivate" };
-    audit::record(&txn, Actor::User(actor), action, "user", Some(id.to_string()), Some(&json!({ "active": was })), Some(&json!({ "active": active_now })))
-        .await?;
+    let action = if active_now {
+        "user.activate"
+    } else {
+        "user.deactivate"
+    };
+    audit::record(
+        &txn,
+        Actor::User(actor),
+        action,
+        "user",
+        Some(id.to_string()),
+        Some(&json!({ "active": was })),
+        Some(&json!({ "active": active_now })),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -254,14 +310,26 @@ pub async fn reset_password(
     ensure_can_manage_users(actor)?;
     let pw = Password::parse(raw_password).map_err(|k| AppError::invalid("password", k))?;
     let txn = db.begin().await?;
-    let existing = user::Entity::find_by_id(id.0).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let existing = user::Entity::find_by_id(id.0)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut active: user::ActiveModel = existing.into();
     active.password_hash = Set(password::hash(pw.expose())?);
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
     session::delete_all_for_user(&txn, id.0).await?;
     // The password itself is never written to the log.
-    audit::record(&txn, Actor::User(actor), "user.reset_password", "user", Some(id.to_string()), None::<&()>, None::<&()>).await?;
+    audit::record(
+        &txn,
+        Actor::User(actor),
+        "user.reset_password",
+        "user",
+        Some(id.to_string()),
+        None::<&()>,
+        None::<&()>,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -1,0 +1,59 @@
+import { test, expect, Page } from '@playwright/test';
+import * as fs from 'fs';
+
+const PASSWORD = 'cchc2025';
+const ACCOUNTS = [
+  { username: 'admin', role: 'admin', heading: 'Quản trị hệ thống' },
+  { username: 'sonv.cchc', role: 'par_office', heading: 'Theo dõi cải cách hành chính toàn tỉnh' },
+  { username: 'stp.giamdoc', role: 'unit_head', heading: 'Nhiệm vụ của đơn vị' },
+  { username: 'stp.chuyenvien', role: 'unit_officer', heading: 'Nhiệm vụ của đơn vị' },
+  { username: 'chutich', role: 'leader', heading: 'Bảng điều hành' },
+];
+
+fs.mkdirSync('artifacts', { recursive: true });
+
+async function logIn(page: Page, username: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+for (const account of ACCOUNTS) {
+  test(`${account.role} logs in and sees their home page`, async ({ page }, info) => {
+    await logIn(page, account.username, PASSWORD);
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByRole('heading', { level: 1, name: account.heading })).toBeVisible();
+    await expect(page.locator(`[data-role="${account.role}"]`)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
+    await page.screenshot({ path: `artifacts/home-${account.role}-${info.project.name}.png`, fullPage: true });
+  });
+}
+
+test('a wrong password shows the error and stays on the log-in page', async ({ page }) => {
+  await logIn(page, 'stp.chuyenvien', 'sai-mat-khau-1');
+  await expect(page.getByRole('alert')).toContainText('Tên đăng nhập hoặc mật khẩu không đúng.');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('navigation and log-out work', async ({ page }) => {
+  await logIn(page, 'admin', PASSWORD);
+  await page.getByRole('navigation').getByRole('link', { name: 'Đơn vị' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Đơn vị' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Sở Nội vụ' }).first()).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: 'Nhật ký hệ thống' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Nhật ký hệ thống' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'auth.login' }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto('/units');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('the English switch translates the page', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
+  await page.getByRole('link', { name: 'Tiếng Việt' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Đăng nhập' })).toBeVisible();
+});

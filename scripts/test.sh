@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, integration tests through HTTP on SQLite and on PostgreSQL, and
+# the browser tests (Playwright in Debian's Chromium) against the release build.
+# PostgreSQL: CCHC_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432); each test makes and
+# drops its own database.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+bash scripts/setup.sh
+export PATH="$ROOT/end2end/node_modules/.bin:$PATH"
+
+start=$(date +%s)
+echo "== unit and integration tests (SQLite and PostgreSQL)"
+# Same flags as cargo-leptos debug builds, so a developer's `cargo leptos build` is reused.
+RUSTFLAGS="--cfg erase_components" cargo test --workspace --locked
+
+echo "== release build (server + WebAssembly, optimised with binaryen's wasm-opt)"
+cargo leptos build --release
+
+echo "== browser tests"
+rm -rf end2end/artifacts end2end/test-results
+(cd end2end && npx playwright test)
+echo "all tests passed in $(( $(date +%s) - start ))s (after set-up)"

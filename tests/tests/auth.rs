@@ -1,0 +1,266 @@
+//! Logging in and out, sessions, throttling, anti-forgery tokens.
+
+use integration_tests::{error_json, on_both_databases, TestApp, DEMO_PASSWORD};
+use reqwest::StatusCode;
+use serde_json::json;
+
+on_both_databases!(
+    every_demo_role_logs_in_and_sees_its_home_page,
+    a_wrong_password_is_refused_with_401_and_opens_no_session,
+    an_unknown_user_is_answered_like_a_wrong_password,
+    a_deactivated_user_cannot_log_in,
+    an_expired_session_is_reported_and_refused,
+    five_failures_lock_the_account_even_for_the_right_password,
+    logging_out_ends_the_session,
+    a_write_without_or_with_a_forged_csrf_token_changes_nothing,
+    a_write_from_another_site_is_refused,
+    a_page_asked_without_a_session_redirects_to_log_in,
+    log_in_works_as_a_plain_form_without_javascript,
+);
+
+async fn every_demo_role_logs_in_and_sees_its_home_page(app: &TestApp) {
+    for (username, role) in [
+        ("admin", "admin"),
+        ("sonv.cchc", "par_office"),
+        ("chutich", "leader"),
+        ("stp.giamdoc", "unit_head"),
+        ("stp.chuyenvien", "unit_officer"),
+        ("tanphu.chutich", "unit_head"),
+        ("tanphu.congchuc", "unit_officer"),
+    ] {
+        let client = app.logged_in(username).await;
+        let session = app.session(&client).await;
+        assert_eq!(session["user"]["username"], json!(username));
+        assert_eq!(session["user"]["role"], json!(role));
+        assert_eq!(
+            session["demo_accounts"],
+            json!([]),
+            "demo accounts are listed only to anonymous visitors"
+        );
+        let page = app.get(&client, "/").await;
+        assert_eq!(page.status(), StatusCode::OK);
+        let html = page.text().await.unwrap_or_default();
+        assert!(
+            html.contains(&format!("data-role=\"{role}\"")),
+            "{username}'s home page"
+        );
+    }
+}
+
+async fn a_wrong_password_is_refused_with_401_and_opens_no_session(app: &TestApp) {
+    let client = app.browser();
+    let res = app.login(&client, "admin", "wrong-password-1").await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(res.headers().get("set-cookie").is_none());
+    assert_eq!(error_json(res).await, json!("BadCredentials"));
+    assert_eq!(app.count("sessions").await, 0);
+    assert_eq!(app.session(&client).await["user"], json!(null));
+}
+
+async fn an_unknown_user_is_answered_like_a_wrong_password(app: &TestApp) {
+    let client = app.browser();
+    let res = app.login(&client, "khong.ton.tai", DEMO_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(error_json(res).await, json!("BadCredentials"));
+    // Ill-formed names too, without a different error that would tell them apart.
+    let res = app.login(&client, "Nguyễn Văn A", DEMO_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn a_deactivated_user_cannot_log_in(app: &TestApp) {
+    let officer = app.logged_in("stp.chuyenvien").await;
+    let admin = app.logged_in("admin").await;
+    let id = app.user_id("stp.chuyenvien").await.to_string();
+    let res = app
+        .write(
+            &admin,
+            "users/set_active",
+            &[("id", &id), ("active", "false")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // Their open session ended at once...
+    let res = app
+        .call(&officer, "units/list", &[("include_retired", "false")])
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    // ...and they cannot log in again, even with the right password.
+    let res = app
+        .login(&app.browser(), "stp.chuyenvien", DEMO_PASSWORD)
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(error_json(res).await, json!("AccountDisabled"));
+}
+
+async fn an_expired_session_is_reported_and_refused(app: &TestApp) {
+    use sea_orm::ConnectionTrait;
+    let client = app.logged_in("sonv.cchc").await;
+    app.db
+        .execute_unprepared("UPDATE sessions SET expires_at = '2000-01-01 00:00:00+00:00'")
+        .await
+        .expect("expire sessions");
+    let session = app.session(&client).await;
+    assert_eq!(session["user"], json!(null));
+    assert_eq!(session["expired"], json!(true));
+    let res = app
+        .call(&client, "units/list", &[("include_retired", "false")])
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        error_json(res).await,
+        json!({ "Unauthenticated": { "expired": true } })
+    );
+    let page = app.get(&client, "/").await;
+    assert_eq!(page.status(), StatusCode::FOUND);
+    assert_eq!(page.headers()["location"], "/login");
+}
+
+async fn five_failures_lock_the_account_even_for_the_right_password(app: &TestApp) {
+    let client = app.browser();
+    for _ in 0..5 {
+        let res = app.login(&client, "stp.giamdoc", "sai-mat-khau-1").await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    let res = app.login(&client, "stp.giamdoc", DEMO_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let body = error_json(res).await;
+    let wait = body["TooManyAttempts"]["retry_after_secs"]
+        .as_i64()
+        .unwrap_or(0);
+    assert!((1..=15 * 60).contains(&wait), "retry after {wait}s");
+    assert_eq!(app.count("sessions").await, 0);
+    // Another account is not affected.
+    assert_eq!(
+        app.login(&app.browser(), "stp.chuyenvien", DEMO_PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+async fn logging_out_ends_the_session(app: &TestApp) {
+    let client = app.logged_in("chutich").await;
+    assert_eq!(app.count("sessions").await, 1);
+    let res = app.write(&client, "logout", &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(app.count("sessions").await, 0);
+    assert_eq!(app.session(&client).await["user"], json!(null));
+}
+
+async fn a_write_without_or_with_a_forged_csrf_token_changes_nothing(app: &TestApp) {
+    let admin = app.logged_in("admin").await;
+    let before = app.count("units").await;
+    let unit = [
+        ("unit[code]", "XA-MOI"),
+        ("unit[name]", "Ủy ban nhân dân xã Mới"),
+        ("unit[kind]", "commune"),
+        ("unit[valid_from]", "2025-07-01"),
+    ];
+    let res = app.call(&admin, "units/create", &unit).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::FORBIDDEN,
+        "a missing token is refused"
+    );
+    let mut forged = vec![("csrf", "0000")];
+    forged.extend_from_slice(&unit);
+    let res = app.call(&admin, "units/create", &forged).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(error_json(res).await, json!("Csrf"));
+    // Another user's token does not work either.
+    let other = app.logged_in("sonv.cchc").await;
+    let other_token = app.csrf(&other).await;
+    let mut stolen = vec![("csrf", other_token.as_str())];
+    stolen.extend_from_slice(&unit);
+    assert_eq!(
+        app.call(&admin, "units/create", &stolen).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(app.count("units").await, before);
+}
+
+async fn a_write_from_another_site_is_refused(app: &TestApp) {
+    let admin = app.logged_in("admin").await;
+    let token = app.csrf(&admin).await;
+    let before = app.count("units").await;
+    let res = admin
+        .post(format!("{}/api/units/create", app.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("origin", "https://evil.example")
+        .body(format!("csrf={token}&unit[code]=XA-X&unit[name]=Xa%20X&unit[kind]=commune&unit[valid_from]=2025-07-01"))
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.count("units").await, before);
+}
+
+async fn a_page_asked_without_a_session_redirects_to_log_in(app: &TestApp) {
+    let client = app.browser();
+    for path in ["/", "/units", "/users", "/audit"] {
+        let res = app.get(&client, path).await;
+        assert_eq!(res.status(), StatusCode::FOUND, "{path}");
+        assert_eq!(res.headers()["location"], "/login", "{path}");
+    }
+    let res = app.get(&client, "/login").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap_or_default();
+    assert!(html.contains("Đăng nhập"));
+    assert!(
+        html.contains("tanphu.congchuc"),
+        "demo mode lists the demo accounts"
+    );
+}
+
+async fn log_in_works_as_a_plain_form_without_javascript(app: &TestApp) {
+    let client = app.browser();
+    let res = app
+        .post_form(
+            &client,
+            "login",
+            "/login",
+            &[("username", "sonv.cchc"), ("password", "sai-mat-khau-9")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let back = res.headers()["location"]
+        .to_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        back.contains("/login?") && back.contains("__err="),
+        "back to the form with the error: {back}"
+    );
+    let page = app.get(&client, back.trim_start_matches(&app.base)).await;
+    let html = page.text().await.unwrap_or_default();
+    assert!(
+        html.contains("Tên đăng nhập hoặc mật khẩu không đúng."),
+        "the error is shown without JavaScript"
+    );
+
+    let res = app
+        .post_form(
+            &client,
+            "login",
+            "/login",
+            &[("username", "sonv.cchc"), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.headers()["location"], "/");
+    let cookie = res.headers()["set-cookie"]
+        .to_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    let home = app.get(&client, "/").await;
+    assert_eq!(home.status(), StatusCode::OK);
+    assert!(home
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("data-role=\"par_office\""));
+}

@@ -1,0 +1,332 @@
+//! Units: the demo structure, create, edit, retire, and the bad inputs.
+
+use integration_tests::{error_json, json, on_both_databases, TestApp};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+on_both_databases!(
+    the_demo_province_has_the_post_2025_structure,
+    an_admin_creates_edits_and_retires_a_unit_and_each_step_is_audited,
+    a_duplicate_unit_code_is_refused_on_its_field,
+    bad_unit_input_is_refused_with_a_field_message_and_changes_nothing,
+    a_retirement_needs_a_successor_existing_the_next_day,
+    an_unknown_unit_is_not_found,
+);
+
+async fn the_demo_province_has_the_post_2025_structure(app: &TestApp) {
+    let client = app.logged_in("sonv.cchc").await;
+    let all: Vec<Value> = json(
+        app.call(&client, "units/list", &[("include_retired", "true")])
+            .await,
+    )
+    .await;
+    let current: Vec<Value> = json(
+        app.call(&client, "units/list", &[("include_retired", "false")])
+            .await,
+    )
+    .await;
+    let communes = current
+        .iter()
+        .filter(|u| ["commune", "ward", "special_zone"].contains(&u["kind"].as_str().unwrap_or("")))
+        .count();
+    assert!(
+        (18..=25).contains(&communes),
+        "about twenty communes and wards, got {communes}"
+    );
+    assert!(
+        current.iter().all(|u| u["kind"] != "district"),
+        "no district exists after 1/7/2025"
+    );
+    let districts: Vec<&Value> = all.iter().filter(|u| u["kind"] == "district").collect();
+    assert!(!districts.is_empty());
+    for d in districts {
+        assert_eq!(d["valid_to"], json!("2025-06-30"), "{d}");
+        assert!(
+            d["successor_name"]
+                .as_str()
+                .is_some_and(|s| s.contains("xã") || s.contains("phường")),
+            "{d}"
+        );
+    }
+    let snv = all.iter().find(|u| u["code"] == "SNV").expect("Sở Nội vụ");
+    assert_eq!(snv["name"], json!("Sở Nội vụ"));
+    let ldtbxh = all
+        .iter()
+        .find(|u| u["code"] == "SLDTBXH")
+        .expect("the merged labour department");
+    assert_eq!(ldtbxh["successor_name"], json!("Sở Nội vụ"));
+}
+
+fn unit_form<'a>(
+    code: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    from: &'a str,
+) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("unit[code]", code),
+        ("unit[name]", name),
+        ("unit[short_name]", ""),
+        ("unit[kind]", kind),
+        ("unit[parent_id]", ""),
+        ("unit[valid_from]", from),
+    ]
+}
+
+async fn an_admin_creates_edits_and_retires_a_unit_and_each_step_is_audited(app: &TestApp) {
+    let admin = app.logged_in("admin").await;
+    let res = app
+        .write(
+            &admin,
+            "units/create",
+            &unit_form(
+                "x-binh-an",
+                "Ủy ban nhân dân xã Bình An",
+                "commune",
+                "01/07/2025",
+            ),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let id: i32 = json(res).await;
+    let id_s = id.to_string();
+    let unit: Value = json(app.call(&admin, "units/get", &[("id", &id_s)]).await).await;
+    assert_eq!(unit["code"], json!("X-BINH-AN"), "codes are upper-cased");
+    assert_eq!(
+        unit["valid_from"],
+        json!("2025-07-01"),
+        "dd/mm/yyyy is understood"
+    );
+    assert_eq!(unit["short_name"], json!("Ủy ban nhân dân xã Bình An"));
+
+    let mut form = unit_form(
+        "X-BINH-AN",
+        "Ủy ban nhân dân xã Bình An",
+        "commune",
+        "2025-07-01",
+    );
+    form[2] = ("unit[short_name]", "Xã Bình An");
+    form.insert(0, ("id", &id_s));
+    assert_eq!(
+        app.write(&admin, "units/update", &form).await.status(),
+        StatusCode::OK
+    );
+
+    let successor = app.unit_id("X-TANPHU").await.to_string();
+    let res = app
+        .write(
+            &admin,
+            "units/retire",
+            &[
+                ("id", &id_s),
+                ("valid_to", "2026-06-30"),
+                ("successor_id", &successor),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let unit: Value = json(app.call(&admin, "units/get", &[("id", &id_s)]).await).await;
+    assert_eq!(unit["short_name"], json!("Xã Bình An"));
+    assert_eq!(unit["valid_to"], json!("2026-06-30"));
+    assert_eq!(unit["successor_name"], json!("Ủy ban nhân dân xã Tân Phú"));
+
+    let log: Value = json(
+        app.call(
+            &admin,
+            "audit/list",
+            &[("object_type", "unit"), ("page", "1")],
+        )
+        .await,
+    )
+    .await;
+    let actions: Vec<&str> = log["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["object_id"] == json!(id_s))
+        .map(|e| e["action"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(actions, vec!["unit.retire", "unit.update", "unit.create"]);
+    let update = log["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .find(|e| e["action"] == "unit.update")
+        .expect("update entry");
+    assert!(update["before"]
+        .as_str()
+        .is_some_and(|b| b.contains("Ủy ban nhân dân xã Bình An")));
+    assert!(update["after"]
+        .as_str()
+        .is_some_and(|a| a.contains("Xã Bình An")));
+    assert_eq!(update["actor"], json!("admin"));
+}
+
+async fn a_duplicate_unit_code_is_refused_on_its_field(app: &TestApp) {
+    let admin = app.logged_in("admin").await;
+    let before = app.count("units").await;
+    let res = app
+        .write(
+            &admin,
+            "units/create",
+            &unit_form("stp", "Sở Tư pháp thứ hai", "department", "2025-01-01"),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        error_json(res).await,
+        json!({ "Conflict": { "field": "code", "reason": "err.unit_code_taken" } })
+    );
+    // Renaming another unit to a taken code too.
+    let id = app.unit_id("SCT").await.to_string();
+    let mut form = unit_form("STP", "Sở Công Thương", "department", "2008-01-01");
+    form.insert(0, ("id", &id));
+    assert_eq!(
+        app.write(&admin, "units/update", &form).await.status(),
+        StatusCode::CONFLICT
+    );
+    assert_eq!(app.count("units").await, before);
+    let audit_before = app.count("audit_entries").await;
+    assert_eq!(
+        app.write(
+            &admin,
+            "units/create",
+            &unit_form("STP", "x x", "department", "2025-01-01")
+        )
+        .await
+        .status(),
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        app.count("audit_entries").await,
+        audit_before,
+        "a refused write leaves no audit entry"
+    );
+}
+
+async fn bad_unit_input_is_refused_with_a_field_message_and_changes_nothing(app: &TestApp) {
+    let admin = app.logged_in("admin").await;
+    let before = app.count("units").await;
+    for (form, field, reason) in [
+        (
+            unit_form("X", "Xã Một", "commune", "2025-07-01"),
+            "code",
+            "err.unit_code_length",
+        ),
+        (
+            unit_form("XÃ-MỘT", "Xã Một", "commune", "2025-07-01"),
+            "code",
+            "err.unit_code_chars",
+        ),
+        (
+            unit_form("X-MOT", " ", "commune", "2025-07-01"),
+            "name",
+            "err.unit_name_length",
+        ),
+        (
+            unit_form("X-MOT", "Xã Một", "thon", "2025-07-01"),
+            "kind",
+            "err.unit_kind",
+        ),
+        (
+            unit_form("X-MOT", "Xã Một", "commune", "31/02/2025"),
+            "valid_from",
+            "err.bad_date",
+        ),
+    ] {
+        let res = app.write(&admin, "units/create", &form).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        assert_eq!(
+            error_json(res).await,
+            json!({ "Invalid": { "field": field, "reason": reason } })
+        );
+    }
+    let mut with_missing_parent = unit_form("X-MOT", "Xã Một", "commune", "2025-07-01");
+    with_missing_parent[4] = ("unit[parent_id]", "999999");
+    assert_eq!(
+        app.write(&admin, "units/create", &with_missing_parent)
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(app.count("units").await, before);
+}
+
+async fn a_retirement_needs_a_successor_existing_the_next_day(app: &TestApp) {
+    let admin = app.logged_in("admin").await;
+    let id = app.unit_id("X-YENLAC").await.to_string();
+    let retired = app.unit_id("H-BINHSON").await.to_string();
+    let res = app
+        .write(
+            &admin,
+            "units/retire",
+            &[
+                ("id", &id),
+                ("valid_to", "2026-01-31"),
+                ("successor_id", &retired),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error_json(res).await["Invalid"]["field"],
+        json!("successor_id")
+    );
+    let res = app
+        .write(
+            &admin,
+            "units/retire",
+            &[
+                ("id", &id),
+                ("valid_to", "2026-01-31"),
+                ("successor_id", &id),
+            ],
+        )
+        .await;
+    assert_eq!(
+        error_json(res).await["Invalid"]["reason"],
+        json!("err.unit_successor_self")
+    );
+    let res = app
+        .write(
+            &admin,
+            "units/retire",
+            &[
+                ("id", &id),
+                ("valid_to", "2020-01-31"),
+                ("successor_id", ""),
+            ],
+        )
+        .await;
+    assert_eq!(
+        error_json(res).await["Invalid"]["reason"],
+        json!("err.unit_retire_before_start")
+    );
+    let res = app
+        .write(
+            &admin,
+            "units/retire",
+            &[
+                ("id", &retired),
+                ("valid_to", "2026-01-31"),
+                ("successor_id", ""),
+            ],
+        )
+        .await;
+    assert_eq!(
+        error_json(res).await["Invalid"]["reason"],
+        json!("err.unit_already_retired")
+    );
+    let unit: Value = json(app.call(&admin, "units/get", &[("id", &id)]).await).await;
+    assert_eq!(unit["valid_to"], json!(null), "nothing changed");
+}
+
+async fn an_unknown_unit_is_not_found(app: &TestApp) {
+    let admin = app.logged_in("admin").await;
+    let res = app.call(&admin, "units/get", &[("id", "987654")]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let page = app.get(&admin, "/units/987654").await;
+    assert_eq!(page.status(), StatusCode::NOT_FOUND);
+    let res = app.call(&admin, "units/get", &[("id", "abc")]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
