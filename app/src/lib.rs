@@ -4,6 +4,8 @@
 //! Compiled twice: with `ssr` for the server (services on sea-orm, server functions run here)
 //! and with `hydrate` to WebAssembly for the browser.
 
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod components;
 pub mod domain;

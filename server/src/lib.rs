@@ -18,7 +18,7 @@ use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{generate_route_list, LeptosRoutes};
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 use tokio::net::TcpListener;
@@ -52,19 +52,11 @@ pub async fn prepare_database(config: &Config, demo: bool) -> anyhow::Result<Dat
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let page_state = state.clone();
-    let fn_state = state.clone();
     let file_state = state.clone();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/health", get(health))
         .route("/lang/{code}", get(set_language))
-        .route(
-            "/api/{*fn_name}",
-            get(move |req: Request<Body>| server_fn(fn_state.clone(), req)).post({
-                let s = state.clone();
-                move |req: Request<Body>| server_fn(s.clone(), req)
-            }),
-        )
         .leptos_routes_with_context(
             &state,
             routes,
@@ -75,6 +67,7 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(move || provide_context(file_state.clone()), shell))
+        .layer(axum::middleware::from_fn(fix_status))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             app::auth::middleware::resolve_session,
@@ -82,13 +75,22 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Runs a server function. An error answer gets the HTTP status of its [`AppError`] (401, 403,
-/// 409, 422, 429 ...) instead of the generic 500 of the server-function layer; form posts
-/// without JavaScript keep their redirect back to the form.
-async fn server_fn(state: AppState, req: Request<Body>) -> Response {
-    let res = handle_server_fns_with_context(move || provide_context(state.clone()), req)
-        .await
-        .into_response();
+/// Gives answers their proper HTTP status:
+/// - a server function's error gets the status of its [`AppError`] (401, 403, 409, 422, 429 ...)
+///   instead of the generic 500 of the server-function layer (form posts without JavaScript keep
+///   their redirect back to the form);
+/// - a page that redirected while rendering (to the log-in page, say) answers 302, not 200.
+async fn fix_status(req: Request<Body>, next: axum::middleware::Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !is_api {
+        if res.status() == StatusCode::OK && res.headers().contains_key(header::LOCATION) {
+            let (mut parts, body) = res.into_parts();
+            parts.status = StatusCode::FOUND;
+            return Response::from_parts(parts, body);
+        }
+        return res;
+    }
     if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
     }

@@ -93,10 +93,13 @@ async fn a_deactivated_user_cannot_log_in(app: &TestApp) {
 }
 
 async fn an_expired_session_is_reported_and_refused(app: &TestApp) {
-    use sea_orm::ConnectionTrait;
+    use app::entities::session;
+    use sea_orm::{sea_query::Expr, EntityTrait};
     let client = app.logged_in("sonv.cchc").await;
-    app.db
-        .execute_unprepared("UPDATE sessions SET expires_at = '2000-01-01 00:00:00+00:00'")
+    let past = chrono::Utc::now() - chrono::Duration::hours(1);
+    session::Entity::update_many()
+        .col_expr(session::Column::ExpiresAt, Expr::value(past))
+        .exec(&app.db)
         .await
         .expect("expire sessions");
     let session = app.session(&client).await;

@@ -38,6 +38,7 @@ async fn every_role_against_every_server_function_and_page(app: &TestApp) {
     let successor = app.unit_id("X-MYLOC").await.to_string();
     let user = app.user_id("tanphu.congchuc").await.to_string();
     let syt = app.unit_id("SYT").await.to_string();
+    let tanphu = app.unit_id("X-TANPHU").await.to_string();
 
     for (who, username) in ROLES {
         let client = match username {
@@ -95,7 +96,7 @@ async fn every_role_against_every_server_function_and_page(app: &TestApp) {
                     ("id", &user),
                     ("user[full_name]", "Đỗ Thị Mai"),
                     ("user[role]", "unit_officer"),
-                    ("user[unit_id]", &app.unit_id("X-TANPHU").await.to_string()),
+                    ("user[unit_id]", &tanphu),
                 ],
             ),
             (
