@@ -26,7 +26,7 @@ test('a click on a demo account fills the log-in form (runs only when hydrated)'
   expect(errors, errors.join('\n')).toEqual([]);
 });
 
-test.fixme('an admin creates a unit and sees the duplicate code refused on the field', async ({ page }) => {
+test('an admin creates a unit and sees the duplicate code refused on the field', async ({ page }) => {
   await page.goto('/login');
   await page.getByLabel('Tên đăng nhập').fill('admin');
   await page.getByLabel('Mật khẩu').fill('cchc2025');

@@ -48,9 +48,9 @@ pub fn Header() -> impl IntoView {
             </a>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let info = session.info.await.ok();
-                    let user = info.and_then(|i| i.user);
-                    user.map(|user| {
+                    let info = session.info.await.ok().unwrap_or_default();
+                    let csrf = info.csrf;
+                    info.user.map(|user| {
                         let items = nav_items(user.role)
                             .into_iter()
                             .map(|(href, key)| view! { <li><A href=href exact=true>{tr(key)}</A></li> })
@@ -64,7 +64,7 @@ pub fn Header() -> impl IntoView {
                                 <span class="user-name">{user.full_name.clone()}</span>
                                 <span class="user-role">{tr(role_key)}</span>
                                 <ActionForm action=session.logout attr:class="inline">
-                                    <CsrfField/>
+                                    <CsrfField token=csrf/>
                                     <button type="submit" class="btn-link" disabled=move || session.logout.pending().get()>
                                         {tr("nav.logout")}
                                     </button>

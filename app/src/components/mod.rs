@@ -114,6 +114,15 @@ pub fn provide_form_error_from_url() {
     }
 }
 
+/// What a page's guard lets through: the user and their form token.
+#[derive(Clone, Debug)]
+pub struct Access {
+    /// The logged-in user.
+    pub user: crate::model::CurrentUserView,
+    /// The session's anti-forgery token, for the page's forms.
+    pub csrf: String,
+}
+
 /// The guard of a page: the logged-in user when `allow` accepts their role; otherwise the view to
 /// show instead — a redirect to log in, or the "not allowed" message with HTTP 403.
 ///
@@ -122,11 +131,13 @@ pub fn provide_form_error_from_url() {
 pub fn check_access(
     info: Result<SessionInfo, AppError>,
     allow: fn(Role) -> bool,
-) -> Result<crate::model::CurrentUserView, AnyView> {
+) -> Result<Access, AnyView> {
     match info {
         Ok(SessionInfo {
-            user: Some(user), ..
-        }) if allow(user.role) => Ok(user),
+            user: Some(user),
+            csrf,
+            ..
+        }) if allow(user.role) => Ok(Access { user, csrf }),
         Ok(SessionInfo { user: Some(_), .. }) => {
             #[cfg(feature = "ssr")]
             if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
@@ -198,18 +209,12 @@ pub fn error_text(error: &AppError) -> String {
     }
 }
 
-/// The hidden anti-forgery field of a form.
+/// The hidden anti-forgery field of a form. The token comes from the session the page has
+/// already awaited: a suspense of its own here would be created at a different moment on the
+/// server and in the browser, and hydration would fail.
 #[component]
-pub fn CsrfField() -> impl IntoView {
-    let session = use_session();
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let token = session.info.await.map(|i| i.csrf).unwrap_or_default();
-                view! { <input type="hidden" name="csrf" value=token/> }
-            })}
-        </Suspense>
-    }
+pub fn CsrfField(token: String) -> impl IntoView {
+    view! { <input type="hidden" name="csrf" value=token/> }
 }
 
 /// An action's outcome: the error (with its field), a success message, or nothing yet.

@@ -22,7 +22,6 @@ pub fn AuditPage() -> impl IntoView {
             (kind, page)
         })
     };
-    // Made outside the guard's suspense (see `UnitsPage`).
     let entries = Resource::new(filter, |(kind, page)| list_audit(kind, page));
     let type_links = move || {
         ["", "unit", "user"]
@@ -45,7 +44,7 @@ pub fn AuditPage() -> impl IntoView {
                         ""
                     }
                 };
-                view! { <a href=href rel="external" class=active>{label}</a> }
+                view! { <a href=href class=active>{label}</a> }
             })
             .collect_view();
     };
@@ -66,8 +65,8 @@ pub fn AuditPage() -> impl IntoView {
                         Ok(page) => {
                             let pages = page.total.div_ceil(page.per_page).max(1);
                             let kind = filter().0.map(|k| format!("type={k}&")).unwrap_or_default();
-                            let prev = (page.page > 1).then(|| view! { <a rel="external" href=format!("/audit?{kind}page={}", page.page - 1)>"← "{tr("common.prev")}</a> });
-                            let next = (page.page < pages).then(|| view! { <a rel="external" href=format!("/audit?{kind}page={}", page.page + 1)>{tr("common.next")}" →"</a> });
+                            let prev = (page.page > 1).then(|| view! { <a href=format!("/audit?{kind}page={}", page.page - 1)>"← "{tr("common.prev")}</a> });
+                            let next = (page.page < pages).then(|| view! { <a href=format!("/audit?{kind}page={}", page.page + 1)>{tr("common.next")}" →"</a> });
                             let rows = page.entries.into_iter().map(|e| view! {
                                 <tr>
                                     <td>{datetime(e.at)}</td>

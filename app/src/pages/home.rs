@@ -13,7 +13,7 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let user = match check_access(session.info.await, any_role) {
-                    Ok(user) => user,
+                    Ok(access) => access.user,
                     Err(other) => return other,
                 };
                 {

@@ -14,13 +14,10 @@ use crate::server_fns::unit::{get_unit, list_units, CreateUnit, RetireUnit, Upda
 /// `/units`
 #[component]
 pub fn UnitsPage() -> impl IntoView {
-    // Resources are made here, outside the guard's suspense, so that the server and the browser
-    // create them in the same order (hydration depends on it).
+    // Resources are made in the page component, before any suspense, so that the server and the
+    // browser create them in the same order (hydration depends on it).
     let query = use_query_map();
-    // Read once: the filter links reload the page (rel="external"), which also works without
-    // JavaScript; a reactive query source here broke hydration.
-    let all_now = query.with_untracked(|q| q.get("all").is_some_and(|v| v == "1"));
-    let all = move || all_now;
+    let all = move || query.with(|q| q.get("all").is_some_and(|v| v == "1"));
     let units = Resource::new(all, list_units);
     let session = use_session();
     view! {
@@ -38,9 +35,9 @@ pub fn UnitsPage() -> impl IntoView {
                 <a class="btn-primary" href="/units/new">{tr("units.new")}</a>
             </div>
             <p class="filters">
-                <a href="/units" rel="external" class=move || if all() { "" } else { "active" }>{tr("units.filter_current")}</a>
+                <a href="/units" class=move || if all() { "" } else { "active" }>{tr("units.filter_current")}</a>
                 <span aria-hidden="true">" · "</span>
-                <a href="/units?all=1" rel="external" class=move || if all() { "active" } else { "" }>{tr("units.filter_all")}</a>
+                <a href="/units?all=1" class=move || if all() { "active" } else { "" }>{tr("units.filter_all")}</a>
             </p>
             {match units {
                 Ok(list) => view! { <UnitTable units=list/> }.into_any(),
@@ -134,11 +131,13 @@ fn UnitFormLoader(data: UnitFormData) -> impl IntoView {
             {move || Suspend::new(async move {
                 let info = session.info.await;
                 let data = data.await;
-                if let Err(other) = check_access(info, admin_only) {
-                    return other;
-                }
+                let access = match check_access(info, admin_only) {
+                    Ok(access) => access,
+                    Err(other) => return other,
+                };
+                let csrf = access.csrf;
                 match data {
-                    Ok((current, all)) => view! { <UnitForm current all/> }.into_any(),
+                    Ok((current, all)) => view! { <UnitForm current all csrf/> }.into_any(),
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 }
             })}
@@ -147,7 +146,8 @@ fn UnitFormLoader(data: UnitFormData) -> impl IntoView {
 }
 
 #[component]
-fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>) -> impl IntoView {
+fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>, csrf: String) -> impl IntoView {
+    let csrf = StoredValue::new(csrf);
     let create = ServerAction::<CreateUnit>::new();
     let update = ServerAction::<UpdateUnit>::new();
     let retire = ServerAction::<RetireUnit>::new();
@@ -200,7 +200,7 @@ fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>) -> impl IntoView {
     let main_form = match current.clone() {
         None => view! {
             <ActionForm action=create attr:class="form">
-                <CsrfField/>
+                <CsrfField token=csrf.get_value()/>
                 {fields}
                 {move || action_result(create.value().get(), "common.saved")}
                 <button type="submit" class="btn-primary" disabled=move || create.pending().get()>
@@ -211,7 +211,7 @@ fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>) -> impl IntoView {
         .into_any(),
         Some(u) => view! {
             <ActionForm action=update attr:class="form">
-                <CsrfField/>
+                <CsrfField token=csrf.get_value()/>
                 <input type="hidden" name="id" value=u.id.to_string()/>
                 {fields}
                 {move || action_result(update.value().get(), "common.saved")}
@@ -244,7 +244,7 @@ fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>) -> impl IntoView {
                     <h2>{tr("units.retire_title")}</h2>
                     <p class="hint">{tr("units.retire_hint")}</p>
                     <ActionForm action=retire attr:class="form">
-                        <CsrfField/>
+                        <CsrfField token=csrf.get_value()/>
                         <input type="hidden" name="id" value=u.id.to_string()/>
                         <label for="valid_to">{tr("field.valid_to")}</label>
                         <input id="valid_to" name="valid_to" type="date" required/>

@@ -18,7 +18,6 @@ use crate::server_fns::user::{
 /// `/users`
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    // Resources are made outside the guard's suspense (see `UnitsPage`).
     let users = Resource::new(|| (), |_| list_users());
     let session = use_session();
     view! {
@@ -115,11 +114,13 @@ fn UserFormLoader(data: UserFormData) -> impl IntoView {
             {move || Suspend::new(async move {
                 let info = session.info.await;
                 let data = data.await;
-                if let Err(other) = check_access(info, admin_only) {
-                    return other;
-                }
+                let access = match check_access(info, admin_only) {
+                    Ok(access) => access,
+                    Err(other) => return other,
+                };
+                let csrf = access.csrf;
                 match data {
-                    Ok((current, units)) => view! { <UserForm current units/> }.into_any(),
+                    Ok((current, units)) => view! { <UserForm current units csrf/> }.into_any(),
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 }
             })}
@@ -128,7 +129,8 @@ fn UserFormLoader(data: UserFormData) -> impl IntoView {
 }
 
 #[component]
-fn UserForm(current: Option<UserView>, units: Vec<UnitView>) -> impl IntoView {
+fn UserForm(current: Option<UserView>, units: Vec<UnitView>, csrf: String) -> impl IntoView {
+    let csrf = StoredValue::new(csrf);
     let create = ServerAction::<CreateUser>::new();
     let update = ServerAction::<UpdateUser>::new();
     let set_active = ServerAction::<SetUserActive>::new();
@@ -175,7 +177,7 @@ fn UserForm(current: Option<UserView>, units: Vec<UnitView>) -> impl IntoView {
     let main_form = match current.clone() {
         None => view! {
             <ActionForm action=create attr:class="form">
-                <CsrfField/>
+                <CsrfField token=csrf.get_value()/>
                 <label for="username">{tr("field.username")}</label>
                 <input id="username" name="user[username]" required maxlength="64" autocomplete="off"/>
                 {common}
@@ -191,7 +193,7 @@ fn UserForm(current: Option<UserView>, units: Vec<UnitView>) -> impl IntoView {
         .into_any(),
         Some(u) => view! {
             <ActionForm action=update attr:class="form">
-                <CsrfField/>
+                <CsrfField token=csrf.get_value()/>
                 <input type="hidden" name="id" value=u.id.to_string()/>
                 <p><strong>{tr("field.username")}": "</strong><code>{u.username.clone()}</code></p>
                 {common}
@@ -216,7 +218,7 @@ fn UserForm(current: Option<UserView>, units: Vec<UnitView>) -> impl IntoView {
                     <h2>{tr("users.state")}</h2>
                     <p>{tr(state_key)}</p>
                     <ActionForm action=set_active attr:class="form">
-                        <CsrfField/>
+                        <CsrfField token=csrf.get_value()/>
                         <input type="hidden" name="id" value=u.id.to_string()/>
                         <input type="hidden" name="active" value=next_active.to_string()/>
                         {move || action_result(set_active.value().get(), "common.saved")}
@@ -226,7 +228,7 @@ fn UserForm(current: Option<UserView>, units: Vec<UnitView>) -> impl IntoView {
                 <section class="card">
                     <h2>{tr("users.reset_title")}</h2>
                     <ActionForm action=reset attr:class="form">
-                        <CsrfField/>
+                        <CsrfField token=csrf.get_value()/>
                         <input type="hidden" name="id" value=u.id.to_string()/>
                         <label for="new_password">{tr("users.new_password")}</label>
                         <input id="new_password" name="password" type="password" required autocomplete="new-password"/>
