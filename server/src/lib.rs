@@ -67,7 +67,7 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(move || provide_context(file_state.clone()), shell))
-        .layer(axum::middleware::from_fn(fix_status))
+        .layer(axum::middleware::from_fn(error_status))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             app::auth::middleware::resolve_session,
@@ -75,23 +75,13 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Gives answers their proper HTTP status:
-/// - a server function's error gets the status of its [`AppError`] (401, 403, 409, 422, 429 ...)
-///   instead of the generic 500 of the server-function layer (form posts without JavaScript keep
-///   their redirect back to the form);
-/// - a page that redirected while rendering (to the log-in page, say) answers 302, not 200.
-async fn fix_status(req: Request<Body>, next: axum::middleware::Next) -> Response {
+/// Gives a server function's error the HTTP status of its [`AppError`] (401, 403, 409, 422,
+/// 429 ...) instead of the generic 500 of the server-function layer. Form posts without
+/// JavaScript keep their redirect back to the form.
+async fn error_status(req: Request<Body>, next: axum::middleware::Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
-    if !is_api {
-        if res.status() == StatusCode::OK && res.headers().contains_key(header::LOCATION) {
-            let (mut parts, body) = res.into_parts();
-            parts.status = StatusCode::FOUND;
-            return Response::from_parts(parts, body);
-        }
-        return res;
-    }
-    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+    if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
     }
     let (mut parts, body) = res.into_parts();

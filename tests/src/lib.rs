@@ -130,10 +130,11 @@ impl TestApp {
             .expect("http client")
     }
 
-    /// `GET path`.
+    /// `GET path`, as a browser asks for a page.
     pub async fn get(&self, client: &Client, path: &str) -> Response {
         client
             .get(format!("{}{path}", self.base))
+            .header(ACCEPT, "text/html,application/xhtml+xml")
             .send()
             .await
             .expect("GET")
