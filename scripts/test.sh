@@ -10,6 +10,10 @@ bash scripts/setup.sh
 export PATH="$ROOT/end2end/node_modules/.bin:$PATH"
 
 start=$(date +%s)
+echo "== formatting and lints"
+cargo fmt --all --check
+RUSTFLAGS="--cfg erase_components" cargo clippy --workspace --all-targets --locked -- -D warnings
+
 echo "== unit and integration tests (SQLite and PostgreSQL)"
 # Same flags as cargo-leptos debug builds, so a developer's `cargo leptos build` is reused.
 RUSTFLAGS="--cfg erase_components" cargo test --workspace --locked

@@ -47,7 +47,8 @@ async fn every_role_against_every_server_function_and_page(app: &TestApp) {
         };
         let code = format!("X-PERM-{who:?}").to_uppercase();
         let new_user = format!("perm.{who:?}").to_lowercase();
-        let calls: Vec<(&str, Rule, Vec<(&str, &str)>)> = vec![
+        type Call<'a> = (&'a str, Rule, Vec<(&'a str, &'a str)>);
+        let calls: Vec<Call> = vec![
             (
                 "units/list",
                 Rule::AnyLoggedIn,

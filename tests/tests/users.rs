@@ -62,7 +62,8 @@ async fn bad_user_input_is_refused_with_a_field_message_and_changes_nothing(app:
     let unit = app.unit_id("SYT").await.to_string();
     let retired = app.unit_id("SGTVT").await.to_string();
     let before = app.count("users").await;
-    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+    type Case<'a> = (Vec<(&'a str, &'a str)>, &'a str, &'a str);
+    let cases: Vec<Case> = vec![
         (
             user_form("ab", "unit_officer", &unit),
             "username",

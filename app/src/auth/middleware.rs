@@ -19,6 +19,11 @@ pub async fn resolve_session(
     mut req: Request,
     next: Next,
 ) -> Response {
+    // Static files and the health check need no session: no database round trip for them.
+    let path = req.uri().path();
+    if path.starts_with("/pkg/") || path == "/health" {
+        return next.run(req).await;
+    }
     if is_cross_site_write(&req) {
         tracing::warn!(uri = %req.uri(), "refused a cross-site write");
         return (

@@ -61,7 +61,7 @@ pub fn Header() -> impl IntoView {
                                 <ul>{items}</ul>
                             </nav>
                             <div class="userbox">
-                                <span class="user-name">{user.full_name.clone()}</span>
+                                <span class="user-name">{user.full_name}</span>
                                 <span class="user-role">{tr(role_key)}</span>
                                 <ActionForm action=session.logout attr:class="inline">
                                     <CsrfField token=csrf/>

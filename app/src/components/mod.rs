@@ -180,6 +180,10 @@ pub fn Forbidden() -> impl IntoView {
 
 /// An error message in the user's language.
 #[component]
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "leptos component props are owned"
+)]
 pub fn ErrorBox(error: AppError) -> impl IntoView {
     // The page's HTTP status follows the error (404, 403 ...) when rendered on the server.
     #[cfg(feature = "ssr")]

@@ -74,7 +74,7 @@ pub fn AuditPage() -> impl IntoView {
                                     <td><code>{e.action.clone()}</code></td>
                                     <td>{e.object_type.clone()}" "{e.object_id.clone().unwrap_or_default()}</td>
                                     <td class="json">{e.before.clone().unwrap_or_default()}</td>
-                                    <td class="json">{e.after.clone().unwrap_or_default()}</td>
+                                    <td class="json">{e.after.unwrap_or_default()}</td>
                                 </tr>
                             }).collect_view();
                             view! {

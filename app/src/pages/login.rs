@@ -39,7 +39,7 @@ pub fn LoginPage() -> impl IntoView {
                                         <td>{tr(a.role.label_key())}</td>
                                         <td>{a.full_name.clone()}<br/><small>{a.unit_name.clone()}</small></td>
                                         <td>
-                                            <button type="button" class="btn-small" data-demo-user=a.username.clone()
+                                            <button type="button" class="btn-small" data-demo-user=a.username
                                                 on:click=move |_| { username.set(u.clone()); password.set(p.clone()); }>
                                                 {tr("login.use_account")}
                                             </button>

@@ -222,13 +222,13 @@ fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>, csrf: String) -> impl
         }
         .into_any(),
     };
-    let retire_section = current.clone().map(|u| {
+    let retire_section = current.map(|u| {
         if let Some(to) = u.valid_to {
             view! {
                 <section class="card">
                     <h2>{tr("units.retired_title")}</h2>
                     <p>{tr("units.retired_on")}" "{date(to)}
-                        {u.successor_name.clone().map(|s| view! { ". "{tr("field.successor_id")}": "<strong>{s}</strong> })}
+                        {u.successor_name.map(|s| view! { ". "{tr("field.successor_id")}": "<strong>{s}</strong> })}
                     </p>
                 </section>
             }

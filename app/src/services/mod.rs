@@ -10,29 +10,35 @@ pub mod user;
 
 use sea_orm::DbErr;
 
-/// Whether a database error is a unique-constraint violation (SQLite and PostgreSQL).
-pub fn is_unique_violation(err: &DbErr) -> bool {
-    matches!(
-        err.sql_err(),
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-    )
+use crate::error::AppError;
+
+/// A database error as the user sees it: a unique-constraint violation (SQLite and PostgreSQL)
+/// becomes a conflict on `field` with the message `key`; anything else is internal (and logged).
+pub fn unique_or_internal(
+    field: &'static str,
+    key: &'static str,
+) -> impl FnOnce(DbErr) -> AppError {
+    move |err| match err.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::conflict(field, key),
+        _ => err.into(),
+    }
 }
 
 /// Parses an optional id from a form field ("" means none).
-pub fn parse_opt_id(field: &str, raw: &str) -> Result<Option<i32>, crate::error::AppError> {
+pub fn parse_opt_id(field: &str, raw: &str) -> Result<Option<i32>, AppError> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
     }
     raw.parse::<i32>()
         .map(Some)
-        .map_err(|_| crate::error::AppError::invalid(field, "err.bad_id"))
+        .map_err(|_| AppError::invalid(field, "err.bad_id"))
 }
 
 /// Parses a date from a form field: `yyyy-mm-dd` (date inputs) or `dd/mm/yyyy`.
-pub fn parse_date(field: &str, raw: &str) -> Result<chrono::NaiveDate, crate::error::AppError> {
+pub fn parse_date(field: &str, raw: &str) -> Result<chrono::NaiveDate, AppError> {
     let raw = raw.trim();
     chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
         .or_else(|_| chrono::NaiveDate::parse_from_str(raw, "%d/%m/%Y"))
-        .map_err(|_| crate::error::AppError::invalid(field, "err.bad_date"))
+        .map_err(|_| AppError::invalid(field, "err.bad_date"))
 }

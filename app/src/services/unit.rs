@@ -4,13 +4,13 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
 };
 use serde::Serialize;
 
 use super::audit::{self, Actor};
-use super::{is_unique_violation, parse_date, parse_opt_id};
+use super::{parse_date, parse_opt_id, unique_or_internal};
 use crate::auth::guards::ensure;
 use crate::auth::CurrentUser;
 use crate::domain::unit::{check_retirement, SuccessorView, Validity};
@@ -112,29 +112,45 @@ pub async fn list(
         .collect();
     Ok(units
         .into_iter()
-        .map(|m| UnitView {
-            id: UnitId(m.id),
-            successor_name: m.successor_id.and_then(|s| names.get(&s).cloned()),
-            user_count: counts.get(&m.id).copied().unwrap_or(0).max(0) as u64,
-            code: m.code,
-            name: m.name,
-            short_name: m.short_name,
-            kind: m.kind,
-            parent_id: m.parent_id.map(UnitId),
-            valid_from: m.valid_from,
-            valid_to: m.valid_to,
-            successor_id: m.successor_id.map(UnitId),
+        .map(|m| {
+            let successor = m.successor_id.and_then(|s| names.get(&s).cloned());
+            let users = counts.get(&m.id).copied().unwrap_or(0).max(0) as u64;
+            to_view(m, successor, users)
         })
         .collect())
 }
 
+fn to_view(m: unit::Model, successor_name: Option<String>, user_count: u64) -> UnitView {
+    UnitView {
+        id: UnitId(m.id),
+        successor_name,
+        user_count,
+        code: m.code,
+        name: m.name,
+        short_name: m.short_name,
+        kind: m.kind,
+        parent_id: m.parent_id.map(UnitId),
+        valid_from: m.valid_from,
+        valid_to: m.valid_to,
+        successor_id: m.successor_id.map(UnitId),
+    }
+}
+
 /// One unit.
 pub async fn get(db: &impl ConnectionTrait, id: UnitId) -> Result<UnitView, AppError> {
-    list(db, true)
+    let m = unit::Entity::find_by_id(id.0)
+        .one(db)
         .await?
-        .into_iter()
-        .find(|u| u.id == id)
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    let successor_name = match m.successor_id {
+        Some(s) => unit::Entity::find_by_id(s).one(db).await?.map(|u| u.name),
+        None => None,
+    };
+    let user_count = user::Entity::find()
+        .filter(user::Column::UnitId.eq(m.id))
+        .count(db)
+        .await?;
+    Ok(to_view(m, successor_name, user_count))
 }
 
 async fn check_parent(
@@ -179,13 +195,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            AppError::conflict("code", "err.unit_code_taken")
-        } else {
-            e.into()
-        }
-    })?;
+    .map_err(unique_or_internal("code", "err.unit_code_taken"))?;
     audit::record(
         &txn,
         Actor::User(actor),
@@ -232,13 +242,10 @@ pub async fn update(
     active.parent_id = Set(fields.parent_id);
     active.valid_from = Set(fields.valid_from);
     active.updated_at = Set(Utc::now());
-    let updated = active.update(&txn).await.map_err(|e| {
-        if is_unique_violation(&e) {
-            AppError::conflict("code", "err.unit_code_taken")
-        } else {
-            e.into()
-        }
-    })?;
+    let updated = active
+        .update(&txn)
+        .await
+        .map_err(unique_or_internal("code", "err.unit_code_taken"))?;
     audit::record(
         &txn,
         Actor::User(actor),

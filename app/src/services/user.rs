@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::audit::{self, Actor};
-use super::{is_unique_violation, parse_opt_id};
+use super::{parse_opt_id, unique_or_internal};
 use crate::auth::guards::ensure;
 use crate::auth::{password, session, CurrentUser};
 use crate::domain::user::parse_full_name;
@@ -192,13 +192,7 @@ pub async fn insert(
     }
     .insert(db)
     .await
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            AppError::conflict("username", "err.username_taken")
-        } else {
-            e.into()
-        }
-    })?;
+    .map_err(unique_or_internal("username", "err.username_taken"))?;
     audit::record(
         db,
         actor,
