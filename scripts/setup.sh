@@ -43,6 +43,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# cargo-nextest runs the Rust tests (it ends a hung test instead of waiting forever).
+if ! command -v cargo-nextest >/dev/null 2>&1; then
+  say "cargo install cargo-nextest"
+  cargo install cargo-nextest --locked
+fi
+
 # npm tools: wasm-opt from binaryen (Debian's is too old and breaks hydration), Playwright.
 if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
   say "npm install in end2end/"

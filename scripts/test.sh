@@ -16,7 +16,7 @@ RUSTFLAGS="--cfg erase_components" cargo clippy --workspace --all-targets --lock
 
 echo "== unit and integration tests (SQLite and PostgreSQL)"
 # Same flags as cargo-leptos debug builds, so a developer's `cargo leptos build` is reused.
-RUSTFLAGS="--cfg erase_components" cargo test --workspace --locked
+RUSTFLAGS="--cfg erase_components" cargo nextest run --workspace --locked
 
 echo "== release build (server + WebAssembly, optimised with binaryen's wasm-opt)"
 cargo leptos build --release

@@ -126,6 +126,7 @@ impl TestApp {
         Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(20))
             .build()
             .expect("http client")
     }

@@ -126,8 +126,8 @@ pub struct Access {
 /// The guard of a page: the logged-in user when `allow` accepts their role; otherwise the view to
 /// show instead — a redirect to log in, or the "not allowed" message with HTTP 403.
 ///
-/// Pages await the session and their own data in one `Suspense` and call this first: one level
-/// of suspense keeps server rendering and hydration in step.
+/// Pages create their resources in the page component, await the session and their data in one
+/// `Suspense`, and call this first.
 pub fn check_access(
     info: Result<SessionInfo, AppError>,
     allow: fn(Role) -> bool,
