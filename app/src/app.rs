@@ -9,8 +9,12 @@ use crate::components::header::Header;
 use crate::components::{provide_form_error_from_url, request_lang, tr, SessionCtx, UiLang};
 use crate::pages::audit::AuditPage;
 use crate::pages::home::HomePage;
+use crate::pages::import::{ImportPreviewPage, ImportUploadPage};
+use crate::pages::indicator::IndicatorNewPage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::plan::{PlanEditPage, PlanNewPage, PlanPage, PlansPage};
+use crate::pages::task::{MyTasksPage, TaskNewPage, TaskPage};
 use crate::pages::unit::{UnitEditPage, UnitNewPage, UnitsPage};
 use crate::pages::user::{UserEditPage, UserNewPage, UsersPage};
 use crate::server_fns::auth::{get_session, Login, Logout};
@@ -75,6 +79,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/users/new") view=UserNewPage ssr=ssr()/>
                     <Route path=path!("/users/:id") view=UserEditPage ssr=ssr()/>
                     <Route path=path!("/audit") view=AuditPage ssr=ssr()/>
+                    <Route path=path!("/plans") view=PlansPage ssr=ssr()/>
+                    <Route path=path!("/plans/new") view=PlanNewPage ssr=ssr()/>
+                    <Route path=path!("/plans/:id") view=PlanPage ssr=ssr()/>
+                    <Route path=path!("/plans/:id/edit") view=PlanEditPage ssr=ssr()/>
+                    <Route path=path!("/plans/:id/tasks/new") view=TaskNewPage ssr=ssr()/>
+                    <Route path=path!("/plans/:id/import") view=ImportUploadPage ssr=ssr()/>
+                    <Route path=path!("/plans/:id/indicators/new") view=IndicatorNewPage ssr=ssr()/>
+                    <Route path=path!("/imports/:id") view=ImportPreviewPage ssr=ssr()/>
+                    <Route path=path!("/tasks/:id") view=TaskPage ssr=ssr()/>
+                    <Route path=path!("/my-tasks") view=MyTasksPage ssr=ssr()/>
                 </Routes>
             </main>
             <footer class="footer">{tr("app.footer")}</footer>

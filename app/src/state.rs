@@ -3,6 +3,7 @@
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Authentication settings.
@@ -32,6 +33,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Authentication settings.
     pub auth: Arc<AuthConfig>,
+    /// Where uploaded files and exports are kept.
+    pub data_dir: Arc<PathBuf>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -11,10 +11,11 @@ use app::app::{shell, App};
 use app::error::AppError;
 use app::state::{AppState, AuthConfig};
 use axum::body::Body;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -57,6 +58,26 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/health", get(health))
         .route("/lang/{code}", get(set_language))
+        .route("/files/{id}", get(app::handlers::download_file))
+        .route(
+            "/plans/{id}/tasks.xlsx",
+            get(app::handlers::export_plan_tasks),
+        )
+        .route(
+            "/tasks/{id}/progress",
+            post(app::handlers::post_progress)
+                .layer(DefaultBodyLimit::max(app::handlers::MAX_UPLOAD_REQUEST)),
+        )
+        .route(
+            "/plans/{id}/import",
+            post(app::handlers::post_import)
+                .layer(DefaultBodyLimit::max(app::handlers::MAX_UPLOAD_REQUEST)),
+        )
+        .route(
+            "/plans/{id}/source",
+            post(app::handlers::post_plan_source)
+                .layer(DefaultBodyLimit::max(app::handlers::MAX_UPLOAD_REQUEST)),
+        )
         .leptos_routes_with_context(
             &state,
             routes,
@@ -72,6 +93,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             app::auth::middleware::resolve_session,
         ))
+        .layer(axum::middleware::from_fn(server_timing))
         .with_state(state)
 }
 
@@ -94,6 +116,18 @@ async fn error_status(req: Request<Body>, next: axum::middleware::Next) -> Respo
             StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Adds `Server-Timing: app;dur=<ms>` to every answer: the time spent in the application
+/// (session, queries, rendering), which the benchmark reads.
+async fn server_timing(req: Request<Body>, next: axum::middleware::Next) -> Response {
+    let started = std::time::Instant::now();
+    let mut res = next.run(req).await;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    if let Ok(v) = HeaderValue::from_str(&format!("app;dur={ms:.2}")) {
+        res.headers_mut().insert("server-timing", v);
+    }
+    res
 }
 
 /// `GET /health`: 200 when the database answers, 503 otherwise.
@@ -175,6 +209,7 @@ impl Application {
                 cookie_secure: config.cookie_secure,
                 session_idle_minutes: config.session_idle_minutes,
             }),
+            data_dir: Arc::new(config.data_dir.clone()),
         };
         Ok(Application {
             listener,

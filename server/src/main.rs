@@ -45,6 +45,21 @@ enum Command {
         #[arg(long)]
         unit: Option<String>,
     },
+    /// Build the scale province on a fresh database: the demo province grown to the given sizes.
+    GenScale {
+        /// Current units in all.
+        #[arg(long, default_value_t = 150)]
+        units: usize,
+        /// Plans to add.
+        #[arg(long, default_value_t = 5)]
+        plans: usize,
+        /// Tasks to add.
+        #[arg(long, default_value_t = 10_000)]
+        tasks: usize,
+        /// Progress updates to add.
+        #[arg(long, default_value_t = 100_000)]
+        updates: usize,
+    },
 }
 
 #[tokio::main]
@@ -100,6 +115,35 @@ async fn main() -> anyhow::Result<()> {
             let db = prepare_database(&config, false).await?;
             create_admin(&db, &username, &full_name, &password, email, unit).await?;
             println!("Administrator {username} created.");
+        }
+        Command::GenScale {
+            units,
+            plans,
+            tasks,
+            updates,
+        } => {
+            let db = prepare_database(&config, true).await?;
+            let started = std::time::Instant::now();
+            let added = app::services::scale::generate(
+                &db,
+                app::services::scale::Sizes {
+                    units,
+                    plans,
+                    tasks,
+                    updates,
+                },
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "Scale province: +{} units, +{} plans, +{} tasks ({} co-operating links), +{} progress updates in {:.1} s.",
+                added.units,
+                added.plans,
+                added.tasks,
+                added.links,
+                added.updates,
+                started.elapsed().as_secs_f64()
+            );
         }
     }
     Ok(())

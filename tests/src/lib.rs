@@ -218,6 +218,57 @@ impl TestApp {
         self.call(client, endpoint, &all).await
     }
 
+    /// Posts a multipart form (an upload) the way a browser does, with the session's token.
+    /// `files` are (field name, file name, bytes).
+    pub async fn upload(
+        &self,
+        client: &Client,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, Vec<u8>)],
+    ) -> Response {
+        let token = self.csrf(client).await;
+        let mut form = reqwest::multipart::Form::new().text("csrf", token);
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        for (field, name, bytes) in files {
+            form = form.part(
+                field.to_string(),
+                reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()),
+            );
+        }
+        client
+            .post(format!("{}{path}", self.base))
+            .header(ACCEPT, "text/html,application/xhtml+xml")
+            .multipart(form)
+            .send()
+            .await
+            .expect("POST multipart")
+    }
+
+    /// The id of the plan with document `number`.
+    pub async fn plan_id(&self, number: &str) -> i32 {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        app::entities::plan::Entity::find()
+            .filter(app::entities::plan::Column::Number.eq(number))
+            .one(&self.db)
+            .await
+            .expect("query")
+            .unwrap_or_else(|| panic!("plan {number}"))
+            .id
+    }
+
+    /// A task row, read behind the HTTP interface.
+    pub async fn task(&self, id: i32) -> app::entities::task::Model {
+        use sea_orm::EntityTrait;
+        app::entities::task::Entity::find_by_id(id)
+            .one(&self.db)
+            .await
+            .expect("query")
+            .unwrap_or_else(|| panic!("task {id}"))
+    }
+
     /// Counts rows of a table.
     pub async fn count(&self, table: &str) -> i64 {
         let backend = self.db.get_database_backend();

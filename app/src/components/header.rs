@@ -10,6 +10,10 @@ use crate::domain::Role;
 /// The navigation entries of a role: (href, translation key).
 pub fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     let mut items = vec![("/", "nav.home")];
+    if role.requires_unit() {
+        items.push(("/my-tasks", "nav.my_tasks"));
+    }
+    items.push(("/plans", "nav.plans"));
     if role == Role::Admin {
         items.extend([
             ("/units", "nav.units"),

@@ -1,6 +1,7 @@
 //! Shared pieces of the UI: language, session, guards, form helpers, the page header.
 
 pub mod header;
+pub mod task;
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -153,6 +154,16 @@ pub fn check_access(
 /// Any role.
 pub fn any_role(_: Role) -> bool {
     true
+}
+
+/// The PAR office and administrators (plans, tasks, imports).
+pub fn plan_managers(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::ParOffice)
+}
+
+/// Unit officers and heads.
+pub fn unit_roles(role: Role) -> bool {
+    role.requires_unit()
 }
 
 /// Administrators only.

@@ -33,3 +33,23 @@ id_type!(
     /// Identifies a user account.
     UserId
 );
+id_type!(
+    /// Identifies a plan.
+    PlanId
+);
+id_type!(
+    /// Identifies a task.
+    TaskId
+);
+id_type!(
+    /// Identifies an indicator (chỉ tiêu).
+    IndicatorId
+);
+id_type!(
+    /// Identifies a stored file.
+    FileId
+);
+id_type!(
+    /// Identifies a staged import.
+    ImportId
+);

@@ -1,12 +1,16 @@
 //! Pure domain types and rules: no IO, compiled for the server and for the browser.
 
+pub mod deadline_text;
 pub mod ids;
+pub mod progress;
 pub mod role;
+pub mod task;
+pub mod text;
 pub mod throttle;
 pub mod unit;
 pub mod user;
 
-pub use ids::{UnitId, UserId};
+pub use ids::{FileId, ImportId, IndicatorId, PlanId, TaskId, UnitId, UserId};
 pub use role::{Permission, Role};
 pub use unit::{UnitCode, UnitKind};
 pub use user::{Email, Password, Username};

@@ -43,6 +43,10 @@ pub enum Permission {
     ReadAudit,
     /// See every unit's data (not only one's own unit).
     SeeAllUnits,
+    /// Create and edit plans, tasks and indicators; import task tables.
+    ManagePlans,
+    /// Write progress, contributions and indicator values for one's own unit.
+    WriteUnitProgress,
 }
 
 impl Role {
@@ -77,6 +81,8 @@ impl Role {
         match permission {
             ManageUnits | ManageUsers | ReadAudit => self == Role::Admin,
             SeeAllUnits => matches!(self, Role::Admin | Role::ParOffice | Role::Leader),
+            ManagePlans => matches!(self, Role::Admin | Role::ParOffice),
+            WriteUnitProgress => matches!(self, Role::UnitHead | Role::UnitOfficer),
         }
     }
 
@@ -127,6 +133,24 @@ mod tests {
             assert!(role.allows(Permission::SeeAllUnits));
             assert!(!role.requires_unit());
         }
+    }
+
+    #[test]
+    fn plans_are_managed_by_the_par_office_and_progress_written_by_units() {
+        for role in Role::ALL {
+            assert_eq!(
+                role.allows(Permission::ManagePlans),
+                matches!(role, Role::Admin | Role::ParOffice),
+                "{role}"
+            );
+            assert_eq!(
+                role.allows(Permission::WriteUnitProgress),
+                role.requires_unit(),
+                "{role}"
+            );
+        }
+        assert!(!Role::Leader.allows(Permission::ManagePlans));
+        assert!(!Role::Leader.allows(Permission::WriteUnitProgress));
     }
 
     #[test]

@@ -1,8 +1,19 @@
 //! sea-orm entities (server only). The schema itself is in `migrations/`.
 
+pub mod attachment;
 pub mod audit_entry;
+pub mod import_batch;
+pub mod indicator;
+pub mod indicator_unit;
+pub mod indicator_value;
 pub mod login_attempt;
+pub mod plan;
+pub mod progress_update;
+pub mod reform_area;
 pub mod session;
 pub mod setting;
+pub mod task;
+pub mod task_extension;
+pub mod task_unit;
 pub mod unit;
 pub mod user;

@@ -143,6 +143,21 @@ mod tests {
                             "page.",
                             "field.",
                             "app.",
+                            "class.",
+                            "task_state.",
+                            "deadline_kind.",
+                            "plan_kind.",
+                            "plan_status.",
+                            "direction.",
+                            "period.",
+                            "plans.",
+                            "my.",
+                            "export.",
+                            "files.",
+                            "update_kind.",
+                            "import.err_",
+                            "task.col_",
+                            "plan.filter_",
                         ]
                         .iter()
                         .any(|p| piece.starts_with(p));

@@ -2,20 +2,39 @@
 
 use leptos::prelude::*;
 
-use crate::components::{any_role, check_access, tr, use_session, Loading};
+use crate::components::{any_role, check_access, tr, use_session, ErrorBox, Loading};
 use crate::domain::Role;
+use crate::model::plan::TaskFilter;
+use crate::pages::task::MyTasks;
+use crate::server_fns::plan::my_tasks;
 
 /// `/`
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = use_session();
+    // Unit users' home is their task list; the resource answers "forbidden" for other roles,
+    // which then simply do not show it.
+    let mine = Resource::new(|| (), |_| my_tasks(TaskFilter::default()));
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                let user = match check_access(session.info.await, any_role) {
+                let info = session.info.await;
+                let mine = mine.await;
+                let user = match check_access(info, any_role) {
                     Ok(access) => access.user,
                     Err(other) => return other,
                 };
+                if user.role.requires_unit() {
+                    return match mine {
+                        Ok(d) => view! {
+                            <div class="home" data-role=user.role.as_str()>
+                                <MyTasks d filter=TaskFilter::default()/>
+                            </div>
+                        }
+                        .into_any(),
+                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    };
+                }
                 {
                     let (title_key, intro_key, links): (&str, &str, Vec<(&str, &str, &str)>) = match user.role {
                         Role::Admin => ("home.admin_title", "home.admin_intro", vec![
@@ -23,10 +42,15 @@ pub fn HomePage() -> impl IntoView {
                             ("/users", "nav.users", "home.link_users"),
                             ("/audit", "nav.audit", "home.link_audit"),
                         ]),
-                        Role::ParOffice => ("home.par_title", "home.par_intro", vec![]),
+                        Role::ParOffice => ("home.par_title", "home.par_intro", vec![
+                            ("/plans", "nav.plans", "home.link_plans"),
+                            ("/plans/new", "plans.new", "home.link_new_plan"),
+                        ]),
                         Role::UnitHead => ("home.head_title", "home.head_intro", vec![]),
                         Role::UnitOfficer => ("home.officer_title", "home.officer_intro", vec![]),
-                        Role::Leader => ("home.leader_title", "home.leader_intro", vec![]),
+                        Role::Leader => ("home.leader_title", "home.leader_intro", vec![
+                            ("/plans", "nav.plans", "home.link_plans"),
+                        ]),
                     };
                     let cards = links.into_iter().map(|(href, label, text)| view! {
                         <a class="card card-link" href=href>

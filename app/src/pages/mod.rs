@@ -2,7 +2,11 @@
 
 pub mod audit;
 pub mod home;
+pub mod import;
+pub mod indicator;
 pub mod login;
 pub mod not_found;
+pub mod plan;
+pub mod task;
 pub mod unit;
 pub mod user;

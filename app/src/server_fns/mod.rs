@@ -3,5 +3,6 @@
 
 pub mod audit;
 pub mod auth;
+pub mod plan;
 pub mod unit;
 pub mod user;

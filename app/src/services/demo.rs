@@ -446,6 +446,8 @@ pub async fn load(db: &DatabaseConnection) -> Result<bool, AppError> {
         .await?;
     }
     let password = Password::parse(DEMO_PASSWORD).map_err(|_| AppError::Internal)?;
+    // The first demo user of each unit writes that unit's demo progress updates.
+    let mut writers: std::collections::HashMap<i32, i32> = std::collections::HashMap::new();
     for (username, full_name, role, unit_code, email) in ACCOUNTS {
         let username = Username::parse(username).map_err(|_| AppError::Internal)?;
         let new = NewUser {
@@ -456,8 +458,14 @@ pub async fn load(db: &DatabaseConnection) -> Result<bool, AppError> {
             unit_id: ids.get(unit_code).copied(),
             password: &password,
         };
-        insert(&txn, Actor::System, new).await?;
+        let created = insert(&txn, Actor::System, new).await?;
+        if role.requires_unit() {
+            if let Some(u) = ids.get(unit_code) {
+                writers.entry(*u).or_insert(created.0);
+            }
+        }
     }
+    super::demo_plans::load(&txn, &ids, &writers).await?;
     settings::set(&txn, settings::DEMO_MODE, "true").await?;
     super::audit::record(
         &txn,

@@ -4,7 +4,18 @@
 pub mod audit;
 pub mod auth;
 pub mod demo;
+pub mod demo_plans;
+pub mod export;
+pub mod files;
+pub mod import;
+pub mod import_read;
+pub mod indicator;
+pub mod plan;
+pub mod progress;
+pub mod scale;
+pub mod scope;
 pub mod settings;
+pub mod task;
 pub mod unit;
 pub mod user;
 

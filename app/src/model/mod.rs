@@ -177,3 +177,5 @@ pub struct UserInput {
     /// Unit id or "".
     pub unit_id: String,
 }
+
+pub mod plan;

@@ -1,0 +1,150 @@
+//! Pieces shared by the plan, task and "my tasks" pages.
+
+use leptos::prelude::*;
+
+use super::{tr, use_lang};
+use crate::domain::task::FollowUpClass;
+use crate::i18n::{date, t};
+use crate::model::plan::{ClassCounts, TaskRow};
+
+/// A follow-up class as a coloured badge (the text says the class: colour is not the only cue).
+#[component]
+pub fn ClassBadge(class: FollowUpClass, #[prop(optional)] extended: bool) -> impl IntoView {
+    let cls = format!("badge badge-{}", class.as_str());
+    view! {
+        <span class=cls>{tr(class.label_key())}</span>
+        {extended.then(|| view! { <span class="badge badge-extended">{tr("class.extended")}</span> })}
+    }
+}
+
+/// A progress bar with its number.
+#[component]
+pub fn ProgressBar(value: u8) -> impl IntoView {
+    let width = format!("width:{}%", value.min(100));
+    view! {
+        <span class="progress" role="img" aria-label=format!("{value}%")>
+            <span class="progress-fill" style=width></span>
+        </span>
+        <span class="progress-num">{format!("{value}%")}</span>
+    }
+}
+
+/// Counts per class as links that filter the list (`href(class)` builds each link).
+#[component]
+pub fn ClassChips(
+    counts: ClassCounts,
+    current: Option<FollowUpClass>,
+    href: Callback<Option<FollowUpClass>, String>,
+) -> impl IntoView {
+    let total = counts.total();
+    let all_href = href.run(None);
+    let chips = FollowUpClass::REPORTED
+        .into_iter()
+        .map(|c| {
+            let n = counts.get(c);
+            let link = href.run(Some(c));
+            let active = current == Some(c);
+            view! {
+                <a class=format!("chip chip-{}", c.as_str()) class:active=active href=link
+                    aria-current=active.then_some("true")>
+                    <span class="chip-num">{n}</span>
+                    <span class="chip-label">{tr(c.label_key())}</span>
+                </a>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="chips" aria-label=tr("class.filter")>
+            <a class="chip chip-all" class:active=current.is_none() href=all_href>
+                <span class="chip-num">{total}</span>
+                <span class="chip-label">{tr("class.all")}</span>
+            </a>
+            {chips}
+        </nav>
+    }
+}
+
+/// Previous / next page links.
+#[component]
+pub fn Pager(page: u32, pages: u32, href: Callback<u32, String>) -> impl IntoView {
+    (pages > 1).then(|| {
+        let prev = (page > 1).then(|| href.run(page - 1));
+        let next = (page < pages).then(|| href.run(page + 1));
+        let lang = use_lang();
+        let label = crate::i18n::tf(
+            lang,
+            "common.page_of",
+            &[("page", &page.to_string()), ("pages", &pages.to_string())],
+        );
+        view! {
+            <nav class="pager" aria-label=t(lang, "common.pages")>
+                {prev.map(|h| view! { <a href=h rel="prev">"← "{tr("common.prev")}</a> })}
+                <span>{label}</span>
+                {next.map(|h| view! { <a href=h rel="next">{tr("common.next")}" →"</a> })}
+            </nav>
+        }
+    })
+}
+
+/// A table of tasks (plan page groups, "my tasks").
+#[component]
+pub fn TaskTable(tasks: Vec<TaskRow>, #[prop(optional)] show_plan: bool) -> impl IntoView {
+    let rows = tasks
+        .into_iter()
+        .map(|r| {
+            let href = format!("/tasks/{}", r.id);
+            let due = r.due_on.map(date).unwrap_or_default();
+            let overdue = r.days_overdue.map(|d| {
+                view! { <span class="overdue-days">{crate::i18n::tf(use_lang(), "task.days_overdue", &[("days", &d.to_string())])}</span> }
+            });
+            let co = (!r.co_units.is_empty()).then(|| view! { <div class="co-units">{tr("task.co_short")}": "{r.co_units.join(", ")}</div> });
+            view! {
+                <tr class=format!("row-{}", r.class.as_str())>
+                    <td class="num">{r.item_no.clone()}</td>
+                    <td>
+                        <a href=href class="task-title">{r.title.clone()}</a>
+                        {show_plan.then(|| view! { <div class="hint">{r.plan_number.clone()}</div> })}
+                        {co}
+                    </td>
+                    <td>{r.lead_unit.clone()}</td>
+                    <td>
+                        <div>{r.due_text.clone()}</div>
+                        <div class="hint">{due}</div>
+                    </td>
+                    <td><ProgressBar value=r.progress/></td>
+                    <td><ClassBadge class=r.class extended=r.extended/>{overdue}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="data tasks">
+                <thead>
+                    <tr>
+                        <th class="num">{tr("task.col_no")}</th>
+                        <th>{tr("task.col_title")}</th>
+                        <th>{tr("task.col_lead")}</th>
+                        <th>{tr("task.col_due")}</th>
+                        <th>{tr("task.col_progress")}</th>
+                        <th>{tr("task.col_class")}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// A message carried back in the URL by an upload form (`?ok=...` or `?err=...&field=...`).
+pub fn url_notice(ok: Option<String>, err: Option<String>, ok_key: &'static str) -> AnyView {
+    match (ok, err) {
+        (_, Some(e)) => {
+            view! { <p class="notice notice-error" role="alert">{tr(&e)}</p> }.into_any()
+        }
+        (Some(_), None) => {
+            view! { <p class="notice notice-ok" role="status">{tr(ok_key)}</p> }.into_any()
+        }
+        _ => ().into_any(),
+    }
+}

@@ -1,0 +1,16 @@
+use sea_orm::entity::prelude::*;
+
+/// A co-operating unit of a task.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "task_units")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub task_id: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub unit_id: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,289 @@
+//! Plain HTTP routes beside the server functions: uploads (multipart forms that work without
+//! JavaScript), file downloads and exports. Each checks the session, the form token and the
+//! same guards as the services.
+
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+
+use crate::auth::{CurrentUser, SessionState};
+use crate::domain::{PlanId, TaskId};
+use crate::error::AppError;
+use crate::services::files::Upload;
+use crate::services::progress::ProgressForm;
+use crate::state::AppState;
+
+/// Largest upload request (five evidence files of 10 MB and the form).
+pub const MAX_UPLOAD_REQUEST: usize = 5 * crate::services::files::MAX_FILE_BYTES + 1024 * 1024;
+
+fn user_of(session: &SessionState) -> Result<CurrentUser, AppError> {
+    match session {
+        SessionState::Active { user, .. } => Ok(user.clone()),
+        SessionState::Expired => Err(AppError::Unauthenticated { expired: true }),
+        SessionState::Anonymous => Err(AppError::Unauthenticated { expired: false }),
+    }
+}
+
+fn check_csrf(session: &SessionState, token: &str) -> Result<(), AppError> {
+    match session {
+        SessionState::Active { csrf, .. } if !token.is_empty() && csrf == token.trim() => Ok(()),
+        SessionState::Active { .. } => Err(AppError::Csrf),
+        SessionState::Expired => Err(AppError::Unauthenticated { expired: true }),
+        SessionState::Anonymous => Err(AppError::Unauthenticated { expired: false }),
+    }
+}
+
+fn see_other(location: &str) -> Response {
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(location) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    res
+}
+
+/// Back to the form with the error in the query string (the page shows it in the UI language).
+fn back_with(path: &str, err: &AppError) -> Response {
+    if let AppError::Unauthenticated { .. } = err {
+        return see_other("/login");
+    }
+    let enc = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    let mut loc = format!("{path}?err={}", enc(err.message_key()));
+    if let Some(f) = err.field() {
+        loc.push_str(&format!("&field={}", enc(f)));
+    }
+    let mut res = see_other(&loc);
+    // The status of the outcome, for clients that read it (the browser follows the 303).
+    res.headers_mut().insert(
+        "x-outcome",
+        HeaderValue::from_str(&err.status().to_string()).unwrap_or(HeaderValue::from_static("500")),
+    );
+    res
+}
+
+fn error_response(err: &AppError) -> Response {
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        crate::i18n::t(crate::i18n::Lang::Vi, err.message_key()),
+    )
+        .into_response()
+}
+
+/// A multipart form: text fields and files.
+struct Form {
+    fields: Vec<(String, String)>,
+    files: Vec<Upload>,
+}
+
+impl Form {
+    fn get(&self, name: &str) -> String {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+}
+
+async fn read_form(mut mp: Multipart) -> Result<Form, AppError> {
+    let mut form = Form {
+        fields: Vec::new(),
+        files: Vec::new(),
+    };
+    let too_large = |e: axum::extract::multipart::MultipartError| {
+        tracing::warn!(error = %e, "multipart form refused");
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::invalid("files", "err.file_too_large")
+        } else {
+            AppError::invalid("form", "err.bad_request")
+        }
+    };
+    while let Some(field) = mp.next_field().await.map_err(too_large)? {
+        let name = field.name().unwrap_or("").to_string();
+        match field.file_name().map(str::to_string) {
+            Some(file_name) => {
+                let bytes = field.bytes().await.map_err(too_large)?;
+                // An empty file input sends an empty part without a name: not a file.
+                if !(file_name.is_empty() && bytes.is_empty()) {
+                    form.files.push(Upload {
+                        file_name,
+                        bytes: bytes.to_vec(),
+                    });
+                }
+            }
+            None => {
+                let text = field.text().await.map_err(too_large)?;
+                form.fields.push((name, text));
+            }
+        }
+    }
+    Ok(form)
+}
+
+/// `POST /tasks/{id}/progress` (multipart): a progress update or contribution with evidence.
+pub async fn post_progress(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionState>,
+    Path(id): Path<i32>,
+    mp: Multipart,
+) -> Response {
+    let back = format!("/tasks/{id}");
+    let result = async {
+        let user = user_of(&session)?;
+        let form = read_form(mp).await?;
+        check_csrf(&session, &form.get("csrf"))?;
+        let pf = ProgressForm {
+            kind: form.get("kind"),
+            progress: form.get("progress"),
+            state: form.get("state"),
+            completed_on: form.get("completed_on"),
+            body: form.get("body"),
+            files: form.files,
+        };
+        crate::services::progress::post(&state.db, &state.data_dir, &user, TaskId(id), &pf).await
+    }
+    .await;
+    match result {
+        Ok(()) => see_other(&format!("{back}?ok=progress")),
+        Err(e) => back_with(&back, &e),
+    }
+}
+
+/// `POST /plans/{id}/import` (multipart): stages a task table and shows its preview.
+pub async fn post_import(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionState>,
+    Path(id): Path<i32>,
+    mp: Multipart,
+) -> Response {
+    let back = format!("/plans/{id}/import");
+    let result = async {
+        let user = user_of(&session)?;
+        crate::services::plan::ensure_can_manage_plans(&user)?;
+        let mut form = read_form(mp).await?;
+        check_csrf(&session, &form.get("csrf"))?;
+        let Some(file) = form.files.pop() else {
+            return Err(AppError::invalid("file", "import.err_no_file"));
+        };
+        crate::services::import::stage(&state.db, &user, PlanId(id), &file.file_name, &file.bytes)
+            .await
+    }
+    .await;
+    match result {
+        Ok(import) => see_other(&format!("/imports/{import}")),
+        Err(e) => back_with(&back, &e),
+    }
+}
+
+/// `POST /plans/{id}/source` (multipart): attaches the plan's source document.
+pub async fn post_plan_source(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionState>,
+    Path(id): Path<i32>,
+    mp: Multipart,
+) -> Response {
+    let back = format!("/plans/{id}/edit");
+    let result = async {
+        let user = user_of(&session)?;
+        crate::services::plan::ensure_can_manage_plans(&user)?;
+        let mut form = read_form(mp).await?;
+        check_csrf(&session, &form.get("csrf"))?;
+        let Some(file) = form.files.pop() else {
+            return Err(AppError::invalid("file", "import.err_no_file"));
+        };
+        crate::services::plan::attach_source(&state.db, &state.data_dir, &user, PlanId(id), &file)
+            .await
+    }
+    .await;
+    match result {
+        Ok(()) => see_other(&format!("{back}?ok=source")),
+        Err(e) => back_with(&back, &e),
+    }
+}
+
+fn attachment_headers(res: &mut Response, file_name: &str, content_type: &str) {
+    let ascii: String = file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let utf8: String = form_urlencoded::byte_serialize(file_name.as_bytes()).collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        utf8.replace('+', "%20")
+    );
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(content_type) {
+        res.headers_mut().insert(header::CONTENT_TYPE, v);
+    }
+    res.headers_mut().insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+}
+
+/// `GET /files/{id}`: a stored file, to users who may see what it belongs to.
+pub async fn download_file(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionState>,
+    Path(id): Path<i32>,
+) -> Response {
+    let result = async {
+        let user = user_of(&session)?;
+        let file = crate::services::files::find(&state.db, id).await?;
+        if let Some(task_id) = file.task_id {
+            let t = crate::services::task::find(&state.db, TaskId(task_id)).await?;
+            crate::services::task::access(&state.db, &user, &t).await?;
+        }
+        let path = crate::services::files::path_of(&state.data_dir, file.id);
+        let bytes = tokio::fs::read(&path).await.map_err(|e| {
+            tracing::error!(error = %e, path = %path.display(), "stored file missing");
+            AppError::NotFound
+        })?;
+        Ok::<_, AppError>((file, bytes))
+    }
+    .await;
+    match result {
+        Ok((file, bytes)) => {
+            let mut res = bytes.into_response();
+            attachment_headers(&mut res, &file.file_name, &file.content_type);
+            res
+        }
+        Err(AppError::Unauthenticated { .. }) => see_other("/login"),
+        Err(e) => error_response(&e),
+    }
+}
+
+/// `GET /plans/{id}/tasks.xlsx`: the plan's tasks with state and class.
+pub async fn export_plan_tasks(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionState>,
+    Path(id): Path<i32>,
+) -> Response {
+    let result = async {
+        let user = user_of(&session)?;
+        crate::services::export::plan_tasks_xlsx(&state.db, &user, PlanId(id)).await
+    }
+    .await;
+    match result {
+        Ok((name, bytes)) => {
+            let mut res = bytes.into_response();
+            attachment_headers(
+                &mut res,
+                &name,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            );
+            res
+        }
+        Err(AppError::Unauthenticated { .. }) => see_other("/login"),
+        Err(e) => error_response(&e),
+    }
+}

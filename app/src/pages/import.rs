@@ -1,0 +1,278 @@
+//! Importing a plan's task table: the upload form, then the preview with every row's problems,
+//! then confirm (all rows) or discard.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+use crate::components::task::url_notice;
+use crate::components::{
+    action_result, check_access, plan_managers, tr, use_lang, use_session, CsrfField, ErrorBox,
+    Loading,
+};
+use crate::domain::progress::ImportStatus;
+use crate::domain::{ImportId, PlanId};
+use crate::i18n::{date, t, tf};
+use crate::model::plan::ImportPreview;
+use crate::server_fns::plan::{get_import, get_plan, ConfirmImport, DiscardImport};
+
+/// `/plans/:id/import`
+#[component]
+pub fn ImportUploadPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<PlanId>().ok()));
+    let plan = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_plan(id).await,
+            None => Err(crate::error::AppError::NotFound),
+        }
+    });
+    let session = use_session();
+    let query = use_query_map();
+    view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+            let info = session.info.await;
+            let plan = plan.await;
+            let access = match check_access(info, plan_managers) {
+                Ok(a) => a,
+                Err(other) => return other,
+            };
+            let notice = query.with_untracked(|q| url_notice(None, q.get("err"), ""));
+            let plan = match plan {
+                Ok(p) => p,
+                Err(e) => return view! { <ErrorBox error=e/> }.into_any(),
+            };
+            let saving = RwSignal::new(false);
+            view! {
+                <section>
+                    <p><a href=format!("/plans/{}", plan.id)>"← "{plan.number.clone()}</a></p>
+                    <h1>{tr("import.title")}</h1>
+                    <p class="lead">{plan.title.clone()}</p>
+                    {notice}
+                    <div class="two-col">
+                        <div class="card">
+                            <form method="post" action=format!("/plans/{}/import", plan.id) enctype="multipart/form-data"
+                                class="form" on:submit=move |_| saving.set(true)>
+                                <input type="hidden" name="csrf" value=access.csrf/>
+                                <label for="file">{tr("import.file")}</label>
+                                <input id="file" name="file" type="file" required accept=".xlsx,.xls,.csv"/>
+                                <p class="hint">{tr("import.limits")}</p>
+                                <button type="submit" class="btn-primary" disabled=move || saving.get()>
+                                    {move || if saving.get() { tr("import.reading") } else { tr("import.upload") }}
+                                </button>
+                            </form>
+                        </div>
+                        <div class="card">
+                            <h2>{tr("import.shape_title")}</h2>
+                            <p>{tr("import.shape")}</p>
+                            <table class="data small">
+                                <thead><tr>
+                                    <th>"STT"</th><th>"Nội dung nhiệm vụ"</th><th>"Cơ quan chủ trì"</th>
+                                    <th>"Cơ quan phối hợp"</th><th>"Thời gian hoàn thành"</th><th>"Sản phẩm dự kiến"</th>
+                                </tr></thead>
+                                <tbody>
+                                    <tr><td>"II"</td><td colspan="5">"CẢI CÁCH THỦ TỤC HÀNH CHÍNH"</td></tr>
+                                    <tr><td>"1"</td><td>"Rà soát, đơn giản hóa thủ tục hành chính"</td><td>"Sở Tư pháp"</td>
+                                        <td>"Các sở, ban, ngành"</td><td>"Quý II/2025"</td><td>"Báo cáo"</td></tr>
+                                </tbody>
+                            </table>
+                            <p class="hint">{tr("import.times")}</p>
+                        </div>
+                    </div>
+                </section>
+            }
+            .into_any()
+        })}
+        </Suspense>
+    }
+}
+
+/// `/imports/:id`
+#[component]
+pub fn ImportPreviewPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<ImportId>().ok()));
+    let data = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_import(id).await,
+            None => Err(crate::error::AppError::NotFound),
+        }
+    });
+    let session = use_session();
+    view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+            let info = session.info.await;
+            let data = data.await;
+            let access = match check_access(info, plan_managers) {
+                Ok(a) => a,
+                Err(other) => return other,
+            };
+            match data {
+                Ok(p) => view! { <Preview p csrf=access.csrf/> }.into_any(),
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+            }
+        })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Preview(p: ImportPreview, csrf: String) -> impl IntoView {
+    let lang = use_lang();
+    let confirm = ServerAction::<ConfirmImport>::new();
+    let discard = ServerAction::<DiscardImport>::new();
+    let navigate = use_navigate();
+    let plan_id = p.plan_id;
+    let nav2 = navigate.clone();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = confirm.value().get() {
+            navigate(&format!("/plans/{plan_id}?imported=1"), Default::default());
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = discard.value().get() {
+            nav2(&format!("/plans/{plan_id}"), Default::default());
+        }
+    });
+    let area_name = |id: Option<i32>| {
+        id.and_then(|id| p.areas.iter().find(|a| a.id == id))
+            .map(|a| a.name(lang).to_string())
+            .unwrap_or_default()
+    };
+    let rows = p
+        .rows
+        .iter()
+        .map(|r| {
+            let problems = r
+                .problems
+                .iter()
+                .map(|pr| {
+                    let text = if pr.text.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": «{}»", pr.text)
+                    };
+                    view! { <li>{t(lang, &pr.key)}{text}</li> }
+                })
+                .collect_view();
+            let bad = !r.problems.is_empty();
+            if r.heading {
+                return view! {
+                    <tr class="heading-row" class:row-error=bad>
+                        <td class="num">{r.line}</td>
+                        <td>{r.stt.clone()}</td>
+                        <td colspan="4"><strong>{r.title.clone()}</strong>
+                            <div class="hint">{area_name(r.area_id)}</div>
+                            {bad.then(|| view! { <ul class="problems">{problems}</ul> })}
+                        </td>
+                    </tr>
+                }
+                .into_any();
+            }
+            let leads = if r.lead_units.len() > 3 {
+                tf(
+                    lang,
+                    "import.one_per_unit",
+                    &[("n", &r.lead_units.len().to_string())],
+                )
+            } else {
+                r.lead_units
+                    .iter()
+                    .map(|u| u.name.clone())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let co = if r.co_units.len() > 3 {
+                tf(
+                    lang,
+                    "import.units_n",
+                    &[("n", &r.co_units.len().to_string())],
+                )
+            } else {
+                r.co_units
+                    .iter()
+                    .map(|u| u.name.clone())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let due = match (r.deadline_kind, r.due_on) {
+                (Some(k), Some(d)) => format!("{} · {}", t(lang, k.label_key()), date(d)),
+                (Some(k), None) => t(lang, k.label_key()),
+                _ => String::new(),
+            };
+            view! {
+                <tr class:row-error=bad>
+                    <td class="num">{r.line}</td>
+                    <td>{r.stt.clone()}</td>
+                    <td>{r.title.clone()}
+                        {bad.then(|| view! { <ul class="problems">{problems}</ul> })}
+                    </td>
+                    <td>{leads}</td>
+                    <td>{co}</td>
+                    <td>{r.due_text.clone()}<div class="hint">{due}</div></td>
+                </tr>
+            }
+            .into_any()
+        })
+        .collect_view();
+    let pending = p.status == ImportStatus::Pending;
+    let can_confirm = pending && p.error_count == 0 && p.task_count > 0;
+    let summary = tf(
+        lang,
+        "import.summary",
+        &[
+            ("rows", &p.rows.len().to_string()),
+            ("tasks", &p.task_count.to_string()),
+            ("errors", &p.error_count.to_string()),
+        ],
+    );
+    let status_note = (!pending).then(|| {
+        view! { <p class="notice">{tr(match p.status {
+            ImportStatus::Confirmed => "import.already_confirmed",
+            _ => "import.discarded",
+        })}</p> }
+    });
+    let c1 = csrf.clone();
+    view! {
+        <section class="import-preview">
+            <p><a href=format!("/plans/{}", p.plan_id)>"← "{p.plan_number.clone()}</a></p>
+            <h1>{tr("import.preview_title")}</h1>
+            <p class="lead">{p.file_name.clone()}</p>
+            <p class={if p.error_count > 0 { "notice notice-error" } else { "notice notice-ok" }} role="status">{summary}</p>
+            {status_note}
+            {(p.error_count > 0 && pending).then(|| view! { <p>{tr("import.fix_and_retry")}" "<a href=format!("/plans/{}/import", p.plan_id)>{tr("import.upload_again")}</a></p> })}
+            {pending.then(|| view! {
+                <div class="actions">
+                    <ActionForm action=confirm attr:class="inline">
+                        <CsrfField token=c1.clone()/>
+                        <input type="hidden" name="id" value=p.id.to_string()/>
+                        <button type="submit" class="btn-primary" disabled=move || !can_confirm || confirm.pending().get()>
+                            {move || if confirm.pending().get() { tr("import.saving") } else { tr("import.confirm") }}
+                        </button>
+                    </ActionForm>
+                    <ActionForm action=discard attr:class="inline">
+                        <CsrfField token=csrf.clone()/>
+                        <input type="hidden" name="id" value=p.id.to_string()/>
+                        <button type="submit" class="btn" disabled=move || discard.pending().get()>{tr("import.discard")}</button>
+                    </ActionForm>
+                </div>
+                {move || action_result(confirm.value().get(), "import.confirmed")}
+                {move || action_result(discard.value().get(), "import.discarded")}
+            })}
+            <div class="table-wrap">
+                <table class="data import">
+                    <thead><tr>
+                        <th class="num">{tr("import.col_line")}</th>
+                        <th>"STT"</th>
+                        <th>{tr("task.col_title")}</th>
+                        <th>{tr("task.col_lead")}</th>
+                        <th>{tr("task.co")}</th>
+                        <th>{tr("task.col_due")}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,550 @@
+//! Plans: the list, the plan form, and the plan page (tasks by area, filters, indicators).
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+use crate::components::task::{ClassChips, Pager, TaskTable};
+use crate::components::{
+    action_result, any_role, check_access, plan_managers, tr, use_lang, use_session, CsrfField,
+    ErrorBox, Loading,
+};
+use crate::domain::task::{Direction, FollowUpClass, PeriodKind, PlanKind, PlanStatus};
+use crate::domain::PlanId;
+use crate::i18n::{date, t, tf};
+use crate::model::plan::{IndicatorRow, PlanPageData, PlanSummary, PlanView, TaskFilter};
+use crate::server_fns::plan::{
+    form_choices, get_plan, list_plans, plan_page, CreatePlan, EnterIndicatorValue, UpdatePlan,
+};
+
+/// `/plans`
+#[component]
+pub fn PlansPage() -> impl IntoView {
+    let plans = Resource::new(|| (), |_| list_plans());
+    let session = use_session();
+    view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+            let info = session.info.await;
+            let plans = plans.await;
+            let access = match check_access(info, any_role) {
+                Ok(a) => a,
+                Err(other) => return other,
+            };
+            let manage = plan_managers(access.user.role);
+            view! {
+                <section>
+                    <div class="page-head">
+                        <h1>{tr("plans.title")}</h1>
+                        {manage.then(|| view! { <a class="btn-primary" href="/plans/new">{tr("plans.new")}</a> })}
+                    </div>
+                    {match plans {
+                        Ok(list) if list.is_empty() => view! { <p class="hint">{tr("plans.empty")}</p> }.into_any(),
+                        Ok(list) => view! { <PlanTable plans=list/> }.into_any(),
+                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    }}
+                </section>
+            }.into_any()
+        })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PlanTable(plans: Vec<PlanSummary>) -> impl IntoView {
+    let rows = plans
+        .into_iter()
+        .map(|p| {
+            let href = format!("/plans/{}", p.id);
+            let years = if p.year_from == p.year_to {
+                p.year_from.to_string()
+            } else {
+                format!("{}–{}", p.year_from, p.year_to)
+            };
+            let c = p.counts;
+            view! {
+                <tr>
+                    <td><a href=href.clone()>{p.number.clone()}</a></td>
+                    <td><a href=href>{p.title.clone()}</a>
+                        <div class="hint">{tr(p.kind.label_key())}" · "{years}" · "{tr("plans.issued")}" "{date(p.issued_on)}</div>
+                    </td>
+                    <td><span class=format!("status status-{}", p.status.as_str())>{tr(p.status.label_key())}</span></td>
+                    <td class="num">{c.total()}</td>
+                    <td class="num">{c.on_time + c.late}</td>
+                    <td class="num">{c.in_progress}</td>
+                    <td class="num overdue">{c.overdue}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="data">
+                <thead><tr>
+                    <th>{tr("plans.col_number")}</th>
+                    <th>{tr("plans.col_title")}</th>
+                    <th>{tr("plans.col_status")}</th>
+                    <th class="num">{tr("plans.col_tasks")}</th>
+                    <th class="num">{tr("plans.col_done")}</th>
+                    <th class="num">{tr("class.in_progress")}</th>
+                    <th class="num">{tr("class.overdue")}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// `/plans/new`
+#[component]
+pub fn PlanNewPage() -> impl IntoView {
+    plan_form_page(|| None)
+}
+
+/// `/plans/:id/edit`
+#[component]
+pub fn PlanEditPage() -> impl IntoView {
+    let params = use_params_map();
+    plan_form_page(move || params.with(|p| p.get("id").and_then(|s| s.parse::<PlanId>().ok())))
+}
+
+fn plan_form_page(id: impl Fn() -> Option<PlanId> + Send + Sync + 'static) -> AnyView {
+    let data = Resource::new(id, |id| async move {
+        let choices = form_choices().await?;
+        let current = match id {
+            Some(id) => Some(get_plan(id).await?),
+            None => None,
+        };
+        let year = chrono::Datelike::year(&choices.today);
+        Ok::<_, crate::error::AppError>((current, choices.parents, year))
+    });
+    let session = use_session();
+    let query = use_query_map();
+    view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+            let info = session.info.await;
+            let data = data.await;
+            let access = match check_access(info, plan_managers) {
+                Ok(a) => a,
+                Err(other) => return other,
+            };
+            let notice = query.with_untracked(|q| crate::components::task::url_notice(q.get("ok"), q.get("err"), "plans.source_saved"));
+            match data {
+                Ok((current, parents, year)) => view! { {notice}<PlanForm current parents year csrf=access.csrf/> }.into_any(),
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+            }
+        })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn PlanForm(
+    current: Option<PlanView>,
+    parents: Vec<(PlanId, String)>,
+    year: i32,
+    csrf: String,
+) -> impl IntoView {
+    let create = ServerAction::<CreatePlan>::new();
+    let update = ServerAction::<UpdatePlan>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = create.value().get() {
+            navigate(&format!("/plans/{id}"), Default::default());
+        }
+    });
+    let c = current.clone();
+    let value = move |f: fn(&PlanView) -> String| c.as_ref().map(f).unwrap_or_default();
+    let kind_now = current.as_ref().map(|p| p.kind).unwrap_or(PlanKind::Annual);
+    let status_now = current
+        .as_ref()
+        .map(|p| p.status)
+        .unwrap_or(PlanStatus::Draft);
+    let parent_now = current.as_ref().and_then(|p| p.parent_id);
+    let own = current.as_ref().map(|p| p.id);
+    let kinds = PlanKind::ALL
+        .into_iter()
+        .map(|k| view! { <option value=k.as_str() selected=k == kind_now>{tr(k.label_key())}</option> })
+        .collect_view();
+    let statuses = PlanStatus::ALL
+        .into_iter()
+        .map(|s| view! { <option value=s.as_str() selected=s == status_now>{tr(s.label_key())}</option> })
+        .collect_view();
+    let parent_opts = parents
+        .into_iter()
+        .filter(|(id, _)| Some(*id) != own)
+        .map(|(id, label)| view! { <option value=id.to_string() selected=Some(id) == parent_now>{label}</option> })
+        .collect_view();
+    let this_year = year.to_string();
+    let fields = view! {
+        <label for="number">{tr("field.number")}</label>
+        <input id="number" name="plan[number]" required maxlength="64" placeholder="235/QĐ-UBND" value=value(|p| p.number.clone())/>
+        <label for="title">{tr("field.title")}</label>
+        <textarea id="title" name="plan[title]" required maxlength="1000" rows="3">{value(|p| p.title.clone())}</textarea>
+        <label for="kind">{tr("field.plan_kind")}</label>
+        <select id="kind" name="plan[kind]">{kinds}</select>
+        <label for="issued_on">{tr("field.issued_on")}</label>
+        <input id="issued_on" name="plan[issued_on]" type="date" required value=value(|p| p.issued_on.format("%Y-%m-%d").to_string())/>
+        <label for="issuing_body">{tr("field.issuing_body")}</label>
+        <input id="issuing_body" name="plan[issuing_body]" required maxlength="255"
+            value=current.as_ref().map(|p| p.issuing_body.clone()).unwrap_or_else(|| "UBND tỉnh Sơn Hà".into())/>
+        <div class="row2">
+            <div>
+                <label for="year_from">{tr("field.year_from")}</label>
+                <input id="year_from" name="plan[year_from]" type="number" min="2000" max="2100" required
+                    value=current.as_ref().map(|p| p.year_from.to_string()).unwrap_or_else(|| this_year.clone())/>
+            </div>
+            <div>
+                <label for="year_to">{tr("field.year_to")}</label>
+                <input id="year_to" name="plan[year_to]" type="number" min="2000" max="2100" required
+                    value=current.as_ref().map(|p| p.year_to.to_string()).unwrap_or_else(|| this_year.clone())/>
+            </div>
+        </div>
+        <label for="parent_id">{tr("field.parent_plan")}</label>
+        <select id="parent_id" name="plan[parent_id]">
+            <option value="">{tr("common.none")}</option>
+            {parent_opts}
+        </select>
+        <label for="status">{tr("field.plan_status")}</label>
+        <select id="status" name="plan[status]">{statuses}</select>
+    };
+    let title = if current.is_some() {
+        tr("plans.edit")
+    } else {
+        tr("plans.new")
+    };
+    let csrf_v = csrf.clone();
+    let form = match current.clone() {
+        None => view! {
+            <ActionForm action=create attr:class="form">
+                <CsrfField token=csrf_v/>
+                {fields}
+                {move || action_result(create.value().get(), "common.saved")}
+                <button type="submit" class="btn-primary" disabled=move || create.pending().get()>
+                    {move || if create.pending().get() { tr("common.saving") } else { tr("common.create") }}
+                </button>
+            </ActionForm>
+        }
+        .into_any(),
+        Some(p) => view! {
+            <ActionForm action=update attr:class="form">
+                <CsrfField token=csrf_v/>
+                <input type="hidden" name="id" value=p.id.to_string()/>
+                {fields}
+                {move || action_result(update.value().get(), "common.saved")}
+                <button type="submit" class="btn-primary" disabled=move || update.pending().get()>
+                    {move || if update.pending().get() { tr("common.saving") } else { tr("common.save") }}
+                </button>
+            </ActionForm>
+        }
+        .into_any(),
+    };
+    let source = current.map(|p| {
+        let action = format!("/plans/{}/source", p.id);
+        let existing = p.source_file.map(|f| {
+            view! { <p>{tr("plans.source_current")}" "<a href=format!("/files/{}", f.id)>{f.file_name}</a></p> }
+        });
+        view! {
+            <section class="card">
+                <h2>{tr("plans.source_title")}</h2>
+                {existing}
+                <form method="post" action=action enctype="multipart/form-data" class="form">
+                    <input type="hidden" name="csrf" value=csrf.clone()/>
+                    <label for="source_file">{tr("plans.source_file")}</label>
+                    <input id="source_file" name="file" type="file" required accept=".pdf,.doc,.docx,.odt"/>
+                    <p class="hint">{tr("files.limits")}</p>
+                    <button type="submit" class="btn">{tr("plans.source_upload")}</button>
+                </form>
+            </section>
+        }
+    });
+    let back = own
+        .map(|id| format!("/plans/{id}"))
+        .unwrap_or_else(|| "/plans".into());
+    view! {
+        <section>
+            <p><a href=back>"← "{tr("plans.back")}</a></p>
+            <h1>{title}</h1>
+            <div class="two-col">
+                <div class="card">{form}</div>
+                {source}
+            </div>
+        </section>
+    }
+}
+
+fn filter_from_query(q: &leptos_router::params::ParamsMap) -> TaskFilter {
+    TaskFilter {
+        unit: q.get("unit").unwrap_or_default(),
+        area: q.get("area").unwrap_or_default(),
+        class: q.get("class").unwrap_or_default(),
+        q: q.get("q").unwrap_or_default(),
+        page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+    }
+}
+
+fn filter_href(base: &str, f: &TaskFilter, class: Option<&str>, page: u32) -> String {
+    let mut s = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in [("unit", &f.unit), ("area", &f.area), ("q", &f.q)] {
+        if !v.is_empty() {
+            s.append_pair(k, v);
+        }
+    }
+    if let Some(c) = class.filter(|c| !c.is_empty()) {
+        s.append_pair("class", c);
+    }
+    if page > 1 {
+        s.append_pair("page", &page.to_string());
+    }
+    let qs = s.finish();
+    if qs.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{qs}")
+    }
+}
+
+/// `/plans/:id`
+#[component]
+pub fn PlanPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<PlanId>().ok()));
+    let data = Resource::new(
+        move || (id(), query.with(filter_from_query)),
+        |(id, filter)| async move {
+            match id {
+                Some(id) => plan_page(id, filter).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    let session = use_session();
+    view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+            let info = session.info.await;
+            let data = data.await;
+            let access = match check_access(info, any_role) {
+                Ok(a) => a,
+                Err(other) => return other,
+            };
+            match data {
+                Ok(d) => {
+                    let filter = query.with_untracked(filter_from_query);
+                    view! { <PlanView data=d filter csrf=access.csrf unit_id=access.user.unit_id/> }.into_any()
+                }
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+            }
+        })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PlanView(
+    data: PlanPageData,
+    filter: TaskFilter,
+    csrf: String,
+    unit_id: Option<crate::domain::UnitId>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let p = data.plan.clone();
+    let base = format!("/plans/{}", p.id);
+    let f1 = filter.clone();
+    let b1 = base.clone();
+    let chip_href = Callback::new(move |c: Option<FollowUpClass>| {
+        filter_href(&b1, &f1, c.map(|c| c.as_str()), 1)
+    });
+    let f2 = filter.clone();
+    let b2 = base.clone();
+    let page_href = Callback::new(move |n: u32| filter_href(&b2, &f2, Some(&f2.class), n));
+    let current_class = FollowUpClass::parse(&filter.class);
+    let years = if p.year_from == p.year_to {
+        p.year_from.to_string()
+    } else {
+        format!("{}–{}", p.year_from, p.year_to)
+    };
+    let actions = data.can_manage.then(|| {
+        view! {
+            <div class="actions">
+                <a class="btn-primary" href=format!("/plans/{}/tasks/new", p.id)>{tr("plan.add_task")}</a>
+                <a class="btn" href=format!("/plans/{}/import", p.id)>{tr("plan.import")}</a>
+                <a class="btn" href=format!("/plans/{}/indicators/new", p.id)>{tr("plan.add_indicator")}</a>
+                <a class="btn" href=format!("/plans/{}/edit", p.id)>{tr("plan.edit")}</a>
+            </div>
+        }
+    });
+    let unit_opts = data
+        .units
+        .iter()
+        .map(|u| {
+            let sel = filter.unit == u.id.to_string();
+            view! { <option value=u.id.to_string() selected=sel>{u.name.clone()}</option> }
+        })
+        .collect_view();
+    let area_opts = data
+        .areas
+        .iter()
+        .map(|a| {
+            let sel = filter.area == a.id.to_string();
+            view! { <option value=a.id.to_string() selected=sel>{a.name(lang).to_string()}</option> }
+        })
+        .collect_view();
+    let class_opts = FollowUpClass::ALL
+        .into_iter()
+        .map(|c| view! { <option value=c.as_str() selected=filter.class == c.as_str()>{tr(c.label_key())}</option> })
+        .collect_view();
+    let groups = data
+        .groups
+        .into_iter()
+        .map(|g| {
+            let c = g.counts;
+            let summary = tf(
+                lang,
+                "plan.area_summary",
+                &[
+                    ("total", &c.total().to_string()),
+                    ("done", &(c.on_time + c.late).to_string()),
+                    ("overdue", &c.overdue.to_string()),
+                    ("progress", &format!("{:.0}", g.avg_progress)),
+                ],
+            );
+            view! {
+                <section class="area-group">
+                    <h3>{g.area.name(lang).to_string()}</h3>
+                    <p class="hint">{summary}</p>
+                    <TaskTable tasks=g.tasks/>
+                </section>
+            }
+        })
+        .collect_view();
+    let empty = (data.matching == 0).then(|| view! { <p class="hint">{tr("plan.no_tasks")}</p> });
+    let indicators = (!data.indicators.is_empty()).then(|| {
+        view! { <IndicatorTable rows=data.indicators.clone() csrf=csrf.clone() unit_id year=p.year_to/> }
+    });
+    let matching = tf(lang, "plan.matching", &[("n", &data.matching.to_string())]);
+    view! {
+        <section class="plan">
+            <p><a href="/plans">"← "{tr("plans.title")}</a></p>
+            <div class="page-head">
+                <div>
+                    <p class="doc-number">{p.number.clone()}" · "{tr(p.kind.label_key())}" · "{years}</p>
+                    <h1>{p.title.clone()}</h1>
+                    <p class="hint">{p.issuing_body.clone()}" · "{tr("plans.issued")}" "{date(p.issued_on)}
+                        " · "<span class=format!("status status-{}", p.status.as_str())>{tr(p.status.label_key())}</span>
+                        {p.source_file.clone().map(|f| view! { " · "<a href=format!("/files/{}", f.id)>{tr("plan.source_doc")}</a> })}
+                    </p>
+                </div>
+                <a class="btn" href=format!("/plans/{}/tasks.xlsx", p.id) rel="external" download="">{tr("plan.export_xlsx")}</a>
+            </div>
+            {actions}
+            <p class="hint">{tf(lang, "plan.as_of", &[("date", &date(data.as_of))])}</p>
+            <ClassChips counts=data.counts current=current_class href=chip_href/>
+            <form method="get" action=base class="filters-form" role="search">
+                <label>{tr("plan.filter_unit")}
+                    <select name="unit"><option value="">{tr("common.all")}</option>{unit_opts}</select>
+                </label>
+                <label>{tr("plan.filter_area")}
+                    <select name="area"><option value="">{tr("common.all")}</option>{area_opts}</select>
+                </label>
+                <label>{tr("plan.filter_class")}
+                    <select name="class"><option value="">{tr("common.all")}</option>{class_opts}</select>
+                </label>
+                <label>{tr("plan.filter_text")}
+                    <input type="search" name="q" value=filter.q/>
+                </label>
+                <button type="submit" class="btn">{tr("common.filter")}</button>
+            </form>
+            <p class="hint" role="status">{matching}</p>
+            {empty}
+            {groups}
+            <Pager page=data.page pages=data.pages href=page_href/>
+            {indicators}
+        </section>
+    }
+}
+
+#[component]
+fn IndicatorTable(
+    rows: Vec<IndicatorRow>,
+    csrf: String,
+    unit_id: Option<crate::domain::UnitId>,
+    year: i32,
+) -> impl IntoView {
+    let lang = use_lang();
+    let enter = ServerAction::<EnterIndicatorValue>::new();
+    let fmt = |v: f64| {
+        if v.fract() == 0.0 {
+            format!("{v:.0}")
+        } else {
+            format!("{v:.1}")
+        }
+    };
+    let body = rows
+        .into_iter()
+        .map(|r| {
+            let dir = match r.direction {
+                Direction::AtLeast => "≥",
+                Direction::AtMost => "≤",
+            };
+            let target = format!("{dir} {} {}", fmt(r.target), r.measure);
+            let actual = r
+                .latest_actual
+                .map(|a| format!("{} {}", fmt(a), r.measure))
+                .unwrap_or_else(|| t(lang, "indicator.no_value"));
+            let period = r
+                .latest_period
+                .map(|(y, p)| format!("{} {y}", t(lang, p.label_key())))
+                .unwrap_or_default();
+            let att = r.attainment.map(|a| format!("{a:.0}%")).unwrap_or_default();
+            let attained = r.latest_actual.is_some_and(|a| r.direction.attained(r.target, a));
+            let units = r.units.iter().map(|u| u.name.clone()).collect::<Vec<_>>().join(", ");
+            let responsible = unit_id.is_some_and(|me| r.units.iter().any(|u| u.id == me));
+            let csrf = csrf.clone();
+            let form = responsible.then(|| {
+                let periods = PeriodKind::ALL
+                    .into_iter()
+                    .map(|pk| view! { <option value=pk.as_str()>{tr(pk.label_key())}</option> })
+                    .collect_view();
+                view! {
+                    <ActionForm action=enter attr:class="form inline-form">
+                        <input type="hidden" name="csrf" value=csrf/>
+                        <input type="hidden" name="id" value=r.id.to_string()/>
+                        <input type="number" name="year" value=year.to_string() min="2000" max="2100" aria-label=tr("field.year") class="w-year"/>
+                        <select name="period" aria-label=tr("field.period")>{periods}</select>
+                        <input name="value" required inputmode="decimal" aria-label=tr("field.value") class="w-num"/>
+                        <input name="note" aria-label=tr("field.note") placeholder=tr("field.note")/>
+                        <button type="submit" class="btn" disabled=move || enter.pending().get()>{tr("indicator.enter")}</button>
+                    </ActionForm>
+                }
+            });
+            view! {
+                <tr>
+                    <td>{r.name}<div class="hint">{units}</div>{form}</td>
+                    <td>{target}</td>
+                    <td>{actual}<div class="hint">{period}</div></td>
+                    <td class={if attained { "num ok" } else { "num" }}>{att}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="indicators">
+            <h2>{tr("indicator.title")}</h2>
+            {move || action_result(enter.value().get(), "indicator.saved")}
+            <div class="table-wrap">
+                <table class="data">
+                    <thead><tr>
+                        <th>{tr("indicator.col_name")}</th>
+                        <th>{tr("indicator.col_target")}</th>
+                        <th>{tr("indicator.col_actual")}</th>
+                        <th class="num">{tr("indicator.col_attainment")}</th>
+                    </tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

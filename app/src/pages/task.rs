@@ -1,0 +1,483 @@
+//! The task page (details, progress, contributions, extensions, history), the new-task form and
+//! "my tasks".
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+use crate::components::task::{url_notice, ClassBadge, ClassChips, Pager, ProgressBar, TaskTable};
+use crate::components::{
+    action_result, any_role, check_access, plan_managers, tr, unit_roles, use_lang, use_session,
+    CsrfField, ErrorBox, Loading,
+};
+use crate::domain::task::{DeadlineKind, FollowUpClass, TaskState};
+use crate::domain::{PlanId, TaskId};
+use crate::i18n::{date, datetime, t, tf};
+use crate::model::plan::{MyTasksData, TaskDetail, TaskFilter};
+use crate::server_fns::plan::{
+    form_choices, get_task, my_tasks, CancelTask, CreateTask, ExtendTask,
+};
+
+/// `/tasks/:id`
+#[component]
+pub fn TaskPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<TaskId>().ok()));
+    let data = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_task(id).await,
+            None => Err(crate::error::AppError::NotFound),
+        }
+    });
+    let session = use_session();
+    let query = use_query_map();
+    view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+            let info = session.info.await;
+            let data = data.await;
+            let access = match check_access(info, any_role) {
+                Ok(a) => a,
+                Err(other) => return other,
+            };
+            let (ok, err, field) = query.with_untracked(|q| (q.get("ok"), q.get("err"), q.get("field")));
+            match data {
+                Ok(d) => view! { <TaskView d csrf=access.csrf ok err field/> }.into_any(),
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+            }
+        })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TaskView(
+    d: TaskDetail,
+    csrf: String,
+    ok: Option<String>,
+    err: Option<String>,
+    field: Option<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let r = d.row.clone();
+    let notice = url_notice(ok, err.clone(), "task.progress_saved");
+    let field_hint = field
+        .filter(|_| err.is_some())
+        .map(|f| view! { <p class="hint">{tr("common.field")}": "{tr(&format!("field.{f}"))}</p> });
+    let co = if d.co_units.is_empty() {
+        tr("common.none")
+    } else {
+        d.co_units
+            .iter()
+            .map(|u| u.name.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let original = d
+        .original_due_on
+        .map(date)
+        .unwrap_or_else(|| tr("deadline_kind.ongoing"));
+    let overdue = r.days_overdue.map(|n| view! { <span class="overdue-days">{tf(lang, "task.days_overdue", &[("days", &n.to_string())])}</span> });
+    let cancelled = d.cancel_reason.clone().map(|reason| {
+        view! {
+            <p class="notice notice-error">{tr("task.cancelled_because")}" "{reason}</p>
+        }
+    });
+    let update_form = d.can_update.then(|| progress_form(&d, &csrf, "update"));
+    let contribution_form = d
+        .can_contribute
+        .then(|| progress_form(&d, &csrf, "contribution"));
+    let manage = d.can_manage.then(|| view! { <ManageForms id=r.id csrf=csrf.clone() ongoing=d.deadline_kind == DeadlineKind::Ongoing done=r.state == TaskState::Completed/> });
+    let extensions = (!d.extensions.is_empty()).then(|| {
+        let items = d
+            .extensions
+            .iter()
+            .map(|e| {
+                let before = e.previous_due_on.map(date).unwrap_or_default();
+                view! {
+                    <li>{before}" → "<strong>{date(e.new_due_on)}</strong>" · "{e.document.clone()}
+                        {(!e.note.is_empty()).then(|| format!(" · {}", e.note))}
+                        <span class="hint">" ("{datetime(e.created_at)}")"</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <section class="card"><h2>{tr("task.extensions")}</h2><ul>{items}</ul></section> }
+    });
+    let updates = if d.updates.is_empty() {
+        view! { <p class="hint">{tr("task.no_updates")}</p> }.into_any()
+    } else {
+        d.updates
+            .iter()
+            .map(|u| {
+                let files = u
+                    .files
+                    .iter()
+                    .map(|f| {
+                        let kb = (f.size_bytes + 1023) / 1024;
+                        view! { <li><a href=format!("/files/{}", f.id) rel="external">{f.file_name.clone()}</a>" ("{kb}" KB)"</li> }
+                    })
+                    .collect_view();
+                let what = match (u.progress, u.state) {
+                    (Some(p), Some(s)) => format!("{} · {p}%", t(lang, s.label_key())),
+                    _ => String::new(),
+                };
+                let completed = u.completed_on.map(|c| format!(" · {} {}", t(lang, "task.completed_on"), date(c)));
+                view! {
+                    <li class=format!("update update-{}", if u.progress.is_some() { "progress" } else { "contribution" })>
+                        <div class="update-head">
+                            <strong>{u.unit_name.clone()}</strong>" · "{u.user_name.clone()}
+                            " · "<span class="hint">{datetime(u.created_at)}</span>
+                            " · "<span class="badge">{tr(u.kind.label_key())}</span>
+                        </div>
+                        <div>{what}{completed}</div>
+                        <p class="update-body">{u.body.clone()}</p>
+                        {(!u.files.is_empty()).then(|| view! { <ul class="files">{files}</ul> })}
+                    </li>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let trail = d
+        .trail
+        .iter()
+        .map(|e| view! { <li><span class="hint">{datetime(e.at)}</span>" · "{e.actor.clone()}" · "<code>{e.action.clone()}</code></li> })
+        .collect_view();
+    view! {
+        <section class="task">
+            <p><a href=format!("/plans/{}", r.plan_id)>"← "{r.plan_number.clone()}" – "{d.plan_title.clone()}</a></p>
+            <p class="doc-number">{d.area.name(lang).to_string()}{(!d.heading.is_empty()).then(|| format!(" · {}", d.heading))}
+                {(!r.item_no.is_empty()).then(|| format!(" · {} {}", t(lang, "task.col_no"), r.item_no))}</p>
+            <h1>{r.title.clone()}</h1>
+            {notice}
+            {field_hint}
+            {cancelled}
+            <div class="task-status">
+                <ClassBadge class=r.class extended=r.extended/>
+                {overdue}
+                <ProgressBar value=r.progress/>
+                <span>{tr(r.state.label_key())}</span>
+            </div>
+            <dl class="facts">
+                <dt>{tr("task.lead")}</dt><dd>{r.lead_unit.clone()}</dd>
+                <dt>{tr("task.co")}</dt><dd>{co}</dd>
+                <dt>{tr("task.deadline")}</dt><dd>{r.due_text.clone()}" ("{tr(d.deadline_kind.label_key())}")"</dd>
+                <dt>{tr("task.original_due")}</dt><dd>{original}</dd>
+                <dt>{tr("task.current_due")}</dt><dd>{r.due_on.map(date).unwrap_or_default()}</dd>
+                <dt>{tr("task.output")}</dt><dd>{d.expected_output.clone()}</dd>
+                <dt>{tr("task.completed_on")}</dt><dd>{d.completed_on.map(date).unwrap_or_default()}</dd>
+            </dl>
+            <div class="two-col">
+                <div>
+                    {update_form}
+                    {contribution_form}
+                    <section class="card">
+                        <h2>{tr("task.history")}</h2>
+                        <ul class="updates">{updates}</ul>
+                    </section>
+                </div>
+                <div>
+                    {manage}
+                    {extensions}
+                    <section class="card">
+                        <h2>{tr("task.trail")}</h2>
+                        <ul class="trail">{trail}</ul>
+                    </section>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// The progress (or contribution) form: a plain multipart form, so it works with and without
+/// JavaScript; the server answers with a redirect back here.
+fn progress_form(d: &TaskDetail, csrf: &str, kind: &'static str) -> AnyView {
+    let action = format!("/tasks/{}/progress", d.row.id);
+    let is_update = kind == "update";
+    let states = [TaskState::NotStarted, TaskState::InProgress, TaskState::Completed]
+        .into_iter()
+        .map(|s| view! { <option value=s.as_str() selected=s == d.row.state>{tr(s.label_key())}</option> })
+        .collect_view();
+    let today = d.as_of.format("%Y-%m-%d").to_string();
+    let title = if is_update {
+        tr("task.update_title")
+    } else {
+        tr("task.contribution_title")
+    };
+    let id_suffix = kind;
+    let saving = RwSignal::new(false);
+    view! {
+        <section class="card">
+            <h2>{title}</h2>
+            <form method="post" action=action enctype="multipart/form-data" class="form"
+                on:submit=move |_| saving.set(true)>
+                <input type="hidden" name="csrf" value=csrf.to_string()/>
+                <input type="hidden" name="kind" value=kind/>
+                {is_update.then(|| view! {
+                    <label for="progress">{tr("field.progress")}</label>
+                    <input id="progress" name="progress" type="number" min="0" max="100" required value=d.row.progress.to_string()/>
+                    <label for="state">{tr("field.state")}</label>
+                    <select id="state" name="state">{states}</select>
+                    <label for="completed_on">{tr("field.completed_on")}</label>
+                    <input id="completed_on" name="completed_on" type="date" max=today.clone()/>
+                    <p class="hint">{tr("task.completed_on_hint")}</p>
+                })}
+                <label for=format!("body-{id_suffix}")>{tr("field.body")}</label>
+                <textarea id=format!("body-{id_suffix}") name="body" rows="4" required maxlength="10000"></textarea>
+                <label for=format!("files-{id_suffix}")>{tr("field.files")}</label>
+                <input id=format!("files-{id_suffix}") name="files" type="file" multiple
+                    accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.odt"/>
+                <p class="hint">{tr("files.limits")}</p>
+                <button type="submit" class="btn-primary" disabled=move || saving.get()>
+                    {move || if saving.get() { tr("common.saving") } else { tr("task.submit") }}
+                </button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn ManageForms(id: TaskId, csrf: String, ongoing: bool, done: bool) -> impl IntoView {
+    let extend = ServerAction::<ExtendTask>::new();
+    let cancel = ServerAction::<CancelTask>::new();
+    let c2 = csrf.clone();
+    let extend_form = (!ongoing && !done).then(|| view! {
+        <section class="card">
+            <h2>{tr("task.extend_title")}</h2>
+            <ActionForm action=extend attr:class="form">
+                <CsrfField token=csrf.clone()/>
+                <input type="hidden" name="id" value=id.to_string()/>
+                <label for="new_due_on">{tr("field.new_due_on")}</label>
+                <input id="new_due_on" name="new_due_on" type="date" required/>
+                <label for="document">{tr("field.document")}</label>
+                <input id="document" name="document" required maxlength="255" placeholder="Công văn số 123/UBND-NC ngày ..."/>
+                <label for="note">{tr("field.note")}</label>
+                <input id="note" name="note" maxlength="1000"/>
+                {move || action_result(extend.value().get(), "task.extended_ok")}
+                <button type="submit" class="btn" disabled=move || extend.pending().get()>{tr("task.extend_submit")}</button>
+            </ActionForm>
+        </section>
+    });
+    view! {
+        {extend_form}
+        <section class="card">
+            <h2>{tr("task.cancel_title")}</h2>
+            <ActionForm action=cancel attr:class="form">
+                <CsrfField token=c2/>
+                <input type="hidden" name="id" value=id.to_string()/>
+                <label for="reason">{tr("field.reason")}</label>
+                <textarea id="reason" name="reason" rows="2" required maxlength="2000"></textarea>
+                {move || action_result(cancel.value().get(), "task.cancelled_ok")}
+                <button type="submit" class="btn-danger" disabled=move || cancel.pending().get()>{tr("task.cancel_submit")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// `/plans/:id/tasks/new`
+#[component]
+pub fn TaskNewPage() -> impl IntoView {
+    let params = use_params_map();
+    let plan_id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<PlanId>().ok()));
+    let choices = Resource::new(|| (), |_| form_choices());
+    let session = use_session();
+    view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+            let info = session.info.await;
+            let choices = choices.await;
+            let access = match check_access(info, plan_managers) {
+                Ok(a) => a,
+                Err(other) => return other,
+            };
+            match (choices, plan_id()) {
+                (Ok(c), Some(pid)) => view! { <TaskForm plan_id=pid choices=c csrf=access.csrf/> }.into_any(),
+                (Err(e), _) => view! { <ErrorBox error=e/> }.into_any(),
+                (_, None) => view! { <ErrorBox error=crate::error::AppError::NotFound/> }.into_any(),
+            }
+        })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TaskForm(
+    plan_id: PlanId,
+    choices: crate::server_fns::plan::PlanFormChoices,
+    csrf: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let create = ServerAction::<CreateTask>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(ids)) = create.value().get() {
+            match ids.as_slice() {
+                [one] => navigate(&format!("/tasks/{one}"), Default::default()),
+                _ => navigate(&format!("/plans/{plan_id}"), Default::default()),
+            }
+        }
+    });
+    let areas = choices
+        .areas
+        .iter()
+        .map(|a| view! { <option value=a.id.to_string()>{a.name(lang).to_string()}</option> })
+        .collect_view();
+    let lead_opts = choices
+        .units
+        .iter()
+        .map(|u| view! { <option value=u.id.to_string()>{u.name.clone()}</option> })
+        .collect_view();
+    let co_opts = choices
+        .units
+        .iter()
+        .map(|u| view! { <option value=u.id.to_string()>{u.name.clone()}</option> })
+        .collect_view();
+    let kinds = DeadlineKind::ALL
+        .into_iter()
+        .map(|k| view! { <option value=k.as_str() selected=k == DeadlineKind::Date>{tr(k.label_key())}</option> })
+        .collect_view();
+    let year = chrono::Datelike::year(&choices.today).to_string();
+    view! {
+        <section>
+            <p><a href=format!("/plans/{plan_id}")>"← "{tr("plans.back")}</a></p>
+            <h1>{tr("task.new_title")}</h1>
+            <div class="card">
+                <ActionForm action=create attr:class="form">
+                    <CsrfField token=csrf/>
+                    <input type="hidden" name="plan_id" value=plan_id.to_string()/>
+                    <label for="area_id">{tr("field.area_id")}</label>
+                    <select id="area_id" name="task[area_id]" required>{areas}</select>
+                    <div class="row2">
+                        <div>
+                            <label for="heading">{tr("field.heading")}</label>
+                            <input id="heading" name="task[heading]" maxlength="255" placeholder="II"/>
+                        </div>
+                        <div>
+                            <label for="item_no">{tr("field.item_no")}</label>
+                            <input id="item_no" name="task[item_no]" maxlength="32" placeholder="3"/>
+                        </div>
+                    </div>
+                    <label for="title">{tr("field.task_title")}</label>
+                    <textarea id="title" name="task[title]" rows="3" required maxlength="4000"></textarea>
+                    <label for="lead_unit_id">{tr("field.lead_unit_id")}</label>
+                    <select id="lead_unit_id" name="task[lead_unit_id]" required>
+                        <option value="">{tr("common.choose")}</option>
+                        <option value="all_departments">{tr("task.all_departments")}</option>
+                        <option value="all_communes">{tr("task.all_communes")}</option>
+                        {lead_opts}
+                    </select>
+                    <p class="hint">{tr("task.group_hint")}</p>
+                    <label for="co_unit_ids">{tr("field.co_unit_ids")}</label>
+                    <select id="co_unit_ids" name="task[co_unit_ids][]" multiple size="6">{co_opts}</select>
+                    <label for="deadline_kind">{tr("field.deadline_kind")}</label>
+                    <select id="deadline_kind" name="task[deadline_kind]">{kinds}</select>
+                    <label for="due_on">{tr("field.due_on")}</label>
+                    <input id="due_on" name="task[due_on]" type="date"/>
+                    <div class="row2">
+                        <div>
+                            <label for="due_part">{tr("field.due_part")}</label>
+                            <input id="due_part" name="task[due_part]" type="number" min="1" max="12"/>
+                        </div>
+                        <div>
+                            <label for="due_year">{tr("field.due_year")}</label>
+                            <input id="due_year" name="task[due_year]" type="number" min="2000" max="2100" value=year/>
+                        </div>
+                    </div>
+                    <p class="hint">{tr("task.deadline_hint")}</p>
+                    <label for="expected_output">{tr("field.expected_output")}</label>
+                    <textarea id="expected_output" name="task[expected_output]" rows="2" maxlength="4000"></textarea>
+                    {move || action_result(create.value().get(), "task.created")}
+                    <button type="submit" class="btn-primary" disabled=move || create.pending().get()>
+                        {move || if create.pending().get() { tr("common.saving") } else { tr("common.create") }}
+                    </button>
+                </ActionForm>
+            </div>
+        </section>
+    }
+}
+
+fn my_filter(q: &leptos_router::params::ParamsMap) -> TaskFilter {
+    TaskFilter {
+        class: q.get("class").unwrap_or_default(),
+        q: q.get("q").unwrap_or_default(),
+        page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+        ..TaskFilter::default()
+    }
+}
+
+fn my_href(class: Option<&str>, q: &str, page: u32) -> String {
+    let mut s = form_urlencoded::Serializer::new(String::new());
+    if let Some(c) = class.filter(|c| !c.is_empty()) {
+        s.append_pair("class", c);
+    }
+    if !q.is_empty() {
+        s.append_pair("q", q);
+    }
+    if page > 1 {
+        s.append_pair("page", &page.to_string());
+    }
+    let qs = s.finish();
+    if qs.is_empty() {
+        "/my-tasks".into()
+    } else {
+        format!("/my-tasks?{qs}")
+    }
+}
+
+/// `/my-tasks`
+#[component]
+pub fn MyTasksPage() -> impl IntoView {
+    let query = use_query_map();
+    let data = Resource::new(move || query.with(my_filter), my_tasks);
+    let session = use_session();
+    view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+            let info = session.info.await;
+            let data = data.await;
+            if let Err(other) = check_access(info, unit_roles) {
+                return other;
+            }
+            let filter = query.with_untracked(my_filter);
+            match data {
+                Ok(d) => view! { <MyTasks d filter/> }.into_any(),
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+            }
+        })}
+        </Suspense>
+    }
+}
+
+/// The body of "my tasks" (also the home page of unit users).
+#[component]
+pub fn MyTasks(d: MyTasksData, filter: TaskFilter) -> impl IntoView {
+    let lang = use_lang();
+    let q1 = filter.q.clone();
+    let chip_href =
+        Callback::new(move |c: Option<FollowUpClass>| my_href(c.map(|c| c.as_str()), &q1, 1));
+    let f2 = filter.clone();
+    let page_href = Callback::new(move |n: u32| my_href(Some(&f2.class), &f2.q, n));
+    let current = FollowUpClass::parse(&filter.class);
+    let empty = d
+        .tasks
+        .is_empty()
+        .then(|| view! { <p class="hint">{tr("my.empty")}</p> });
+    view! {
+        <section class="my-tasks">
+            <h1>{tr("my.title")}</h1>
+            <p class="lead">{d.unit_name.clone()}</p>
+            <p class="hint">{tf(lang, "plan.as_of", &[("date", &date(d.as_of))])}</p>
+            <ClassChips counts=d.counts current href=chip_href/>
+            <form method="get" action="/my-tasks" class="filters-form" role="search">
+                {current.map(|c| view! { <input type="hidden" name="class" value=c.as_str()/> })}
+                <label>{tr("plan.filter_text")}<input type="search" name="q" value=filter.q/></label>
+                <button type="submit" class="btn">{tr("common.filter")}</button>
+            </form>
+            <p class="hint" role="status">{tf(lang, "plan.matching", &[("n", &d.matching.to_string())])}</p>
+            {empty}
+            <TaskTable tasks=d.tasks show_plan=true/>
+            <Pager page=d.page pages=d.pages href=page_href/>
+        </section>
+    }
+}

@@ -1,0 +1,237 @@
+//! Plans, tasks, imports and indicators.
+
+use leptos::prelude::*;
+
+use crate::domain::{ImportId, IndicatorId, PlanId, TaskId};
+use crate::error::AppError;
+use crate::model::plan::{
+    AreaView, ImportPreview, IndicatorInput, MyTasksData, PlanInput, PlanPageData, PlanSummary,
+    PlanView, TaskDetail, TaskFilter, TaskInput, UnitOption,
+};
+
+/// Every plan with its counts.
+#[server(endpoint = "plans/list")]
+pub async fn list_plans() -> Result<Vec<PlanSummary>, AppError> {
+    use crate::auth::guards::{app_state, require_user};
+    let user = require_user()?;
+    crate::services::plan::list(&app_state()?.db, &user).await
+}
+
+/// One plan.
+#[server(endpoint = "plans/get")]
+pub async fn get_plan(id: PlanId) -> Result<PlanView, AppError> {
+    use crate::auth::guards::{app_state, require_user};
+    require_user()?;
+    crate::services::plan::get(&app_state()?.db, id).await
+}
+
+/// What the plan, task and indicator forms offer: parent plans, areas, current units.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PlanFormChoices {
+    /// Programmes that may be a parent plan.
+    pub parents: Vec<(PlanId, String)>,
+    /// Reform areas.
+    pub areas: Vec<AreaView>,
+    /// Current units.
+    pub units: Vec<UnitOption>,
+    /// Today in Vietnam (default years of the forms; the browser's clock is not used).
+    pub today: chrono::NaiveDate,
+}
+
+/// The choices of the plan forms (PAR office).
+#[server(endpoint = "plans/choices")]
+pub async fn form_choices() -> Result<PlanFormChoices, AppError> {
+    use crate::auth::guards::{app_state, require_user};
+    use crate::domain::UnitKind;
+    let user = require_user()?;
+    crate::services::plan::ensure_can_manage_plans(&user)?;
+    let db = &app_state()?.db;
+    let units = crate::services::unit::list(db, false)
+        .await?
+        .into_iter()
+        .map(|u| UnitOption {
+            id: u.id,
+            name: u.name,
+            department: matches!(u.kind, UnitKind::Department | UnitKind::Agency),
+        })
+        .collect();
+    Ok(PlanFormChoices {
+        parents: crate::services::plan::parents(db).await?,
+        areas: crate::services::task::areas(db).await?,
+        units,
+        today: crate::services::plan::today(),
+    })
+}
+
+/// Creates a plan (PAR office).
+#[server(endpoint = "plans/create")]
+pub async fn create_plan(
+    #[server(default)] csrf: String,
+    plan: PlanInput,
+) -> Result<PlanId, AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    let id = crate::services::plan::create(&app_state()?.db, &user, &plan).await?;
+    // Without JavaScript the form lands on the new plan (with it, the page navigates itself).
+    leptos_axum::redirect(&format!("/plans/{id}"));
+    Ok(id)
+}
+
+/// Edits a plan (PAR office).
+#[server(endpoint = "plans/update")]
+pub async fn update_plan(
+    #[server(default)] csrf: String,
+    id: PlanId,
+    plan: PlanInput,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    crate::services::plan::update(&app_state()?.db, &user, id, &plan).await
+}
+
+/// The plan page.
+#[server(endpoint = "plans/page")]
+pub async fn plan_page(
+    id: PlanId,
+    #[server(default)] filter: TaskFilter,
+) -> Result<PlanPageData, AppError> {
+    use crate::auth::guards::{app_state, require_user};
+    let user = require_user()?;
+    crate::services::task::plan_page(&app_state()?.db, &user, id, &filter).await
+}
+
+/// Adds a task, or one per unit of a group (PAR office).
+#[server(endpoint = "tasks/create")]
+pub async fn create_task(
+    #[server(default)] csrf: String,
+    plan_id: PlanId,
+    task: TaskInput,
+) -> Result<Vec<TaskId>, AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    let ids = crate::services::task::create(&app_state()?.db, &user, plan_id, &task).await?;
+    match ids.as_slice() {
+        [one] => leptos_axum::redirect(&format!("/tasks/{one}")),
+        _ => leptos_axum::redirect(&format!("/plans/{plan_id}")),
+    }
+    Ok(ids)
+}
+
+/// The task page.
+#[server(endpoint = "tasks/get")]
+pub async fn get_task(id: TaskId) -> Result<TaskDetail, AppError> {
+    use crate::auth::guards::{app_state, require_user};
+    let user = require_user()?;
+    crate::services::task::detail(&app_state()?.db, &user, id).await
+}
+
+/// Extends a deadline with the approving document (PAR office).
+#[server(endpoint = "tasks/extend")]
+pub async fn extend_task(
+    #[server(default)] csrf: String,
+    id: TaskId,
+    new_due_on: String,
+    document: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    crate::services::task::extend(&app_state()?.db, &user, id, &new_due_on, &document, &note).await
+}
+
+/// Cancels a task with a reason (PAR office).
+#[server(endpoint = "tasks/cancel")]
+pub async fn cancel_task(
+    #[server(default)] csrf: String,
+    id: TaskId,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    crate::services::task::cancel(&app_state()?.db, &user, id, &reason).await
+}
+
+/// The unit's tasks by urgency.
+#[server(endpoint = "tasks/mine")]
+pub async fn my_tasks(#[server(default)] filter: TaskFilter) -> Result<MyTasksData, AppError> {
+    use crate::auth::guards::{app_state, require_user};
+    let user = require_user()?;
+    crate::services::task::my_tasks(&app_state()?.db, &user, &filter).await
+}
+
+/// A staged import's preview (PAR office).
+#[server(endpoint = "imports/get")]
+pub async fn get_import(id: ImportId) -> Result<ImportPreview, AppError> {
+    use crate::auth::guards::{app_state, require_user};
+    let user = require_user()?;
+    crate::services::import::preview(&app_state()?.db, &user, id).await
+}
+
+/// Saves every task of a staged import (PAR office).
+#[server(endpoint = "imports/confirm")]
+pub async fn confirm_import(
+    #[server(default)] csrf: String,
+    id: ImportId,
+) -> Result<usize, AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    let db = &app_state()?.db;
+    let n = crate::services::import::confirm(db, &user, id).await?;
+    let plan = crate::services::import::preview(db, &user, id)
+        .await?
+        .plan_id;
+    leptos_axum::redirect(&format!("/plans/{plan}"));
+    Ok(n)
+}
+
+/// Abandons a staged import (PAR office).
+#[server(endpoint = "imports/discard")]
+pub async fn discard_import(
+    #[server(default)] csrf: String,
+    id: ImportId,
+) -> Result<PlanId, AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    let plan = crate::services::import::discard(&app_state()?.db, &user, id).await?;
+    leptos_axum::redirect(&format!("/plans/{plan}"));
+    Ok(plan)
+}
+
+/// Defines an indicator of a plan (PAR office).
+#[server(endpoint = "indicators/create")]
+pub async fn create_indicator(
+    #[server(default)] csrf: String,
+    plan_id: PlanId,
+    indicator: IndicatorInput,
+) -> Result<IndicatorId, AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    let id =
+        crate::services::indicator::create(&app_state()?.db, &user, plan_id, &indicator).await?;
+    leptos_axum::redirect(&format!("/plans/{plan_id}"));
+    Ok(id)
+}
+
+/// A responsible unit enters its actual value of an indicator for a period.
+#[server(endpoint = "indicators/value")]
+pub async fn enter_indicator_value(
+    #[server(default)] csrf: String,
+    id: IndicatorId,
+    year: String,
+    period: String,
+    value: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    crate::services::indicator::enter_value(
+        &app_state()?.db,
+        &user,
+        id,
+        &year,
+        &period,
+        &value,
+        &note,
+    )
+    .await
+}

@@ -1,0 +1,120 @@
+//! Which units a user acts for, and the names of units.
+//!
+//! A unit user acts for their unit and for every unit it succeeded (transitively): open tasks of
+//! a retired unit are handed to its successor without rewriting history.
+
+use std::collections::HashMap;
+
+use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
+
+use crate::auth::CurrentUser;
+use crate::domain::UnitKind;
+use crate::entities::unit;
+use crate::error::AppError;
+
+/// A unit's names, for display.
+#[derive(Clone, Debug)]
+pub struct UnitNames {
+    /// Full name.
+    pub name: String,
+    /// Short name for tables.
+    pub short_name: String,
+    /// Kind.
+    pub kind: UnitKind,
+    /// Retired units have an end date.
+    pub retired: bool,
+}
+
+/// Every unit's names by id (a province has at most a few hundred units).
+pub async fn unit_names(db: &impl ConnectionTrait) -> Result<HashMap<i32, UnitNames>, AppError> {
+    let rows = unit::Entity::find()
+        .select_only()
+        .column(unit::Column::Id)
+        .column(unit::Column::Name)
+        .column(unit::Column::ShortName)
+        .column(unit::Column::Kind)
+        .column(unit::Column::ValidTo)
+        .into_tuple::<(i32, String, String, UnitKind, Option<chrono::NaiveDate>)>()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, short_name, kind, valid_to)| {
+            (
+                id,
+                UnitNames {
+                    name,
+                    short_name,
+                    kind,
+                    retired: valid_to.is_some(),
+                },
+            )
+        })
+        .collect())
+}
+
+/// The units `unit_id` acts for: itself and all the units it succeeded, transitively.
+pub async fn acting_units(db: &impl ConnectionTrait, unit_id: i32) -> Result<Vec<i32>, AppError> {
+    let links = unit::Entity::find()
+        .select_only()
+        .column(unit::Column::Id)
+        .column(unit::Column::SuccessorId)
+        .into_tuple::<(i32, Option<i32>)>()
+        .all(db)
+        .await?;
+    Ok(predecessors_closure(unit_id, &links))
+}
+
+/// `start` and every unit whose successor chain leads to it.
+pub fn predecessors_closure(start: i32, links: &[(i32, Option<i32>)]) -> Vec<i32> {
+    let mut result = vec![start];
+    let mut i = 0;
+    while i < result.len() {
+        let current = result[i];
+        for (id, successor) in links {
+            if *successor == Some(current) && !result.contains(id) {
+                result.push(*id);
+            }
+        }
+        i += 1;
+    }
+    result
+}
+
+/// The units a unit user acts for; `None` for roles that see every unit.
+pub async fn user_scope(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+) -> Result<Option<Vec<i32>>, AppError> {
+    if user.role.allows(crate::domain::Permission::SeeAllUnits) {
+        return Ok(None);
+    }
+    match user.unit_id {
+        Some(u) => Ok(Some(acting_units(db, u.0).await?)),
+        None => Ok(Some(Vec::new())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::predecessors_closure;
+
+    #[test]
+    fn a_successor_acts_for_its_predecessors_transitively_and_cycles_do_not_loop() {
+        let links = [
+            (1, Some(2)),
+            (2, Some(3)),
+            (4, Some(3)),
+            (5, None),
+            (3, None),
+        ];
+        let mut got = predecessors_closure(3, &links);
+        got.sort_unstable();
+        assert_eq!(got, vec![1, 2, 3, 4]);
+        assert_eq!(predecessors_closure(5, &links), vec![5]);
+        let cycle = [(1, Some(2)), (2, Some(1))];
+        let mut got = predecessors_closure(1, &cycle);
+        got.sort_unstable();
+        assert_eq!(got, vec![1, 2]);
+    }
+}

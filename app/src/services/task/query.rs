@@ -1,0 +1,303 @@
+//! Task lists in SQL: filters, follow-up classes computed by the database as of a date (the same
+//! rule as [`crate::domain::task::classify`]), counts, pages. No query per row.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sea_orm::sea_query::{Expr, ExprTrait, Order};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
+};
+
+use super::super::scope::UnitNames;
+use crate::domain::task::{classify, Deadline, FollowUpClass, TaskFacts};
+use crate::domain::{PlanId, TaskId, UnitId};
+use crate::entities::{task, task_unit};
+use crate::error::AppError;
+use crate::model::plan::{ClassCounts, TaskRow};
+
+/// Which tasks a list covers.
+#[derive(Clone, Debug, Default)]
+pub struct TaskScope {
+    /// One plan, or all.
+    pub plan_id: Option<i32>,
+    /// Tasks where one of these units leads or co-operates; `None` for all units.
+    pub units: Option<Vec<i32>>,
+    /// One reform area.
+    pub area_id: Option<i32>,
+    /// One follow-up class.
+    pub class: Option<FollowUpClass>,
+    /// Text search (lower-cased) in the text and item number.
+    pub q: Option<String>,
+}
+
+/// The SQL expression of a task's follow-up class as of `as_of` (mirrors `classify`; an
+/// integration test checks the two agree). Only a formatted date is interpolated.
+pub fn class_sql(as_of: NaiveDate) -> String {
+    let d = as_of.format("%Y-%m-%d");
+    format!(
+        "(CASE WHEN tasks.state = 'cancelled' THEN 'cancelled' \
+         WHEN tasks.state = 'completed' AND tasks.completed_on IS NOT NULL AND tasks.completed_on <= '{d}' THEN \
+           (CASE WHEN tasks.effective_due_on IS NULL OR tasks.completed_on <= tasks.effective_due_on \
+            THEN 'on_time' ELSE 'late' END) \
+         WHEN tasks.effective_due_on IS NOT NULL AND tasks.effective_due_on < '{d}' THEN 'overdue' \
+         ELSE 'in_progress' END)"
+    )
+}
+
+/// Overdue first, then in progress, then completed; within each by due date.
+pub fn urgency_sql(as_of: NaiveDate) -> String {
+    format!(
+        "(CASE {} WHEN 'overdue' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'late' THEN 2 \
+         WHEN 'on_time' THEN 3 ELSE 4 END)",
+        class_sql(as_of)
+    )
+}
+
+fn id_list(ids: &[i32]) -> String {
+    if ids.is_empty() {
+        // No unit: match nothing.
+        return "NULL".into();
+    }
+    ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// The filtered select of tasks.
+pub fn filtered(scope: &TaskScope, as_of: NaiveDate) -> Select<task::Entity> {
+    let mut s = task::Entity::find();
+    if let Some(p) = scope.plan_id {
+        s = s.filter(task::Column::PlanId.eq(p));
+    }
+    if let Some(units) = &scope.units {
+        let ids = id_list(units);
+        s = s.filter(Expr::cust(format!(
+            "(tasks.lead_unit_id IN ({ids}) OR tasks.id IN \
+             (SELECT task_units.task_id FROM task_units WHERE task_units.unit_id IN ({ids})))"
+        )));
+    }
+    if let Some(a) = scope.area_id {
+        s = s.filter(task::Column::AreaId.eq(a));
+    }
+    if let Some(c) = scope.class {
+        s = s.filter(Expr::cust(format!(
+            "{} = '{}'",
+            class_sql(as_of),
+            c.as_str()
+        )));
+    }
+    if let Some(q) = scope.q.as_ref().filter(|q| !q.is_empty()) {
+        let pattern = format!("%{}%", q.replace(['%', '_'], ""));
+        s = s.filter(
+            Expr::expr(sea_orm::sea_query::Func::lower(Expr::col((
+                task::Entity,
+                task::Column::Title,
+            ))))
+            .like(pattern.clone())
+            .or(task::Column::ItemNo.like(pattern)),
+        );
+    }
+    s
+}
+
+/// How counts are grouped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupBy {
+    /// One total.
+    None,
+    /// Per plan.
+    Plan,
+    /// Per reform area.
+    Area,
+    /// Per lead unit.
+    LeadUnit,
+}
+
+/// Counts by class (and sums of progress), grouped; the key is 0 for [`GroupBy::None`].
+pub async fn class_counts(
+    db: &impl ConnectionTrait,
+    scope: &TaskScope,
+    as_of: NaiveDate,
+    group: GroupBy,
+) -> Result<HashMap<i32, ClassCounts>, AppError> {
+    Ok(class_counts_with_progress(db, scope, as_of, group)
+        .await?
+        .into_iter()
+        .map(|(k, (c, _))| (k, c))
+        .collect())
+}
+
+/// Counts by class and the sum of progress of non-cancelled tasks, grouped.
+pub async fn class_counts_with_progress(
+    db: &impl ConnectionTrait,
+    scope: &TaskScope,
+    as_of: NaiveDate,
+    group: GroupBy,
+) -> Result<HashMap<i32, (ClassCounts, i64)>, AppError> {
+    let class = class_sql(as_of);
+    let key = match group {
+        GroupBy::None => "0",
+        GroupBy::Plan => "tasks.plan_id",
+        GroupBy::Area => "tasks.area_id",
+        GroupBy::LeadUnit => "tasks.lead_unit_id",
+    };
+    let mut select = filtered(scope, as_of)
+        .select_only()
+        .column_as(Expr::cust(key), "k")
+        .column_as(Expr::cust(class.clone()), "c")
+        .column_as(Expr::cust("COUNT(*)"), "n")
+        .column_as(Expr::cust("COALESCE(SUM(tasks.progress), 0)"), "p");
+    if group != GroupBy::None {
+        // (A constant would be read as a column position.)
+        select = select.group_by(Expr::cust(key));
+    }
+    let rows = select
+        .group_by(Expr::cust(class))
+        .into_tuple::<(i32, String, i64, i64)>()
+        .all(db)
+        .await?;
+    let mut out: HashMap<i32, (ClassCounts, i64)> = HashMap::new();
+    for (k, c, n, p) in rows {
+        let class = FollowUpClass::parse(&c).unwrap_or(FollowUpClass::InProgress);
+        let entry = out.entry(k).or_default();
+        entry.0.add(class, u64::try_from(n).unwrap_or(0));
+        if class != FollowUpClass::Cancelled {
+            entry.1 += p;
+        }
+    }
+    Ok(out)
+}
+
+/// Number of tasks matching.
+pub async fn count(
+    db: &impl ConnectionTrait,
+    scope: &TaskScope,
+    as_of: NaiveDate,
+) -> Result<u64, AppError> {
+    Ok(filtered(scope, as_of).count(db).await?)
+}
+
+/// The order of a list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListOrder {
+    /// As printed in the plan: by area, then position.
+    Plan,
+    /// Most urgent first.
+    Urgency,
+}
+
+/// One page of task rows.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the list's scope, order, page and name maps"
+)]
+pub async fn rows(
+    db: &impl ConnectionTrait,
+    scope: &TaskScope,
+    as_of: NaiveDate,
+    order: ListOrder,
+    offset: u64,
+    limit: u64,
+    units: &HashMap<i32, UnitNames>,
+    plan_numbers: &HashMap<i32, String>,
+) -> Result<Vec<TaskRow>, AppError> {
+    let mut s = filtered(scope, as_of);
+    s = match order {
+        ListOrder::Plan => s
+            .order_by(
+                Expr::cust(
+                    "(SELECT reform_areas.position FROM reform_areas WHERE reform_areas.id = tasks.area_id)",
+                ),
+                Order::Asc,
+            )
+            .order_by_asc(task::Column::Position)
+            .order_by_asc(task::Column::Id),
+        ListOrder::Urgency => s
+            .order_by(Expr::cust(urgency_sql(as_of)), Order::Asc)
+            .order_by(Expr::cust("(CASE WHEN tasks.effective_due_on IS NULL THEN 1 ELSE 0 END)"), Order::Asc)
+            .order_by_asc(task::Column::EffectiveDueOn)
+            .order_by_asc(task::Column::Id),
+    };
+    let tasks = s.offset(offset).limit(limit).all(db).await?;
+    to_rows(db, tasks, as_of, units, plan_numbers).await
+}
+
+/// Task models to rows: co-operating units in one query, classes by the domain rule.
+pub async fn to_rows(
+    db: &impl ConnectionTrait,
+    tasks: Vec<task::Model>,
+    as_of: NaiveDate,
+    units: &HashMap<i32, UnitNames>,
+    plan_numbers: &HashMap<i32, String>,
+) -> Result<Vec<TaskRow>, AppError> {
+    let ids: Vec<i32> = tasks.iter().map(|t| t.id).collect();
+    let mut co: HashMap<i32, Vec<String>> = HashMap::new();
+    if !ids.is_empty() {
+        for link in task_unit::Entity::find()
+            .filter(task_unit::Column::TaskId.is_in(ids))
+            .all(db)
+            .await?
+        {
+            let name = units
+                .get(&link.unit_id)
+                .map(|u| u.short_name.clone())
+                .unwrap_or_default();
+            co.entry(link.task_id).or_default().push(name);
+        }
+    }
+    Ok(tasks
+        .into_iter()
+        .map(|t| {
+            let co_units = co.remove(&t.id).unwrap_or_default();
+            row(t, co_units, as_of, units, plan_numbers)
+        })
+        .collect())
+}
+
+/// The facts the follow-up class is computed from (the effective due date already includes the
+/// extensions).
+pub fn facts(t: &task::Model) -> TaskFacts {
+    TaskFacts {
+        deadline: Deadline {
+            kind: t.deadline_kind,
+            due_on: t.effective_due_on,
+        },
+        extensions: Vec::new(),
+        state: t.state,
+        completed_on: t.completed_on,
+    }
+}
+
+/// One row.
+pub fn row(
+    t: task::Model,
+    co_units: Vec<String>,
+    as_of: NaiveDate,
+    units: &HashMap<i32, UnitNames>,
+    plan_numbers: &HashMap<i32, String>,
+) -> TaskRow {
+    let f = facts(&t);
+    let class = classify(&f, as_of);
+    let days_overdue = crate::domain::task::days_overdue(&f, as_of);
+    TaskRow {
+        id: TaskId(t.id),
+        plan_id: PlanId(t.plan_id),
+        plan_number: plan_numbers.get(&t.plan_id).cloned().unwrap_or_default(),
+        area_id: t.area_id,
+        item_no: t.item_no,
+        title: t.title,
+        lead_unit_id: UnitId(t.lead_unit_id),
+        lead_unit: units
+            .get(&t.lead_unit_id)
+            .map(|u| u.short_name.clone())
+            .unwrap_or_default(),
+        co_units,
+        due_text: t.due_text,
+        extended: t.effective_due_on != t.due_on,
+        due_on: t.effective_due_on,
+        progress: t.progress.clamp(0, 100) as u8,
+        state: t.state,
+        class,
+        days_overdue,
+    }
+}
