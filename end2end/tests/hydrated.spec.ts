@@ -20,7 +20,7 @@ test('a click on a demo account fills the log-in form (runs only when hydrated)'
   await expect(page.getByLabel('Mật khẩu')).toHaveValue('cchc2025');
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await expect(page.locator('[data-role="unit_officer"]')).toBeVisible();
-  await expect(page.getByText('Xã Tân Phú')).toBeVisible();
+  await expect(page.locator('.my-tasks .lead')).toHaveText('Ủy ban nhân dân xã Tân Phú');
   expect(errors, errors.join('\n')).toEqual([]);
 });
 

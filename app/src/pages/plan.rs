@@ -243,7 +243,7 @@ fn PlanForm(
     let source = current.map(|p| {
         let action = format!("/plans/{}/source", p.id);
         let existing = p.source_file.map(|f| {
-            view! { <p>{tr("plans.source_current")}" "<a href=format!("/files/{}", f.id)>{f.file_name}</a></p> }
+            view! { <p>{tr("plans.source_current")}" "<a href=format!("/files/{}", f.id) rel="external">{f.file_name}</a></p> }
         });
         view! {
             <section class="card">
@@ -434,7 +434,7 @@ fn PlanView(
                     <h1>{p.title.clone()}</h1>
                     <p class="hint">{p.issuing_body.clone()}" · "{tr("plans.issued")}" "{date(p.issued_on)}
                         " · "<span class=format!("status status-{}", p.status.as_str())>{tr(p.status.label_key())}</span>
-                        {p.source_file.clone().map(|f| view! { " · "<a href=format!("/files/{}", f.id)>{tr("plan.source_doc")}</a> })}
+                        {p.source_file.clone().map(|f| view! { " · "<a href=format!("/files/{}", f.id) rel="external">{tr("plan.source_doc")}</a> })}
                     </p>
                 </div>
                 <a class="btn" href=format!("/plans/{}/tasks.xlsx", p.id) rel="external" download="">{tr("plan.export_xlsx")}</a>

@@ -417,9 +417,21 @@ pub async fn discard(
         return Err(AppError::conflict("import", "import.err_not_pending"));
     }
     let plan_id = PlanId(m.plan_id);
+    let txn = db.begin().await?;
     let mut am: import_batch::ActiveModel = m.into();
     am.status = Set(ImportStatus::Discarded);
-    am.update(db).await?;
+    am.update(&txn).await?;
+    audit::record(
+        &txn,
+        Actor::User(actor),
+        "import.discard",
+        "plan",
+        Some(plan_id.to_string()),
+        None::<&()>,
+        Some(&serde_json::json!({ "import": id.0 })),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(plan_id)
 }
 

@@ -266,7 +266,7 @@ const MAX_UNPACKED_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Refuses an archive whose entries declare more than [`MAX_UNPACKED_BYTES`] before anything is
 /// decompressed (calamine unpacks the shared strings whole).
-fn check_unpacked_size(bytes: &[u8]) -> Result<(), ReadError> {
+fn check_unpacked_size(bytes: &[u8], limit: u64) -> Result<(), ReadError> {
     let mut archive =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ReadError::NotASpreadsheet)?;
     let mut total: u64 = 0;
@@ -275,7 +275,7 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), ReadError> {
             .by_index_raw(i)
             .map_err(|_| ReadError::NotASpreadsheet)?;
         total = total.saturating_add(entry.size());
-        if total > MAX_UNPACKED_BYTES {
+        if total > limit {
             return Err(ReadError::TooLarge);
         }
     }
@@ -283,7 +283,7 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), ReadError> {
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<RawRow>, ReadError> {
-    check_unpacked_size(bytes)?;
+    check_unpacked_size(bytes, MAX_UNPACKED_BYTES)?;
     let mut workbook: Xlsx<_> =
         open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| ReadError::NotASpreadsheet)?;
     let mut picker = Picker::default();
@@ -788,6 +788,21 @@ mod tests {
         ws.write_string(11, 1, "Tổng hợp").unwrap();
         ws.write_number(11, 5, 0.1 + 0.2).unwrap();
         wb.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn an_archive_declaring_more_than_the_unpacked_limit_is_refused_before_unpacking() {
+        let bytes = xlsx_of(&[vec![
+            "STT",
+            "Nội dung",
+            "Cơ quan chủ trì",
+            "Thời gian hoàn thành",
+        ]]);
+        assert!(check_unpacked_size(&bytes, MAX_UNPACKED_BYTES).is_ok());
+        assert!(matches!(
+            check_unpacked_size(&bytes, 1_000),
+            Err(ReadError::TooLarge)
+        ));
     }
 
     fn xlsx_of(rows: &[Vec<&str>]) -> Vec<u8> {

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Benchmark: builds the scale province (150 units, 5 plans, 10,000 tasks, 100,000 progress
+# updates) on SQLite and on PostgreSQL and prints the server time (p50/p95) of the plan page and
+# "my tasks", and the requests per second of "my tasks" with 8 concurrent clients (wrk).
+#
+#   bash scripts/bench.sh [sqlite|postgres|both] [tasks]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+bash scripts/setup.sh
+export LEPTOS_OUTPUT_NAME=cchc LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg
+cargo run --release --locked -p integration-tests --bin bench -- "${1:-both}" "${2:-10000}"
