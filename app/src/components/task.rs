@@ -93,7 +93,12 @@ pub fn TaskTable(tasks: Vec<TaskRow>, #[prop(optional)] show_plan: bool) -> impl
         .into_iter()
         .map(|r| {
             let href = format!("/tasks/{}", r.id);
-            let due = r.due_on.map(date).unwrap_or_default();
+            // The printed deadline, and the date it means when that says something more.
+            let due = r
+                .due_on
+                .map(date)
+                .filter(|d| *d != r.due_text)
+                .unwrap_or_default();
             let overdue = r.days_overdue.map(|d| {
                 view! { <span class="overdue-days">{crate::i18n::tf(use_lang(), "task.days_overdue", &[("days", &d.to_string())])}</span> }
             });

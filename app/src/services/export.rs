@@ -28,6 +28,8 @@ pub async fn plan_tasks_xlsx(
     let as_of = today();
     let units = unit_names(db).await?;
     let numbers = HashMap::from([(plan_id.0, plan.number.clone())]);
+    let areas = super::task::areas(db).await?;
+    let positions = super::task::area_positions(&areas);
     let tasks = rows(
         db,
         &scope,
@@ -37,9 +39,9 @@ pub async fn plan_tasks_xlsx(
         1_000_000,
         &units,
         &numbers,
+        &positions,
     )
     .await?;
-    let areas = super::task::areas(db).await?;
     let lang = user.lang;
     let internal = |e: rust_xlsxwriter::XlsxError| {
         tracing::error!(error = %e, "xlsx export failed");

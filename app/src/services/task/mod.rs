@@ -25,8 +25,8 @@ use crate::entities::{
 };
 use crate::error::AppError;
 use crate::model::plan::{
-    AreaGroup, AreaView, ExtensionView, MyTasksData, PlanPageData, TaskDetail, TaskFilter,
-    TaskInput, TrailEntry, UnitOption, UpdateView,
+    AreaGroup, AreaView, ClassCounts, ExtensionView, MyTasksData, PlanPageData, TaskDetail,
+    TaskFilter, TaskInput, TrailEntry, UnitOption, UpdateView,
 };
 
 /// Rows per page of the plan page.
@@ -121,6 +121,15 @@ pub async fn areas(db: &impl ConnectionTrait) -> Result<Vec<AreaView>, AppError>
         .into_iter()
         .map(area_view)
         .collect())
+}
+
+/// (area id, printed position) of areas listed in order.
+pub fn area_positions(areas: &[AreaView]) -> Vec<(i32, i32)> {
+    areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id, i32::try_from(i).unwrap_or(i32::MAX)))
+        .collect()
 }
 
 fn area_view(a: reform_area::Model) -> AreaView {
@@ -720,16 +729,32 @@ pub async fn plan_page(
         class,
         q,
     };
-    let counts = query::class_counts(db, &all_scope, as_of, GroupBy::None)
-        .await?
-        .remove(&0)
-        .unwrap_or_default();
     let by_area = query::class_counts_with_progress(db, &scope, as_of, GroupBy::Area).await?;
+    let unfiltered = scope.area_id.is_none()
+        && scope.class.is_none()
+        && scope.q.is_none()
+        && scope.units == all_scope.units;
+    let counts = if unfiltered {
+        // The same tasks: add the areas up rather than ask again.
+        let mut all = ClassCounts::default();
+        for (c, _) in by_area.values() {
+            for class in FollowUpClass::ALL {
+                all.add(class, c.get(class));
+            }
+        }
+        all
+    } else {
+        query::class_counts(db, &all_scope, as_of, GroupBy::None)
+            .await?
+            .remove(&0)
+            .unwrap_or_default()
+    };
     let matching: u64 = by_area.values().map(|(c, _)| c.total() + c.cancelled).sum();
     let page_count = pages(matching, PLAN_PAGE_SIZE);
     let page = filter.page.clamp(1, page_count);
     let units = unit_names(db).await?;
     let numbers = HashMap::from([(plan_id.0, plan.number.clone())]);
+    let all_areas = areas(db).await?;
     let rows = query::rows(
         db,
         &scope,
@@ -739,9 +764,9 @@ pub async fn plan_page(
         PLAN_PAGE_SIZE,
         &units,
         &numbers,
+        &area_positions(&all_areas),
     )
     .await?;
-    let all_areas = areas(db).await?;
     let mut groups: Vec<AreaGroup> = Vec::new();
     for r in rows {
         match groups.last_mut() {
@@ -834,6 +859,7 @@ pub async fn my_tasks(
         MY_PAGE_SIZE,
         &units,
         &numbers,
+        &[],
     )
     .await?;
     Ok(MyTasksData {
