@@ -150,6 +150,22 @@ pub async fn post_progress(
     }
 }
 
+/// The PAR office's one-file upload forms: the user, checked, and the file.
+async fn plan_upload(
+    session: &SessionState,
+    mp: Multipart,
+) -> Result<(CurrentUser, Upload), AppError> {
+    let user = user_of(session)?;
+    crate::services::plan::ensure_can_manage_plans(&user)?;
+    let mut form = read_form(mp).await?;
+    check_csrf(session, &form.get("csrf"))?;
+    let file = form
+        .files
+        .pop()
+        .ok_or_else(|| AppError::invalid("file", "import.err_no_file"))?;
+    Ok((user, file))
+}
+
 /// `POST /plans/{id}/import` (multipart): stages a task table and shows its preview.
 pub async fn post_import(
     State(state): State<AppState>,
@@ -159,13 +175,7 @@ pub async fn post_import(
 ) -> Response {
     let back = format!("/plans/{id}/import");
     let result = async {
-        let user = user_of(&session)?;
-        crate::services::plan::ensure_can_manage_plans(&user)?;
-        let mut form = read_form(mp).await?;
-        check_csrf(&session, &form.get("csrf"))?;
-        let Some(file) = form.files.pop() else {
-            return Err(AppError::invalid("file", "import.err_no_file"));
-        };
+        let (user, file) = plan_upload(&session, mp).await?;
         crate::services::import::stage(&state.db, &user, PlanId(id), &file.file_name, &file.bytes)
             .await
     }
@@ -185,13 +195,7 @@ pub async fn post_plan_source(
 ) -> Response {
     let back = format!("/plans/{id}/edit");
     let result = async {
-        let user = user_of(&session)?;
-        crate::services::plan::ensure_can_manage_plans(&user)?;
-        let mut form = read_form(mp).await?;
-        check_csrf(&session, &form.get("csrf"))?;
-        let Some(file) = form.files.pop() else {
-            return Err(AppError::invalid("file", "import.err_no_file"));
-        };
+        let (user, file) = plan_upload(&session, mp).await?;
         crate::services::plan::attach_source(&state.db, &state.data_dir, &user, PlanId(id), &file)
             .await
     }

@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use sea_orm::ConnectionTrait;
 
 use super::plan::today;
-use super::scope::{unit_names, user_scope};
+use super::scope::{unit_names, user_scope_in};
 use super::task::query::{rows, ListOrder, TaskScope};
 use crate::auth::CurrentUser;
 use crate::domain::PlanId;
@@ -20,13 +20,13 @@ pub async fn plan_tasks_xlsx(
     plan_id: PlanId,
 ) -> Result<(String, Vec<u8>), AppError> {
     let plan = super::plan::get(db, plan_id).await?;
+    let units = unit_names(db).await?;
     let scope = TaskScope {
         plan_id: Some(plan_id.0),
-        units: user_scope(db, user).await?,
+        units: user_scope_in(&units, user),
         ..TaskScope::default()
     };
     let as_of = today();
-    let units = unit_names(db).await?;
     let numbers = HashMap::from([(plan_id.0, plan.number.clone())]);
     let areas = super::task::areas(db).await?;
     let positions = super::task::area_positions(&areas);

@@ -11,9 +11,9 @@ use sea_orm::{
 use serde::Serialize;
 
 use super::audit::{self, Actor};
-use super::parse_opt_id;
 use super::plan::ensure_can_manage_plans;
 use super::scope::UnitNames;
+use super::{clean_text, parse_opt_id};
 use crate::auth::CurrentUser;
 use crate::domain::task::{Direction, PeriodKind};
 use crate::domain::{IndicatorId, Permission, PlanId, UnitId, UnitKind};
@@ -53,13 +53,7 @@ pub async fn create(
     input: &IndicatorInput,
 ) -> Result<IndicatorId, AppError> {
     ensure_can_manage_plans(actor)?;
-    let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.chars().count() < 3 {
-        return Err(AppError::invalid("name", "err.required"));
-    }
-    if name.chars().count() > 1000 {
-        return Err(AppError::invalid("name", "err.too_long"));
-    }
+    let name = clean_text("name", &input.name, 3, 1000, "err.required")?;
     let measure = input.measure.trim().to_string();
     if measure.is_empty() || measure.chars().count() > 64 {
         return Err(AppError::invalid("measure", "err.required"));

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::audit::{self, Actor};
 use super::task::query::{class_counts, TaskScope};
-use super::{parse_date, parse_opt_id, unique_or_internal};
+use super::{clean_text, parse_date, parse_opt_id, unique_or_internal};
 use crate::auth::guards::ensure;
 use crate::auth::CurrentUser;
 use crate::domain::task::{PlanKind, PlanStatus};
@@ -42,15 +42,7 @@ struct PlanFields {
 }
 
 fn text(field: &str, raw: &str, min: usize, max: usize) -> Result<String, AppError> {
-    let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    let n = s.chars().count();
-    if n < min {
-        return Err(AppError::invalid(field, "err.required"));
-    }
-    if n > max {
-        return Err(AppError::invalid(field, "err.too_long"));
-    }
-    Ok(s)
+    clean_text(field, raw, min, max, "err.required")
 }
 
 fn year(field: &str, raw: &str) -> Result<i32, AppError> {

@@ -23,9 +23,12 @@ pub struct UnitNames {
     pub kind: UnitKind,
     /// Retired units have an end date.
     pub retired: bool,
+    /// The unit that took over, once retired.
+    pub successor_id: Option<i32>,
 }
 
-/// Every unit's names by id (a province has at most a few hundred units).
+/// Every unit's names and successor by id, in one query (a province has at most a few hundred
+/// units). Load it once per request and derive the rest from it.
 pub async fn unit_names(db: &impl ConnectionTrait) -> Result<HashMap<i32, UnitNames>, AppError> {
     let rows = unit::Entity::find()
         .select_only()
@@ -34,12 +37,20 @@ pub async fn unit_names(db: &impl ConnectionTrait) -> Result<HashMap<i32, UnitNa
         .column(unit::Column::ShortName)
         .column(unit::Column::Kind)
         .column(unit::Column::ValidTo)
-        .into_tuple::<(i32, String, String, UnitKind, Option<chrono::NaiveDate>)>()
+        .column(unit::Column::SuccessorId)
+        .into_tuple::<(
+            i32,
+            String,
+            String,
+            UnitKind,
+            Option<chrono::NaiveDate>,
+            Option<i32>,
+        )>()
         .all(db)
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, short_name, kind, valid_to)| {
+        .map(|(id, name, short_name, kind, valid_to, successor_id)| {
             (
                 id,
                 UnitNames {
@@ -47,6 +58,7 @@ pub async fn unit_names(db: &impl ConnectionTrait) -> Result<HashMap<i32, UnitNa
                     short_name,
                     kind,
                     retired: valid_to.is_some(),
+                    successor_id,
                 },
             )
         })
@@ -54,15 +66,15 @@ pub async fn unit_names(db: &impl ConnectionTrait) -> Result<HashMap<i32, UnitNa
 }
 
 /// The units `unit_id` acts for: itself and all the units it succeeded, transitively.
+pub fn acting_units_in(units: &HashMap<i32, UnitNames>, unit_id: i32) -> Vec<i32> {
+    let links: Vec<(i32, Option<i32>)> =
+        units.iter().map(|(id, u)| (*id, u.successor_id)).collect();
+    predecessors_closure(unit_id, &links)
+}
+
+/// [`acting_units_in`] for callers that have not loaded the units.
 pub async fn acting_units(db: &impl ConnectionTrait, unit_id: i32) -> Result<Vec<i32>, AppError> {
-    let links = unit::Entity::find()
-        .select_only()
-        .column(unit::Column::Id)
-        .column(unit::Column::SuccessorId)
-        .into_tuple::<(i32, Option<i32>)>()
-        .all(db)
-        .await?;
-    Ok(predecessors_closure(unit_id, &links))
+    Ok(acting_units_in(&unit_names(db).await?, unit_id))
 }
 
 /// `start` and every unit whose successor chain leads to it.
@@ -82,6 +94,18 @@ pub fn predecessors_closure(start: i32, links: &[(i32, Option<i32>)]) -> Vec<i32
 }
 
 /// The units a unit user acts for; `None` for roles that see every unit.
+pub fn user_scope_in(units: &HashMap<i32, UnitNames>, user: &CurrentUser) -> Option<Vec<i32>> {
+    if user.role.allows(crate::domain::Permission::SeeAllUnits) {
+        return None;
+    }
+    Some(
+        user.unit_id
+            .map(|u| acting_units_in(units, u.0))
+            .unwrap_or_default(),
+    )
+}
+
+/// [`user_scope_in`] for callers that have not loaded the units.
 pub async fn user_scope(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
@@ -89,10 +113,7 @@ pub async fn user_scope(
     if user.role.allows(crate::domain::Permission::SeeAllUnits) {
         return Ok(None);
     }
-    match user.unit_id {
-        Some(u) => Ok(Some(acting_units(db, u.0).await?)),
-        None => Ok(Some(Vec::new())),
-    }
+    Ok(user_scope_in(&unit_names(db).await?, user))
 }
 
 #[cfg(test)]

@@ -15,8 +15,8 @@ use serde::Serialize;
 use self::query::{GroupBy, ListOrder, TaskScope};
 use super::audit::{self, Actor};
 use super::plan::{ensure_can_manage_plans, today};
-use super::scope::{unit_names, user_scope, UnitNames};
-use super::{parse_date, parse_opt_id};
+use super::scope::{unit_names, user_scope_in, UnitNames};
+use super::{clean_text, parse_date, parse_opt_id};
 use crate::auth::CurrentUser;
 use crate::domain::task::{last_day_of_month, Deadline, DeadlineKind, FollowUpClass, TaskState};
 use crate::domain::{Permission, PlanId, TaskId, UnitId, UnitKind};
@@ -52,12 +52,22 @@ pub async fn access(
     user: &CurrentUser,
     t: &task::Model,
 ) -> Result<TaskAccess, AppError> {
+    access_in(db, user, t, &unit_names(db).await?).await
+}
+
+/// [`access`] with the units already loaded.
+async fn access_in(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    t: &task::Model,
+    names: &HashMap<i32, UnitNames>,
+) -> Result<TaskAccess, AppError> {
     let mut a = TaskAccess {
         all: user.role.allows(Permission::SeeAllUnits),
         ..TaskAccess::default()
     };
     if let Some(unit_id) = user.unit_id {
-        let units = super::scope::acting_units(db, unit_id.0).await?;
+        let units = super::scope::acting_units_in(names, unit_id.0);
         a.lead = units.contains(&t.lead_unit_id);
         a.co = task_unit::Entity::find()
             .filter(task_unit::Column::TaskId.eq(t.id))
@@ -323,13 +333,7 @@ pub async fn create(
     input: &TaskInput,
 ) -> Result<Vec<TaskId>, AppError> {
     ensure_can_manage_plans(actor)?;
-    let title = input.title.split_whitespace().collect::<Vec<_>>().join(" ");
-    if title.chars().count() < 5 {
-        return Err(AppError::invalid("title", "err.required"));
-    }
-    if title.chars().count() > 4000 {
-        return Err(AppError::invalid("title", "err.too_long"));
-    }
+    let title = clean_text("title", &input.title, 5, 4000, "err.required")?;
     let area_id = parse_opt_id("area_id", &input.area_id)?
         .ok_or_else(|| AppError::invalid("area_id", "err.required"))?;
     let deadline = parse_deadline(input)?;
@@ -418,13 +422,7 @@ pub async fn extend(
 ) -> Result<(), AppError> {
     ensure_can_manage_plans(actor)?;
     let new_due = parse_date("new_due_on", new_due_on)?;
-    let document = document.split_whitespace().collect::<Vec<_>>().join(" ");
-    if document.chars().count() < 3 {
-        return Err(AppError::invalid("document", "err.extension_document"));
-    }
-    if document.chars().count() > 255 {
-        return Err(AppError::invalid("document", "err.too_long"));
-    }
+    let document = clean_text("document", document, 3, 255, "err.extension_document")?;
     let txn = db.begin().await?;
     let t = find(&txn, id).await?;
     match t.state {
@@ -542,9 +540,9 @@ pub async fn detail(
     id: TaskId,
 ) -> Result<TaskDetail, AppError> {
     let t = find(db, id).await?;
-    let acc = access(db, user, &t).await?;
-    let as_of = today();
     let units = unit_names(db).await?;
+    let acc = access_in(db, user, &t, &units).await?;
+    let as_of = today();
     let p = super::plan::find(db, PlanId(t.plan_id)).await?;
     let numbers = HashMap::from([(p.id, p.number.clone())]);
     let area = reform_area::Entity::find_by_id(t.area_id)
@@ -709,7 +707,8 @@ pub async fn plan_page(
 ) -> Result<PlanPageData, AppError> {
     let plan = super::plan::get(db, plan_id).await?;
     let as_of = today();
-    let scope_units = user_scope(db, user).await?;
+    let units = unit_names(db).await?;
+    let scope_units = user_scope_in(&units, user);
     let (unit, area, class, q) = parse_filter(filter);
     let units_filter = match (&scope_units, unit) {
         (None, Some(u)) => Some(vec![u]),
@@ -752,7 +751,6 @@ pub async fn plan_page(
     let matching: u64 = by_area.values().map(|(c, _)| c.total() + c.cancelled).sum();
     let page_count = pages(matching, PLAN_PAGE_SIZE);
     let page = filter.page.clamp(1, page_count);
-    let units = unit_names(db).await?;
     let numbers = HashMap::from([(plan_id.0, plan.number.clone())]);
     let all_areas = areas(db).await?;
     let rows = query::rows(
@@ -825,7 +823,8 @@ pub async fn my_tasks(
     filter: &TaskFilter,
 ) -> Result<MyTasksData, AppError> {
     let unit_id = user.unit_id.ok_or(AppError::Forbidden)?;
-    let mine = super::scope::acting_units(db, unit_id.0).await?;
+    let units = unit_names(db).await?;
+    let mine = super::scope::acting_units_in(&units, unit_id.0);
     let as_of = today();
     let class = FollowUpClass::parse(&filter.class);
     let base = TaskScope {
@@ -848,7 +847,6 @@ pub async fn my_tasks(
     };
     let page_count = pages(matching, MY_PAGE_SIZE);
     let page = filter.page.clamp(1, page_count);
-    let units = unit_names(db).await?;
     let numbers = plan_numbers(db).await?;
     let tasks = query::rows(
         db,
