@@ -14,6 +14,7 @@ use crate::pages::indicator::IndicatorNewPage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::plan::{PlanEditPage, PlanNewPage, PlanPage, PlansPage};
+use crate::pages::report::{PeriodPage, ProvinceReportPage, ReportsPageView, UnitReportPage};
 use crate::pages::task::{MyTasksPage, TaskNewPage, TaskPage};
 use crate::pages::unit::{UnitEditPage, UnitNewPage, UnitsPage};
 use crate::pages::user::{UserEditPage, UserNewPage, UsersPage};
@@ -89,6 +90,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/imports/:id") view=ImportPreviewPage ssr=ssr()/>
                     <Route path=path!("/tasks/:id") view=TaskPage ssr=ssr()/>
                     <Route path=path!("/my-tasks") view=MyTasksPage ssr=ssr()/>
+                    <Route path=path!("/reports") view=ReportsPageView ssr=ssr()/>
+                    <Route path=path!("/reports/periods/:id") view=PeriodPage ssr=ssr()/>
+                    <Route path=path!("/reports/periods/:id/units/:unit") view=UnitReportPage ssr=ssr()/>
+                    <Route path=path!("/reports/periods/:id/province") view=ProvinceReportPage ssr=ssr()/>
                 </Routes>
             </main>
             <footer class="footer">{tr("app.footer")}</footer>

@@ -291,3 +291,31 @@ pub async fn export_plan_tasks(
         Err(e) => error_response(&e),
     }
 }
+
+/// `GET /reports/exports/{id}`: a stored report export (PDF or XLSX), for those who may see it.
+pub async fn download_report_export(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionState>,
+    Path(id): Path<i32>,
+) -> Response {
+    let result = async {
+        let user = user_of(&session)?;
+        crate::services::report::document::download(
+            &state.db,
+            &user,
+            &state.data_dir,
+            crate::domain::ExportId(id),
+        )
+        .await
+    }
+    .await;
+    match result {
+        Ok((name, content_type, bytes)) => {
+            let mut res = bytes.into_response();
+            attachment_headers(&mut res, &name, content_type);
+            res
+        }
+        Err(AppError::Unauthenticated { .. }) => see_other("/login"),
+        Err(e) => error_response(&e),
+    }
+}

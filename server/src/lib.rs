@@ -60,6 +60,10 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{code}", get(set_language))
         .route("/files/{id}", get(app::handlers::download_file))
         .route(
+            "/reports/exports/{id}",
+            get(app::handlers::download_report_export),
+        )
+        .route(
             "/plans/{id}/tasks.xlsx",
             get(app::handlers::export_plan_tasks),
         )

@@ -14,6 +14,7 @@ pub fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
         items.push(("/my-tasks", "nav.my_tasks"));
     }
     items.push(("/plans", "nav.plans"));
+    items.push(("/reports", "nav.reports"));
     if role == Role::Admin {
         items.extend([
             ("/units", "nav.units"),

@@ -53,3 +53,15 @@ id_type!(
     /// Identifies a staged import.
     ImportId
 );
+id_type!(
+    /// Identifies a reporting period.
+    PeriodId
+);
+id_type!(
+    /// Identifies a unit's periodic report.
+    UnitReportId
+);
+id_type!(
+    /// Identifies a stored export of a report.
+    ExportId
+);

@@ -3,6 +3,7 @@
 pub mod deadline_text;
 pub mod ids;
 pub mod progress;
+pub mod report;
 pub mod role;
 pub mod task;
 pub mod text;
@@ -10,7 +11,9 @@ pub mod throttle;
 pub mod unit;
 pub mod user;
 
-pub use ids::{FileId, ImportId, IndicatorId, PlanId, TaskId, UnitId, UserId};
+pub use ids::{
+    ExportId, FileId, ImportId, IndicatorId, PeriodId, PlanId, TaskId, UnitId, UnitReportId, UserId,
+};
 pub use role::{Permission, Role};
 pub use unit::{UnitCode, UnitKind};
 pub use user::{Email, Password, Username};

@@ -47,6 +47,8 @@ pub enum Permission {
     ManagePlans,
     /// Write progress, contributions and indicator values for one's own unit.
     WriteUnitProgress,
+    /// Submit the unit's periodic report (the unit head approves it by submitting).
+    SubmitUnitReport,
 }
 
 impl Role {
@@ -83,6 +85,7 @@ impl Role {
             SeeAllUnits => matches!(self, Role::Admin | Role::ParOffice | Role::Leader),
             ManagePlans => matches!(self, Role::Admin | Role::ParOffice),
             WriteUnitProgress => matches!(self, Role::UnitHead | Role::UnitOfficer),
+            SubmitUnitReport => self == Role::UnitHead,
         }
     }
 
@@ -151,6 +154,13 @@ mod tests {
         }
         assert!(!Role::Leader.allows(Permission::ManagePlans));
         assert!(!Role::Leader.allows(Permission::WriteUnitProgress));
+        for role in Role::ALL {
+            assert_eq!(
+                role.allows(Permission::SubmitUnitReport),
+                role == Role::UnitHead,
+                "{role}"
+            );
+        }
     }
 
     #[test]

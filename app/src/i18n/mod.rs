@@ -158,6 +158,9 @@ mod tests {
                             "import.err_",
                             "task.col_",
                             "plan.filter_",
+                            "report.",
+                            "board.",
+                            "report_event.",
                         ]
                         .iter()
                         .any(|p| piece.starts_with(p));

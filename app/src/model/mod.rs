@@ -179,3 +179,4 @@ pub struct UserInput {
 }
 
 pub mod plan;
+pub mod report;

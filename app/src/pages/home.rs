@@ -45,11 +45,13 @@ pub fn HomePage() -> impl IntoView {
                         Role::ParOffice => ("home.par_title", "home.par_intro", vec![
                             ("/plans", "nav.plans", "home.link_plans"),
                             ("/plans/new", "plans.new", "home.link_new_plan"),
+                            ("/reports", "nav.reports", "home.link_reports_review"),
                         ]),
                         Role::UnitHead => ("home.head_title", "home.head_intro", vec![]),
                         Role::UnitOfficer => ("home.officer_title", "home.officer_intro", vec![]),
                         Role::Leader => ("home.leader_title", "home.leader_intro", vec![
                             ("/plans", "nav.plans", "home.link_plans"),
+                            ("/reports", "nav.reports", "home.link_reports"),
                         ]),
                     };
                     let cards = links.into_iter().map(|(href, label, text)| view! {

@@ -4,5 +4,6 @@
 pub mod audit;
 pub mod auth;
 pub mod plan;
+pub mod report;
 pub mod unit;
 pub mod user;

@@ -478,6 +478,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<bool, AppError> {
     )
     .await?;
     txn.commit().await?;
+    super::demo_reports::load(db).await?;
     tracing::info!(
         units = ids.len(),
         users = ACCOUNTS.len(),

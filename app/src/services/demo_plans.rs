@@ -416,5 +416,15 @@ pub async fn load(
             .await?;
         }
     }
+    // Reporting periods of both annual plans (closed; the demo's reporting cycle opens some).
+    for p in [p2025, p2026] {
+        super::report::generate_in(
+            db,
+            super::audit::Actor::System,
+            crate::domain::PlanId(p),
+            false,
+        )
+        .await?;
+    }
     Ok(())
 }

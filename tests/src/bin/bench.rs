@@ -4,6 +4,9 @@
 //! "my tasks" with 8 concurrent clients (wrk).
 //!
 //! `cargo run --release -p integration-tests --bin bench -- [sqlite|postgres|both] [tasks]`
+//!
+//! `... --bin bench -- report [sqlite|postgres|both]` instead times the province report of a
+//! 300-task plan in a 150-unit province: compiling its figures and rendering and storing its PDF.
 
 use std::process::Command;
 use std::time::Instant;
@@ -162,9 +165,132 @@ async fn run(backend: Backend, tasks: usize) {
     }
 }
 
+async fn report(backend: Backend) {
+    use app::entities::{reporting_period, unit_report};
+    use app::services::report::document::{export_province, ExportFormat};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    println!("== {backend:?}: province report ==");
+    let app = TestApp::spawn(backend).await;
+    app::services::scale::generate(
+        &app.db,
+        app::services::scale::Sizes {
+            units: 150,
+            plans: 1,
+            tasks: 300,
+            updates: 3000,
+        },
+    )
+    .await
+    .expect("scale province");
+    let plan = app.plan_id("900/KH-UBND-TN").await;
+    app::services::report::generate_in(
+        &app.db,
+        app::services::audit::Actor::System,
+        app::domain::PlanId(plan),
+        true,
+    )
+    .await
+    .expect("periods");
+    let period = reporting_period::Entity::find()
+        .filter(reporting_period::Column::PlanId.eq(plan))
+        .filter(reporting_period::Column::Kind.eq("year"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the annual period");
+    // Every current unit has an accepted report with a paragraph in each section.
+    let units: Vec<i32> = app::entities::unit::Entity::find()
+        .filter(app::entities::unit::Column::ValidTo.is_null())
+        .all(&app.db)
+        .await
+        .expect("units")
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    let now = chrono::Utc::now();
+    let text = "Đơn vị đã triển khai đầy đủ các nhiệm vụ được giao, bảo đảm tiến độ và chất lượng.";
+    for u in &units {
+        unit_report::ActiveModel {
+            period_id: Set(period.id),
+            unit_id: Set(*u),
+            status: Set(app::domain::report::ReportStatus::Accepted),
+            results: Set(text.into()),
+            shortcomings: Set(text.into()),
+            next_tasks: Set(text.into()),
+            proposals: Set(text.into()),
+            snapshot: Set(None),
+            submitted_at: Set(Some(now)),
+            submitted_by: Set(None),
+            submitted_late: Set(false),
+            submissions: Set(1),
+            reviewed_at: Set(Some(now)),
+            reviewed_by: Set(None),
+            review_comment: Set(String::new()),
+            created_by: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .expect("report");
+    }
+    let office = app::entities::user::Entity::find()
+        .filter(app::entities::user::Column::Username.eq("sonv.cchc"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the PAR office account");
+    let office = app::services::auth::current_user_of(&office, app::i18n::Lang::Vi);
+    let dir = tempfile::tempdir().expect("dir");
+    let pid = app::domain::PeriodId(period.id);
+    let mut times = Vec::new();
+    let mut last = None;
+    for i in 0..12 {
+        let started = Instant::now();
+        app::services::report::province::compile(&app.db, &office, pid)
+            .await
+            .expect("compile");
+        let id = export_province(&app.db, &office, dir.path(), pid, ExportFormat::Pdf)
+            .await
+            .expect("pdf");
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        if i >= 2 {
+            times.push(ms);
+        }
+        last = Some(id);
+    }
+    times.sort_by(f64::total_cmp);
+    let export = app::entities::report_export::Entity::find_by_id(last.map(|e| e.0).unwrap_or(0))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the last export");
+    println!(
+        "province report of {} tasks, {} units: compile + PDF p50 {:.0} ms, max {:.0} ms over {} runs; {} pages, {} KB",
+        app.count(&format!("tasks WHERE plan_id = {plan}")).await,
+        units.len(),
+        percentile(&times, 0.5),
+        times.last().copied().unwrap_or(f64::NAN),
+        times.len(),
+        export.pages,
+        export.size_bytes / 1024
+    );
+}
+
 #[tokio::main]
 async fn main() {
     let which = std::env::args().nth(1).unwrap_or_else(|| "both".into());
+    if which == "report" {
+        let db = std::env::args().nth(2).unwrap_or_else(|| "both".into());
+        if db == "sqlite" || db == "both" {
+            report(Backend::Sqlite).await;
+        }
+        if db == "postgres" || db == "both" {
+            report(Backend::Postgres).await;
+        }
+        return;
+    }
     let tasks = std::env::args()
         .nth(2)
         .and_then(|n| n.parse().ok())

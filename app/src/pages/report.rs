@@ -1,0 +1,779 @@
+//! The reporting cycle's pages: periods and the review queue, a period's submission board, a
+//! unit's report (draft, submit, review, export) and the province report (compile, edit,
+//! export).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::components::task::ClassBadge;
+use crate::components::{
+    action_result, any_role, check_access, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
+};
+use crate::domain::report::BoardState;
+use crate::domain::{PeriodId, UnitId};
+use crate::i18n::{date, datetime, t, tf};
+use crate::model::plan::ClassCounts;
+use crate::model::report::{
+    ExportView, FigureRow, PeriodBoard, PeriodView, ProvinceReportView, ReportsPage, SnapIndicator,
+    Snapshot, UnitReportView,
+};
+use crate::server_fns::report::{
+    get_period_board, get_reports_page, province_report, unit_report, CompileProvinceReport,
+    ExportProvinceReport, ExportUnitReport, GeneratePeriods, ReviewUnitReport, SaveProvinceReport,
+    SaveUnitReport, SetPeriodOpen, UpdatePeriodDates,
+};
+
+fn period_name(p: &PeriodView) -> String {
+    format!("{} {}", tr(p.kind.label_key()), p.year)
+}
+
+/// The board state as a badge.
+#[component]
+pub fn BoardBadge(state: BoardState) -> impl IntoView {
+    view! { <span class=format!("badge board-{}", state.as_str())>{tr(state.label_key())}</span> }
+}
+
+/// `/reports`
+#[component]
+pub fn ReportsPageView() -> impl IntoView {
+    let generate = ServerAction::<GeneratePeriods>::new();
+    let data = Resource::new(move || generate.version().get(), |_| get_reports_page());
+    let session = use_session();
+    view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+            let info = session.info.await;
+            let data = data.await;
+            let access = match check_access(info, any_role) {
+                Ok(a) => a,
+                Err(other) => return other,
+            };
+            match data {
+                Ok(d) => reports_view(&d, access.csrf, generate).into_any(),
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+            }
+        })}
+        </Suspense>
+    }
+}
+
+fn reports_view(
+    d: &ReportsPage,
+    csrf: String,
+    generate: ServerAction<GeneratePeriods>,
+) -> impl IntoView {
+    let queue = d.can_manage.then(|| {
+        let rows = d
+            .queue
+            .iter()
+            .map(|q| {
+                view! {
+                    <tr>
+                        <td><a href=format!("/reports/periods/{}/units/{}", q.period.id, q.unit_id)>{q.unit_name.clone()}</a></td>
+                        <td>{q.period.plan_number.clone()}" · "{period_name(&q.period)}</td>
+                        <td>{q.submitted_at.map(datetime).unwrap_or_default()}
+                            {(q.submissions > 1).then(|| view! { " " <span class="badge">{tr("report.resubmitted")}</span> })}</td>
+                        <td>{if q.late { view! { <BoardBadge state=BoardState::SubmittedLate/> } } else { view! { <BoardBadge state=BoardState::SubmittedOnTime/> } }}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let plans = d
+            .plans
+            .iter()
+            .map(|(id, n)| view! { <option value=id.to_string()>{n.clone()}</option> })
+            .collect_view();
+        view! {
+            <section class="card" id="review-queue">
+                <h2>{tr("report.queue")}" ("{d.queue.len()}")"</h2>
+                {if d.queue.is_empty() {
+                    view! { <p class="hint">{tr("report.queue_empty")}</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="table">
+                            <thead><tr><th>{tr("report.col_unit")}</th><th>{tr("report.col_period")}</th><th>{tr("report.col_submitted")}</th><th>{tr("report.col_state")}</th></tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    }.into_any()
+                }}
+            </section>
+            <section class="card">
+                <h2>{tr("report.generate_title")}</h2>
+                <ActionForm action=generate attr:class="form form-inline">
+                    <CsrfField token=csrf.clone()/>
+                    <label for="gen-plan">{tr("report.plan")}</label>
+                    <select id="gen-plan" name="plan_id" required>{plans}</select>
+                    <button type="submit" class="btn" disabled=move || generate.pending().get()>{tr("report.generate")}</button>
+                    {move || action_result(generate.value().get(), "report.generated")}
+                </ActionForm>
+                <p class="hint">{tr("report.generate_hint")}</p>
+            </section>
+        }
+    });
+    let my_unit = d.my_unit;
+    let rows = d
+        .periods
+        .iter()
+        .map(|(p, state)| {
+            let link = match my_unit {
+                Some(u) => view! { <a href=format!("/reports/periods/{}/units/{u}", p.id)>{tr("report.my_report")}</a> }.into_any(),
+                None => view! { <a href=format!("/reports/periods/{}", p.id)>{tr("report.board")}</a> }.into_any(),
+            };
+            view! {
+                <tr class=if p.is_open { "period-open" } else { "period-closed" }>
+                    <td>{p.plan_number.clone()}</td>
+                    <td><strong>{period_name(p)}</strong></td>
+                    <td>{date(p.dates.window_start)}" – "{date(p.dates.cutoff)}</td>
+                    <td>{date(p.dates.unit_due_on)}</td>
+                    <td>{date(p.dates.province_due_on)}</td>
+                    <td>{if p.is_open { view! { <span class="badge badge-ok">{tr("report.open")}</span> } } else { view! { <span class="badge">{tr("report.closed")}</span> } }}</td>
+                    <td>{state.map(|s| view! { <BoardBadge state=s/> })}</td>
+                    <td>{link}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section>
+            <h1>{tr("report.title")}</h1>
+            {queue}
+            <section class="card">
+                <h2>{tr("report.periods")}</h2>
+                {if d.periods.is_empty() {
+                    view! { <p class="hint">{tr("report.no_periods")}</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="table-wrap">
+                        <table class="table" id="periods">
+                            <thead><tr>
+                                <th>{tr("report.plan")}</th><th>{tr("report.col_period")}</th><th>{tr("report.window")}</th>
+                                <th>{tr("report.unit_due")}</th><th>{tr("report.province_due")}</th><th>{tr("report.status")}</th>
+                                <th>{my_unit.map(|_| tr("report.my_state"))}</th><th></th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                        </div>
+                    }.into_any()
+                }}
+            </section>
+        </section>
+    }
+}
+
+fn period_id_param() -> impl Fn() -> Option<PeriodId> + Copy {
+    let params = use_params_map();
+    move || params.with(|p| p.get("id").and_then(|s| s.parse::<PeriodId>().ok()))
+}
+
+/// `/reports/periods/:id`
+#[component]
+pub fn PeriodPage() -> impl IntoView {
+    let id = period_id_param();
+    let dates = ServerAction::<UpdatePeriodDates>::new();
+    let open = ServerAction::<SetPeriodOpen>::new();
+    let data = Resource::new(
+        move || (id(), dates.version().get(), open.version().get()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => get_period_board(id).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    let session = use_session();
+    view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+            let info = session.info.await;
+            let data = data.await;
+            let access = match check_access(info, any_role) {
+                Ok(a) => a,
+                Err(other) => return other,
+            };
+            // A unit's users have no board: their own report is the period's page for them.
+            if let (Some(u), Some(pid)) = (access.user.unit_id.filter(|_| access.user.role.requires_unit()), id()) {
+                return view! { <leptos_router::components::Redirect path=format!("/reports/periods/{pid}/units/{u}")/> }.into_any();
+            }
+            match data {
+                Ok(d) => board_view(&d, access.csrf, dates, open).into_any(),
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+            }
+        })}
+        </Suspense>
+    }
+}
+
+fn board_view(
+    d: &PeriodBoard,
+    csrf: String,
+    dates: ServerAction<UpdatePeriodDates>,
+    open: ServerAction<SetPeriodOpen>,
+) -> impl IntoView {
+    let p = d.period.clone();
+    let chips = d
+        .counts
+        .iter()
+        .map(|(s, n)| view! { <span class=format!("chip chip-board-{}", s.as_str())><span class="chip-num">{*n}</span><span class="chip-label">{tr(s.label_key())}</span></span> })
+        .collect_view();
+    let rows = d
+        .rows
+        .iter()
+        .map(|r| {
+            view! {
+                <tr class=format!("board-row board-{}", r.state.as_str())>
+                    <td><a href=format!("/reports/periods/{}/units/{}", p.id, r.unit_id)>{r.unit_name.clone()}</a></td>
+                    <td class="num">{r.tasks}</td>
+                    <td><BoardBadge state=r.state/></td>
+                    <td>{r.submitted_at.map(datetime).unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let manage = d.can_manage.then(|| {
+        let c2 = csrf.clone();
+        let fmt = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+        view! {
+            <div class="two-col">
+                <section class="card">
+                    <h2>{tr("report.dates_title")}</h2>
+                    <ActionForm action=dates attr:class="form">
+                        <CsrfField token=csrf.clone()/>
+                        <input type="hidden" name="id" value=p.id.to_string()/>
+                        <label for="window_start">{tr("field.window_start")}</label>
+                        <input id="window_start" type="date" name="dates[window_start]" value=fmt(p.dates.window_start) required/>
+                        <label for="cutoff">{tr("field.cutoff")}</label>
+                        <input id="cutoff" type="date" name="dates[cutoff]" value=fmt(p.dates.cutoff) required/>
+                        <label for="unit_due_on">{tr("field.unit_due_on")}</label>
+                        <input id="unit_due_on" type="date" name="dates[unit_due_on]" value=fmt(p.dates.unit_due_on) required/>
+                        <label for="province_due_on">{tr("field.province_due_on")}</label>
+                        <input id="province_due_on" type="date" name="dates[province_due_on]" value=fmt(p.dates.province_due_on) required/>
+                        {move || action_result(dates.value().get(), "common.saved")}
+                        <button type="submit" class="btn" disabled=move || dates.pending().get()>{tr("common.save")}</button>
+                    </ActionForm>
+                </section>
+                <section class="card">
+                    <h2>{tr("report.status")}</h2>
+                    <p>{if p.is_open { tr("report.open_hint") } else { tr("report.closed_hint") }}</p>
+                    <ActionForm action=open attr:class="form">
+                        <CsrfField token=c2/>
+                        <input type="hidden" name="id" value=p.id.to_string()/>
+                        <input type="hidden" name="open" value=if p.is_open { "false" } else { "true" }/>
+                        {move || action_result(open.value().get(), "common.saved")}
+                        <button type="submit" class=if p.is_open { "btn" } else { "btn-primary" } disabled=move || open.pending().get()>
+                            {if p.is_open { tr("report.close") } else { tr("report.open_action") }}
+                        </button>
+                    </ActionForm>
+                    <p><a class="btn" href=format!("/reports/periods/{}/province", p.id)>{tr("report.province")}</a></p>
+                </section>
+            </div>
+        }
+    });
+    let leader_link = (!d.can_manage && d.province_compiled).then(|| {
+        view! { <p><a class="btn" href=format!("/reports/periods/{}/province", p.id)>{tr("report.province")}</a></p> }
+    });
+    view! {
+        <section>
+            <p><a href="/reports">"← "{tr("report.title")}</a></p>
+            <h1>{tr("report.board_title")}": "{period_name(&p)}</h1>
+            <p class="doc-number">{p.plan_number.clone()}" · "{tr("report.window")}" "{date(p.dates.window_start)}" – "{date(p.dates.cutoff)}
+                " · "{tr("report.unit_due")}" "{date(p.dates.unit_due_on)}" · "
+                {if p.is_open { view! { <span class="badge badge-ok">{tr("report.open")}</span> } } else { view! { <span class="badge">{tr("report.closed")}</span> } }}</p>
+            {leader_link}
+            <div class="chips">{chips}</div>
+            <section class="card">
+                <div class="table-wrap">
+                <table class="table" id="board">
+                    <thead><tr><th>{tr("report.col_unit")}</th><th>{tr("report.col_tasks")}</th><th>{tr("report.col_state")}</th><th>{tr("report.col_submitted")}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                </div>
+            </section>
+            {manage}
+        </section>
+    }
+}
+
+fn counts_line(c: &ClassCounts) -> impl IntoView {
+    use crate::domain::task::FollowUpClass as F;
+    let items = [F::CompletedOnTime, F::CompletedLate, F::InProgress, F::Overdue]
+        .into_iter()
+        .map(|k| view! { <span class=format!("chip chip-{}", k.as_str())><span class="chip-num">{c.get(k)}</span><span class="chip-label">{tr(k.label_key())}</span></span> })
+        .collect_view();
+    view! { <div class="chips"><span class="chip"><span class="chip-num">{c.total()}</span><span class="chip-label">{tr("report.total")}</span></span>{items}</div> }
+}
+
+fn indicator_rows(inds: &[SnapIndicator], note_key: &'static str) -> AnyView {
+    if inds.is_empty() {
+        return view! { <p class="hint">{tr("report.no_indicators")}</p> }.into_any();
+    }
+    let lang = use_lang();
+    let rows = inds
+        .iter()
+        .map(|i| {
+            let verdict = match i.attained {
+                Some(true) => view! { <span class="badge badge-ok">{tr("report.attained")}</span> }.into_any(),
+                Some(false) => view! { <span class="badge badge-bad">{tr("report.not_attained")}</span> }.into_any(),
+                None => view! { <span class="hint">{tr("report.no_value")}</span> }.into_any(),
+            };
+            view! {
+                <tr>
+                    <td>{i.name.clone()}</td>
+                    <td>{t(lang, i.direction.label_key())}" "{format!("{}", i.target)}" "{i.measure.clone()}</td>
+                    <td class="num">{i.actual.map(|a| format!("{a:.1}")).unwrap_or_else(|| "–".into())}</td>
+                    <td>{verdict}</td>
+                    <td>{i.note.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="table">
+            <thead><tr><th>{tr("report.indicator")}</th><th>{tr("report.target")}</th><th>{tr("report.actual")}</th><th>{tr("report.verdict")}</th><th>{tr(note_key)}</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
+}
+
+fn snapshot_view(s: &Snapshot) -> impl IntoView {
+    let rows = s
+        .tasks
+        .iter()
+        .map(|t| {
+            view! {
+                <tr>
+                    <td>{t.item_no.clone()}</td>
+                    <td><a href=format!("/tasks/{}", t.id)>{t.title.clone()}</a></td>
+                    <td>{if t.lead { tr("report.role_lead") } else { tr("report.role_co") }}</td>
+                    <td>{t.due_text.clone()}</td>
+                    <td class="num">{t.progress}"%"</td>
+                    <td><ClassBadge class=t.class/></td>
+                    <td class="update-body">{t.latest_update.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        {counts_line(&s.counts)}
+        <div class="table-wrap">
+        <table class="table" id="report-tasks">
+            <thead><tr><th>{tr("task.col_no")}</th><th>{tr("task.col_title")}</th><th>{tr("report.role")}</th><th>{tr("task.col_due")}</th>
+                <th>{tr("task.col_progress")}</th><th>{tr("task.col_class")}</th><th>{tr("report.latest_update")}</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+        </div>
+        <h3>{tr("report.indicators")}</h3>
+        {indicator_rows(&s.indicators, "report.note")}
+    }
+}
+
+fn exports_list(exports: &[ExportView]) -> AnyView {
+    if exports.is_empty() {
+        return view! { <p class="hint">{tr("report.no_exports")}</p> }.into_any();
+    }
+    let items = exports
+        .iter()
+        .map(|e| {
+            let kb = (e.size_bytes + 1023) / 1024;
+            let pages = (e.pages > 0).then(|| format!(", {} {}", e.pages, tr("report.pages")));
+            view! {
+                <li class=format!("export export-{}", e.format)>
+                    <a href=format!("/reports/exports/{}", e.id) rel="external">{e.file_name.clone()}</a>
+                    " ("{e.format.to_uppercase()}", "{kb}" KB"{pages}") · "<span class="hint">{datetime(e.created_at)}" · "{e.created_by.clone()}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="exports">{items}</ul> }.into_any()
+}
+
+/// `/reports/periods/:id/units/:unit`
+#[component]
+pub fn UnitReportPage() -> impl IntoView {
+    let params = use_params_map();
+    let ids = move || {
+        params.with(|p| {
+            Some((
+                p.get("id")?.parse::<PeriodId>().ok()?,
+                p.get("unit")?.parse::<UnitId>().ok()?,
+            ))
+        })
+    };
+    let save = ServerAction::<SaveUnitReport>::new();
+    let review = ServerAction::<ReviewUnitReport>::new();
+    let export = ServerAction::<ExportUnitReport>::new();
+    let data = Resource::new(
+        move || {
+            (
+                ids(),
+                save.version().get(),
+                review.version().get(),
+                export.version().get(),
+            )
+        },
+        |(ids, _, _, _)| async move {
+            match ids {
+                Some((p, u)) => unit_report(p, u).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    let session = use_session();
+    view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+            let info = session.info.await;
+            let data = data.await;
+            let access = match check_access(info, any_role) {
+                Ok(a) => a,
+                Err(other) => return other,
+            };
+            match data {
+                Ok(d) => unit_report_view(d, access.csrf, save, review, export).into_any(),
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+            }
+        })}
+        </Suspense>
+    }
+}
+
+fn section_field(name: &'static str, value: &str, editable: bool) -> impl IntoView {
+    let id = format!("sec-{name}");
+    view! {
+        <label for=id.clone()>{tr(&format!("field.{name}"))}</label>
+        <textarea id=id name=format!("sections[{name}]") rows="5" maxlength="50000" readonly=!editable>{value.to_string()}</textarea>
+    }
+}
+
+fn unit_report_view(
+    d: UnitReportView,
+    csrf: String,
+    save: ServerAction<SaveUnitReport>,
+    review: ServerAction<ReviewUnitReport>,
+    export: ServerAction<ExportUnitReport>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let p = d.period.clone();
+    let returned = (d.state == BoardState::Returned && !d.review_comment.is_empty()).then(|| {
+        view! { <div class="notice notice-error" role="alert"><strong>{tr("report.returned_comment")}": "</strong>{d.review_comment.clone()}</div> }
+    });
+    let frozen_note = if d.frozen {
+        tf(
+            lang,
+            "report.frozen_note",
+            &[("date", &d.submitted_at.map(datetime).unwrap_or_default())],
+        )
+    } else {
+        tf(
+            lang,
+            "report.live_note",
+            &[("date", &date(d.snapshot.as_of))],
+        )
+    };
+    let editable = d.can_edit;
+    let closed_note = (editable && !p.is_open)
+        .then(|| view! { <p class="notice">{tr("report.period_closed_note")}</p> });
+    let buttons = editable.then(|| {
+        let submit = d.can_submit.then(|| view! {
+            <button type="submit" name="intent" value="submit" class="btn-primary" disabled=move || save.pending().get()>{tr("report.submit")}</button>
+        });
+        let head_hint = (!d.can_submit).then(|| view! { <p class="hint">{tr("report.head_submits")}</p> });
+        view! {
+            {move || action_result(save.value().get(), "report.saved")}
+            <div class="actions">
+                <button type="submit" name="intent" value="save" class="btn" disabled=move || save.pending().get()>
+                    {move || if save.pending().get() { tr("common.saving") } else { tr("report.save_draft") }}
+                </button>
+                {submit}
+            </div>
+            {head_hint}
+        }
+    });
+    let csrf_review = csrf.clone();
+    let csrf_export = csrf.clone();
+    let review_form = d.can_review.then(move || {
+        let rid = d.report_id.map(|r| r.to_string()).unwrap_or_default();
+        view! {
+            <section class="card" id="review">
+                <h2>{tr("report.review_title")}</h2>
+                <ActionForm action=review attr:class="form">
+                    <CsrfField token=csrf_review/>
+                    <input type="hidden" name="id" value=rid/>
+                    <label for="comment">{tr("field.comment")}</label>
+                    <textarea id="comment" name="comment" rows="3" maxlength="5000"></textarea>
+                    <p class="hint">{tr("report.comment_hint")}</p>
+                    {move || action_result(review.value().get(), "report.reviewed")}
+                    <div class="actions">
+                        <button type="submit" name="decision" value="accept" class="btn-primary" disabled=move || review.pending().get()>{tr("report.accept")}</button>
+                        <button type="submit" name="decision" value="return" class="btn-danger" disabled=move || review.pending().get()>{tr("report.return")}</button>
+                    </div>
+                </ActionForm>
+            </section>
+        }
+    });
+    let history = d
+        .history
+        .iter()
+        .map(|h| {
+            view! {
+                <li><span class="hint">{datetime(h.at)}</span>" · "<strong>{tr(h.action.label_key())}</strong>" · "{h.user.clone()}
+                    {(!h.comment.is_empty()).then(|| view! { <div class="update-body">{h.comment.clone()}</div> })}</li>
+            }
+        })
+        .collect_view();
+    let export_form = d.report_id.is_some().then(move || {
+        view! {
+            <ActionForm action=export attr:class="form form-inline">
+                <CsrfField token=csrf_export/>
+                <input type="hidden" name="period_id" value=p.id.to_string()/>
+                <input type="hidden" name="unit_id" value=d.unit_id.to_string()/>
+                <button type="submit" name="format" value="pdf" class="btn" disabled=move || export.pending().get()>{tr("report.export_pdf")}</button>
+                <button type="submit" name="format" value="xlsx" class="btn" disabled=move || export.pending().get()>{tr("report.export_xlsx")}</button>
+                {move || export.pending().get().then(|| view! { <span class="hint">{tr("report.exporting")}</span> })}
+                {move || action_result(export.value().get(), "report.exported")}
+            </ActionForm>
+        }
+    });
+    view! {
+        <section class="unit-report">
+            <p><a href="/reports">"← "{tr("report.title")}</a></p>
+            <h1>{tr("report.unit_title")}" "{period_name(&p)}</h1>
+            <p class="doc-number">{d.unit_name.clone()}" · "{p.plan_number.clone()}" · "{tr("report.unit_due")}" "{date(p.dates.unit_due_on)}
+                " · "<BoardBadge state=d.state/></p>
+            {returned}
+            <section class="card">
+                <h2>{tr("report.figures")}</h2>
+                <p class="hint">{frozen_note}</p>
+                {snapshot_view(&d.snapshot)}
+            </section>
+            <section class="card">
+                <h2>{tr("report.narrative")}</h2>
+                {closed_note}
+                <ActionForm action=save attr:class="form" attr:id="report-form">
+                    <CsrfField token=csrf.clone()/>
+                    <input type="hidden" name="period_id" value=p.id.to_string()/>
+                    <input type="hidden" name="unit_id" value=d.unit_id.to_string()/>
+                    {section_field("results", &d.sections.results, editable)}
+                    {section_field("shortcomings", &d.sections.shortcomings, editable)}
+                    {section_field("next_tasks", &d.sections.next_tasks, editable)}
+                    {section_field("proposals", &d.sections.proposals, editable)}
+                    {buttons}
+                </ActionForm>
+            </section>
+            {review_form}
+            <div class="two-col">
+                <section class="card">
+                    <h2>{tr("report.history")}</h2>
+                    {if d.history.is_empty() { view! { <p class="hint">{tr("report.not_started")}</p> }.into_any() } else { view! { <ul class="trail">{history}</ul> }.into_any() }}
+                </section>
+                <section class="card">
+                    <h2>{tr("report.exports")}</h2>
+                    {export_form}
+                    {exports_list(&d.exports)}
+                </section>
+            </div>
+        </section>
+    }
+}
+
+fn figure_table(first_key: &'static str, rows: &[FigureRow]) -> impl IntoView {
+    let body = rows
+        .iter()
+        .map(|r| {
+            view! {
+                <tr>
+                    <td>{r.label.clone()}</td>
+                    <td class="num">{r.counts.total()}</td>
+                    <td class="num">{r.counts.on_time}</td>
+                    <td class="num">{r.counts.late}</td>
+                    <td class="num">{r.counts.in_progress}</td>
+                    <td class="num">{r.counts.overdue}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+        <table class="table">
+            <thead><tr><th>{tr(first_key)}</th><th>{tr("report.total")}</th><th>{tr("class.on_time")}</th><th>{tr("class.late")}</th>
+                <th>{tr("class.in_progress")}</th><th>{tr("class.overdue")}</th></tr></thead>
+            <tbody>{body}</tbody>
+        </table>
+        </div>
+    }
+}
+
+/// `/reports/periods/:id/province`
+#[component]
+pub fn ProvinceReportPage() -> impl IntoView {
+    let id = period_id_param();
+    let compile = ServerAction::<CompileProvinceReport>::new();
+    let save = ServerAction::<SaveProvinceReport>::new();
+    let export = ServerAction::<ExportProvinceReport>::new();
+    let data = Resource::new(
+        move || {
+            (
+                id(),
+                compile.version().get(),
+                save.version().get(),
+                export.version().get(),
+            )
+        },
+        |(id, _, _, _)| async move {
+            match id {
+                Some(id) => province_report(id).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    let session = use_session();
+    view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+            let info = session.info.await;
+            let data = data.await;
+            let access = match check_access(info, any_role) {
+                Ok(a) => a,
+                Err(other) => return other,
+            };
+            match data {
+                Ok(d) => province_view(&d, access.csrf, compile, save, export).into_any(),
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+            }
+        })}
+        </Suspense>
+    }
+}
+
+fn province_view(
+    d: &ProvinceReportView,
+    csrf: String,
+    compile: ServerAction<CompileProvinceReport>,
+    save: ServerAction<SaveProvinceReport>,
+    export: ServerAction<ExportProvinceReport>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let p = d.period.clone();
+    let (csrf_compile, csrf_edit, csrf_export) = (csrf.clone(), csrf.clone(), csrf);
+    let compiled = d.compiled;
+    let accepted_text = tf(
+        lang,
+        "report.accepted_count",
+        &[("n", &d.accepted.to_string())],
+    );
+    let compile_form = d.can_manage.then(move || {
+        view! {
+            <ActionForm action=compile attr:class="form form-inline">
+                <CsrfField token=csrf_compile/>
+                <input type="hidden" name="period_id" value=p.id.to_string()/>
+                <button type="submit" class="btn-primary" disabled=move || compile.pending().get()>
+                    {move || if compile.pending().get() { tr("report.compiling") } else if compiled { tr("report.recompile") } else { tr("report.compile") }}
+                </button>
+                <span class="hint">{accepted_text}</span>
+                {move || action_result(compile.value().get(), "report.compiled")}
+            </ActionForm>
+        }
+    });
+    let figures = d.figures.as_ref().map(|f| {
+        let overdue = f
+            .overdue
+            .iter()
+            .take(50)
+            .map(|t| view! { <li><a href=format!("/tasks/{}", t.id)>{t.title.clone()}</a>" · "{t.lead_unit.clone()}" · "<span class="overdue-days">{tf(lang, "task.days_overdue", &[("days", &t.days_overdue.to_string())])}</span></li> })
+            .collect_view();
+        let late = f
+            .late_units
+            .iter()
+            .map(|u| view! { <li>{u.unit_name.clone()}" · "<BoardBadge state=u.state/></li> })
+            .collect_view();
+        view! {
+            <section class="card" id="figures">
+                <h2>{tr("report.figures")}" ("{tr("report.as_of")}" "{date(f.as_of)}")"</h2>
+                {counts_line(&f.totals)}
+                <h3>{tr("report.by_area")}</h3>
+                {figure_table("report.area", &f.by_area)}
+                <h3>{tr("report.by_unit")}</h3>
+                {figure_table("report.col_unit", &f.by_unit)}
+                <h3>{tr("report.indicators")}</h3>
+                {indicator_rows(&f.indicators, "report.units_reported")}
+                <h3>{tr("report.late_units")}" ("{f.late_units.len()}")"</h3>
+                <ul>{late}</ul>
+                <h3>{tr("report.overdue")}" ("{f.overdue.len()}")"</h3>
+                <ul>{overdue}</ul>
+            </section>
+        }
+    });
+    let i = d.input.clone();
+    let editor = (d.compiled && d.can_manage).then(move || {
+        let area = |name: &'static str, value: String, rows: &'static str| {
+            let id = format!("pr-{name}");
+            view! {
+                <label for=id.clone()>{tr(&format!("field.{name}"))}</label>
+                <textarea id=id name=format!("report[{name}]") rows=rows maxlength="50000">{value}</textarea>
+            }
+        };
+        view! {
+            <section class="card">
+                <h2>{tr("report.editor")}</h2>
+                <ActionForm action=save attr:class="form" attr:id="province-form">
+                    <CsrfField token=csrf_edit/>
+                    <input type="hidden" name="period_id" value=p.id.to_string()/>
+                    <div class="row2">
+                        <div><label for="pr-number">{tr("field.number")}</label>
+                            <input id="pr-number" name="report[number]" value=i.number.clone() required maxlength="64"/></div>
+                        <div><label for="pr-place">{tr("field.place")}</label>
+                            <input id="pr-place" name="report[place]" value=i.place.clone() required maxlength="128"/></div>
+                    </div>
+                    <label for="pr-date">{tr("field.report_date")}</label>
+                    <input id="pr-date" type="date" name="report[report_date]" value=i.report_date.clone() required/>
+                    <label for="pr-summary">{tr("field.summary")}</label>
+                    <input id="pr-summary" name="report[summary]" value=i.summary.clone() required maxlength="500"/>
+                    {area("steering", i.steering.clone(), "5")}
+                    {area("results", i.results.clone(), "8")}
+                    {area("assessment", i.assessment.clone(), "6")}
+                    {area("next_tasks", i.next_tasks.clone(), "5")}
+                    {area("proposals", i.proposals.clone(), "4")}
+                    <div class="row2">
+                        <div>{area("recipients", i.recipients.clone(), "6")}</div>
+                        <div>{area("signer_lines", i.signer_lines.clone(), "3")}
+                            <label for="pr-signer">{tr("field.signer_name")}</label>
+                            <input id="pr-signer" name="report[signer_name]" value=i.signer_name.clone() maxlength="255"/></div>
+                    </div>
+                    {move || action_result(save.value().get(), "common.saved")}
+                    <button type="submit" class="btn-primary" disabled=move || save.pending().get()>
+                        {move || if save.pending().get() { tr("common.saving") } else { tr("common.save") }}
+                    </button>
+                </ActionForm>
+            </section>
+        }
+    });
+    let export_form = (d.compiled && d.can_manage).then(move || {
+        view! {
+            <ActionForm action=export attr:class="form form-inline">
+                <CsrfField token=csrf_export/>
+                <input type="hidden" name="period_id" value=p.id.to_string()/>
+                <button type="submit" name="format" value="pdf" class="btn-primary" disabled=move || export.pending().get()>{tr("report.export_pdf")}</button>
+                <button type="submit" name="format" value="xlsx" class="btn" disabled=move || export.pending().get()>{tr("report.export_xlsx")}</button>
+                {move || export.pending().get().then(|| view! { <span class="hint">{tr("report.exporting")}</span> })}
+                {move || action_result(export.value().get(), "report.exported")}
+            </ActionForm>
+        }
+    });
+    view! {
+        <section class="province-report">
+            <p><a href=format!("/reports/periods/{}", p.id)>"← "{tr("report.board_title")}</a></p>
+            <h1>{tr("report.province")}" "{period_name(&p)}</h1>
+            <p class="doc-number">{p.plan_number.clone()}" · "{tr("report.province_due")}" "{date(p.dates.province_due_on)}
+                {d.compiled_at.map(|c| format!(" · {} {}", t(lang, "report.compiled_at"), datetime(c)))}</p>
+            {compile_form}
+            {(!d.compiled).then(|| view! { <p class="hint">{tr("report.not_compiled")}</p> })}
+            {figures}
+            {editor}
+            <section class="card">
+                <h2>{tr("report.exports")}</h2>
+                {export_form}
+                {exports_list(&d.exports)}
+            </section>
+        </section>
+    }
+}

@@ -1,0 +1,186 @@
+//! The reporting cycle: periods, unit reports, review, the province report and its exports.
+
+use leptos::prelude::*;
+
+use crate::domain::{ExportId, PeriodId, PlanId, UnitId, UnitReportId};
+use crate::error::AppError;
+use crate::model::report::{
+    PeriodBoard, PeriodDatesInput, ProvinceInput, ProvinceReportView, ReportsPage, Sections,
+    UnitReportView,
+};
+
+/// The reporting page: periods, the review queue or the unit's own reports.
+#[server(endpoint = "reports/page")]
+pub async fn get_reports_page() -> Result<ReportsPage, AppError> {
+    use crate::auth::guards::{app_state, require_user};
+    let user = require_user()?;
+    crate::services::report::page(&app_state()?.db, &user).await
+}
+
+/// Creates a plan's missing reporting periods with the default dates (PAR office).
+#[server(endpoint = "reports/generate")]
+pub async fn generate_periods(
+    #[server(default)] csrf: String,
+    plan_id: PlanId,
+) -> Result<usize, AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    crate::services::report::generate(&app_state()?.db, &user, plan_id).await
+}
+
+/// Changes a period's dates (PAR office).
+#[server(endpoint = "reports/period_dates")]
+pub async fn update_period_dates(
+    #[server(default)] csrf: String,
+    id: PeriodId,
+    dates: PeriodDatesInput,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    crate::services::report::update_dates(&app_state()?.db, &user, id, &dates).await
+}
+
+/// Opens ("true") or closes ("false") a period for submissions (PAR office).
+#[server(endpoint = "reports/period_open")]
+pub async fn set_period_open(
+    #[server(default)] csrf: String,
+    id: PeriodId,
+    open: String,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    let open = match open.trim() {
+        "true" => true,
+        "false" => false,
+        _ => return Err(AppError::invalid("open", "err.bad_choice")),
+    };
+    crate::services::report::set_open(&app_state()?.db, &user, id, open).await
+}
+
+/// A period's submission board.
+#[server(endpoint = "reports/board")]
+pub async fn get_period_board(id: PeriodId) -> Result<PeriodBoard, AppError> {
+    use crate::auth::guards::{app_state, require_user};
+    let user = require_user()?;
+    crate::services::report::board(&app_state()?.db, &user, id).await
+}
+
+/// A unit's report for a period.
+#[server(endpoint = "reports/unit")]
+pub async fn unit_report(period_id: PeriodId, unit_id: UnitId) -> Result<UnitReportView, AppError> {
+    use crate::auth::guards::{app_state, require_user};
+    let user = require_user()?;
+    crate::services::report::unit::get(&app_state()?.db, &user, period_id, unit_id).await
+}
+
+/// Saves a unit report's draft (the unit's officer or head), or, with `intent` "submit", saves
+/// and submits it (the unit head, while the period is open; the figures are frozen).
+#[server(endpoint = "reports/unit_save")]
+pub async fn save_unit_report(
+    #[server(default)] csrf: String,
+    period_id: PeriodId,
+    unit_id: UnitId,
+    sections: Sections,
+    #[server(default)] intent: String,
+) -> Result<UnitReportId, AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    use crate::services::report::unit;
+    let user = require_write(&csrf)?;
+    let db = &app_state()?.db;
+    match intent.trim() {
+        "" | "save" => unit::save(db, &user, period_id, unit_id, &sections).await,
+        "submit" => unit::submit(db, &user, period_id, unit_id, &sections).await,
+        _ => Err(AppError::invalid("intent", "err.bad_choice")),
+    }
+}
+
+/// Accepts ("accept") or returns ("return", with a comment) a submitted report (PAR office).
+#[server(endpoint = "reports/review")]
+pub async fn review_unit_report(
+    #[server(default)] csrf: String,
+    id: UnitReportId,
+    decision: String,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    let accept = match decision.trim() {
+        "accept" => true,
+        "return" => false,
+        _ => return Err(AppError::invalid("decision", "err.bad_choice")),
+    };
+    crate::services::report::unit::review(&app_state()?.db, &user, id, accept, &comment).await?;
+    Ok(())
+}
+
+/// The province report of a period.
+#[server(endpoint = "reports/province")]
+pub async fn province_report(period_id: PeriodId) -> Result<ProvinceReportView, AppError> {
+    use crate::auth::guards::{app_state, require_user};
+    let user = require_user()?;
+    crate::services::report::province::get(&app_state()?.db, &user, period_id).await
+}
+
+/// Compiles the period's province report from the accepted unit reports (PAR office).
+#[server(endpoint = "reports/compile")]
+pub async fn compile_province_report(
+    #[server(default)] csrf: String,
+    period_id: PeriodId,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    crate::services::report::province::compile(&app_state()?.db, &user, period_id).await
+}
+
+/// Saves the province report's text (PAR office).
+#[server(endpoint = "reports/province_save")]
+pub async fn save_province_report(
+    #[server(default)] csrf: String,
+    period_id: PeriodId,
+    report: ProvinceInput,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    crate::services::report::province::save(&app_state()?.db, &user, period_id, &report).await
+}
+
+/// Exports the province report as "pdf" or "xlsx", stored as the next version (PAR office).
+#[server(endpoint = "reports/export_province")]
+pub async fn export_province_report(
+    #[server(default)] csrf: String,
+    period_id: PeriodId,
+    format: String,
+) -> Result<ExportId, AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    use crate::services::report::document::{export_province, ExportFormat};
+    let user = require_write(&csrf)?;
+    let format = ExportFormat::parse(&format)
+        .ok_or_else(|| AppError::invalid("format", "err.bad_choice"))?;
+    let state = app_state()?;
+    export_province(&state.db, &user, &state.data_dir, period_id, format).await
+}
+
+/// Exports a unit's report as "pdf" or "xlsx", stored as the next version.
+#[server(endpoint = "reports/export_unit")]
+pub async fn export_unit_report(
+    #[server(default)] csrf: String,
+    period_id: PeriodId,
+    unit_id: UnitId,
+    format: String,
+) -> Result<ExportId, AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    use crate::services::report::document::{export_unit, ExportFormat};
+    let user = require_write(&csrf)?;
+    let format = ExportFormat::parse(&format)
+        .ok_or_else(|| AppError::invalid("format", "err.bad_choice"))?;
+    let state = app_state()?;
+    export_unit(
+        &state.db,
+        &user,
+        &state.data_dir,
+        period_id,
+        unit_id,
+        format,
+    )
+    .await
+}

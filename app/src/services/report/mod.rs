@@ -1,0 +1,456 @@
+//! The reporting cycle: reporting periods (generated per plan-year, dates editable, opened and
+//! closed by the PAR office), the submission board and the review queue. Unit reports are in
+//! [`unit`], the province report in [`province`], the documents in [`document`].
+
+pub mod document;
+pub mod province;
+pub mod unit;
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+
+use super::audit::{self, Actor};
+use super::plan::ensure_can_manage_plans;
+use super::scope::UnitNames;
+use super::{parse_date, unique_or_internal};
+use crate::auth::CurrentUser;
+use crate::domain::report::{BoardState, PeriodDates, ReportStatus};
+use crate::domain::task::PeriodKind;
+use crate::domain::{PeriodId, Permission, PlanId, UnitId, UnitReportId};
+use crate::entities::{plan, province_report, reporting_period, task, task_unit, unit_report};
+use crate::error::AppError;
+use crate::model::report::{
+    BoardRow, PeriodBoard, PeriodDatesInput, PeriodView, QueueItem, ReportsPage,
+};
+
+/// Plans cover at most this many years of periods (a 2021-2030 programme has 10).
+const MAX_YEARS: i32 = 15;
+
+/// The view of a period.
+pub fn view(p: &reporting_period::Model, plan_number: &str) -> PeriodView {
+    PeriodView {
+        id: PeriodId(p.id),
+        plan_id: PlanId(p.plan_id),
+        plan_number: plan_number.to_string(),
+        year: p.year,
+        kind: p.kind,
+        dates: PeriodDates {
+            window_start: p.window_start,
+            cutoff: p.cutoff,
+            unit_due_on: p.unit_due_on,
+            province_due_on: p.province_due_on,
+        },
+        is_open: p.is_open,
+    }
+}
+
+/// A period, or "not found".
+pub async fn find(
+    db: &impl ConnectionTrait,
+    id: PeriodId,
+) -> Result<reporting_period::Model, AppError> {
+    reporting_period::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// A period with its plan.
+pub async fn find_with_plan(
+    db: &impl ConnectionTrait,
+    id: PeriodId,
+) -> Result<(reporting_period::Model, plan::Model), AppError> {
+    let p = find(db, id).await?;
+    let plan = super::plan::find(db, PlanId(p.plan_id)).await?;
+    Ok((p, plan))
+}
+
+/// Creates the missing periods (Quý I, 6 tháng, 9 tháng, Năm) of every year of a plan with
+/// the default dates; returns how many were created. Periods start closed.
+pub async fn generate(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    plan_id: PlanId,
+) -> Result<usize, AppError> {
+    ensure_can_manage_plans(actor)?;
+    let txn = db.begin().await?;
+    let n = generate_in(&txn, Actor::User(actor), plan_id, false).await?;
+    txn.commit().await?;
+    Ok(n)
+}
+
+/// [`generate`] inside a transaction, for any actor (the demo loader opens some periods).
+pub async fn generate_in(
+    db: &impl ConnectionTrait,
+    actor: Actor<'_>,
+    plan_id: PlanId,
+    open: bool,
+) -> Result<usize, AppError> {
+    let plan = super::plan::find(db, plan_id).await?;
+    let existing: Vec<(i32, PeriodKind)> = reporting_period::Entity::find()
+        .select_only()
+        .column(reporting_period::Column::Year)
+        .column(reporting_period::Column::Kind)
+        .filter(reporting_period::Column::PlanId.eq(plan.id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let last = plan
+        .year_to
+        .min(plan.year_from.saturating_add(MAX_YEARS - 1));
+    let now = Utc::now();
+    let mut created = Vec::new();
+    for year in plan.year_from..=last {
+        for kind in PeriodKind::ALL {
+            if existing.contains(&(year, kind)) {
+                continue;
+            }
+            let d = PeriodDates::defaults(kind, year);
+            reporting_period::ActiveModel {
+                plan_id: Set(plan.id),
+                year: Set(year),
+                kind: Set(kind),
+                window_start: Set(d.window_start),
+                cutoff: Set(d.cutoff),
+                unit_due_on: Set(d.unit_due_on),
+                province_due_on: Set(d.province_due_on),
+                is_open: Set(open),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await
+            .map_err(unique_or_internal("plan_id", "err.periods_exist"))?;
+            created.push(format!("{year}/{}", kind.as_str()));
+        }
+    }
+    if !created.is_empty() {
+        audit::record(
+            db,
+            actor,
+            "reporting_period.generate",
+            "plan",
+            Some(plan.id.to_string()),
+            None::<&()>,
+            Some(&created),
+        )
+        .await?;
+    }
+    Ok(created.len())
+}
+
+/// Changes a period's dates (PAR office).
+pub async fn update_dates(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    id: PeriodId,
+    input: &PeriodDatesInput,
+) -> Result<(), AppError> {
+    ensure_can_manage_plans(actor)?;
+    let dates = PeriodDates {
+        window_start: parse_date("window_start", &input.window_start)?,
+        cutoff: parse_date("cutoff", &input.cutoff)?,
+        unit_due_on: parse_date("unit_due_on", &input.unit_due_on)?,
+        province_due_on: parse_date("province_due_on", &input.province_due_on)?,
+    };
+    if let Some((field, key)) = dates.problem() {
+        return Err(AppError::invalid(field, key));
+    }
+    let txn = db.begin().await?;
+    let p = find(&txn, id).await?;
+    let before = PeriodDates {
+        window_start: p.window_start,
+        cutoff: p.cutoff,
+        unit_due_on: p.unit_due_on,
+        province_due_on: p.province_due_on,
+    };
+    let mut m: reporting_period::ActiveModel = p.into();
+    m.window_start = Set(dates.window_start);
+    m.cutoff = Set(dates.cutoff);
+    m.unit_due_on = Set(dates.unit_due_on);
+    m.province_due_on = Set(dates.province_due_on);
+    m.updated_at = Set(Utc::now());
+    m.update(&txn).await?;
+    audit::record(
+        &txn,
+        Actor::User(actor),
+        "reporting_period.update",
+        "period",
+        Some(id.to_string()),
+        Some(&before),
+        Some(&dates),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Opens or closes a period for submissions (PAR office).
+pub async fn set_open(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    id: PeriodId,
+    open: bool,
+) -> Result<(), AppError> {
+    ensure_can_manage_plans(actor)?;
+    let txn = db.begin().await?;
+    let p = find(&txn, id).await?;
+    let was = p.is_open;
+    let mut m: reporting_period::ActiveModel = p.into();
+    m.is_open = Set(open);
+    m.updated_at = Set(Utc::now());
+    m.update(&txn).await?;
+    audit::record(
+        &txn,
+        Actor::User(actor),
+        if open {
+            "reporting_period.open"
+        } else {
+            "reporting_period.close"
+        },
+        "period",
+        Some(id.to_string()),
+        Some(&was),
+        Some(&open),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Plan numbers by id.
+pub async fn plan_numbers(db: &impl ConnectionTrait) -> Result<HashMap<i32, String>, AppError> {
+    Ok(plan::Entity::find()
+        .select_only()
+        .column(plan::Column::Id)
+        .column(plan::Column::Number)
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// The current unit that reports for `unit_id`: the unit itself, or the successor it was
+/// handed to (transitively) once retired.
+pub fn reporting_unit(units: &HashMap<i32, UnitNames>, unit_id: i32) -> i32 {
+    let mut current = unit_id;
+    for _ in 0..32 {
+        match units.get(&current) {
+            Some(u) if u.retired => match u.successor_id {
+                Some(next) => current = next,
+                None => return current,
+            },
+            _ => return current,
+        }
+    }
+    current
+}
+
+/// The units expected to report for a plan, with their number of tasks (lead or co-operating;
+/// retired units' tasks count for their successor).
+pub async fn expected_units(
+    db: &impl ConnectionTrait,
+    plan_id: i32,
+    units: &HashMap<i32, UnitNames>,
+) -> Result<HashMap<i32, u64>, AppError> {
+    let lead: Vec<(i32, i64)> = task::Entity::find()
+        .select_only()
+        .column(task::Column::LeadUnitId)
+        .column_as(sea_orm::sea_query::Expr::cust("COUNT(*)"), "n")
+        .filter(task::Column::PlanId.eq(plan_id))
+        .group_by(task::Column::LeadUnitId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let co: Vec<(i32, i64)> = task_unit::Entity::find()
+        .select_only()
+        .column(task_unit::Column::UnitId)
+        .column_as(sea_orm::sea_query::Expr::cust("COUNT(*)"), "n")
+        .filter(
+            task_unit::Column::TaskId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(task::Column::Id)
+                    .from(task::Entity)
+                    .and_where(task::Column::PlanId.eq(plan_id))
+                    .to_owned(),
+            ),
+        )
+        .group_by(task_unit::Column::UnitId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out: HashMap<i32, u64> = HashMap::new();
+    for (u, n) in lead.into_iter().chain(co) {
+        *out.entry(reporting_unit(units, u)).or_default() += u64::try_from(n).unwrap_or(0);
+    }
+    Ok(out)
+}
+
+/// The viewer may see every unit's reports (PAR office, admin, leaders).
+pub fn sees_all(user: &CurrentUser) -> bool {
+    user.role.allows(Permission::SeeAllUnits)
+}
+
+/// The reporting page.
+pub async fn page(db: &DatabaseConnection, user: &CurrentUser) -> Result<ReportsPage, AppError> {
+    let numbers = plan_numbers(db).await?;
+    let periods = reporting_period::Entity::find()
+        .order_by_desc(reporting_period::Column::Cutoff)
+        .order_by_asc(reporting_period::Column::PlanId)
+        .all(db)
+        .await?;
+    let can_manage = user.role.allows(Permission::ManagePlans);
+    let my_unit = user.unit_id.filter(|_| user.role.requires_unit());
+    let mut mine: HashMap<i32, (ReportStatus, bool)> = HashMap::new();
+    if let Some(u) = my_unit {
+        for r in unit_report::Entity::find()
+            .filter(unit_report::Column::UnitId.eq(u.0))
+            .all(db)
+            .await?
+        {
+            mine.insert(r.period_id, (r.status, r.submitted_late));
+        }
+    }
+    let views: HashMap<i32, PeriodView> = periods
+        .iter()
+        .map(|p| {
+            let n = numbers.get(&p.plan_id).map(String::as_str).unwrap_or("");
+            (p.id, view(p, n))
+        })
+        .collect();
+    let mut queue = Vec::new();
+    if can_manage {
+        let units = super::scope::unit_names(db).await?;
+        for r in unit_report::Entity::find()
+            .filter(unit_report::Column::Status.eq(ReportStatus::Submitted))
+            .order_by_asc(unit_report::Column::SubmittedAt)
+            .all(db)
+            .await?
+        {
+            let Some(period) = views.get(&r.period_id) else {
+                continue;
+            };
+            queue.push(QueueItem {
+                report_id: UnitReportId(r.id),
+                period: period.clone(),
+                unit_id: UnitId(r.unit_id),
+                unit_name: units
+                    .get(&r.unit_id)
+                    .map(|u| u.name.clone())
+                    .unwrap_or_default(),
+                submitted_at: r.submitted_at,
+                late: r.submitted_late,
+                submissions: r.submissions,
+            });
+        }
+    }
+    let plans = if can_manage {
+        plan::Entity::find()
+            .order_by_desc(plan::Column::IssuedOn)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (PlanId(p.id), p.number))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(ReportsPage {
+        periods: periods
+            .iter()
+            .filter_map(|p| {
+                let v = views.get(&p.id)?.clone();
+                let state = my_unit.map(|_| {
+                    let s = mine.get(&p.id);
+                    BoardState::of(s.map(|s| s.0), s.is_some_and(|s| s.1))
+                });
+                Some((v, state))
+            })
+            .collect(),
+        plans,
+        queue,
+        can_manage,
+        my_unit,
+    })
+}
+
+/// Units and their board state for a period (shared by the board and the province figures).
+pub async fn board_rows(
+    db: &impl ConnectionTrait,
+    period: &reporting_period::Model,
+    units: &HashMap<i32, UnitNames>,
+) -> Result<Vec<BoardRow>, AppError> {
+    let expected = expected_units(db, period.plan_id, units).await?;
+    let reports: HashMap<i32, unit_report::Model> = unit_report::Entity::find()
+        .filter(unit_report::Column::PeriodId.eq(period.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.unit_id, r))
+        .collect();
+    let mut ids: Vec<i32> = expected.keys().copied().collect();
+    for u in reports.keys() {
+        if !expected.contains_key(u) {
+            ids.push(*u);
+        }
+    }
+    let mut rows: Vec<BoardRow> = ids
+        .into_iter()
+        .map(|u| {
+            let r = reports.get(&u);
+            BoardRow {
+                unit_id: UnitId(u),
+                unit_name: units.get(&u).map(|n| n.name.clone()).unwrap_or_default(),
+                state: BoardState::of(r.map(|r| r.status), r.is_some_and(|r| r.submitted_late)),
+                report_id: r.map(|r| UnitReportId(r.id)),
+                submitted_at: r.and_then(|r| r.submitted_at),
+                tasks: expected.get(&u).copied().unwrap_or(0),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let pos = |s: BoardState| BoardState::ALL.iter().position(|x| *x == s);
+        pos(a.state)
+            .cmp(&pos(b.state))
+            .then_with(|| a.unit_name.cmp(&b.unit_name))
+    });
+    Ok(rows)
+}
+
+/// A period's submission board (everyone who sees all units; a unit user is sent to their
+/// own report by the page).
+pub async fn board(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: PeriodId,
+) -> Result<PeriodBoard, AppError> {
+    if !sees_all(user) {
+        return Err(AppError::Forbidden);
+    }
+    let (p, plan) = find_with_plan(db, id).await?;
+    let units = super::scope::unit_names(db).await?;
+    let rows = board_rows(db, &p, &units).await?;
+    let counts = BoardState::ALL
+        .iter()
+        .map(|s| (*s, rows.iter().filter(|r| r.state == *s).count() as u64))
+        .collect();
+    let province_compiled = province_report::Entity::find()
+        .filter(province_report::Column::PeriodId.eq(p.id))
+        .one(db)
+        .await?
+        .is_some();
+    Ok(PeriodBoard {
+        period: view(&p, &plan.number),
+        rows,
+        counts,
+        province_compiled,
+        can_manage: user.role.allows(Permission::ManagePlans),
+    })
+}

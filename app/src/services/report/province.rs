@@ -1,0 +1,422 @@
+//! The province report of a period: compiled by the PAR office from the accepted unit reports
+//! and the task data (figures as of the cut-off), narrative pre-filled from the unit reports,
+//! then edited.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+use super::super::audit::{self, Actor};
+use super::super::plan::ensure_can_manage_plans;
+use super::super::scope::{unit_names, UnitNames};
+use super::super::task::query::{class_counts, GroupBy, TaskScope};
+use super::super::{clean_text, parse_date};
+use super::unit::{clean_section, snapshot};
+use super::{board_rows, find_with_plan, sees_all, view};
+use crate::auth::CurrentUser;
+use crate::domain::report::{official_date_line, period_phrase_vi, BoardState, ReportStatus};
+use crate::domain::task::FollowUpClass;
+use crate::domain::{PeriodId, Permission};
+use crate::entities::{plan, province_report, reporting_period, unit_report};
+use crate::error::AppError;
+use crate::model::report::{
+    FigureRow, LateUnit, ProvinceFigures, ProvinceInput, ProvinceReportView,
+};
+
+/// The place of the date line, from the issuing body: "UBND tỉnh Sơn Hà" gives "Sơn Hà".
+pub fn place_of(issuing_body: &str) -> String {
+    let b = issuing_body.trim();
+    for prefix in [
+        "UBND tỉnh ",
+        "Ủy ban nhân dân tỉnh ",
+        "Uỷ ban nhân dân tỉnh ",
+        "UBND thành phố ",
+        "Ủy ban nhân dân thành phố ",
+    ] {
+        if let Some(rest) = b.strip_prefix(prefix) {
+            return rest.trim().to_string();
+        }
+    }
+    b.to_string()
+}
+
+/// The figures of a period, as of its cut-off: counts per class overall, per area and per lead
+/// unit (aggregated by the database), indicators, units late to report, overdue tasks and the
+/// task list.
+pub async fn figures(
+    db: &impl ConnectionTrait,
+    period: &reporting_period::Model,
+    units: &HashMap<i32, UnitNames>,
+) -> Result<ProvinceFigures, AppError> {
+    let as_of = period.cutoff;
+    let scope = TaskScope {
+        plan_id: Some(period.plan_id),
+        ..TaskScope::default()
+    };
+    let totals = class_counts(db, &scope, as_of, GroupBy::None)
+        .await?
+        .remove(&0)
+        .unwrap_or_default();
+    let areas = super::super::task::areas(db).await?;
+    let by_area_counts = class_counts(db, &scope, as_of, GroupBy::Area).await?;
+    let by_area = areas
+        .iter()
+        .filter_map(|a| {
+            by_area_counts.get(&a.id).map(|c| FigureRow {
+                label: a.name_vi.clone(),
+                counts: *c,
+            })
+        })
+        .collect();
+    let mut by_unit: Vec<FigureRow> = class_counts(db, &scope, as_of, GroupBy::LeadUnit)
+        .await?
+        .into_iter()
+        .map(|(u, c)| FigureRow {
+            label: units.get(&u).map(|n| n.name.clone()).unwrap_or_default(),
+            counts: c,
+        })
+        .collect();
+    by_unit.sort_by(|a, b| {
+        b.counts
+            .overdue
+            .cmp(&a.counts.overdue)
+            .then_with(|| a.label.cmp(&b.label))
+    });
+    let snap = snapshot(db, period, None, units).await?;
+    let mut overdue: Vec<_> = snap
+        .tasks
+        .iter()
+        .filter(|t| t.class == FollowUpClass::Overdue)
+        .cloned()
+        .collect();
+    overdue.sort_by_key(|t| std::cmp::Reverse(t.days_overdue));
+    let board = board_rows(db, period, units).await?;
+    let late_units = board
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.state,
+                BoardState::NotStarted
+                    | BoardState::Draft
+                    | BoardState::SubmittedLate
+                    | BoardState::Returned
+            )
+        })
+        .map(|r| LateUnit {
+            unit_name: r.unit_name.clone(),
+            state: r.state,
+        })
+        .collect();
+    Ok(ProvinceFigures {
+        as_of,
+        totals,
+        by_area,
+        by_unit,
+        indicators: snap.indicators,
+        late_units,
+        units_expected: board.len() as u64,
+        units_accepted: board
+            .iter()
+            .filter(|r| r.state == BoardState::Accepted)
+            .count() as u64,
+        overdue,
+        tasks: snap.tasks,
+    })
+}
+
+/// Accepted unit reports of a period, with their unit's name, by name.
+async fn accepted_reports(
+    db: &impl ConnectionTrait,
+    period_id: i32,
+    units: &HashMap<i32, UnitNames>,
+) -> Result<Vec<(String, unit_report::Model)>, AppError> {
+    let mut out: Vec<(String, unit_report::Model)> = unit_report::Entity::find()
+        .filter(unit_report::Column::PeriodId.eq(period_id))
+        .filter(unit_report::Column::Status.eq(ReportStatus::Accepted))
+        .order_by_asc(unit_report::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            (
+                units
+                    .get(&r.unit_id)
+                    .map(|u| u.short_name.clone())
+                    .unwrap_or_default(),
+                r,
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// "- Unit: text" lines from the units' sections (empty sections skipped).
+fn gather(
+    reports: &[(String, unit_report::Model)],
+    pick: fn(&unit_report::Model) -> &str,
+) -> String {
+    reports
+        .iter()
+        .filter(|(_, r)| !pick(r).trim().is_empty())
+        .map(|(name, r)| format!("- {name}: {}", pick(r).trim().replace('\n', " ")))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The opening paragraph of section I from the figures.
+pub fn direction_text(f: &ProvinceFigures, plan_number: &str) -> String {
+    let total = f.totals.total();
+    let rate = f
+        .totals
+        .completion_rate()
+        .map(|r| format!("{r:.1}"))
+        .unwrap_or_else(|| "0".into());
+    format!(
+        "Thực hiện Kế hoạch số {plan_number}, tính đến ngày {}, toàn tỉnh có {total} nhiệm vụ được giao; \
+         đã hoàn thành {} nhiệm vụ (đạt {rate}%), trong đó {} nhiệm vụ hoàn thành đúng hạn và {} nhiệm vụ \
+         hoàn thành quá hạn; {} nhiệm vụ đang thực hiện trong hạn; {} nhiệm vụ quá hạn chưa hoàn thành. \
+         Có {}/{} cơ quan, đơn vị có báo cáo được chấp nhận.",
+        f.as_of.format("%d/%m/%Y"),
+        f.totals.on_time + f.totals.late,
+        f.totals.on_time,
+        f.totals.late,
+        f.totals.in_progress,
+        f.totals.overdue,
+        f.units_accepted,
+        f.units_expected,
+    )
+}
+
+/// Compiles (or re-compiles) the period's report: refreshes the figures and fills the
+/// narrative sections that are still empty from the accepted unit reports. Refused while no
+/// unit report has been accepted.
+pub async fn compile(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    period_id: PeriodId,
+) -> Result<(), AppError> {
+    ensure_can_manage_plans(user)?;
+    let txn = db.begin().await?;
+    let (p, plan) = find_with_plan(&txn, period_id).await?;
+    let units = unit_names(&txn).await?;
+    let accepted = accepted_reports(&txn, p.id, &units).await?;
+    if accepted.is_empty() {
+        return Err(AppError::conflict("period", "err.no_accepted_reports"));
+    }
+    let f = figures(&txn, &p, &units).await?;
+    let figures_json = serde_json::to_string(&f).map_err(|_| AppError::Internal)?;
+    let now = Utc::now();
+    let existing = province_report::Entity::find()
+        .filter(province_report::Column::PeriodId.eq(p.id))
+        .one(&txn)
+        .await?;
+    let fill = |current: Option<&String>, default: String| match current {
+        Some(c) if !c.trim().is_empty() => c.clone(),
+        _ => default,
+    };
+    let results = gather(&accepted, |r| &r.results);
+    let shortcomings = gather(&accepted, |r| &r.shortcomings);
+    let next_tasks = gather(&accepted, |r| &r.next_tasks);
+    let proposals = gather(&accepted, |r| &r.proposals);
+    match existing {
+        Some(r) => {
+            let mut m: province_report::ActiveModel = r.clone().into();
+            m.direction = Set(fill(Some(&r.direction), direction_text(&f, &plan.number)));
+            m.results = Set(fill(Some(&r.results), results));
+            m.assessment = Set(fill(Some(&r.assessment), shortcomings));
+            m.next_tasks = Set(fill(Some(&r.next_tasks), next_tasks));
+            m.proposals = Set(fill(Some(&r.proposals), proposals));
+            m.figures = Set(figures_json);
+            m.compiled_at = Set(now);
+            m.compiled_by = Set(Some(user.id.0));
+            m.updated_at = Set(now);
+            m.update(&txn).await?;
+        }
+        None => {
+            province_report::ActiveModel {
+                period_id: Set(p.id),
+                number: Set("    /BC-UBND".into()),
+                place: Set(place_of(&plan.issuing_body)),
+                report_date: Set(super::super::plan::today()),
+                summary: Set(format!(
+                    "Kết quả thực hiện công tác cải cách hành chính {}",
+                    period_phrase_vi(p.kind, p.year)
+                )),
+                direction: Set(direction_text(&f, &plan.number)),
+                results: Set(results),
+                assessment: Set(shortcomings),
+                next_tasks: Set(next_tasks),
+                proposals: Set(proposals),
+                recipients: Set(
+                    "- Bộ Nội vụ (để báo cáo);\n- TT. Tỉnh ủy, TT. HĐND tỉnh (để báo cáo);\n\
+                     - Chủ tịch, các PCT UBND tỉnh;\n- Các sở, ban, ngành;\n\
+                     - UBND các xã, phường;\n- Lưu: VT, SNV."
+                        .into(),
+                ),
+                signer_lines: Set("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".into()),
+                signer_name: Set(String::new()),
+                figures: Set(figures_json),
+                compiled_at: Set(now),
+                compiled_by: Set(Some(user.id.0)),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await
+            .map_err(super::super::unique_or_internal(
+                "period",
+                "err.conflict_retry",
+            ))?;
+        }
+    }
+    audit::record(
+        &txn,
+        Actor::User(user),
+        "province_report.compile",
+        "period",
+        Some(p.id.to_string()),
+        None::<&()>,
+        Some(&serde_json::json!({
+            "accepted": accepted.len(),
+            "tasks": f.totals.total(),
+        })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The province report of a period, if compiled.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    period_id: i32,
+) -> Result<Option<province_report::Model>, AppError> {
+    Ok(province_report::Entity::find()
+        .filter(province_report::Column::PeriodId.eq(period_id))
+        .one(db)
+        .await?)
+}
+
+fn input_of(r: &province_report::Model) -> ProvinceInput {
+    ProvinceInput {
+        number: r.number.clone(),
+        place: r.place.clone(),
+        report_date: r.report_date.format("%Y-%m-%d").to_string(),
+        summary: r.summary.clone(),
+        steering: r.direction.clone(),
+        results: r.results.clone(),
+        assessment: r.assessment.clone(),
+        next_tasks: r.next_tasks.clone(),
+        proposals: r.proposals.clone(),
+        recipients: r.recipients.clone(),
+        signer_lines: r.signer_lines.clone(),
+        signer_name: r.signer_name.clone(),
+    }
+}
+
+/// The province report page (PAR office, admin and leaders).
+pub async fn get(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    period_id: PeriodId,
+) -> Result<ProvinceReportView, AppError> {
+    if !sees_all(user) {
+        return Err(AppError::Forbidden);
+    }
+    let (p, plan) = find_with_plan(db, period_id).await?;
+    let r = find(db, p.id).await?;
+    let accepted = unit_report::Entity::find()
+        .filter(unit_report::Column::PeriodId.eq(p.id))
+        .filter(unit_report::Column::Status.eq(ReportStatus::Accepted))
+        .all(db)
+        .await?
+        .len() as u64;
+    let exports = match &r {
+        Some(r) => super::document::exports_of(db, &format!("p:{}", r.id)).await?,
+        None => Vec::new(),
+    };
+    Ok(ProvinceReportView {
+        period: view(&p, &plan.number),
+        compiled: r.is_some(),
+        compiled_at: r.as_ref().map(|r| r.compiled_at),
+        input: r.as_ref().map(input_of).unwrap_or_default(),
+        figures: r
+            .as_ref()
+            .and_then(|r| serde_json::from_str(&r.figures).ok()),
+        accepted,
+        exports,
+        can_manage: user.role.allows(Permission::ManagePlans),
+    })
+}
+
+/// Saves the editable text of a compiled report (PAR office).
+pub async fn save(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    period_id: PeriodId,
+    input: &ProvinceInput,
+) -> Result<(), AppError> {
+    ensure_can_manage_plans(user)?;
+    let number = clean_text("number", &input.number, 3, 64, "err.required")?;
+    let place = clean_text("place", &input.place, 2, 128, "err.required")?;
+    let report_date = parse_date("report_date", &input.report_date)?;
+    let summary = clean_text("summary", &input.summary, 5, 500, "err.required")?;
+    let direction = clean_section("steering", &input.steering)?;
+    let results = clean_section("results", &input.results)?;
+    let assessment = clean_section("assessment", &input.assessment)?;
+    let next_tasks = clean_section("next_tasks", &input.next_tasks)?;
+    let proposals = clean_section("proposals", &input.proposals)?;
+    let recipients = clean_section("recipients", &input.recipients)?;
+    let signer_lines = clean_section("signer_lines", &input.signer_lines)?;
+    let signer_name = clean_text("signer_name", &input.signer_name, 0, 255, "err.required")?;
+    let txn = db.begin().await?;
+    let r = find(&txn, period_id.0)
+        .await?
+        .ok_or_else(|| AppError::conflict("period", "err.not_compiled"))?;
+    let before = input_of(&r);
+    let mut m: province_report::ActiveModel = r.into();
+    m.number = Set(number);
+    m.place = Set(place);
+    m.report_date = Set(report_date);
+    m.summary = Set(summary);
+    m.direction = Set(direction);
+    m.results = Set(results);
+    m.assessment = Set(assessment);
+    m.next_tasks = Set(next_tasks);
+    m.proposals = Set(proposals);
+    m.recipients = Set(recipients);
+    m.signer_lines = Set(signer_lines);
+    m.signer_name = Set(signer_name);
+    m.updated_at = Set(Utc::now());
+    let after = m.update(&txn).await?;
+    audit::record(
+        &txn,
+        Actor::User(user),
+        "province_report.save",
+        "period",
+        Some(period_id.to_string()),
+        Some(&before),
+        Some(&input_of(&after)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The date line of a compiled report.
+pub fn date_line(r: &province_report::Model) -> String {
+    official_date_line(&r.place, r.report_date)
+}
+
+/// The plan of a period.
+pub async fn plan_of(
+    db: &impl ConnectionTrait,
+    p: &reporting_period::Model,
+) -> Result<plan::Model, AppError> {
+    super::super::plan::find(db, crate::domain::PlanId(p.plan_id)).await
+}

@@ -1,0 +1,111 @@
+import { test, expect, Page } from '@playwright/test';
+import * as fs from 'fs';
+
+const PASSWORD = 'cchc2025';
+fs.mkdirSync('artifacts', { recursive: true });
+
+async function logInAs(page: Page, username: string) {
+  await page.context().clearCookies();
+  await page.goto('/login');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return errors;
+}
+
+// Each project reports its own period: the hydrated run the demo's open annual period of 2026,
+// the run without JavaScript the annual period of 2025, which the PAR office opens first.
+function periodOf(project: string) {
+  return project === 'no-js'
+    ? { plan: '52/KH-UBND', name: 'Năm 2025' }
+    : { plan: '45/KH-UBND', name: 'Năm 2026' };
+}
+
+function periodRow(page: Page, p: { plan: string; name: string }) {
+  return page.locator('#periods tbody tr').filter({ hasText: p.plan }).filter({ hasText: p.name });
+}
+
+async function openMyReport(page: Page, p: { plan: string; name: string }) {
+  await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Báo cáo định kỳ' })).toBeVisible();
+  await periodRow(page, p).getByRole('link', { name: 'Báo cáo của đơn vị' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Báo cáo ${p.name}` })).toBeVisible();
+}
+
+async function openQueuedReport(page: Page) {
+  await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo' }).click();
+  await page.locator('#review-queue').getByRole('link', { name: 'Sở Tư pháp' }).first().click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Xem xét báo cáo' })).toBeVisible();
+}
+
+test('a unit head submits, the PAR office returns, the unit resubmits, the office accepts and downloads the PDF', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  const p = periodOf(info.project.name);
+
+  if (info.project.name === 'no-js') {
+    await logInAs(page, 'sonv.cchc');
+    await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo' }).click();
+    await periodRow(page, p).getByRole('link', { name: 'Theo dõi nộp báo cáo' }).click();
+    await page.getByRole('button', { name: 'Mở kỳ báo cáo' }).click();
+    await expect(page.getByRole('button', { name: 'Đóng kỳ báo cáo' })).toBeVisible();
+  }
+
+  // The unit head writes and submits.
+  await logInAs(page, 'stp.giamdoc');
+  await openMyReport(page, p);
+  await expect(page.locator('#report-tasks tbody tr').first()).toBeVisible();
+  await page.getByLabel('Kết quả đạt được').fill('Sở Tư pháp đã hoàn thành rà soát 412 văn bản quy phạm pháp luật.');
+  await page.getByLabel('Tồn tại, hạn chế và nguyên nhân').fill('Việc theo dõi thi hành pháp luật còn chậm.');
+  await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  await expect(page.locator('.doc-number .badge')).toHaveText(/Nộp (đúng hạn|muộn)/);
+  await expect(page.getByRole('button', { name: 'Nộp báo cáo' })).toHaveCount(0);
+  await page.screenshot({ path: `artifacts/unit-report-submitted-${info.project.name}.png`, fullPage: true });
+
+  // The PAR office returns it with a comment.
+  await logInAs(page, 'sonv.cchc');
+  await openQueuedReport(page);
+  await page.getByLabel('Ý kiến').fill('Đề nghị bổ sung số văn bản đề nghị bãi bỏ.');
+  await page.getByRole('button', { name: 'Trả lại để chỉnh sửa' }).click();
+  await expect(page.locator('.doc-number .badge')).toHaveText('Bị trả lại');
+
+  // The unit fixes and resubmits.
+  await logInAs(page, 'stp.giamdoc');
+  await openMyReport(page, p);
+  await expect(page.getByRole('alert')).toContainText('Đề nghị bổ sung số văn bản đề nghị bãi bỏ.');
+  await page.getByLabel('Kết quả đạt được').fill('Sở Tư pháp đã rà soát 412 văn bản, đề nghị bãi bỏ 17 văn bản.');
+  await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  await expect(page.locator('.doc-number .badge')).toHaveText(/Nộp (đúng hạn|muộn)/);
+
+  // The office accepts, compiles the province report and downloads its PDF.
+  await logInAs(page, 'sonv.cchc');
+  await openQueuedReport(page);
+  await page.getByRole('button', { name: 'Chấp nhận' }).click();
+  await expect(page.locator('.doc-number .badge')).toHaveText('Đã chấp nhận');
+  await expect(page.getByText('Được chấp nhận')).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo' }).click();
+  await periodRow(page, p).getByRole('link', { name: 'Theo dõi nộp báo cáo' }).click();
+  await expect(page.locator('#board')).toContainText('Sở Tư pháp');
+  await page.screenshot({ path: `artifacts/board-${info.project.name}.png`, fullPage: true });
+  await page.getByRole('link', { name: 'Báo cáo của tỉnh' }).first().click();
+  await page.getByRole('button', { name: /Tổng hợp/ }).click();
+  await expect(page.locator('#figures')).toBeVisible();
+  await expect(page.getByLabel('Kết quả đạt được')).toContainText('Sở Tư pháp đã rà soát 412 văn bản');
+  await page.getByRole('button', { name: 'Xuất PDF' }).click();
+  const link = page.locator('li.export-pdf a').first();
+  await expect(link).toBeVisible();
+  await page.screenshot({ path: `artifacts/province-report-${info.project.name}.png`, fullPage: true });
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const file = await download.path();
+  const bytes = fs.readFileSync(file!);
+  expect(bytes.subarray(0, 4).toString()).toBe('%PDF');
+  fs.copyFileSync(file!, `artifacts/bao-cao-tinh-${info.project.name}.pdf`);
+  expect(errors).toEqual([]);
+});

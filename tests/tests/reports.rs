@@ -1,0 +1,716 @@
+//! The reporting cycle: periods, a unit report drafted, submitted, returned, resubmitted and
+//! accepted (with the forbidden steps), the frozen snapshot, the submission board, the province
+//! report compiled and exported as PDF and XLSX in numbered versions, and who may see what.
+
+use integration_tests::{error_json, json, on_both_databases, TestApp};
+use reqwest::{Client, StatusCode};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use serde_json::Value;
+
+use app::entities::{reporting_period, unit_report};
+
+on_both_databases!(
+    periods_are_generated_once_edited_with_checks_and_opened_by_the_par_office,
+    a_unit_report_goes_through_the_whole_cycle_with_its_forbidden_steps,
+    the_province_report_compiles_from_accepted_reports_and_exports_numbered_versions,
+    bad_narratives_are_refused_and_odd_characters_still_give_a_pdf,
+);
+
+/// The 2025 plan's annual period (closed in the demo, untouched by the demo's reports).
+async fn period_2025(app: &TestApp, kind: &str) -> reporting_period::Model {
+    let plan = app.plan_id("52/KH-UBND").await;
+    reporting_period::Entity::find()
+        .filter(reporting_period::Column::PlanId.eq(plan))
+        .filter(reporting_period::Column::Year.eq(2025))
+        .filter(reporting_period::Column::Kind.eq(kind))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the demo generated the 2025 periods")
+}
+
+async fn ok(res: reqwest::Response) -> Value {
+    let status = res.status();
+    let text = res.text().await.unwrap_or_default();
+    assert_eq!(status, StatusCode::OK, "{text}");
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+async fn open(app: &TestApp, par: &Client, period: i32, open: bool) {
+    ok(app
+        .write(
+            par,
+            "reports/period_open",
+            &[
+                ("id", &period.to_string()),
+                ("open", if open { "true" } else { "false" }),
+            ],
+        )
+        .await)
+    .await;
+}
+
+async fn save(
+    app: &TestApp,
+    who: &Client,
+    period: i32,
+    unit: i32,
+    results: &str,
+    intent: &str,
+) -> reqwest::Response {
+    app.write(
+        who,
+        "reports/unit_save",
+        &[
+            ("period_id", &period.to_string()),
+            ("unit_id", &unit.to_string()),
+            ("sections[results]", results),
+            ("sections[shortcomings]", "Một số nhiệm vụ còn chậm."),
+            ("sections[next_tasks]", "Hoàn thành các nhiệm vụ còn lại."),
+            ("sections[proposals]", ""),
+            ("intent", intent),
+        ],
+    )
+    .await
+}
+
+async fn report_of(app: &TestApp, who: &Client, period: i32, unit: i32) -> Value {
+    ok(app
+        .call(
+            who,
+            "reports/unit",
+            &[
+                ("period_id", &period.to_string()),
+                ("unit_id", &unit.to_string()),
+            ],
+        )
+        .await)
+    .await
+}
+
+async fn periods_are_generated_once_edited_with_checks_and_opened_by_the_par_office(app: &TestApp) {
+    let par = app.logged_in("sonv.cchc").await;
+    let officer = app.logged_in("stp.chuyenvien").await;
+    let plan = app.plan_id("52/KH-UBND").await.to_string();
+    // The demo made the four periods of 2025; generating again adds nothing.
+    assert_eq!(
+        json::<usize>(
+            app.write(&par, "reports/generate", &[("plan_id", &plan)])
+                .await
+        )
+        .await,
+        0
+    );
+    let p = period_2025(app, "q1").await;
+    assert_eq!(p.cutoff.to_string(), "2025-03-14");
+    assert_eq!(p.unit_due_on.to_string(), "2025-03-15");
+    assert_eq!(p.province_due_on.to_string(), "2025-03-20");
+    assert!(!p.is_open);
+    // A unit officer may not generate, edit or open periods.
+    for (endpoint, form) in [
+        ("reports/generate", vec![("plan_id", plan.clone())]),
+        (
+            "reports/period_open",
+            vec![("id", p.id.to_string()), ("open", "true".into())],
+        ),
+    ] {
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let res = app.write(&officer, endpoint, &form).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{endpoint}");
+    }
+    // Dates that contradict each other are refused and change nothing.
+    let pid = p.id.to_string();
+    let bad = app
+        .write(
+            &par,
+            "reports/period_dates",
+            &[
+                ("id", &pid),
+                ("dates[window_start]", "2024-12-15"),
+                ("dates[cutoff]", "2025-03-14"),
+                ("dates[unit_due_on]", "2025-03-01"),
+                ("dates[province_due_on]", "2025-03-20"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_json(bad).await["Invalid"]["field"], "unit_due_on");
+    assert_eq!(
+        period_2025(app, "q1").await.unit_due_on.to_string(),
+        "2025-03-15"
+    );
+    // Good dates are saved and audited.
+    ok(app
+        .write(
+            &par,
+            "reports/period_dates",
+            &[
+                ("id", &pid),
+                ("dates[window_start]", "2024-12-15"),
+                ("dates[cutoff]", "2025-03-14"),
+                ("dates[unit_due_on]", "18/03/2025"),
+                ("dates[province_due_on]", "2025-03-22"),
+            ],
+        )
+        .await)
+    .await;
+    let p = period_2025(app, "q1").await;
+    assert_eq!(p.unit_due_on.to_string(), "2025-03-18");
+    open(app, &par, p.id, true).await;
+    assert!(period_2025(app, "q1").await.is_open);
+    let page = ok(app.call(&par, "reports/page", &[]).await).await;
+    assert!(page["periods"].as_array().is_some_and(|a| a.len() >= 8));
+    // The demo's 2026 annual period has a report waiting for review.
+    assert!(page["queue"].as_array().is_some_and(|q| !q.is_empty()));
+    let audited = app
+        .count("audit_entries WHERE action IN ('reporting_period.update', 'reporting_period.open')")
+        .await;
+    assert_eq!(audited, 2);
+}
+
+async fn a_unit_report_goes_through_the_whole_cycle_with_its_forbidden_steps(app: &TestApp) {
+    let par = app.logged_in("sonv.cchc").await;
+    let head = app.logged_in("stp.giamdoc").await;
+    let officer = app.logged_in("stp.chuyenvien").await;
+    let other_unit = app.logged_in("tanphu.chutich").await;
+    let leader = app.logged_in("chutich").await;
+    let stp = app.unit_id("STP").await;
+    let p = period_2025(app, "year").await;
+
+    // Drafting works while the period is closed; submitting does not.
+    ok(save(
+        app,
+        &officer,
+        p.id,
+        stp,
+        "Sở Tư pháp hoàn thành các nhiệm vụ năm 2025.",
+        "save",
+    )
+    .await)
+    .await;
+    let closed = save(app, &head, p.id, stp, "Kết quả", "submit").await;
+    assert_eq!(closed.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        error_json(closed).await["Conflict"]["reason"],
+        "err.period_closed"
+    );
+    open(app, &par, p.id, true).await;
+
+    // Officers draft, only the head submits; other units and leaders cannot write.
+    let by_officer = save(app, &officer, p.id, stp, "Kết quả", "submit").await;
+    assert_eq!(by_officer.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        error_json(by_officer).await["Conflict"]["reason"],
+        "err.only_head_submits"
+    );
+    for who in [&other_unit, &leader, &par] {
+        let res = save(app, who, p.id, stp, "Ghi đè", "save").await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    }
+    let res = app
+        .call(
+            &other_unit,
+            "reports/unit",
+            &[
+                ("period_id", &p.id.to_string()),
+                ("unit_id", &stp.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    // The head submits: the figures freeze.
+    let draft = report_of(app, &head, p.id, stp).await;
+    assert_eq!(draft["frozen"], false);
+    assert_eq!(draft["can_submit"], true);
+    let tasks = draft["snapshot"]["tasks"]
+        .as_array()
+        .expect("tasks")
+        .clone();
+    assert!(
+        !tasks.is_empty(),
+        "the Department of Justice has 2025 tasks"
+    );
+    ok(save(
+        app,
+        &head,
+        p.id,
+        stp,
+        "Sở Tư pháp hoàn thành các nhiệm vụ năm 2025.",
+        "submit",
+    )
+    .await)
+    .await;
+    let twice = save(app, &head, p.id, stp, "Lại", "submit").await;
+    assert_eq!(twice.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        error_json(twice).await["Conflict"]["reason"],
+        "err.report_not_editable"
+    );
+    let edit = save(app, &officer, p.id, stp, "Sửa sau khi nộp", "save").await;
+    assert_eq!(edit.status(), StatusCode::CONFLICT);
+
+    // A later change to a task does not change the submitted report.
+    let first_task = tasks[0]["id"].as_i64().expect("task id") as i32;
+    let before = tasks[0]["progress"].as_i64().expect("progress");
+    app::entities::task::ActiveModel {
+        id: Set(first_task),
+        progress: Set(if before == 37 { 38 } else { 37 }),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .expect("change a task behind the report");
+    let submitted = report_of(app, &par, p.id, stp).await;
+    assert_eq!(submitted["frozen"], true);
+    // The 2025 annual report was due on 15/12/2025: it is late.
+    assert_eq!(submitted["state"], "submitted_late");
+    assert_eq!(
+        submitted["snapshot"]["tasks"][0]["progress"].as_i64(),
+        Some(before)
+    );
+    assert_eq!(submitted["can_review"], true);
+
+    // Review: only the PAR office; returning needs a comment.
+    let rid = submitted["report_id"]
+        .as_i64()
+        .expect("report id")
+        .to_string();
+    let by_head = app
+        .write(
+            &head,
+            "reports/review",
+            &[("id", &rid), ("decision", "accept")],
+        )
+        .await;
+    assert_eq!(by_head.status(), StatusCode::FORBIDDEN);
+    let no_reason = app
+        .write(
+            &par,
+            "reports/review",
+            &[("id", &rid), ("decision", "return")],
+        )
+        .await;
+    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    ok(app
+        .write(
+            &par,
+            "reports/review",
+            &[
+                ("id", &rid),
+                ("decision", "return"),
+                ("comment", "Đề nghị bổ sung số liệu văn bản đã rà soát."),
+            ],
+        )
+        .await)
+    .await;
+    let returned = report_of(app, &officer, p.id, stp).await;
+    assert_eq!(returned["state"], "returned");
+    assert_eq!(
+        returned["review_comment"],
+        "Đề nghị bổ sung số liệu văn bản đã rà soát."
+    );
+    assert_eq!(returned["can_edit"], true);
+    // The unit fixes and resubmits; the PAR office accepts.
+    ok(save(app, &officer, p.id, stp, "Đã rà soát 412 văn bản.", "save").await).await;
+    ok(save(
+        app,
+        &head,
+        p.id,
+        stp,
+        "Đã rà soát 412 văn bản, đề nghị bãi bỏ 17.",
+        "submit",
+    )
+    .await)
+    .await;
+    let again = app
+        .write(
+            &par,
+            "reports/review",
+            &[("id", &rid), ("decision", "accept")],
+        )
+        .await;
+    ok(again).await;
+    let accepted = report_of(app, &leader, p.id, stp).await;
+    assert_eq!(accepted["state"], "accepted");
+    assert_eq!(
+        accepted["sections"]["results"],
+        "Đã rà soát 412 văn bản, đề nghị bãi bỏ 17."
+    );
+    let history: Vec<&str> = accepted["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter_map(|h| h["action"].as_str())
+        .collect();
+    assert_eq!(
+        history,
+        [
+            "created",
+            "submitted",
+            "returned",
+            "resubmitted",
+            "accepted"
+        ]
+    );
+    let accept_twice = app
+        .write(
+            &par,
+            "reports/review",
+            &[("id", &rid), ("decision", "accept")],
+        )
+        .await;
+    assert_eq!(accept_twice.status(), StatusCode::CONFLICT);
+
+    // The board shows the unit as accepted; a unit user has no board.
+    let board = ok(app
+        .call(&par, "reports/board", &[("id", &p.id.to_string())])
+        .await)
+    .await;
+    let row = board["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["unit_id"].as_i64() == Some(i64::from(stp)))
+        .expect("the unit is on the board")
+        .clone();
+    assert_eq!(row["state"], "accepted");
+    let res = app
+        .call(&officer, "reports/board", &[("id", &p.id.to_string())])
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let stored = unit_report::Entity::find()
+        .filter(unit_report::Column::PeriodId.eq(p.id))
+        .all(&app.db)
+        .await
+        .expect("reports");
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].submissions, 2);
+}
+
+fn pdftotext(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, bytes).expect("write pdf");
+    // Raw order keeps the lines of a table cell together.
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).expect("utf-8 text")
+}
+
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+async fn the_province_report_compiles_from_accepted_reports_and_exports_numbered_versions(
+    app: &TestApp,
+) {
+    let par = app.logged_in("sonv.cchc").await;
+    let leader = app.logged_in("chutich").await;
+    let officer = app.logged_in("stp.chuyenvien").await;
+    let head = app.logged_in("stp.giamdoc").await;
+    let stp = app.unit_id("STP").await;
+    let p = period_2025(app, "h1").await;
+    let pid = p.id.to_string();
+
+    // Nothing accepted yet: compiling is refused and nothing is stored.
+    let empty = app
+        .write(&par, "reports/compile", &[("period_id", &pid)])
+        .await;
+    assert_eq!(empty.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        error_json(empty).await["Conflict"]["reason"],
+        "err.no_accepted_reports"
+    );
+    assert_eq!(app.count("province_reports").await, 1, "only the demo's");
+
+    open(app, &par, p.id, true).await;
+    ok(save(
+        app,
+        &head,
+        p.id,
+        stp,
+        "Kết quả 6 tháng đầu năm của Sở Tư pháp.",
+        "submit",
+    )
+    .await)
+    .await;
+    let rid = report_of(app, &par, p.id, stp).await["report_id"]
+        .as_i64()
+        .expect("id")
+        .to_string();
+    ok(app
+        .write(
+            &par,
+            "reports/review",
+            &[("id", &rid), ("decision", "accept")],
+        )
+        .await)
+    .await;
+    // Only the PAR office compiles.
+    let res = app
+        .write(&leader, "reports/compile", &[("period_id", &pid)])
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    ok(app
+        .write(&par, "reports/compile", &[("period_id", &pid)])
+        .await)
+    .await;
+    let view = ok(app
+        .call(&leader, "reports/province", &[("period_id", &pid)])
+        .await)
+    .await;
+    assert_eq!(view["compiled"], true);
+    assert_eq!(view["accepted"], 1);
+    let f = &view["figures"];
+    assert_eq!(f["as_of"], "2025-06-14");
+    // The totals are the plan's tasks per class as of the cut-off, and the areas add up.
+    let total: i64 = ["on_time", "late", "in_progress", "overdue"]
+        .iter()
+        .map(|k| f["totals"][k].as_i64().expect("count"))
+        .sum();
+    assert_eq!(
+        total,
+        f["tasks"]
+            .as_array()
+            .expect("tasks")
+            .iter()
+            .filter(|t| t["class"] != "cancelled")
+            .count() as i64
+    );
+    let area_sum: i64 = f["by_area"]
+        .as_array()
+        .expect("areas")
+        .iter()
+        .map(|a| {
+            ["on_time", "late", "in_progress", "overdue"]
+                .iter()
+                .map(|k| a["counts"][k].as_i64().expect("count"))
+                .sum::<i64>()
+        })
+        .sum();
+    assert_eq!(area_sum, total);
+    assert!(view["input"]["results"]
+        .as_str()
+        .expect("results")
+        .contains("Kết quả 6 tháng đầu năm của Sở Tư pháp."));
+    // Others may not read it.
+    let res = app
+        .call(&officer, "reports/province", &[("period_id", &pid)])
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    // The office edits and exports; every export is a new version.
+    let long_title = f["tasks"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .filter_map(|t| t["title"].as_str())
+        .max_by_key(|t| t.chars().count())
+        .expect("a task")
+        .to_string();
+    assert!(long_title.chars().count() > 80, "{long_title}");
+    let mut form: Vec<(&str, String)> = vec![
+        ("period_id", pid.clone()),
+        ("report[number]", "125/BC-UBND".into()),
+        ("report[place]", "Sơn Hà".into()),
+        ("report[report_date]", "2025-06-19".into()),
+        (
+            "report[summary]",
+            "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2025".into(),
+        ),
+    ];
+    for (k, v) in [
+        (
+            "report[steering]",
+            view["input"]["steering"].as_str().unwrap_or("").to_string(),
+        ),
+        (
+            "report[results]",
+            "Các sở, ngành đã tích cực triển khai nhiệm vụ.".to_string(),
+        ),
+        ("report[assessment]", "Còn nhiệm vụ quá hạn.".to_string()),
+        (
+            "report[next_tasks]",
+            "Tập trung hoàn thành nhiệm vụ quá hạn.".to_string(),
+        ),
+        (
+            "report[proposals]",
+            "Đề nghị Bộ Nội vụ hướng dẫn.".to_string(),
+        ),
+        (
+            "report[recipients]",
+            "- Bộ Nội vụ;\n- Lưu: VT, SNV.".to_string(),
+        ),
+        (
+            "report[signer_lines]",
+            "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".to_string(),
+        ),
+        ("report[signer_name]", "Nguyễn Văn Khánh".to_string()),
+    ] {
+        form.push((k, v));
+    }
+    let form_ref: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    ok(app.write(&par, "reports/province_save", &form_ref).await).await;
+
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let id = json::<i32>(
+            app.write(
+                &par,
+                "reports/export_province",
+                &[("period_id", &pid), ("format", "pdf")],
+            )
+            .await,
+        )
+        .await;
+        ids.push(id);
+    }
+    let xlsx = json::<i32>(
+        app.write(
+            &par,
+            "reports/export_province",
+            &[("period_id", &pid), ("format", "xlsx")],
+        )
+        .await,
+    )
+    .await;
+    let view = ok(app
+        .call(&par, "reports/province", &[("period_id", &pid)])
+        .await)
+    .await;
+    let versions: Vec<(String, i64)> = view["exports"]
+        .as_array()
+        .expect("exports")
+        .iter()
+        .map(|e| {
+            (
+                e["format"].as_str().unwrap_or("").to_string(),
+                e["version"].as_i64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        versions,
+        [
+            ("xlsx".to_string(), 1),
+            ("pdf".to_string(), 2),
+            ("pdf".to_string(), 1)
+        ]
+    );
+
+    // The PDF: the leader downloads it; it reads back with its Vietnamese intact.
+    let res = app
+        .get(&leader, &format!("/reports/exports/{}", ids[1]))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers()["content-type"].to_str().unwrap_or(""),
+        "application/pdf"
+    );
+    let pdf = res.bytes().await.expect("pdf").to_vec();
+    assert!(pdf.starts_with(b"%PDF"));
+    let text = squeeze(&pdftotext(&pdf));
+    for expected in [
+        "ỦY BAN NHÂN DÂN TỈNH SƠN HÀ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 125/BC-UBND",
+        "Sơn Hà, ngày 19 tháng 6 năm 2025",
+        "BÁO CÁO",
+        "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2025",
+        "Nơi nhận:",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Văn Khánh",
+        "Phụ lục II",
+        &long_title,
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from the PDF text"
+        );
+    }
+    let tasks_total = format!("toàn tỉnh có {total} nhiệm vụ");
+    assert!(text.contains(&tasks_total), "{tasks_total:?} missing");
+
+    // A unit officer cannot download the province's export; the XLSX is a real workbook.
+    let res = app
+        .get(&officer, &format!("/reports/exports/{}", ids[0]))
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = app.get(&par, &format!("/reports/exports/{xlsx}")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.bytes().await.expect("xlsx").starts_with(b"PK"));
+    // The unit exports its own report; the province office may read it, another unit not.
+    let unit_pdf = json::<i32>(
+        app.write(
+            &officer,
+            "reports/export_unit",
+            &[
+                ("period_id", &pid),
+                ("unit_id", &stp.to_string()),
+                ("format", "pdf"),
+            ],
+        )
+        .await,
+    )
+    .await;
+    let res = app.get(&par, &format!("/reports/exports/{unit_pdf}")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let text = squeeze(&pdftotext(&res.bytes().await.expect("pdf")));
+    assert!(text.contains("SỞ TƯ PHÁP"), "{text}");
+    assert!(text.contains("Kết quả 6 tháng đầu năm của Sở Tư pháp."));
+    let tanphu = app.logged_in("tanphu.congchuc").await;
+    let res = app
+        .get(&tanphu, &format!("/reports/exports/{unit_pdf}"))
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+async fn bad_narratives_are_refused_and_odd_characters_still_give_a_pdf(app: &TestApp) {
+    let officer = app.logged_in("stp.chuyenvien").await;
+    let stp = app.unit_id("STP").await;
+    let p = period_2025(app, "m9").await;
+    let huge = "Nội dung rất dài. ".repeat(6_000);
+    let res = save(app, &officer, p.id, stp, &huge, "save").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let e = error_json(res).await;
+    assert_eq!(e["Invalid"]["field"], "results");
+    assert_eq!(e["Invalid"]["reason"], "err.section_too_long");
+    assert_eq!(
+        app.count(&format!("unit_reports WHERE period_id = {}", p.id))
+            .await,
+        0,
+        "nothing saved"
+    );
+    // Characters the font lacks are kept in the report and do not break its PDF.
+    let odd = "Kết quả 🎉 tốt; 漢字; tab\there\u{0007}.";
+    ok(save(app, &officer, p.id, stp, odd, "save").await).await;
+    let stored = report_of(app, &officer, p.id, stp).await;
+    assert_eq!(
+        stored["sections"]["results"],
+        "Kết quả 🎉 tốt; 漢字; tab\there."
+    );
+    let id = json::<i32>(
+        app.write(
+            &officer,
+            "reports/export_unit",
+            &[
+                ("period_id", &p.id.to_string()),
+                ("unit_id", &stp.to_string()),
+                ("format", "pdf"),
+            ],
+        )
+        .await,
+    )
+    .await;
+    let res = app.get(&officer, &format!("/reports/exports/{id}")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let text = pdftotext(&res.bytes().await.expect("pdf"));
+    assert!(text.contains("Kết quả"), "{text}");
+}
