@@ -4,9 +4,14 @@
 # "my tasks", and the requests per second of "my tasks" with 8 concurrent clients (wrk).
 #
 #   bash scripts/bench.sh [sqlite|postgres|both] [tasks]
+#   bash scripts/bench.sh report [sqlite|postgres|both]   # the province report: compile + PDF
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/setup.sh
 export LEPTOS_OUTPUT_NAME=cchc LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg
-cargo run --release --locked -p integration-tests --bin bench -- "${1:-both}" "${2:-10000}"
+if [ "${1:-}" = "report" ]; then
+  cargo run --release --locked -p integration-tests --bin bench -- report "${2:-both}"
+else
+  cargo run --release --locked -p integration-tests --bin bench -- "${1:-both}" "${2:-10000}"
+fi

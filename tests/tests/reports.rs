@@ -158,6 +158,32 @@ async fn periods_are_generated_once_edited_with_checks_and_opened_by_the_par_off
     assert_eq!(p.unit_due_on.to_string(), "2025-03-18");
     open(app, &par, p.id, true).await;
     assert!(period_2025(app, "q1").await.is_open);
+    // A new annual plan comes with its four periods of the year.
+    let created = app
+        .write(
+            &par,
+            "plans/create",
+            &[
+                ("plan[number]", "77/KH-UBND"),
+                (
+                    "plan[title]",
+                    "Kế hoạch cải cách hành chính chuyên đề năm 2026",
+                ),
+                ("plan[kind]", "thematic"),
+                ("plan[issued_on]", "2026-02-01"),
+                ("plan[issuing_body]", "UBND tỉnh Sơn Hà"),
+                ("plan[year_from]", "2026"),
+                ("plan[year_to]", "2026"),
+                ("plan[status]", "in_force"),
+            ],
+        )
+        .await;
+    let new_plan = json::<i32>(created).await;
+    assert_eq!(
+        app.count(&format!("reporting_periods WHERE plan_id = {new_plan}"))
+            .await,
+        4
+    );
     let page = ok(app.call(&par, "reports/page", &[]).await).await;
     assert!(page["periods"].as_array().is_some_and(|a| a.len() >= 8));
     // The demo's 2026 annual period has a report waiting for review.

@@ -234,6 +234,11 @@ pub async fn create(
         Some(&f),
     )
     .await?;
+    // An annual or thematic plan is reported on every quarter: its periods exist from the start
+    // (closed until the PAR office opens them). A programme is reported through its annual plans.
+    if f.kind != PlanKind::Programme {
+        super::report::generate_in(&txn, Actor::User(actor), PlanId(m.id), false).await?;
+    }
     txn.commit().await?;
     Ok(PlanId(m.id))
 }

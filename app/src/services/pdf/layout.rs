@@ -278,6 +278,15 @@ impl Spec {
 }
 
 /// Cleans `s` for `face` and trims it.
+/// The lines of a header name at 13 pt: each '\n'-separated part wrapped (balanced) on its own.
+fn header_lines(face: &Face, s: &str, avail: f32) -> Vec<WLine> {
+    s.split('\n')
+        .map(|part| clean_trim(face, part))
+        .filter(|part| !part.is_empty())
+        .flat_map(|part| wrap_balanced(face, 13.0, &part, avail))
+        .collect()
+}
+
 fn clean_trim(face: &Face, s: &str) -> String {
     face.clean(s).trim().to_owned()
 }
@@ -453,9 +462,9 @@ impl<'a> Layouter<'a> {
 
         // Left column: governing body, issuing body and the short rule under it.
         let mut yl = g.top;
-        let parent = clean_trim(regular, &doc.parent_body);
-        if !parent.is_empty() {
-            let lines = wrap_balanced(regular, 13.0, &parent, left_w);
+        // A '\n' in a name forces a line break ("ỦY BAN NHÂN DÂN\nTỈNH SƠN HÀ").
+        let lines = header_lines(regular, &doc.parent_body, left_w);
+        if !lines.is_empty() {
             yl = self.centred_lines(
                 &lines,
                 Spec::new(Style::Regular, 13.0, HEADER_LH),
@@ -464,9 +473,8 @@ impl<'a> Layouter<'a> {
                 yl,
             );
         }
-        let body = clean_trim(bold, &doc.body);
-        if !body.is_empty() {
-            let lines = wrap_balanced(bold, 13.0, &body, left_w);
+        let lines = header_lines(bold, &doc.body, left_w);
+        if !lines.is_empty() {
             let body_top = yl;
             yl = self.centred_lines(
                 &lines,

@@ -215,35 +215,45 @@ fn task_table(tasks: &[SnapTask], with_update: bool) -> Table {
     if with_update {
         columns.push(col("Cập nhật gần nhất", 3.0, Align::Left));
     }
-    Table {
-        columns,
-        rows: tasks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let mut cells = vec![
-                    if t.item_no.is_empty() {
-                        (i + 1).to_string()
-                    } else {
-                        t.item_no.clone()
-                    },
-                    t.title.clone(),
-                    t.lead_unit.clone(),
-                    if t.due_text.is_empty() {
-                        date_vi(t.due_on)
-                    } else {
-                        t.due_text.clone()
-                    },
-                    t.progress.to_string(),
-                    class_vi(t.class),
-                ];
-                if with_update {
-                    cells.push(t.latest_update.clone());
-                }
-                Row { cells, bold: false }
-            })
-            .collect(),
+    let width = columns.len();
+    let mut rows = Vec::with_capacity(tasks.len() + 8);
+    let mut area: Option<&str> = None;
+    let mut areas = 0;
+    for (i, t) in tasks.iter().enumerate() {
+        // The plan's area headings, numbered as printed (I, II, ...).
+        if !t.area.is_empty() && area != Some(t.area.as_str()) {
+            area = Some(t.area.as_str());
+            areas += 1;
+            let mut cells = vec![roman(areas), t.area.to_uppercase()];
+            cells.resize(width, String::new());
+            rows.push(Row { cells, bold: true });
+        }
+        rows.push(task_row(i, t, with_update));
     }
+    Table { columns, rows }
+}
+
+fn task_row(i: usize, t: &SnapTask, with_update: bool) -> Row {
+    let mut cells = vec![
+        if t.item_no.is_empty() {
+            (i + 1).to_string()
+        } else {
+            t.item_no.clone()
+        },
+        t.title.clone(),
+        t.lead_unit.clone(),
+        if t.due_text.is_empty() {
+            date_vi(t.due_on)
+        } else {
+            t.due_text.clone()
+        },
+        t.progress.to_string(),
+        class_vi(t.class),
+    ];
+    if with_update {
+        cells.push(t.latest_update.clone());
+    }
+    Row { cells, bold: false }
 }
 
 fn overdue_table(tasks: &[SnapTask]) -> Table {
@@ -278,6 +288,28 @@ fn lines(s: &str) -> Vec<String> {
         .filter(|l| !l.is_empty())
         .map(String::from)
         .collect()
+}
+
+/// The issuing body as printed in a header: "UBND tỉnh Sơn Hà" gives "ỦY BAN NHÂN DÂN" over
+/// "TỈNH SƠN HÀ".
+pub fn issuing_body_lines(body: &str) -> String {
+    let upper = body.trim().to_uppercase();
+    for prefix in ["UBND ", "ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN "] {
+        if let Some(rest) = upper.strip_prefix(prefix) {
+            return format!("ỦY BAN NHÂN DÂN\n{}", rest.trim());
+        }
+    }
+    upper
+}
+
+/// "Số: 125/BC-UBND"; a number not yet given ("/BC-UBND") keeps the blank the clerk fills in.
+pub fn number_line(number: &str) -> String {
+    let n = number.trim();
+    if n.starts_with('/') {
+        format!("Số:        {n}")
+    } else {
+        format!("Số: {n}")
+    }
 }
 
 /// The province report as an official document.
@@ -377,11 +409,8 @@ pub fn province_doc(
     ];
     OfficialDoc {
         parent_body: String::new(),
-        body: plan
-            .issuing_body
-            .to_uppercase()
-            .replace("UBND ", "ỦY BAN NHÂN DÂN "),
-        number: format!("Số: {}", r.number.trim()),
+        body: issuing_body_lines(&plan.issuing_body),
+        number: number_line(&r.number),
         place_date: official_date_line(&r.place, r.report_date),
         kind_title: "BÁO CÁO".into(),
         summary: r.summary.clone(),
@@ -450,13 +479,17 @@ pub fn unit_doc(info: &UnitDocInfo<'_>, snap: &Snapshot) -> OfficialDoc {
         UnitKind::Commune | UnitKind::District | UnitKind::Ward | UnitKind::SpecialZone
     );
     OfficialDoc {
-        parent_body: info
-            .plan
-            .issuing_body
-            .to_uppercase()
-            .replace("ỦY BAN NHÂN DÂN ", "UBND "),
-        body: info.unit_name.to_uppercase(),
-        number: "Số:       /BC".into(),
+        // A commune's People's Committee issues in its own name; a department under the province's.
+        parent_body: if commune {
+            String::new()
+        } else {
+            info.plan
+                .issuing_body
+                .to_uppercase()
+                .replace("ỦY BAN NHÂN DÂN ", "UBND ")
+        },
+        body: issuing_body_lines(info.unit_name),
+        number: number_line("/BC"),
         place_date: official_date_line(
             &super::province::place_of(&info.plan.issuing_body),
             info.date,

@@ -174,7 +174,7 @@ pub fn direction_text(f: &ProvinceFigures, plan_number: &str) -> String {
     let rate = f
         .totals
         .completion_rate()
-        .map(|r| format!("{r:.1}"))
+        .map(|r| format!("{r:.1}").replace('.', ","))
         .unwrap_or_else(|| "0".into());
     format!(
         "Thực hiện Kế hoạch số {plan_number}, tính đến ngày {}, toàn tỉnh có {total} nhiệm vụ được giao; \
@@ -240,7 +240,7 @@ pub async fn compile(
         None => {
             province_report::ActiveModel {
                 period_id: Set(p.id),
-                number: Set("    /BC-UBND".into()),
+                number: Set("/BC-UBND".into()),
                 place: Set(place_of(&plan.issuing_body)),
                 report_date: Set(super::super::plan::today()),
                 summary: Set(format!(

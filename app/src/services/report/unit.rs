@@ -18,6 +18,7 @@ use super::{find_with_plan, sees_all, view};
 use crate::auth::CurrentUser;
 use crate::domain::progress::UpdateKind;
 use crate::domain::report::{is_late, BoardState, ReportEvent, ReportStatus};
+use crate::domain::task::PeriodKind;
 use crate::domain::{PeriodId, Permission, UnitId, UnitReportId};
 use crate::entities::{
     indicator, indicator_unit, indicator_value, progress_update, reporting_period, task,
@@ -150,8 +151,9 @@ pub async fn snapshot(
     })
 }
 
-/// The plan's indicators (those a unit answers for, when given) with the period's actual value:
-/// the unit's own, or the average over the units that reported.
+/// The plan's indicators (those a unit answers for, when given) with their actual value at the
+/// period: each unit's latest value of the year up to the period; the unit's own, or the average
+/// over the units that reported.
 async fn indicators(
     db: &impl ConnectionTrait,
     period: &reporting_period::Model,
@@ -173,15 +175,30 @@ async fn indicators(
     if inds.is_empty() {
         return Ok(Vec::new());
     }
+    // The periods of the year up to this one: a unit's value is its latest reported by then.
+    let rank = |k: PeriodKind| PeriodKind::ALL.iter().position(|p| *p == k).unwrap_or(0);
+    let upto: Vec<PeriodKind> = PeriodKind::ALL
+        .into_iter()
+        .filter(|k| rank(*k) <= rank(period.kind))
+        .collect();
     let mut vs = indicator_value::Entity::find()
         .filter(indicator_value::Column::IndicatorId.is_in(inds.iter().map(|i| i.id)))
         .filter(indicator_value::Column::Year.eq(period.year))
-        .filter(indicator_value::Column::Period.eq(period.kind));
+        .filter(indicator_value::Column::Period.is_in(upto));
     if let Some(u) = scope_units {
         vs = vs.filter(indicator_value::Column::UnitId.is_in(u.to_vec()));
     }
-    let mut values: HashMap<i32, Vec<indicator_value::Model>> = HashMap::new();
+    let mut latest: HashMap<(i32, i32), indicator_value::Model> = HashMap::new();
     for v in vs.all(db).await? {
+        match latest.get(&(v.indicator_id, v.unit_id)) {
+            Some(old) if rank(old.period) >= rank(v.period) => {}
+            _ => {
+                latest.insert((v.indicator_id, v.unit_id), v);
+            }
+        }
+    }
+    let mut values: HashMap<i32, Vec<indicator_value::Model>> = HashMap::new();
+    for v in latest.into_values() {
         values.entry(v.indicator_id).or_default().push(v);
     }
     Ok(inds
