@@ -1,5 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
+import { execFileSync } from 'child_process';
 
 const PASSWORD = 'cchc2025';
 fs.mkdirSync('artifacts', { recursive: true });
@@ -107,5 +108,10 @@ test('a unit head submits, the PAR office returns, the unit resubmits, the offic
   const bytes = fs.readFileSync(file!);
   expect(bytes.subarray(0, 4).toString()).toBe('%PDF');
   fs.copyFileSync(file!, `artifacts/bao-cao-tinh-${info.project.name}.pdf`);
+  // The first page as an image, kept with the run's artifacts for a person to look at.
+  execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', file!, `artifacts/bao-cao-tinh-${info.project.name}-trang`]);
+  const text = execFileSync('pdftotext', ['-raw', file!, '-']).toString();
+  expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+  expect(text).toContain('Sở Tư pháp đã rà soát 412 văn bản');
   expect(errors).toEqual([]);
 });

@@ -600,90 +600,80 @@ fn write_table(
     Ok(())
 }
 
+/// One sheet of an annex workbook.
+struct Sheet<'a> {
+    name: &'a str,
+    title: String,
+    table: Table,
+    widths: &'a [f64],
+}
+
+const TASK_WIDTHS: &[f64] = &[8.0, 60.0, 24.0, 16.0, 10.0, 22.0, 50.0];
+const COUNT_WIDTHS: &[f64] = &[45.0, 10.0, 14.0, 14.0, 14.0, 14.0, 14.0];
+const INDICATOR_WIDTHS: &[f64] = &[6.0, 60.0, 12.0, 12.0, 12.0, 14.0, 24.0];
+
+fn workbook(sheets: Vec<Sheet<'_>>) -> Result<Vec<u8>, AppError> {
+    let fm = formats();
+    let mut book = Workbook::new();
+    for s in sheets {
+        let sheet = book.add_worksheet().set_name(s.name).map_err(xlsx_err)?;
+        write_table(sheet, &fm, &s.title, &s.table, s.widths)?;
+    }
+    book.save_to_buffer().map_err(xlsx_err)
+}
+
 /// The province report's annexes as one workbook: tasks with classes, per area, per unit,
 /// indicators.
 pub fn province_xlsx(f: &ProvinceFigures, plan: &plan::Model) -> Result<Vec<u8>, AppError> {
-    let fm = formats();
-    let mut book = Workbook::new();
     let as_of = f.as_of.format("%d/%m/%Y");
-    let sheet = book
-        .add_worksheet()
-        .set_name("Nhiem vu")
-        .map_err(xlsx_err)?;
-    write_table(
-        sheet,
-        &fm,
-        &format!(
-            "Danh mục nhiệm vụ của Kế hoạch số {} (số liệu đến {as_of})",
-            plan.number
-        ),
-        &task_table(&f.tasks, true),
-        &[8.0, 60.0, 24.0, 16.0, 10.0, 22.0, 50.0],
-    )?;
-    let sheet = book
-        .add_worksheet()
-        .set_name("Theo linh vuc")
-        .map_err(xlsx_err)?;
-    write_table(
-        sheet,
-        &fm,
-        &format!("Kết quả thực hiện nhiệm vụ theo lĩnh vực (đến {as_of})"),
-        &counts_table("Lĩnh vực", &f.by_area, &f.totals),
-        &[50.0, 10.0, 14.0, 14.0, 14.0, 14.0, 14.0],
-    )?;
-    let sheet = book
-        .add_worksheet()
-        .set_name("Theo don vi")
-        .map_err(xlsx_err)?;
-    write_table(
-        sheet,
-        &fm,
-        &format!("Kết quả thực hiện nhiệm vụ theo cơ quan chủ trì (đến {as_of})"),
-        &counts_table("Cơ quan chủ trì", &f.by_unit, &f.totals),
-        &[40.0, 10.0, 14.0, 14.0, 14.0, 14.0, 14.0],
-    )?;
-    let sheet = book
-        .add_worksheet()
-        .set_name("Chi tieu")
-        .map_err(xlsx_err)?;
-    write_table(
-        sheet,
-        &fm,
-        "Kết quả thực hiện các chỉ tiêu",
-        &indicator_table(&f.indicators, "Số đơn vị báo cáo"),
-        &[6.0, 60.0, 12.0, 12.0, 12.0, 14.0, 18.0],
-    )?;
-    book.save_to_buffer().map_err(xlsx_err)
+    workbook(vec![
+        Sheet {
+            name: "Nhiem vu",
+            title: format!(
+                "Danh mục nhiệm vụ của Kế hoạch số {} (số liệu đến {as_of})",
+                plan.number
+            ),
+            table: task_table(&f.tasks, true),
+            widths: TASK_WIDTHS,
+        },
+        Sheet {
+            name: "Theo linh vuc",
+            title: format!("Kết quả thực hiện nhiệm vụ theo lĩnh vực (đến {as_of})"),
+            table: counts_table("Lĩnh vực", &f.by_area, &f.totals),
+            widths: COUNT_WIDTHS,
+        },
+        Sheet {
+            name: "Theo don vi",
+            title: format!("Kết quả thực hiện nhiệm vụ theo cơ quan chủ trì (đến {as_of})"),
+            table: counts_table("Cơ quan chủ trì", &f.by_unit, &f.totals),
+            widths: COUNT_WIDTHS,
+        },
+        Sheet {
+            name: "Chi tieu",
+            title: "Kết quả thực hiện các chỉ tiêu".into(),
+            table: indicator_table(&f.indicators, "Số đơn vị báo cáo"),
+            widths: INDICATOR_WIDTHS,
+        },
+    ])
 }
 
 /// A unit report's annex as a workbook: its tasks and indicators.
 pub fn unit_xlsx(snap: &Snapshot, unit_name: &str) -> Result<Vec<u8>, AppError> {
-    let fm = formats();
-    let mut book = Workbook::new();
     let as_of = snap.as_of.format("%d/%m/%Y");
-    let sheet = book
-        .add_worksheet()
-        .set_name("Nhiem vu")
-        .map_err(xlsx_err)?;
-    write_table(
-        sheet,
-        &fm,
-        &format!("Nhiệm vụ của {unit_name} (số liệu đến {as_of})"),
-        &task_table(&snap.tasks, true),
-        &[8.0, 60.0, 24.0, 16.0, 10.0, 22.0, 50.0],
-    )?;
-    let sheet = book
-        .add_worksheet()
-        .set_name("Chi tieu")
-        .map_err(xlsx_err)?;
-    write_table(
-        sheet,
-        &fm,
-        "Kết quả thực hiện các chỉ tiêu",
-        &indicator_table(&snap.indicators, "Ghi chú"),
-        &[6.0, 60.0, 12.0, 12.0, 12.0, 14.0, 30.0],
-    )?;
-    book.save_to_buffer().map_err(xlsx_err)
+    workbook(vec![
+        Sheet {
+            name: "Nhiem vu",
+            title: format!("Nhiệm vụ của {unit_name} (số liệu đến {as_of})"),
+            table: task_table(&snap.tasks, true),
+            widths: TASK_WIDTHS,
+        },
+        Sheet {
+            name: "Chi tieu",
+            title: "Kết quả thực hiện các chỉ tiêu".into(),
+            table: indicator_table(&snap.indicators, "Ghi chú"),
+            widths: INDICATOR_WIDTHS,
+        },
+    ])
 }
 
 /// Where an export's file is kept.
