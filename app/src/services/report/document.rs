@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use super::super::audit::{self, Actor};
 use super::super::pdf::{self, Align, Annex, Block, Column, Fonts, OfficialDoc, Row, Table};
 use super::super::scope::unit_names;
-use super::unit::user_names;
+use super::super::user::names_by_id;
 use super::{find_with_plan, sees_all};
 use crate::auth::CurrentUser;
 use crate::domain::report::{official_date_line, period_phrase_vi, roman};
@@ -691,7 +691,7 @@ pub async fn exports_of(
         .order_by_desc(report_export::Column::Id)
         .all(db)
         .await?;
-    let names = user_names(db, rows.iter().filter_map(|r| r.created_by)).await?;
+    let names = names_by_id(db, rows.iter().filter_map(|r| r.created_by)).await?;
     Ok(rows
         .into_iter()
         .map(|r| ExportView {
@@ -855,7 +855,7 @@ pub async fn export_unit(
         .await?
         .ok_or(AppError::NotFound)?;
     let signer = match r.submitted_by {
-        Some(u) => user_names(db, std::iter::once(u))
+        Some(u) => names_by_id(db, std::iter::once(u))
             .await?
             .remove(&u)
             .unwrap_or_default(),

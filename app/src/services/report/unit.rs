@@ -14,6 +14,7 @@ use sea_orm::{
 use super::super::audit::{self, Actor};
 use super::super::scope::{acting_units_in, unit_names, UnitNames};
 use super::super::task::query::{self, ListOrder, TaskScope};
+use super::super::user::names_by_id;
 use super::{find_with_plan, sees_all, view};
 use crate::auth::CurrentUser;
 use crate::domain::progress::UpdateKind;
@@ -22,7 +23,7 @@ use crate::domain::task::PeriodKind;
 use crate::domain::{PeriodId, Permission, UnitId, UnitReportId};
 use crate::entities::{
     indicator, indicator_unit, indicator_value, progress_update, reporting_period, task,
-    unit_report, unit_report_event, user,
+    unit_report, unit_report_event,
 };
 use crate::error::AppError;
 use crate::model::plan::ClassCounts;
@@ -293,7 +294,7 @@ pub async fn get(
             .order_by_asc(unit_report_event::Column::Id)
             .all(db)
             .await?;
-        let names = user_names(db, events.iter().filter_map(|e| e.user_id)).await?;
+        let names = names_by_id(db, events.iter().filter_map(|e| e.user_id)).await?;
         history = events
             .into_iter()
             .map(|e| HistoryEntry {
@@ -343,29 +344,6 @@ pub async fn get(
         can_review: status == Some(ReportStatus::Submitted)
             && user.role.allows(Permission::ManagePlans),
     })
-}
-
-/// Display names of users by id.
-pub async fn user_names(
-    db: &impl ConnectionTrait,
-    ids: impl Iterator<Item = i32>,
-) -> Result<HashMap<i32, String>, AppError> {
-    let mut ids: Vec<i32> = ids.collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .column(user::Column::FullName)
-        .filter(user::Column::Id.is_in(ids))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
 }
 
 async fn event(

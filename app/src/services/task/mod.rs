@@ -21,7 +21,7 @@ use crate::auth::CurrentUser;
 use crate::domain::task::{last_day_of_month, Deadline, DeadlineKind, FollowUpClass, TaskState};
 use crate::domain::{Permission, PlanId, TaskId, UnitId, UnitKind};
 use crate::entities::{
-    audit_entry, plan, progress_update, reform_area, task, task_extension, task_unit, unit, user,
+    audit_entry, plan, progress_update, reform_area, task, task_extension, task_unit, unit,
 };
 use crate::error::AppError;
 use crate::model::plan::{
@@ -590,21 +590,7 @@ pub async fn detail(
             }
         }
     }
-    let user_ids: Vec<i32> = updates.iter().filter_map(|u| u.user_id).collect();
-    let user_names: HashMap<i32, String> = if user_ids.is_empty() {
-        HashMap::new()
-    } else {
-        user::Entity::find()
-            .select_only()
-            .column(user::Column::Id)
-            .column(user::Column::FullName)
-            .filter(user::Column::Id.is_in(user_ids))
-            .into_tuple::<(i32, String)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect()
-    };
+    let user_names = super::user::names_by_id(db, updates.iter().filter_map(|u| u.user_id)).await?;
     let updates = updates
         .into_iter()
         .map(|u| UpdateView {
