@@ -75,6 +75,16 @@ pub enum ReportStatus {
 }
 
 impl ReportStatus {
+    /// The stable string stored in the database (the values of the derive above).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportStatus::Draft => "draft",
+            ReportStatus::Submitted => "submitted",
+            ReportStatus::Returned => "returned",
+            ReportStatus::Accepted => "accepted",
+        }
+    }
+
     /// The unit may still edit the report.
     pub fn editable(self) -> bool {
         matches!(self, ReportStatus::Draft | ReportStatus::Returned)

@@ -18,10 +18,10 @@ use super::super::{clean_text, parse_date};
 use super::unit::{clean_section, snapshot};
 use super::{board_rows, find_with_plan, sees_all, view};
 use crate::auth::CurrentUser;
-use crate::domain::report::{official_date_line, period_phrase_vi, BoardState, ReportStatus};
+use crate::domain::report::{period_phrase_vi, BoardState, ReportStatus};
 use crate::domain::task::FollowUpClass;
 use crate::domain::{PeriodId, Permission};
-use crate::entities::{plan, province_report, reporting_period, unit_report};
+use crate::entities::{province_report, reporting_period, unit_report};
 use crate::error::AppError;
 use crate::model::report::{
     FigureRow, LateUnit, ProvinceFigures, ProvinceInput, ProvinceReportView,
@@ -406,17 +406,4 @@ pub async fn save(
     .await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// The date line of a compiled report.
-pub fn date_line(r: &province_report::Model) -> String {
-    official_date_line(&r.place, r.report_date)
-}
-
-/// The plan of a period.
-pub async fn plan_of(
-    db: &impl ConnectionTrait,
-    p: &reporting_period::Model,
-) -> Result<plan::Model, AppError> {
-    super::super::plan::find(db, crate::domain::PlanId(p.plan_id)).await
 }

@@ -495,7 +495,10 @@ pub async fn submit(
     let now = Utc::now();
     // Conditional on the status, so two simultaneous submissions cannot both pass.
     let done = unit_report::Entity::update_many()
-        .col_expr(unit_report::Column::Status, Expr::value("submitted"))
+        .col_expr(
+            unit_report::Column::Status,
+            Expr::value(ReportStatus::Submitted.as_str()),
+        )
         .col_expr(
             unit_report::Column::Snapshot,
             Expr::value(serde_json::to_string(&snap).map_err(|_| AppError::Internal)?),
@@ -565,7 +568,7 @@ pub async fn review(
         (ReportStatus::Returned, ReportEvent::Returned)
     };
     let done = unit_report::Entity::update_many()
-        .col_expr(unit_report::Column::Status, Expr::value(status_str(status)))
+        .col_expr(unit_report::Column::Status, Expr::value(status.as_str()))
         .col_expr(unit_report::Column::ReviewedAt, Expr::value(Utc::now()))
         .col_expr(unit_report::Column::ReviewedBy, Expr::value(user.id.0))
         .col_expr(
@@ -597,13 +600,4 @@ pub async fn review(
     .await?;
     txn.commit().await?;
     Ok((PeriodId(r.period_id), UnitId(r.unit_id)))
-}
-
-fn status_str(s: ReportStatus) -> &'static str {
-    match s {
-        ReportStatus::Draft => "draft",
-        ReportStatus::Submitted => "submitted",
-        ReportStatus::Returned => "returned",
-        ReportStatus::Accepted => "accepted",
-    }
 }
