@@ -14,6 +14,9 @@ use crate::pages::indicator::IndicatorNewPage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::plan::{PlanEditPage, PlanNewPage, PlanPage, PlansPage};
+use crate::pages::reminder::{
+    NotificationsPageView, OutboxPageView, RecipientsPageView, ReminderRulesPage,
+};
 use crate::pages::report::{PeriodPage, ProvinceReportPage, ReportsPageView, UnitReportPage};
 use crate::pages::task::{MyTasksPage, TaskNewPage, TaskPage};
 use crate::pages::unit::{UnitEditPage, UnitNewPage, UnitsPage};
@@ -94,6 +97,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reports/periods/:id") view=PeriodPage ssr=ssr()/>
                     <Route path=path!("/reports/periods/:id/units/:unit") view=UnitReportPage ssr=ssr()/>
                     <Route path=path!("/reports/periods/:id/province") view=ProvinceReportPage ssr=ssr()/>
+                    <Route path=path!("/notifications") view=NotificationsPageView ssr=ssr()/>
+                    <Route path=path!("/reminders") view=ReminderRulesPage ssr=ssr()/>
+                    <Route path=path!("/reminders/recipients") view=RecipientsPageView ssr=ssr()/>
+                    <Route path=path!("/mail") view=OutboxPageView ssr=ssr()/>
                 </Routes>
             </main>
             <footer class="footer">{tr("app.footer")}</footer>

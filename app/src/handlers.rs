@@ -319,3 +319,23 @@ pub async fn download_report_export(
         Err(e) => error_response(&e),
     }
 }
+
+/// `GET /notifications/{id}/open`: marks the user's notification read and goes to the task or
+/// report it is about (works without JavaScript; another user's notification is not found).
+pub async fn open_notification(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionState>,
+    Path(id): Path<i32>,
+) -> Response {
+    let result = async {
+        let user = user_of(&session)?;
+        crate::services::inbox::open(&state.db, &user, id, chrono::Utc::now()).await
+    }
+    .await;
+    match result {
+        Ok(link) if link.starts_with('/') && !link.starts_with("//") => see_other(&link),
+        Ok(_) => see_other("/notifications"),
+        Err(AppError::Unauthenticated { .. }) => see_other("/login"),
+        Err(e) => error_response(&e),
+    }
+}

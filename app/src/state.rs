@@ -35,6 +35,36 @@ pub struct AppState {
     pub auth: Arc<AuthConfig>,
     /// Where uploaded files and exports are kept.
     pub data_dir: Arc<PathBuf>,
+    /// Reminders and e-mail.
+    pub reminders: Arc<ReminderSettings>,
+}
+
+/// How reminders run and whether e-mail goes out.
+#[derive(Clone)]
+pub struct ReminderSettings {
+    /// The schedule in force, as shown to the PAR office ("0 0 7 * * * Asia/Ho_Chi_Minh").
+    pub schedule: String,
+    /// The application's public address, for links in e-mails.
+    pub base_url: String,
+    /// This process ("host:pid"), recorded with runs and e-mail claims.
+    pub instance: String,
+    /// The SMTP client; none when e-mail is not configured.
+    pub mailer: Option<crate::services::mail::Mailer>,
+    /// Notifications written per transaction.
+    pub batch: usize,
+}
+
+impl ReminderSettings {
+    /// The options of a run started by `trigger`.
+    pub fn run_options(&self, trigger: &str) -> crate::services::reminder::RunOptions {
+        crate::services::reminder::RunOptions {
+            mail_enabled: self.mailer.is_some(),
+            base_url: self.base_url.clone(),
+            instance: self.instance.clone(),
+            trigger: trigger.to_string(),
+            batch: self.batch,
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_foundation;
 mod m20261123_000002_plans;
 mod m20261123_000003_reports;
+mod m20261124_000004_reminders;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_foundation::Migration),
             Box::new(m20261123_000002_plans::Migration),
             Box::new(m20261123_000003_reports::Migration),
+            Box::new(m20261124_000004_reminders::Migration),
         ]
     }
 }

@@ -13,6 +13,77 @@ pub struct Config {
     pub cookie_secure: bool,
     /// Idle lifetime of a session in minutes.
     pub session_idle_minutes: i64,
+    /// The reminder schedule (`CCHC_REMINDER_CRON`, default `0 0 7 * * *`).
+    pub reminder_cron: Option<String>,
+    /// The schedule's time zone (`CCHC_TIMEZONE`, default `Asia/Ho_Chi_Minh`).
+    pub timezone: Option<String>,
+    /// Whether this process runs the scheduler (`CCHC_SCHEDULER`, default on).
+    pub scheduler: bool,
+    /// SMTP settings; none when `CCHC_SMTP_HOST` is not set (e-mail disabled).
+    pub smtp: Option<app::services::mail::SmtpConfig>,
+    /// The public address used in e-mail links (`CCHC_BASE_URL`).
+    pub base_url: Option<String>,
+}
+
+impl Config {
+    /// A configuration for tests and tools: this database and data directory, the rest default
+    /// (no e-mail, no scheduler).
+    pub fn for_database(database_url: String, data_dir: PathBuf) -> Config {
+        Config {
+            database_url,
+            data_dir,
+            cookie_secure: false,
+            session_idle_minutes: 60,
+            reminder_cron: None,
+            timezone: None,
+            scheduler: false,
+            smtp: None,
+            base_url: None,
+        }
+    }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// Reads the SMTP settings: `CCHC_SMTP_HOST` (none: e-mail disabled), `CCHC_SMTP_PORT`,
+/// `CCHC_SMTP_TLS` (none, starttls, tls; default starttls), `CCHC_SMTP_USER`,
+/// `CCHC_SMTP_PASSWORD`, `CCHC_SMTP_FROM`.
+fn smtp_from_env() -> anyhow::Result<Option<app::services::mail::SmtpConfig>> {
+    use app::services::mail::{SmtpConfig, TlsMode};
+    let Some(host) = env("CCHC_SMTP_HOST") else {
+        return Ok(None);
+    };
+    let tls = match env("CCHC_SMTP_TLS") {
+        Some(v) => TlsMode::parse(&v).ok_or_else(|| {
+            anyhow::anyhow!("CCHC_SMTP_TLS must be none, starttls or tls, got {v:?}")
+        })?,
+        None => TlsMode::StartTls,
+    };
+    let port = match env("CCHC_SMTP_PORT") {
+        Some(v) => v
+            .trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|p| *p > 0)
+            .ok_or_else(|| anyhow::anyhow!("CCHC_SMTP_PORT must be a port number, got {v:?}"))?,
+        None => match tls {
+            TlsMode::None => 25,
+            TlsMode::StartTls => 587,
+            TlsMode::Tls => 465,
+        },
+    };
+    let credentials =
+        env("CCHC_SMTP_USER").map(|u| (u, env("CCHC_SMTP_PASSWORD").unwrap_or_default()));
+    let from = env("CCHC_SMTP_FROM").unwrap_or_else(|| format!("Hệ thống CCHC <no-reply@{host}>"));
+    Ok(Some(SmtpConfig {
+        host,
+        port,
+        tls,
+        credentials,
+        from,
+    }))
 }
 
 impl Config {
@@ -46,6 +117,14 @@ impl Config {
             data_dir,
             cookie_secure,
             session_idle_minutes,
+            reminder_cron: env("CCHC_REMINDER_CRON"),
+            timezone: env("CCHC_TIMEZONE"),
+            scheduler: !matches!(
+                env("CCHC_SCHEDULER").as_deref(),
+                Some("0" | "off" | "false" | "no")
+            ),
+            smtp: smtp_from_env()?,
+            base_url: env("CCHC_BASE_URL"),
         })
     }
 }

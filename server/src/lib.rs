@@ -1,15 +1,17 @@
 //! The application's wiring: configuration, database, router, graceful shutdown.
 //! Startup is split into build-then-run so that tests can bind port 0.
 
+pub mod cli;
 pub mod config;
 pub mod db;
+pub mod reminders;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::app::{shell, App};
 use app::error::AppError;
-use app::state::{AppState, AuthConfig};
+use app::state::{AppState, AuthConfig, ReminderSettings};
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, Query, Request, State};
@@ -59,6 +61,10 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(health))
         .route("/lang/{code}", get(set_language))
         .route("/files/{id}", get(app::handlers::download_file))
+        .route(
+            "/notifications/{id}/open",
+            get(app::handlers::open_notification),
+        )
         .route(
             "/reports/exports/{id}",
             get(app::handlers::download_report_export),
@@ -187,6 +193,62 @@ async fn set_language(Path(code): Path<String>, Query(q): Query<LangQuery>) -> R
     res
 }
 
+fn options_addr(listener: &TcpListener) -> String {
+    listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_else(|_| "127.0.0.1".into())
+}
+
+/// This process's name in runs and e-mail claims: host and process id.
+pub fn instance_name() -> String {
+    let host = std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".into());
+    format!("{host}:{}", std::process::id())
+}
+
+/// The reminder and e-mail settings of `config`. A broken SMTP configuration is logged and
+/// e-mail disabled; the server keeps running and notifications stay in-app.
+pub fn reminder_settings(config: &Config, addr: &str) -> ReminderSettings {
+    let schedule = reminders::Schedule::from_config(
+        config.reminder_cron.as_deref(),
+        config.timezone.as_deref(),
+    );
+    let mailer = match &config.smtp {
+        Some(smtp) => match app::services::mail::Mailer::new(smtp) {
+            Ok(m) => {
+                tracing::info!(server = %m.describe, "e-mail enabled");
+                Some(m)
+            }
+            Err(e) => {
+                tracing::error!("{e}; e-mail disabled, notifications stay in-app");
+                None
+            }
+        },
+        None => {
+            tracing::info!("e-mail disabled (CCHC_SMTP_HOST not set): notifications in-app only");
+            None
+        }
+    };
+    ReminderSettings {
+        schedule: schedule.describe(),
+        base_url: config
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}")),
+        instance: instance_name(),
+        mailer,
+        batch: std::env::var("CCHC_REMINDER_BATCH")
+            .ok()
+            .and_then(|b| b.trim().parse::<usize>().ok())
+            .filter(|b| (1..=5_000).contains(b))
+            .unwrap_or(app::services::reminder::BATCH),
+    }
+}
+
 /// A built application, bound to its address, ready to serve.
 pub struct Application {
     listener: TcpListener,
@@ -214,6 +276,7 @@ impl Application {
                 session_idle_minutes: config.session_idle_minutes,
             }),
             data_dir: Arc::new(config.data_dir.clone()),
+            reminders: Arc::new(reminder_settings(config, &options_addr(&listener))),
         };
         Ok(Application {
             listener,

@@ -12,6 +12,8 @@ use serde_json::Value;
 use server::{Application, Config};
 use tokio::sync::oneshot;
 
+pub mod smtp;
+
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "cchc2025";
 
@@ -52,6 +54,8 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     /// Which database this is.
     pub backend: Backend,
+    /// Its URL (for server processes started by a test).
+    pub database_url: String,
     shutdown: Option<oneshot::Sender<()>>,
     pg_database: Option<String>,
     _dir: tempfile::TempDir,
@@ -86,12 +90,7 @@ impl TestApp {
                 (format!("{}/{name}", pg_server_url()), Some(name))
             }
         };
-        let config = Config {
-            database_url,
-            data_dir: dir.path().to_path_buf(),
-            cookie_secure: false,
-            session_idle_minutes: 60,
-        };
+        let config = Config::for_database(database_url.clone(), dir.path().to_path_buf());
         let options = server::leptos_options().expect("leptos options");
         let app = Application::build(
             &config,
@@ -115,6 +114,7 @@ impl TestApp {
             base,
             db,
             backend,
+            database_url,
             shutdown: Some(tx),
             pg_database,
             _dir: dir,

@@ -15,11 +15,18 @@ pub fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     }
     items.push(("/plans", "nav.plans"));
     items.push(("/reports", "nav.reports"));
+    if matches!(role, Role::Admin | Role::ParOffice) {
+        items.push(("/reminders", "nav.reminders"));
+    }
+    if role == Role::UnitHead {
+        items.push(("/reminders/recipients", "nav.recipients"));
+    }
     if role == Role::Admin {
         items.extend([
             ("/units", "nav.units"),
             ("/users", "nav.users"),
             ("/audit", "nav.audit"),
+            ("/mail", "nav.mail"),
         ]);
     }
     items
@@ -61,10 +68,22 @@ pub fn Header() -> impl IntoView {
                             .map(|(href, key)| view! { <li><A href=href exact=true>{tr(key)}</A></li> })
                             .collect_view();
                         let role_key = user.role.label_key();
+                        let unread = user.unread;
+                        let bell_label = if unread == 0 {
+                            tr("notif.bell_none")
+                        } else {
+                            crate::i18n::tf(lang, "notif.bell_count", &[("n", &unread.to_string())])
+                        };
                         view! {
                             <nav class="mainnav" aria-label=tr("nav.main")>
                                 <ul>{items}</ul>
                             </nav>
+                            <a class="bell" href="/notifications" aria-label=bell_label.clone() title=bell_label>
+                                <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+                                    <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1z"/>
+                                </svg>
+                                {(unread > 0).then(|| view! { <span class="bell-count" aria-hidden="true">{if unread > 99 { "99+".to_string() } else { unread.to_string() }}</span> })}
+                            </a>
                             <div class="userbox">
                                 <span class="user-name">{user.full_name}</span>
                                 <span class="user-role">{tr(role_key)}</span>

@@ -3,6 +3,7 @@
 pub mod deadline_text;
 pub mod ids;
 pub mod progress;
+pub mod reminder;
 pub mod report;
 pub mod role;
 pub mod task;

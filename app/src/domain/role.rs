@@ -49,6 +49,12 @@ pub enum Permission {
     WriteUnitProgress,
     /// Submit the unit's periodic report (the unit head approves it by submitting).
     SubmitUnitReport,
+    /// Edit the reminder rules and see the runs.
+    ManageReminders,
+    /// Choose which of the unit's users receive its reminders (the unit head).
+    ChooseReminderRecipients,
+    /// Read the e-mail outbox and retry failed messages.
+    ReadOutbox,
 }
 
 impl Role {
@@ -85,7 +91,9 @@ impl Role {
             SeeAllUnits => matches!(self, Role::Admin | Role::ParOffice | Role::Leader),
             ManagePlans => matches!(self, Role::Admin | Role::ParOffice),
             WriteUnitProgress => matches!(self, Role::UnitHead | Role::UnitOfficer),
-            SubmitUnitReport => self == Role::UnitHead,
+            SubmitUnitReport | ChooseReminderRecipients => self == Role::UnitHead,
+            ManageReminders => matches!(self, Role::Admin | Role::ParOffice),
+            ReadOutbox => self == Role::Admin,
         }
     }
 

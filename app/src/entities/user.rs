@@ -15,6 +15,7 @@ pub struct Model {
     pub password_hash: String,
     pub active: bool,
     pub language: String,
+    pub receives_reminders: bool,
     pub last_login_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

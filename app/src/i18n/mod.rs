@@ -161,6 +161,11 @@ mod tests {
                             "report.",
                             "board.",
                             "report_event.",
+                            "notif.",
+                            "mail.",
+                            "reminder.",
+                            "rule.",
+                            "outbox.",
                         ]
                         .iter()
                         .any(|p| piece.starts_with(p));

@@ -21,6 +21,8 @@ pub struct CurrentUserView {
     pub unit_id: Option<UnitId>,
     /// The unit's name, if any.
     pub unit_name: Option<String>,
+    /// Unread notifications (the bell's count).
+    pub unread: u64,
 }
 
 /// A demo account shown on the log-in page in demo mode only.
@@ -179,4 +181,5 @@ pub struct UserInput {
 }
 
 pub mod plan;
+pub mod reminder;
 pub mod report;

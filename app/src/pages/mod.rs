@@ -7,6 +7,7 @@ pub mod indicator;
 pub mod login;
 pub mod not_found;
 pub mod plan;
+pub mod reminder;
 pub mod report;
 pub mod task;
 pub mod unit;

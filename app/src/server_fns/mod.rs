@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod plan;
+pub mod reminder;
 pub mod report;
 pub mod unit;
 pub mod user;

@@ -142,6 +142,7 @@ pub async fn session_info(
                 role: u.role,
                 unit_id: u.unit_id,
                 unit_name,
+                unread: super::inbox::unread(db, u.id.0).await?,
             })
         }
         None => None,

@@ -150,6 +150,9 @@ pub async fn post(
     m.last_update_at = Set(Some(now));
     m.updated_at = Set(now);
     m.update(&txn).await?;
+    if state == Some(TaskState::Completed) {
+        super::reminder::stop_for_task(&txn, id.0, now).await?;
+    }
     audit::record(
         &txn,
         Actor::User(actor),

@@ -278,9 +278,125 @@ async fn report(backend: Backend) {
     );
 }
 
+/// `run_due` over the scale province, each unit with an officer and a head who have e-mail.
+async fn reminders(backend: Backend) {
+    use app::entities::{unit, user};
+    use app::services::reminder::{local_day, run_due, RunOptions};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+    println!("== {backend:?}: reminders ==");
+    let app = TestApp::spawn(backend).await;
+    app::services::scale::generate(
+        &app.db,
+        app::services::scale::Sizes {
+            units: 150,
+            plans: 5,
+            tasks: 10_000,
+            updates: 0,
+        },
+    )
+    .await
+    .expect("scale province");
+    let hash = app::auth::password::hash("bench-password-2026").expect("hash");
+    let staffed: Vec<i32> = user::Entity::find()
+        .filter(user::Column::UnitId.is_not_null())
+        .all(&app.db)
+        .await
+        .expect("users")
+        .into_iter()
+        .filter_map(|u| u.unit_id)
+        .collect();
+    let now = chrono::Utc::now();
+    let mut rows = Vec::new();
+    for u in unit::Entity::find()
+        .filter(unit::Column::ValidTo.is_null())
+        .all(&app.db)
+        .await
+        .expect("units")
+    {
+        if staffed.contains(&u.id) {
+            continue;
+        }
+        for (role, who) in [
+            (app::domain::Role::UnitHead, "lanhdao"),
+            (app::domain::Role::UnitOfficer, "chuyenvien"),
+        ] {
+            rows.push(user::ActiveModel {
+                username: Set(format!("{}.{who}", u.code.to_lowercase())),
+                full_name: Set(format!("Cán bộ {who} {}", u.short_name)),
+                email: Set(Some(format!(
+                    "{who}@{}.sonha.gov.vn",
+                    u.code.to_lowercase()
+                ))),
+                role: Set(role),
+                unit_id: Set(Some(u.id)),
+                password_hash: Set(hash.clone()),
+                active: Set(true),
+                language: Set("vi".into()),
+                receives_reminders: Set(true),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            });
+        }
+    }
+    for chunk in rows.chunks(200) {
+        user::Entity::insert_many(chunk.to_vec())
+            .exec(&app.db)
+            .await
+            .expect("users");
+    }
+    let open = app
+        .count("tasks WHERE state IN ('not_started', 'in_progress')")
+        .await;
+    let users = user::Entity::find().count(&app.db).await.expect("count");
+    let opts = RunOptions {
+        mail_enabled: true,
+        base_url: "http://127.0.0.1:3000".into(),
+        instance: "bench".into(),
+        trigger: "manual".into(),
+        batch: app::services::reminder::BATCH,
+    };
+    let today = local_day(now);
+    let at = |d: chrono::NaiveDate| {
+        chrono::TimeZone::from_utc_datetime(
+            &chrono::Utc,
+            &d.and_hms_opt(0, 0, 0).expect("midnight"),
+        )
+    };
+    for (label, when) in [
+        ("first run (writes everything due)", at(today)),
+        (
+            "same day again (nothing new)",
+            at(today) + chrono::Duration::hours(2),
+        ),
+        ("next day", at(today + chrono::Duration::days(1))),
+        ("a week later", at(today + chrono::Duration::days(8))),
+    ] {
+        let started = Instant::now();
+        let s = run_due(&app.db, when, &opts).await.expect("run_due");
+        println!(
+            "run_due, {label}: {:.0} ms; {} due, {} new notifications, {} e-mails queued ({open} open tasks, {users} users)",
+            started.elapsed().as_secs_f64() * 1000.0,
+            s.due,
+            s.created,
+            s.emails
+        );
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let which = std::env::args().nth(1).unwrap_or_else(|| "both".into());
+    if which == "reminders" {
+        let db = std::env::args().nth(2).unwrap_or_else(|| "both".into());
+        if db == "sqlite" || db == "both" {
+            reminders(Backend::Sqlite).await;
+        }
+        if db == "postgres" || db == "both" {
+            reminders(Backend::Postgres).await;
+        }
+        return;
+    }
     if which == "report" {
         let db = std::env::args().nth(2).unwrap_or_else(|| "both".into());
         if db == "sqlite" || db == "both" {

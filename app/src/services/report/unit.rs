@@ -518,6 +518,7 @@ pub async fn submit(
     if done.rows_affected != 1 {
         return Err(AppError::conflict("status", "err.report_not_editable"));
     }
+    crate::services::reminder::stop_for_report(&txn, period_id.0, unit_id.0, now).await?;
     event(
         &txn,
         id.0,

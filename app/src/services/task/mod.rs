@@ -498,6 +498,7 @@ pub async fn cancel(
     m.cancel_reason = Set(Some(reason.to_string()));
     m.updated_at = Set(Utc::now());
     m.update(&txn).await?;
+    crate::services::reminder::stop_for_task(&txn, id.0, Utc::now()).await?;
     audit::record(
         &txn,
         Actor::User(actor),

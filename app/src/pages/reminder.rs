@@ -1,0 +1,477 @@
+//! Notifications (every user), the reminder rules (PAR office), the unit's recipients (unit
+//! head) and the e-mail outbox (administrators).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::{
+    action_result, admin_only, any_role, check_access, plan_managers, tr, use_session, CsrfField,
+    ErrorBox, Loading,
+};
+use crate::domain::reminder::RuleSetting;
+use crate::domain::Role;
+use crate::i18n::{datetime, tf};
+use crate::model::reminder::{NotificationsPage, OutboxPage, RecipientsPage, RuleView, RulesPage};
+use crate::server_fns::reminder::{
+    get_notifications, get_outbox, get_reminder_recipients, get_reminder_rules,
+    MarkNotificationsRead, RetryMail, RunRemindersNow, SaveReminderRecipients, SaveReminderRule,
+};
+
+/// `/notifications?unread=1&page=2`
+#[component]
+pub fn NotificationsPageView() -> impl IntoView {
+    let session = use_session();
+    let query = use_query_map();
+    let read = ServerAction::<MarkNotificationsRead>::new();
+    let filter = move || {
+        query.with(|q| {
+            let unread = q.get("unread").unwrap_or_default();
+            let page = q
+                .get("page")
+                .and_then(|p| p.parse::<u64>().ok())
+                .unwrap_or(1);
+            (unread, page)
+        })
+    };
+    let data = Resource::new(
+        move || (filter(), read.version().get()),
+        |((unread, page), _)| get_notifications(page, unread),
+    );
+    Effect::new(move |_| {
+        if read.version().get() > 0 {
+            session.info.refetch();
+        }
+    });
+    view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+            let info = session.info.await;
+            let data = data.await;
+            let access = match check_access(info, any_role) {
+                Ok(a) => a,
+                Err(other) => return other,
+            };
+            match data {
+                Ok(d) => notifications_view(&d, &access.csrf, read, &filter().0).into_any(),
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+            }
+        })}
+        </Suspense>
+    }
+}
+
+fn notifications_view(
+    d: &NotificationsPage,
+    csrf: &str,
+    read: ServerAction<MarkNotificationsRead>,
+    unread_filter: &str,
+) -> impl IntoView {
+    let only_unread = unread_filter == "1";
+    let q = if only_unread { "unread=1&" } else { "" };
+    let pages = d.total.div_ceil(d.per_page).max(1);
+    let prev = (d.page > 1).then(|| view! { <a href=format!("/notifications?{q}page={}", d.page - 1)>"← "{tr("common.prev")}</a> });
+    let next = (d.page < pages).then(|| view! { <a href=format!("/notifications?{q}page={}", d.page + 1)>{tr("common.next")}" →"</a> });
+    let items = d
+        .items
+        .iter()
+        .map(|n| {
+            let unread = n.read_at.is_none();
+            let token = csrf.to_string();
+            let nid = n.id.to_string();
+            let mark = unread.then(move || view! {
+                <ActionForm action=read attr:class="inline">
+                    <CsrfField token=token/>
+                    <input type="hidden" name="id" value=nid/>
+                    <button type="submit" class="btn-link" disabled=move || read.pending().get()>{tr("notif.mark_read")}</button>
+                </ActionForm>
+            });
+            view! {
+                <li class=if unread { "notif notif-unread" } else { "notif" }>
+                    <a class="notif-title" rel="external" href=format!("/notifications/{}/open", n.id)>
+                        {unread.then(|| view! { <span class="sr-only">{tr("notif.unread")}": "</span> })}
+                        {n.title.clone()}
+                    </a>
+                    <p class="notif-body">{n.body.clone()}</p>
+                    <p class="notif-meta">
+                        <span class=format!("badge rule-{}", n.rule.as_str())>{tr(&n.rule.label_key())}</span>
+                        " · "<time>{datetime(n.created_at)}</time>
+                        " "{mark}
+                    </p>
+                </li>
+            }
+        })
+        .collect_view();
+    let all_token = csrf.to_string();
+    view! {
+        <section>
+            <h1>{tr("notif.title")}</h1>
+            <p class="filters">
+                <a href="/notifications" class=if only_unread { "" } else { "active" }>{tr("notif.all")}" ("{d.total}")"</a>
+                <a href="/notifications?unread=1" class=if only_unread { "active" } else { "" }>{tr("notif.unread_only")}" ("{d.unread}")"</a>
+            </p>
+            {(d.unread > 0).then(|| view! {
+                <ActionForm action=read attr:class="form-inline">
+                    <CsrfField token=all_token/>
+                    <input type="hidden" name="id" value=""/>
+                    <button type="submit" class="btn" disabled=move || read.pending().get()>{tr("notif.mark_all")}</button>
+                </ActionForm>
+            })}
+            {move || action_result(read.value().get(), "notif.marked")}
+            {if d.items.is_empty() {
+                view! { <p class="hint">{tr("notif.empty")}</p> }.into_any()
+            } else {
+                view! { <ul class="notif-list">{items}</ul> }.into_any()
+            }}
+            <p class="pager">{prev}" "{format!("{} / {}", d.page, pages)}" "{next}</p>
+        </section>
+    }
+}
+
+/// `/reminders`: the rules, the schedule and the latest runs (PAR office and administrators).
+#[component]
+pub fn ReminderRulesPage() -> impl IntoView {
+    let session = use_session();
+    let save = ServerAction::<SaveReminderRule>::new();
+    let run = ServerAction::<RunRemindersNow>::new();
+    let data = Resource::new(
+        move || (save.version().get(), run.version().get()),
+        |_| get_reminder_rules(),
+    );
+    view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+            let info = session.info.await;
+            let data = data.await;
+            let access = match check_access(info, plan_managers) {
+                Ok(a) => a,
+                Err(other) => return other,
+            };
+            match data {
+                Ok(d) => rules_view(&d, &access.csrf, save, run, access.user.role).into_any(),
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+            }
+        })}
+        </Suspense>
+    }
+}
+
+fn rule_row(r: &RuleView, csrf: &str, save: ServerAction<SaveReminderRule>) -> impl IntoView {
+    let code: &'static str = r.code.as_str();
+    let id = move |f: &str| format!("{code}-{f}");
+    let offsets = r.offsets.clone();
+    let repeat = r.repeat_days.map(|d| d.to_string()).unwrap_or_default();
+    let token = csrf.to_string();
+    let enabled = r.enabled;
+    let label = tr(&r.code.label_key());
+    let hint = tr(&format!("rule.{code}.hint"));
+    let number = match r.setting {
+        RuleSetting::DaysBefore => view! {
+            <label for=id("offsets")>{tr("reminder.days_before")}</label>
+            <input id=id("offsets") name="rule[offsets]" value=offsets inputmode="numeric" size="10" required/>
+            <input type="hidden" name="rule[repeat_days]" value=""/>
+        }
+        .into_any(),
+        RuleSetting::DaysOverdue => view! {
+            <label for=id("offsets")>{tr("reminder.days_overdue")}</label>
+            <input id=id("offsets") name="rule[offsets]" value=offsets inputmode="numeric" size="4" required/>
+            <input type="hidden" name="rule[repeat_days]" value=""/>
+        }
+        .into_any(),
+        RuleSetting::Repeat => view! {
+            <input type="hidden" name="rule[offsets]" value=""/>
+            <label for=id("repeat")>{tr("reminder.repeat_every")}</label>
+            <input id=id("repeat") name="rule[repeat_days]" value=repeat inputmode="numeric" size="4" required/>
+        }
+        .into_any(),
+        RuleSetting::None => view! {
+            <input type="hidden" name="rule[offsets]" value=""/>
+            <input type="hidden" name="rule[repeat_days]" value=""/>
+        }
+        .into_any(),
+    };
+    view! {
+        <li class="card rule">
+            <ActionForm action=save attr:class="form-inline">
+                <CsrfField token=token/>
+                <input type="hidden" name="rule[code]" value=code/>
+                <h3>{label}</h3>
+                <p class="hint">{hint}</p>
+                <label class="check" for=id("enabled")>
+                    <input id=id("enabled") type="checkbox" name="rule[enabled]" value="true" checked=enabled/>
+                    " "{tr("reminder.enabled")}
+                </label>
+                {number}
+                <button type="submit" class="btn" disabled=move || save.pending().get()>{tr("common.save")}</button>
+            </ActionForm>
+        </li>
+    }
+}
+
+fn rules_view(
+    d: &RulesPage,
+    csrf: &str,
+    save: ServerAction<SaveReminderRule>,
+    run: ServerAction<RunRemindersNow>,
+    role: Role,
+) -> impl IntoView {
+    let rules = d
+        .rules
+        .iter()
+        .map(|r| rule_row(r, csrf, save))
+        .collect_view();
+    let runs = d
+        .runs
+        .iter()
+        .map(|r| {
+            view! {
+                <tr>
+                    <td>{datetime(r.evaluated_at)}</td>
+                    <td>{tr(&format!("reminder.trigger_{}", r.trigger))}</td>
+                    <td><code>{r.instance.clone()}</code></td>
+                    <td>{match r.finished_at { Some(t) => datetime(t), None => tr("reminder.unfinished") }}</td>
+                    <td class="num">{r.created}</td>
+                    <td class="num">{r.emails}</td>
+                    <td class="num">{r.failed}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let run_token = csrf.to_string();
+    let run_result = move || {
+        match run.value().get() {
+        Some(Ok(n)) => view! { <p class="notice notice-ok" role="status">{tf(crate::components::use_lang(), "reminder.ran", &[("n", &n.to_string())])}</p> }.into_any(),
+        other => action_result(other, "reminder.ran"),
+    }
+    };
+    view! {
+        <section>
+            <h1>{tr("reminder.title")}</h1>
+            <p class="lead">{tr("reminder.intro")}</p>
+            <section class="card">
+                <p>{tr("reminder.schedule")}": "<code>{d.schedule.clone()}</code></p>
+                <p>{if d.mail_enabled { tr("reminder.mail_on") } else { tr("reminder.mail_off") }}
+                    {(role == Role::Admin).then(|| view! { " " <a href="/mail">{tr("nav.mail")}</a> })}</p>
+                <ActionForm action=run attr:class="form-inline">
+                    <CsrfField token=run_token/>
+                    <button type="submit" class="btn-primary" disabled=move || run.pending().get()>
+                        {move || if run.pending().get() { tr("reminder.running") } else { tr("reminder.run_now") }}
+                    </button>
+                </ActionForm>
+                {run_result}
+            </section>
+            {move || action_result(save.value().get(), "common.saved")}
+            <ul class="rule-list">{rules}</ul>
+            <h2>{tr("reminder.runs")}</h2>
+            {if d.runs.is_empty() {
+                view! { <p class="hint">{tr("reminder.no_runs")}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="data">
+                            <thead><tr>
+                                <th>{tr("reminder.col_at")}</th>
+                                <th>{tr("reminder.col_trigger")}</th>
+                                <th>{tr("reminder.col_instance")}</th>
+                                <th>{tr("reminder.col_finished")}</th>
+                                <th>{tr("reminder.col_created")}</th>
+                                <th>{tr("reminder.col_emails")}</th>
+                                <th>{tr("reminder.col_failed")}</th>
+                            </tr></thead>
+                            <tbody>{runs}</tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+fn unit_heads(role: Role) -> bool {
+    role == Role::UnitHead
+}
+
+/// `/reminders/recipients`: who in the unit receives its reminders (unit head).
+#[component]
+pub fn RecipientsPageView() -> impl IntoView {
+    let session = use_session();
+    let save = ServerAction::<SaveReminderRecipients>::new();
+    let data = Resource::new(move || save.version().get(), |_| get_reminder_recipients());
+    view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+            let info = session.info.await;
+            let data = data.await;
+            let access = match check_access(info, unit_heads) {
+                Ok(a) => a,
+                Err(other) => return other,
+            };
+            match data {
+                Ok(d) => recipients_view(&d, access.csrf, save).into_any(),
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+            }
+        })}
+        </Suspense>
+    }
+}
+
+fn recipients_view(
+    d: &RecipientsPage,
+    csrf: String,
+    save: ServerAction<SaveReminderRecipients>,
+) -> impl IntoView {
+    let rows = d
+        .users
+        .iter()
+        .map(|u| {
+            let id = format!("recipient-{}", u.user_id);
+            view! {
+                <tr>
+                    <td>
+                        <input id=id.clone() type="checkbox" name="choice[users][]" value=u.user_id.to_string() checked=u.receives/>
+                    </td>
+                    <td><label for=id>{u.full_name.clone()}</label></td>
+                    <td>{tr(u.role.label_key())}</td>
+                    <td>{match &u.email {
+                        Some(e) => view! { <span>{e.clone()}</span> }.into_any(),
+                        None => view! { <span class="hint">{tr("reminder.no_email")}</span> }.into_any(),
+                    }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section>
+            <h1>{tr("reminder.recipients_title")}</h1>
+            <p class="lead">{tf(crate::components::use_lang(), "reminder.recipients_intro", &[("unit", &d.unit_name)])}</p>
+            <ActionForm action=save attr:class="form">
+                <CsrfField token=csrf/>
+                <div class="table-wrap">
+                    <table class="data">
+                        <thead><tr>
+                            <th>{tr("reminder.receives")}</th>
+                            <th>{tr("field.full_name")}</th>
+                            <th>{tr("field.role")}</th>
+                            <th>{tr("field.email")}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <p class="hint">{tr("reminder.heads_always")}</p>
+                {move || action_result(save.value().get(), "common.saved")}
+                <button type="submit" class="btn-primary" disabled=move || save.pending().get()>{tr("common.save")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// `/mail?state=failed`: the e-mail outbox (administrators).
+#[component]
+pub fn OutboxPageView() -> impl IntoView {
+    let session = use_session();
+    let query = use_query_map();
+    let retry = ServerAction::<RetryMail>::new();
+    let state = move || query.with(|q| q.get("state").unwrap_or_default());
+    let data = Resource::new(
+        move || (state(), retry.version().get()),
+        |(s, _)| get_outbox(s),
+    );
+    view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+            let info = session.info.await;
+            let data = data.await;
+            let access = match check_access(info, admin_only) {
+                Ok(a) => a,
+                Err(other) => return other,
+            };
+            match data {
+                Ok(d) => outbox_view(&d, &access.csrf, retry).into_any(),
+                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+            }
+        })}
+        </Suspense>
+    }
+}
+
+fn outbox_view(d: &OutboxPage, csrf: &str, retry: ServerAction<RetryMail>) -> impl IntoView {
+    let all: u64 = d.counts.iter().map(|(_, n)| n).sum();
+    let filters = std::iter::once((String::new(), all))
+        .chain(d.counts.iter().cloned())
+        .map(|(s, n)| {
+            let href = if s.is_empty() {
+                "/mail".to_string()
+            } else {
+                format!("/mail?state={s}")
+            };
+            let label = if s.is_empty() {
+                tr("outbox.all")
+            } else {
+                tr(&format!("outbox.state_{s}"))
+            };
+            let class = if s == d.state { "active" } else { "" };
+            view! { <a href=href class=class>{label}" ("{n}")"</a> }
+        })
+        .collect_view();
+    let rows = d
+        .rows
+        .iter()
+        .map(|m| {
+            let retryable = m.state == "failed" || m.state == "expired";
+            let token = csrf.to_string();
+            let mid = m.id.to_string();
+            view! {
+                <tr>
+                    <td>{datetime(m.created_at)}</td>
+                    <td>{m.to_name.clone()}<br/><code>{m.to_addr.clone()}</code></td>
+                    <td>{m.subject.clone()}</td>
+                    <td><span class=format!("badge mail-{}", m.state)>{tr(&format!("outbox.state_{}", m.state))}</span></td>
+                    <td class="num">{m.attempts}</td>
+                    <td>{m.sent_at.map(datetime).unwrap_or_default()}</td>
+                    <td class="error-text">{m.last_error.clone().unwrap_or_default()}</td>
+                    <td>{retryable.then(move || view! {
+                        <ActionForm action=retry attr:class="inline">
+                            <CsrfField token=token/>
+                            <input type="hidden" name="id" value=mid/>
+                            <button type="submit" class="btn" disabled=move || retry.pending().get()>{tr("outbox.retry")}</button>
+                        </ActionForm>
+                    })}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section>
+            <h1>{tr("outbox.title")}</h1>
+            <p class=if d.mail_enabled { "notice notice-ok" } else { "notice notice-error" }>
+                {if d.mail_enabled {
+                    tf(crate::components::use_lang(), "outbox.enabled", &[("server", &d.server)])
+                } else {
+                    tr("outbox.disabled")
+                }}
+            </p>
+            <p class="filters">{filters}</p>
+            {move || action_result(retry.value().get(), "outbox.requeued")}
+            {if d.rows.is_empty() {
+                view! { <p class="hint">{tr("outbox.empty")}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="data">
+                            <thead><tr>
+                                <th>{tr("outbox.col_created")}</th>
+                                <th>{tr("outbox.col_to")}</th>
+                                <th>{tr("outbox.col_subject")}</th>
+                                <th>{tr("outbox.col_state")}</th>
+                                <th>{tr("outbox.col_attempts")}</th>
+                                <th>{tr("outbox.col_sent")}</th>
+                                <th>{tr("outbox.col_error")}</th>
+                                <th></th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}

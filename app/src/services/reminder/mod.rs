@@ -1,0 +1,730 @@
+//! Reminders: `run_due(now)` evaluates the rules over open tasks and unit reports and writes one
+//! notification per (rule, object, occurrence, recipient), with its e-mail in the outbox.
+//!
+//! Exactly once: the notifications table has a unique key on those four columns and every
+//! insert is `ON CONFLICT DO NOTHING ... RETURNING`, so only the rows this run really created
+//! get an e-mail, in the same transaction. Restarts, overlapping runs and several instances on
+//! one PostgreSQL therefore never duplicate, and a run killed half-way leaves whole batches
+//! only; the next run writes the rest.
+
+pub mod rules;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+
+use crate::domain::reminder::{due_soon_step, overdue_step, RuleCode};
+use crate::domain::report::ReportStatus;
+use crate::domain::task::{PeriodKind, PlanStatus, TaskState};
+use crate::domain::Role;
+use crate::entities::{
+    email_outbox, notification, plan, reminder_run, reporting_period, task, unit_report, user,
+};
+use crate::error::AppError;
+use crate::i18n::{self, tf, Lang};
+use crate::model::reminder::RunView;
+use crate::services::report::{expected_units, reporting_unit};
+use crate::services::scope::{unit_names, UnitNames};
+
+pub use rules::{load as load_rules, Rules};
+
+/// Rows per insert (and per transaction).
+pub const BATCH: usize = 500;
+
+/// What a run needs besides the database.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// Whether e-mail is configured: without it, notifications are in-app only.
+    pub mail_enabled: bool,
+    /// The address of the application, for links in e-mails ("http://host:port").
+    pub base_url: String,
+    /// Who runs it (host and process), recorded with the run.
+    pub instance: String,
+    /// What started it: "schedule", "startup", "manual".
+    pub trigger: String,
+    /// Notifications per insert and transaction (default [`BATCH`]).
+    pub batch: usize,
+}
+
+/// What a run did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RunSummary {
+    /// The run's record.
+    pub run_id: i32,
+    /// Notifications that were due (including those that already existed).
+    pub due: usize,
+    /// Notifications written by this run.
+    pub created: usize,
+    /// E-mails queued by this run.
+    pub emails: usize,
+    /// Batches that failed (logged and recorded; the next run retries them).
+    pub failed_batches: usize,
+}
+
+/// Vietnam's calendar day at `now` (UTC+7, no daylight saving).
+pub fn local_day(now: DateTime<Utc>) -> NaiveDate {
+    (now + Duration::hours(7)).date_naive()
+}
+
+#[derive(Clone, Debug)]
+struct Recipient {
+    id: i32,
+    name: String,
+    email: Option<String>,
+    lang: Lang,
+}
+
+/// Who gets what: the unit's chosen users, its heads, the PAR office.
+struct Recipients {
+    by_unit: HashMap<i32, Vec<Recipient>>,
+    heads: HashMap<i32, Vec<Recipient>>,
+    office: Vec<Recipient>,
+}
+
+async fn recipients(db: &impl ConnectionTrait) -> Result<Recipients, AppError> {
+    let users = user::Entity::find()
+        .filter(user::Column::Active.eq(true))
+        .all(db)
+        .await?;
+    let mut out = Recipients {
+        by_unit: HashMap::new(),
+        heads: HashMap::new(),
+        office: Vec::new(),
+    };
+    for u in users {
+        let r = Recipient {
+            id: u.id,
+            name: u.full_name.clone(),
+            email: u.email.clone().filter(|e| !e.trim().is_empty()),
+            lang: Lang::parse(&u.language).unwrap_or_default(),
+        };
+        match (u.role, u.unit_id) {
+            (Role::UnitHead | Role::UnitOfficer, Some(unit)) => {
+                if u.role == Role::UnitHead {
+                    out.heads.entry(unit).or_default().push(r.clone());
+                }
+                if u.receives_reminders {
+                    out.by_unit.entry(unit).or_default().push(r);
+                }
+            }
+            (Role::ParOffice, _) => out.office.push(r),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// One notification to write.
+#[derive(Clone, Debug)]
+struct Due {
+    rule: RuleCode,
+    subject: String,
+    occurrence: String,
+    recipient: Recipient,
+    task_id: Option<i32>,
+    period_id: Option<i32>,
+    unit_id: Option<i32>,
+    title: String,
+    body: String,
+    link: String,
+}
+
+/// Evaluates every rule at `now` and writes what is due. Idempotent: running it again at the
+/// same `now` (or later the same day) writes nothing new.
+pub async fn run_due(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    opts: &RunOptions,
+) -> Result<RunSummary, AppError> {
+    let started = Utc::now();
+    let run = reminder_run::Entity::insert(reminder_run::ActiveModel {
+        evaluated_at: Set(now),
+        trigger: Set(opts.trigger.chars().take(16).collect()),
+        instance: Set(opts.instance.chars().take(64).collect()),
+        started_at: Set(started),
+        created: Set(0),
+        emails: Set(0),
+        failed: Set(0),
+        ..Default::default()
+    })
+    .exec(db)
+    .await?
+    .last_insert_id;
+
+    let due = match evaluate(db, now).await {
+        Ok(d) => d,
+        Err(e) => {
+            finish(db, run, RunSummary::default(), Some("evaluation failed")).await;
+            return Err(e);
+        }
+    };
+    let mut summary = RunSummary {
+        run_id: run,
+        due: due.len(),
+        ..Default::default()
+    };
+    for chunk in due.chunks(opts.batch.clamp(1, 5_000)) {
+        match write_batch(db, chunk, now, opts).await {
+            Ok((created, emails)) => {
+                summary.created += created;
+                summary.emails += emails;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, rows = chunk.len(), "reminders: a batch failed; the next run retries it");
+                summary.failed_batches += 1;
+            }
+        }
+    }
+    let error = (summary.failed_batches > 0).then_some("some batches failed (see the log)");
+    finish(db, run, summary, error).await;
+    tracing::info!(
+        due = summary.due,
+        created = summary.created,
+        emails = summary.emails,
+        failed_batches = summary.failed_batches,
+        trigger = %opts.trigger,
+        "reminders evaluated"
+    );
+    Ok(summary)
+}
+
+async fn finish(db: &DatabaseConnection, run: i32, s: RunSummary, error: Option<&str>) {
+    let res = reminder_run::Entity::update_many()
+        .col_expr(reminder_run::Column::FinishedAt, Expr::value(Utc::now()))
+        .col_expr(
+            reminder_run::Column::Created,
+            Expr::value(i32::try_from(s.created).unwrap_or(i32::MAX)),
+        )
+        .col_expr(
+            reminder_run::Column::Emails,
+            Expr::value(i32::try_from(s.emails).unwrap_or(i32::MAX)),
+        )
+        .col_expr(
+            reminder_run::Column::Failed,
+            Expr::value(i32::try_from(s.failed_batches).unwrap_or(i32::MAX)),
+        )
+        .col_expr(
+            reminder_run::Column::Error,
+            Expr::value(error.map(str::to_string)),
+        )
+        .filter(reminder_run::Column::Id.eq(run))
+        .exec(db)
+        .await;
+    if let Err(e) = res {
+        tracing::error!(error = %e, "reminders: could not record the end of the run");
+    }
+}
+
+/// Everything due at `now`, before de-duplication.
+async fn evaluate(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Vec<Due>, AppError> {
+    let today = local_day(now);
+    let rules = load_rules(db).await?;
+    let units = unit_names(db).await?;
+    let people = recipients(db).await?;
+    let mut out = Vec::new();
+    task_rules(db, today, &rules, &units, &people, &mut out).await?;
+    report_rules(db, today, &rules, &units, &people, &mut out).await?;
+    Ok(out)
+}
+
+fn unit_label(units: &HashMap<i32, UnitNames>, id: i32) -> String {
+    units.get(&id).map(|u| u.name.clone()).unwrap_or_default()
+}
+
+async fn task_rules(
+    db: &DatabaseConnection,
+    today: NaiveDate,
+    rules: &Rules,
+    units: &HashMap<i32, UnitNames>,
+    people: &Recipients,
+    out: &mut Vec<Due>,
+) -> Result<(), AppError> {
+    let horizon = today + Duration::days(i64::from(rules.max_days_before()));
+    let plans = plans_in_force(db).await?;
+    let rows: Vec<(i32, String, i32, NaiveDate, i32)> = task::Entity::find()
+        .select_only()
+        .column(task::Column::Id)
+        .column(task::Column::Title)
+        .column(task::Column::LeadUnitId)
+        .column(task::Column::EffectiveDueOn)
+        .column(task::Column::PlanId)
+        .filter(task::Column::PlanId.is_in(plans.keys().copied().collect::<Vec<_>>()))
+        .filter(task::Column::State.is_in([TaskState::NotStarted, TaskState::InProgress]))
+        .filter(task::Column::EffectiveDueOn.is_not_null())
+        .filter(task::Column::EffectiveDueOn.lte(horizon))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let none = Vec::new();
+    for (id, title, lead, due, plan_id) in rows {
+        let plan_no = plans.get(&plan_id).cloned().unwrap_or_default();
+        let unit = reporting_unit(units, lead);
+        let unit_name = unit_label(units, unit);
+        let days_left = (due - today).num_days();
+        let mut push = |rule: RuleCode, occurrence: String, to: &[Recipient], days: i64| {
+            for r in to {
+                let l = r.lang;
+                let title_key = format!("notif.{}.title", rule.as_str());
+                let days_s = days.to_string();
+                out.push(Due {
+                    rule,
+                    subject: format!("task:{id}"),
+                    occurrence: occurrence.clone(),
+                    recipient: r.clone(),
+                    task_id: Some(id),
+                    period_id: None,
+                    unit_id: Some(unit),
+                    title: tf(l, &title_key, &[("days", &days_s), ("unit", &unit_name)]),
+                    body: tf(
+                        l,
+                        "notif.task.body",
+                        &[
+                            ("title", title.trim_end_matches(['.', ' '])),
+                            ("unit", &unit_name),
+                            ("due", &i18n::date(due)),
+                            ("plan", &plan_no),
+                        ],
+                    ),
+                    link: format!("/tasks/{id}"),
+                });
+            }
+        };
+        let officers = people.by_unit.get(&unit).unwrap_or(&none);
+        if days_left > 0 {
+            if let Some(offsets) = rules.offsets(RuleCode::TaskDueSoon) {
+                if let Some(step) = due_soon_step(days_left, offsets) {
+                    push(
+                        RuleCode::TaskDueSoon,
+                        format!("{due}:{step}"),
+                        officers,
+                        days_left,
+                    );
+                }
+            }
+        } else if days_left == 0 {
+            if rules.enabled(RuleCode::TaskDueToday) {
+                push(RuleCode::TaskDueToday, due.to_string(), officers, 0);
+            }
+        } else {
+            let over = -days_left;
+            if let Some(repeat) = rules.repeat(RuleCode::TaskOverdue) {
+                if let Some(step) = overdue_step(over, repeat) {
+                    push(
+                        RuleCode::TaskOverdue,
+                        format!("{due}:{step}"),
+                        officers,
+                        over,
+                    );
+                }
+            }
+            if let Some(n) = rules.threshold(RuleCode::TaskEscalateHead) {
+                if over >= i64::from(n) {
+                    let heads = people.heads.get(&unit).unwrap_or(&none);
+                    push(RuleCode::TaskEscalateHead, due.to_string(), heads, over);
+                }
+            }
+            if let Some(m) = rules.threshold(RuleCode::TaskEscalateOffice) {
+                if over >= i64::from(m) {
+                    push(
+                        RuleCode::TaskEscalateOffice,
+                        due.to_string(),
+                        &people.office,
+                        over,
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The plans in force: id → number.
+async fn plans_in_force(db: &DatabaseConnection) -> Result<HashMap<i32, String>, AppError> {
+    Ok(plan::Entity::find()
+        .select_only()
+        .column(plan::Column::Id)
+        .column(plan::Column::Number)
+        .filter(plan::Column::Status.eq(PlanStatus::InForce))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// The people a unit's report reminders go to: its chosen users and its heads, once each.
+fn report_people(people: &Recipients, unit: i32) -> Vec<Recipient> {
+    let mut v: Vec<Recipient> = people.by_unit.get(&unit).cloned().unwrap_or_default();
+    for h in people.heads.get(&unit).into_iter().flatten() {
+        if !v.iter().any(|r| r.id == h.id) {
+            v.push(h.clone());
+        }
+    }
+    v
+}
+
+async fn report_rules(
+    db: &DatabaseConnection,
+    today: NaiveDate,
+    rules: &Rules,
+    units: &HashMap<i32, UnitNames>,
+    people: &Recipients,
+    out: &mut Vec<Due>,
+) -> Result<(), AppError> {
+    let plans = plans_in_force(db).await?;
+    let periods = reporting_period::Entity::find()
+        .filter(reporting_period::Column::IsOpen.eq(true))
+        .filter(reporting_period::Column::PlanId.is_in(plans.keys().copied().collect::<Vec<_>>()))
+        .all(db)
+        .await?;
+    for p in periods {
+        let plan_no = plans.get(&p.plan_id).cloned().unwrap_or_default();
+        let reports: HashMap<i32, unit_report::Model> = unit_report::Entity::find()
+            .filter(unit_report::Column::PeriodId.eq(p.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| (r.unit_id, r))
+            .collect();
+        let period_text = |l: Lang| period_label(l, p.kind, p.year);
+        let days_left = (p.unit_due_on - today).num_days();
+        let mut expected: Vec<i32> = expected_units(db, p.plan_id, units)
+            .await?
+            .into_keys()
+            .collect();
+        expected.sort_unstable();
+        for unit in expected {
+            let status = reports.get(&unit).map(|r| r.status);
+            let unit_name = unit_label(units, unit);
+            let link = format!("/reports/periods/{}/units/{unit}", p.id);
+            let mut push = |rule: RuleCode, occurrence: String, days: i64, extra: &str| {
+                for r in report_people(people, unit) {
+                    let l = r.lang;
+                    let period = period_text(l);
+                    let days_s = days.to_string();
+                    let mut body = tf(
+                        l,
+                        "notif.report.body",
+                        &[
+                            ("period", &period),
+                            ("unit", &unit_name),
+                            ("plan", &plan_no),
+                            ("due", &i18n::date(p.unit_due_on)),
+                        ],
+                    );
+                    if !extra.is_empty() {
+                        body.push(' ');
+                        body.push_str(&tf(l, "notif.report.comment", &[("comment", extra)]));
+                    }
+                    out.push(Due {
+                        rule,
+                        subject: format!("report:{}:{unit}", p.id),
+                        occurrence: occurrence.clone(),
+                        recipient: r,
+                        task_id: None,
+                        period_id: Some(p.id),
+                        unit_id: Some(unit),
+                        title: tf(
+                            l,
+                            &format!("notif.{}.title", rule.as_str()),
+                            &[("period", &period), ("days", &days_s)],
+                        ),
+                        body,
+                        link: link.clone(),
+                    });
+                }
+            };
+            let not_sent = matches!(
+                status,
+                None | Some(ReportStatus::Draft) | Some(ReportStatus::Returned)
+            );
+            if status == Some(ReportStatus::Returned) && rules.enabled(RuleCode::ReportReturned) {
+                if let Some(r) = reports.get(&unit) {
+                    push(
+                        RuleCode::ReportReturned,
+                        r.submissions.to_string(),
+                        0,
+                        &r.review_comment,
+                    );
+                }
+            }
+            if !not_sent {
+                continue;
+            }
+            if days_left > 0 {
+                if let Some(offsets) = rules.offsets(RuleCode::ReportDueSoon) {
+                    if let Some(step) = due_soon_step(days_left, offsets) {
+                        push(
+                            RuleCode::ReportDueSoon,
+                            format!("{}:{step}", p.unit_due_on),
+                            days_left,
+                            "",
+                        );
+                    }
+                }
+            } else if days_left < 0 && status != Some(ReportStatus::Returned) {
+                if let Some(repeat) = rules.repeat(RuleCode::ReportOverdue) {
+                    if let Some(step) = overdue_step(-days_left, repeat) {
+                        push(
+                            RuleCode::ReportOverdue,
+                            format!("{}:{step}", p.unit_due_on),
+                            -days_left,
+                            "",
+                        );
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes one batch in one transaction: the notifications not yet there, and the e-mails of
+/// exactly those. Returns (notifications created, e-mails queued).
+async fn write_batch(
+    db: &DatabaseConnection,
+    chunk: &[Due],
+    now: DateTime<Utc>,
+    opts: &RunOptions,
+) -> Result<(usize, usize), AppError> {
+    use notification::Column as N;
+    let txn = db.begin().await?;
+    let mut insert = Query::insert();
+    insert.into_table(notification::Entity).columns([
+        N::UserId,
+        N::Rule,
+        N::Subject,
+        N::Occurrence,
+        N::TaskId,
+        N::PeriodId,
+        N::UnitId,
+        N::Title,
+        N::Body,
+        N::Link,
+        N::CreatedAt,
+    ]);
+    for d in chunk {
+        insert.values_panic([
+            d.recipient.id.into(),
+            d.rule.as_str().into(),
+            d.subject.clone().into(),
+            d.occurrence.clone().into(),
+            d.task_id.into(),
+            d.period_id.into(),
+            d.unit_id.into(),
+            d.title.clone().into(),
+            d.body.clone().into(),
+            d.link.clone().into(),
+            now.into(),
+        ]);
+    }
+    insert.on_conflict(
+        OnConflict::columns([N::Rule, N::Subject, N::Occurrence, N::UserId])
+            .do_nothing()
+            .to_owned(),
+    );
+    insert.returning(Query::returning().columns([
+        N::Id,
+        N::Rule,
+        N::Subject,
+        N::Occurrence,
+        N::UserId,
+    ]));
+    let rows = txn.query_all(&insert).await?;
+    let by_key: HashMap<(&str, &str, &str, i32), &Due> = chunk
+        .iter()
+        .map(|d| {
+            (
+                (
+                    d.rule.as_str(),
+                    d.subject.as_str(),
+                    d.occurrence.as_str(),
+                    d.recipient.id,
+                ),
+                d,
+            )
+        })
+        .collect();
+    let created = rows.len();
+    let mut mails = Vec::new();
+    if opts.mail_enabled {
+        for row in &rows {
+            let id: i32 = row.try_get("", "id")?;
+            let rule: String = row.try_get("", "rule")?;
+            let subject: String = row.try_get("", "subject")?;
+            let occurrence: String = row.try_get("", "occurrence")?;
+            let user_id: i32 = row.try_get("", "user_id")?;
+            if let Some(d) = by_key.get(&(
+                rule.as_str(),
+                subject.as_str(),
+                occurrence.as_str(),
+                user_id,
+            )) {
+                mails.push(mail_row(id, d, now, &opts.base_url));
+            }
+        }
+    }
+    let queued = mails
+        .iter()
+        .filter(|m| m.state.as_ref() == "pending")
+        .count();
+    if !mails.is_empty() {
+        email_outbox::Entity::insert_many(mails).exec(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok((created, queued))
+}
+
+fn mail_row(
+    notification_id: i32,
+    d: &Due,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> email_outbox::ActiveModel {
+    let l = d.recipient.lang;
+    let body = format!(
+        "{}\n\n{}\n\n{}\n\n{}\n\n-- \n{}\n",
+        tf(l, "mail.greeting", &[("name", &d.recipient.name)]),
+        d.title,
+        d.body,
+        tf(
+            l,
+            "mail.open",
+            &[(
+                "url",
+                &format!("{}{}", base_url.trim_end_matches('/'), d.link)
+            )]
+        ),
+        i18n::t(l, "mail.footer"),
+    );
+    let (state, error) = match &d.recipient.email {
+        Some(_) => ("pending", None),
+        None => ("skipped", Some(i18n::t(Lang::Vi, "mail.no_address"))),
+    };
+    email_outbox::ActiveModel {
+        notification_id: Set(Some(notification_id)),
+        user_id: Set(Some(d.recipient.id)),
+        to_addr: Set(d.recipient.email.clone().unwrap_or_default()),
+        to_name: Set(d.recipient.name.chars().take(128).collect()),
+        subject: Set(tf(l, "mail.subject", &[("title", &d.title)])),
+        body: Set(body),
+        state: Set(state.into()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        last_error: Set(error),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+}
+
+/// A task was completed or cancelled: its reminders stop at once. E-mails not yet sent are
+/// cancelled and the unread reminders are marked read. Call inside the change's transaction.
+pub async fn stop_for_task(
+    txn: &impl ConnectionTrait,
+    task_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    stop(
+        txn,
+        notification::Column::TaskId.eq(task_id),
+        now,
+        "task closed",
+    )
+    .await
+}
+
+/// A unit report was submitted: its reminders stop at once (as [`stop_for_task`]).
+pub async fn stop_for_report(
+    txn: &impl ConnectionTrait,
+    period_id: i32,
+    unit_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    stop(
+        txn,
+        notification::Column::PeriodId
+            .eq(period_id)
+            .and(notification::Column::UnitId.eq(unit_id)),
+        now,
+        "report submitted",
+    )
+    .await
+}
+
+async fn stop(
+    txn: &impl ConnectionTrait,
+    which: sea_orm::sea_query::SimpleExpr,
+    now: DateTime<Utc>,
+    reason: &str,
+) -> Result<(), AppError> {
+    let ids = Query::select()
+        .column(notification::Column::Id)
+        .from(notification::Entity)
+        .and_where(which.clone())
+        .to_owned();
+    email_outbox::Entity::update_many()
+        .col_expr(email_outbox::Column::State, Expr::value("cancelled"))
+        .col_expr(email_outbox::Column::LastError, Expr::value(reason))
+        .col_expr(email_outbox::Column::UpdatedAt, Expr::value(now))
+        .filter(email_outbox::Column::State.eq("pending"))
+        .filter(email_outbox::Column::NotificationId.in_subquery(ids))
+        .exec(txn)
+        .await?;
+    notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(now))
+        .filter(which)
+        .filter(notification::Column::ReadAt.is_null())
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// The label of a period for messages: "Quý I 2026".
+pub fn period_label(lang: Lang, kind: PeriodKind, year: i32) -> String {
+    format!("{} {year}", i18n::t(lang, kind.label_key()))
+}
+
+/// The latest runs, newest first.
+pub async fn latest_runs(db: &DatabaseConnection, n: u64) -> Result<Vec<RunView>, AppError> {
+    Ok(reminder_run::Entity::find()
+        .order_by_desc(reminder_run::Column::StartedAt)
+        .order_by_desc(reminder_run::Column::Id)
+        .limit(n)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| RunView {
+            evaluated_at: r.evaluated_at,
+            trigger: r.trigger,
+            instance: r.instance,
+            finished_at: r.finished_at,
+            created: r.created,
+            emails: r.emails,
+            failed: r.failed,
+        })
+        .collect())
+}
+
+/// When the last run that finished evaluated (any instance): a scheduled time after it with no
+/// run is a missed run.
+pub async fn last_finished(db: &DatabaseConnection) -> Result<Option<DateTime<Utc>>, AppError> {
+    Ok(reminder_run::Entity::find()
+        .select_only()
+        .column_as(
+            sea_orm::sea_query::Expr::expr(sea_orm::sea_query::Func::max(Expr::col(
+                reminder_run::Column::EvaluatedAt,
+            ))),
+            "m",
+        )
+        .filter(reminder_run::Column::FinishedAt.is_not_null())
+        .into_tuple::<Option<DateTime<Utc>>>()
+        .one(db)
+        .await?
+        .flatten())
+}

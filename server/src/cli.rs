@@ -1,0 +1,255 @@
+//! The command line: serve the application, or run one of its administrative subcommands.
+//! `server/src/main.rs` (and the test harness's copy of the binary) only call [`run`].
+
+use crate::{leptos_options, prepare_database, shutdown_signal, Application, Config};
+use app::services::audit::Actor;
+use app::services::user::{insert, NewUser};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "server",
+    about = "Quản lý kế hoạch và theo dõi nhiệm vụ cải cách hành chính"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the application (the default).
+    Serve {
+        /// Load the demo province on first start (when the database has none).
+        #[arg(long, env = "CCHC_DEMO")]
+        demo: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Evaluate the reminder rules once and send the e-mails due, then exit (what the daily job
+    /// does).
+    RunReminders {
+        /// The moment to evaluate (RFC 3339, e.g. 2026-12-01T07:00:00+07:00); default now.
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Load the demo province (does nothing if it is already there).
+    LoadDemo,
+    /// Create an administrator account.
+    CreateAdmin {
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// Full name.
+        #[arg(long, default_value = "Quản trị hệ thống")]
+        full_name: String,
+        /// Password (or set CCHC_ADMIN_PASSWORD).
+        #[arg(long, env = "CCHC_ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+        /// E-mail address.
+        #[arg(long)]
+        email: Option<String>,
+        /// Code of the unit the admin belongs to.
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// Build the scale province on a fresh database: the demo province grown to the given sizes.
+    GenScale {
+        /// Current units in all.
+        #[arg(long, default_value_t = 150)]
+        units: usize,
+        /// Plans to add.
+        #[arg(long, default_value_t = 5)]
+        plans: usize,
+        /// Tasks to add.
+        #[arg(long, default_value_t = 10_000)]
+        tasks: usize,
+        /// Progress updates to add.
+        #[arg(long, default_value_t = 100_000)]
+        updates: usize,
+    },
+}
+
+/// Parses the command line and runs it (logging to stderr, configured by `RUST_LOG`).
+pub async fn run() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let config = Config::from_env()?;
+    let demo_env = matches!(
+        std::env::var("CCHC_DEMO").as_deref(),
+        Ok("1" | "true" | "yes")
+    );
+    match cli.command.unwrap_or(Command::Serve { demo: demo_env }) {
+        Command::Serve { demo } => {
+            let options = leptos_options()?;
+            let addr = options.site_addr;
+            let application = Application::build(&config, options, addr, demo).await?;
+            let bound = application.addr();
+            tracing::info!(database = %redact(&config.database_url), "database ready");
+            let mut scheduler = None;
+            if config.scheduler {
+                let schedule = crate::reminders::Schedule::from_config(
+                    config.reminder_cron.as_deref(),
+                    config.timezone.as_deref(),
+                );
+                let db = application.state.db.clone();
+                let settings = application.state.reminders.clone();
+                tracing::info!(schedule = %schedule.describe(), "reminder schedule");
+                scheduler = Some(
+                    crate::reminders::start(
+                        db.clone(),
+                        settings.clone(),
+                        &schedule,
+                        std::time::Duration::from_secs(60),
+                    )
+                    .await?,
+                );
+                tokio::spawn(async move {
+                    crate::reminders::catch_up(&db, &settings, &schedule).await;
+                });
+            }
+            println!("Đang phục vụ tại / Serving on http://{bound}");
+            application.run_until(shutdown_signal()).await?;
+            if let Some(mut s) = scheduler {
+                let _ = s.shutdown().await;
+            }
+            tracing::info!("stopped");
+        }
+        Command::Migrate => {
+            prepare_database(&config, false).await?;
+            println!("Migrations applied.");
+        }
+        Command::RunReminders { at } => {
+            let now = match at {
+                Some(t) => chrono::DateTime::parse_from_rfc3339(t.trim())
+                    .map_err(|e| anyhow::anyhow!("--at {t:?} is not an RFC 3339 time: {e}"))?
+                    .with_timezone(&chrono::Utc),
+                None => chrono::Utc::now(),
+            };
+            let db = prepare_database(&config, false).await?;
+            let settings = crate::reminder_settings(&config, "127.0.0.1:3000");
+            let (run, mail) = crate::reminders::run_once(&db, &settings, now, "cli").await?;
+            println!(
+                "Reminders: {} due, {} new notifications, {} e-mails queued; e-mail: {} sent, {} to retry, {} failed.",
+                run.due, run.created, run.emails, mail.sent, mail.retried, mail.failed
+            );
+        }
+        Command::LoadDemo => {
+            let db = prepare_database(&config, false).await?;
+            let loaded = app::services::demo::load(&db)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "{}",
+                if loaded {
+                    "Demo province loaded."
+                } else {
+                    "Demo province already present."
+                }
+            );
+        }
+        Command::CreateAdmin {
+            username,
+            full_name,
+            password,
+            email,
+            unit,
+        } => {
+            let db = prepare_database(&config, false).await?;
+            create_admin(&db, &username, &full_name, &password, email, unit).await?;
+            println!("Administrator {username} created.");
+        }
+        Command::GenScale {
+            units,
+            plans,
+            tasks,
+            updates,
+        } => {
+            let db = prepare_database(&config, true).await?;
+            let started = std::time::Instant::now();
+            let added = app::services::scale::generate(
+                &db,
+                app::services::scale::Sizes {
+                    units,
+                    plans,
+                    tasks,
+                    updates,
+                },
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "Scale province: +{} units, +{} plans, +{} tasks ({} co-operating links), +{} progress updates in {:.1} s.",
+                added.units,
+                added.plans,
+                added.tasks,
+                added.links,
+                added.updates,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    Ok(())
+}
+
+async fn create_admin(
+    db: &sea_orm::DatabaseConnection,
+    username: &str,
+    full_name: &str,
+    password: &str,
+    email: Option<String>,
+    unit: Option<String>,
+) -> anyhow::Result<()> {
+    use app::domain::{Email, Password, Role, Username};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+    let username = Username::parse(username)
+        .map_err(|k| anyhow::anyhow!("user name: {}", app::i18n::t(Default::default(), k)))?;
+    let password = Password::parse(password)
+        .map_err(|k| anyhow::anyhow!("password: {}", app::i18n::t(Default::default(), k)))?;
+    let full_name = app::domain::user::parse_full_name(full_name)
+        .map_err(|k| anyhow::anyhow!("full name: {}", app::i18n::t(Default::default(), k)))?;
+    let email = email
+        .map(|e| Email::parse(&e).map(|e| e.as_str().to_string()))
+        .transpose()
+        .map_err(|k| anyhow::anyhow!("e-mail: {}", app::i18n::t(Default::default(), k)))?;
+    let unit_id = match unit {
+        Some(code) => Some(
+            app::entities::unit::Entity::find()
+                .filter(app::entities::unit::Column::Code.eq(code.trim().to_ascii_uppercase()))
+                .one(db)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no unit with code {code}"))?
+                .id,
+        ),
+        None => None,
+    };
+    let txn = db.begin().await?;
+    let new = NewUser {
+        username: &username,
+        full_name: &full_name,
+        email,
+        role: Role::Admin,
+        unit_id,
+        password: &password,
+    };
+    insert(&txn, Actor::System, new)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", app::i18n::t(Default::default(), e.message_key())))?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The database URL without a password, for logs.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://***{}", &url[..scheme], &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}

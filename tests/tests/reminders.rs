@@ -1,0 +1,1006 @@
+//! Reminders: `run_due` over a scripted month, report reminders, recipients chosen by the unit
+//! head, rules edited by the PAR office, the bell and its notifications, e-mail through a real
+//! SMTP server on loopback, two server processes on one database, and a run killed half-way.
+
+use std::collections::{BTreeMap, HashMap};
+use std::process::Stdio;
+use std::time::Duration as StdDuration;
+
+use app::entities::{
+    email_outbox, notification, reminder_run, reporting_period, unit_report, user,
+};
+use app::services::mail::{deliver_due, Mailer, SmtpConfig, TlsMode};
+use app::services::reminder::{local_day, run_due, RunOptions};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use integration_tests::smtp::SmtpSink;
+use integration_tests::{json, on_both_databases, Backend, TestApp};
+use reqwest::StatusCode;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
+use serde_json::Value;
+
+on_both_databases!(
+    a_scripted_month_of_runs_notifies_each_step_once_on_its_day,
+    report_reminders_follow_the_period_and_stop_on_submission,
+    the_unit_head_chooses_recipients_and_the_par_office_edits_rules,
+    the_bell_counts_unread_and_opening_a_notification_lands_on_the_task,
+    e_mail_reaches_a_real_smtp_server_once_with_vietnamese_intact,
+    a_run_killed_half_way_leaves_nothing_duplicated_or_missed,
+);
+
+fn opts(mail: bool) -> RunOptions {
+    RunOptions {
+        mail_enabled: mail,
+        base_url: "http://cchc.test".into(),
+        instance: "test".into(),
+        trigger: "manual".into(),
+        batch: 500,
+    }
+}
+
+/// 07:00 in Vietnam on `day`.
+fn at(day: NaiveDate) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"))
+}
+
+fn today() -> NaiveDate {
+    local_day(Utc::now())
+}
+
+fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A task of the 2026 plan (in force) led by `lead`, due on `due`.
+async fn new_task(app: &TestApp, title: &str, lead: &str, due: NaiveDate) -> i32 {
+    let par = app.logged_in("sonv.cchc").await;
+    let plan = app.plan_id("45/KH-UBND").await.to_string();
+    let lead = app.unit_id(lead).await.to_string();
+    let due = ymd(due);
+    let res = app
+        .write(
+            &par,
+            "tasks/create",
+            &[
+                ("plan_id", &plan),
+                ("task[area_id]", "3"),
+                ("task[title]", title),
+                ("task[lead_unit_id]", &lead),
+                ("task[deadline_kind]", "date"),
+                ("task[due_on]", &due),
+                ("task[expected_output]", "Báo cáo kết quả"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let ids: Vec<i32> = json(res).await;
+    ids[0]
+}
+
+async fn complete(app: &TestApp, username: &str, task: i32) {
+    let who = app.logged_in(username).await;
+    let res = app
+        .upload(
+            &who,
+            &format!("/tasks/{task}/progress"),
+            &[
+                ("kind", "update"),
+                ("progress", "100"),
+                ("state", "completed"),
+                ("completed_on", &ymd(today())),
+                ("body", "Đã hoàn thành, có báo cáo kết quả kèm theo."),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+}
+
+/// (rule, user) of the notifications about `task` written by the run at `now`.
+async fn written(app: &TestApp, task: i32, now: DateTime<Utc>) -> Vec<(String, i32)> {
+    let mut v: Vec<(String, i32)> = notification::Entity::find()
+        .filter(notification::Column::TaskId.eq(task))
+        .filter(notification::Column::CreatedAt.eq(now))
+        .all(&app.db)
+        .await
+        .expect("notifications")
+        .into_iter()
+        .map(|n| (n.rule, n.user_id))
+        .collect();
+    v.sort();
+    v
+}
+
+async fn a_scripted_month_of_runs_notifies_each_step_once_on_its_day(app: &TestApp) {
+    let due = today() + Duration::days(40);
+    let t1 = new_task(
+        app,
+        "Số hoá hồ sơ, kết quả giải quyết thủ tục hành chính",
+        "STP",
+        due,
+    )
+    .await;
+    let t2 = new_task(
+        app,
+        "Rà soát, đơn giản hoá thủ tục hành chính nội bộ",
+        "STP",
+        due,
+    )
+    .await;
+    let head = app.user_id("stp.giamdoc").await;
+    let officer = app.user_id("stp.chuyenvien").await;
+    let office = app.user_id("sonv.cchc").await;
+    let unit = |rule: &str| {
+        let mut v = vec![(rule.to_string(), head), (rule.to_string(), officer)];
+        v.sort();
+        v
+    };
+    let mut expected: BTreeMap<i64, Vec<(String, i32)>> = BTreeMap::new();
+    expected.insert(-7, unit("task_due_soon"));
+    // The server was down on day −3: the next run catches the 3-day reminder up.
+    expected.insert(-2, unit("task_due_soon"));
+    expected.insert(-1, unit("task_due_soon"));
+    expected.insert(0, unit("task_due_today"));
+    expected.insert(1, unit("task_overdue"));
+    expected.insert(7, vec![("task_escalate_head".to_string(), head)]);
+    expected.insert(8, unit("task_overdue"));
+    expected.insert(14, vec![("task_escalate_office".to_string(), office)]);
+    expected.insert(15, unit("task_overdue"));
+    expected.insert(22, unit("task_overdue"));
+
+    for offset in -10..=24_i64 {
+        if offset == -3 {
+            continue;
+        }
+        if offset == -2 {
+            // t2 is completed: its reminders stop at once.
+            complete(app, "stp.chuyenvien", t2).await;
+            let pending = email_outbox::Entity::find()
+                .filter(email_outbox::Column::State.eq("pending"))
+                .filter(
+                    email_outbox::Column::NotificationId.in_subquery(
+                        sea_orm::sea_query::Query::select()
+                            .column(notification::Column::Id)
+                            .from(notification::Entity)
+                            .and_where(notification::Column::TaskId.eq(t2))
+                            .to_owned(),
+                    ),
+                )
+                .count(&app.db)
+                .await
+                .expect("count");
+            assert_eq!(pending, 0, "no e-mail about a completed task stays queued");
+            let unread = notification::Entity::find()
+                .filter(notification::Column::TaskId.eq(t2))
+                .filter(notification::Column::ReadAt.is_null())
+                .count(&app.db)
+                .await
+                .expect("count");
+            assert_eq!(unread, 0);
+        }
+        let now = at(due + Duration::days(offset));
+        run_due(&app.db, now, &opts(true)).await.expect("run");
+        let got = written(app, t1, now).await;
+        let want = expected.get(&offset).cloned().unwrap_or_default();
+        assert_eq!(got, want, "day {offset:+} relative to the deadline");
+        if offset <= -7 || offset >= -2 {
+            let t2_got = written(app, t2, now).await;
+            let t2_want = if offset == -7 {
+                unit("task_due_soon")
+            } else {
+                vec![]
+            };
+            assert_eq!(t2_got, t2_want, "t2 on day {offset:+}");
+        }
+        if offset == 0 || offset == 14 {
+            // A second run the same day (a restart, another instance) writes nothing new.
+            let again = run_due(&app.db, now + Duration::hours(3), &opts(true))
+                .await
+                .expect("run");
+            assert_eq!(again.created, 0, "day {offset:+}, second run");
+        }
+    }
+    // Every notification of t1 has its e-mail, with the Vietnamese subject.
+    let notes = notification::Entity::find()
+        .filter(notification::Column::TaskId.eq(t1))
+        .all(&app.db)
+        .await
+        .expect("notifications");
+    assert_eq!(notes.len(), 18);
+    for n in &notes {
+        let mail = email_outbox::Entity::find()
+            .filter(email_outbox::Column::NotificationId.eq(n.id))
+            .one(&app.db)
+            .await
+            .expect("query")
+            .expect("an e-mail per notification");
+        assert_eq!(mail.state, "pending");
+        assert!(
+            mail.subject.starts_with("[CCHC] Nhiệm vụ"),
+            "{}",
+            mail.subject
+        );
+        assert!(
+            mail.body.contains(
+                "Số hoá hồ sơ, kết quả giải quyết thủ tục hành chính. Đơn vị chủ trì: Sở Tư pháp."
+            ),
+            "{}",
+            mail.body
+        );
+        assert!(mail.body.contains(&format!("http://cchc.test/tasks/{t1}")));
+    }
+    let due_soon = notes
+        .iter()
+        .find(|n| n.rule == "task_due_soon" && n.user_id == officer && n.occurrence.ends_with(":3"))
+        .expect("the caught-up 3-day reminder");
+    assert_eq!(due_soon.title, "Nhiệm vụ sắp đến hạn: còn 2 ngày");
+}
+
+async fn period_2026(app: &TestApp) -> reporting_period::Model {
+    let plan = app.plan_id("45/KH-UBND").await;
+    reporting_period::Entity::find()
+        .filter(reporting_period::Column::PlanId.eq(plan))
+        .filter(reporting_period::Column::Year.eq(2026))
+        .filter(reporting_period::Column::Kind.eq("year"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the demo's open 2026 period")
+}
+
+/// (rule, user) of the report notifications of (period, unit) written by the run at `now`.
+async fn report_notes(
+    app: &TestApp,
+    period: i32,
+    unit: i32,
+    now: DateTime<Utc>,
+) -> Vec<(String, i32)> {
+    let mut v: Vec<(String, i32)> = notification::Entity::find()
+        .filter(notification::Column::PeriodId.eq(period))
+        .filter(notification::Column::UnitId.eq(unit))
+        .filter(notification::Column::CreatedAt.eq(now))
+        .all(&app.db)
+        .await
+        .expect("notifications")
+        .into_iter()
+        .map(|n| (n.rule, n.user_id))
+        .collect();
+    v.sort();
+    v
+}
+
+async fn report_reminders_follow_the_period_and_stop_on_submission(app: &TestApp) {
+    let p = period_2026(app).await;
+    assert!(p.is_open);
+    let stp = app.unit_id("STP").await;
+    let tanphu = app.unit_id("X-TANPHU").await;
+    let (stp_head, stp_officer) = (
+        app.user_id("stp.giamdoc").await,
+        app.user_id("stp.chuyenvien").await,
+    );
+    let (tp_head, tp_officer) = (
+        app.user_id("tanphu.chutich").await,
+        app.user_id("tanphu.congchuc").await,
+    );
+    let both = |rule: &str, a: i32, b: i32| {
+        let mut v = vec![(rule.to_string(), a), (rule.to_string(), b)];
+        v.sort();
+        v
+    };
+
+    // Five days before: the draft unit is reminded, the unit that submitted is not.
+    let day = at(p.unit_due_on - Duration::days(5));
+    run_due(&app.db, day, &opts(true)).await.expect("run");
+    assert_eq!(
+        report_notes(app, p.id, stp, day).await,
+        both("report_due_soon", stp_head, stp_officer)
+    );
+    assert_eq!(report_notes(app, p.id, tanphu, day).await, vec![]);
+
+    // A day late: not submitted.
+    let day = at(p.unit_due_on + Duration::days(1));
+    run_due(&app.db, day, &opts(true)).await.expect("run");
+    assert_eq!(
+        report_notes(app, p.id, stp, day).await,
+        both("report_overdue", stp_head, stp_officer)
+    );
+    let late = notification::Entity::find()
+        .filter(notification::Column::PeriodId.eq(p.id))
+        .filter(notification::Column::UnitId.eq(stp))
+        .filter(notification::Column::UserId.eq(stp_officer))
+        .filter(notification::Column::Rule.eq("report_overdue"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the late reminder");
+    assert_eq!(late.title, "Báo cáo Năm 2026 chưa gửi, đã quá hạn 1 ngày");
+    assert_eq!(late.link, format!("/reports/periods/{}/units/{stp}", p.id));
+
+    // The PAR office returns Tân Phú's report: the unit is told, with the comment.
+    let par = app.logged_in("sonv.cchc").await;
+    let report = unit_report::Entity::find()
+        .filter(unit_report::Column::PeriodId.eq(p.id))
+        .filter(unit_report::Column::UnitId.eq(tanphu))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("Tân Phú's report");
+    let res = app
+        .write(
+            &par,
+            "reports/review",
+            &[
+                ("id", &report.id.to_string()),
+                ("decision", "return"),
+                (
+                    "comment",
+                    "Đề nghị bổ sung số liệu thủ tục hành chính trực tuyến.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    let day = at(p.unit_due_on + Duration::days(2));
+    run_due(&app.db, day, &opts(true)).await.expect("run");
+    assert_eq!(
+        report_notes(app, p.id, tanphu, day).await,
+        both("report_returned", tp_head, tp_officer)
+    );
+    let returned = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(tp_officer))
+        .filter(notification::Column::Rule.eq("report_returned"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("returned");
+    assert!(
+        returned.body.contains(
+            "Ý kiến của Sở Nội vụ: Đề nghị bổ sung số liệu thủ tục hành chính trực tuyến."
+        ),
+        "{}",
+        returned.body
+    );
+
+    // STP's head submits: the queued e-mails about the report are cancelled, and the next
+    // repeat (day 4) writes nothing for STP.
+    let head = app.logged_in("stp.giamdoc").await;
+    let res = app
+        .write(
+            &head,
+            "reports/unit_save",
+            &[
+                ("period_id", &p.id.to_string()),
+                ("unit_id", &stp.to_string()),
+                (
+                    "sections[results]",
+                    "Hoàn thành các nhiệm vụ trọng tâm về cải cách thủ tục hành chính.",
+                ),
+                ("sections[shortcomings]", ""),
+                ("sections[next_tasks]", ""),
+                ("sections[proposals]", ""),
+                ("intent", "submit"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    let queued: Vec<String> = email_outbox::Entity::find()
+        .filter(
+            email_outbox::Column::NotificationId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(notification::Column::Id)
+                    .from(notification::Entity)
+                    .and_where(notification::Column::PeriodId.eq(p.id))
+                    .and_where(notification::Column::UnitId.eq(stp))
+                    .to_owned(),
+            ),
+        )
+        .all(&app.db)
+        .await
+        .expect("mails")
+        .into_iter()
+        .map(|m| m.state)
+        .collect();
+    assert_eq!(queued.len(), 4);
+    assert!(queued.iter().all(|s| s == "cancelled"), "{queued:?}");
+    let day = at(p.unit_due_on + Duration::days(4));
+    run_due(&app.db, day, &opts(true)).await.expect("run");
+    assert_eq!(report_notes(app, p.id, stp, day).await, vec![]);
+}
+
+async fn the_unit_head_chooses_recipients_and_the_par_office_edits_rules(app: &TestApp) {
+    let head = app.logged_in("stp.giamdoc").await;
+    let officer = app.logged_in("stp.chuyenvien").await;
+    let par = app.logged_in("sonv.cchc").await;
+    let head_id = app.user_id("stp.giamdoc").await;
+    let officer_id = app.user_id("stp.chuyenvien").await;
+    let other_unit_user = app.user_id("tanphu.congchuc").await;
+
+    // Forbidden: an officer cannot see or change the recipients, nor the rules.
+    let res = app.call(&officer, "reminders/recipients", &[]).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = app
+        .write(
+            &officer,
+            "reminders/recipients_save",
+            &[("choice[users][]", &officer_id.to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    for who in [&officer, &head] {
+        let res = app.call(who, "reminders/rules", &[]).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        let res = app
+            .write(
+                who,
+                "reminders/rule_save",
+                &[
+                    ("rule[code]", "task_due_soon"),
+                    ("rule[enabled]", "true"),
+                    ("rule[offsets]", "2"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    }
+
+    // The head sees the unit's users and keeps only themself.
+    let page: Value = json(app.call(&head, "reminders/recipients", &[]).await).await;
+    assert_eq!(page["users"].as_array().map(Vec::len), Some(2));
+    // A user of another unit is refused and nothing changes.
+    let res = app
+        .write(
+            &head,
+            "reminders/recipients_save",
+            &[("choice[users][]", &other_unit_user.to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let officer_row = user::Entity::find_by_id(officer_id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("u");
+    assert!(officer_row.receives_reminders);
+    let res = app
+        .write(
+            &head,
+            "reminders/recipients_save",
+            &[("choice[users][]", &head_id.to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let officer_row = user::Entity::find_by_id(officer_id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("u");
+    assert!(!officer_row.receives_reminders);
+
+    // Bad offsets are refused with the field named and change nothing.
+    for bad in ["-3", "0", "400", "3, 3", "ba ngày", "1,2,3,4,5,6"] {
+        let res = app
+            .write(
+                &par,
+                "reminders/rule_save",
+                &[
+                    ("rule[code]", "task_due_soon"),
+                    ("rule[enabled]", "true"),
+                    ("rule[offsets]", bad),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        let err: Value = json(res).await;
+        assert_eq!(err["Invalid"]["field"], "offsets", "{bad}");
+    }
+    let res = app
+        .write(
+            &par,
+            "reminders/rule_save",
+            &[
+                ("rule[code]", "task_overdue"),
+                ("rule[enabled]", "true"),
+                ("rule[repeat_days]", "-1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let rules: Value = json(app.call(&par, "reminders/rules", &[]).await).await;
+    assert_eq!(rules["rules"][0]["offsets"], "7, 3, 1");
+    assert_eq!(rules["rules"][2]["repeat_days"], 7);
+
+    // The office sets "10, 2" days before; the head alone gets the 2-day reminder.
+    let res = app
+        .write(
+            &par,
+            "reminders/rule_save",
+            &[
+                ("rule[code]", "task_due_soon"),
+                ("rule[enabled]", "true"),
+                ("rule[offsets]", "2 ,10"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let rules: Value = json(app.call(&par, "reminders/rules", &[]).await).await;
+    assert_eq!(rules["rules"][0]["offsets"], "10, 2");
+    let due = today() + Duration::days(30);
+    let task = new_task(
+        app,
+        "Công khai thủ tục hành chính trên Cổng dịch vụ công",
+        "STP",
+        due,
+    )
+    .await;
+    let now = at(due - Duration::days(2));
+    run_due(&app.db, now, &opts(false)).await.expect("run");
+    assert_eq!(
+        written(app, task, now).await,
+        vec![("task_due_soon".to_string(), head_id)]
+    );
+    // Without e-mail configured, notifications are in-app only.
+    assert_eq!(
+        email_outbox::Entity::find()
+            .count(&app.db)
+            .await
+            .expect("count"),
+        0
+    );
+
+    // Switched off, the rule is not evaluated (the unchecked box is absent from the form).
+    let res = app
+        .write(
+            &par,
+            "reminders/rule_save",
+            &[
+                ("rule[code]", "task_due_today"),
+                ("rule[offsets]", ""),
+                ("rule[repeat_days]", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let now = at(due);
+    run_due(&app.db, now, &opts(false)).await.expect("run");
+    assert_eq!(written(app, task, now).await, vec![]);
+}
+
+async fn the_bell_counts_unread_and_opening_a_notification_lands_on_the_task(app: &TestApp) {
+    let due = today() + Duration::days(3);
+    let task = new_task(
+        app,
+        "Kiểm soát thủ tục hành chính tại Bộ phận Một cửa",
+        "STP",
+        due,
+    )
+    .await;
+    run_due(&app.db, Utc::now(), &opts(false))
+        .await
+        .expect("run");
+    let officer = app.logged_in("stp.chuyenvien").await;
+    let session = app.session(&officer).await;
+    let unread = session["user"]["unread"].as_u64().expect("unread count");
+    assert!(unread >= 1, "{session}");
+    // The header shows the bell with the count.
+    let html = app.get(&officer, "/").await.text().await.expect("page");
+    assert!(
+        html.contains(&format!("Thông báo: {unread} chưa đọc")),
+        "bell missing"
+    );
+
+    let list: Value = json(
+        app.call(&officer, "notifications/list", &[("unread", "1")])
+            .await,
+    )
+    .await;
+    let mine = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|n| n["title"] == "Nhiệm vụ sắp đến hạn: còn 3 ngày")
+        .expect("the new reminder")
+        .clone();
+    let id = mine["id"].as_i64().expect("id");
+
+    // Another user can neither open nor mark it.
+    let other = app.logged_in("tanphu.congchuc").await;
+    let res = app.get(&other, &format!("/notifications/{id}/open")).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = app
+        .write(&other, "notifications/read", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let anonymous = app.browser();
+    let res = app
+        .get(&anonymous, &format!("/notifications/{id}/open"))
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/login");
+
+    // Opening it marks it read and lands on the task.
+    let res = app
+        .get(&officer, &format!("/notifications/{id}/open"))
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], format!("/tasks/{task}"));
+    let after = app.session(&officer).await["user"]["unread"]
+        .as_u64()
+        .expect("unread");
+    assert_eq!(after, unread - 1);
+
+    // Mark all read.
+    let res = app
+        .write(&officer, "notifications/read", &[("id", "")])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(app.session(&officer).await["user"]["unread"], 0);
+}
+
+fn mailer(port: u16) -> Mailer {
+    Mailer::new(&SmtpConfig {
+        host: "127.0.0.1".into(),
+        port,
+        tls: TlsMode::None,
+        credentials: None,
+        from: "Hệ thống CCHC tỉnh Sơn Hà <no-reply@sonha.gov.vn>".into(),
+    })
+    .expect("mailer")
+}
+
+async fn states(app: &TestApp) -> HashMap<String, u64> {
+    let mut out = HashMap::new();
+    for m in email_outbox::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("outbox")
+    {
+        *out.entry(m.state).or_default() += 1;
+    }
+    out
+}
+
+async fn e_mail_reaches_a_real_smtp_server_once_with_vietnamese_intact(app: &TestApp) {
+    // tanphu.congchuc has no address; the server refuses lanpt@stp.
+    let u = user::Entity::find_by_id(app.user_id("tanphu.congchuc").await)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("user");
+    let mut m: user::ActiveModel = u.into();
+    m.email = Set(None);
+    m.update(&app.db).await.expect("update");
+    let due = today() + Duration::days(1);
+    new_task(
+        app,
+        "Triển khai dịch vụ công trực tuyến toàn trình",
+        "STP",
+        due,
+    )
+    .await;
+    new_task(
+        app,
+        "Cập nhật hồ sơ thủ tục hành chính lên hệ thống",
+        "X-TANPHU",
+        due,
+    )
+    .await;
+
+    let sink = SmtpSink::start(&["lanpt@stp.sonha.gov.vn"]).await;
+    let now = Utc::now();
+    let run = run_due(&app.db, now, &opts(true)).await.expect("run");
+    assert!(run.created > 0);
+    let before = states(app).await;
+    let pending = before.get("pending").copied().unwrap_or(0);
+    assert!(
+        before.get("skipped").copied().unwrap_or(0) >= 1,
+        "{before:?}"
+    );
+
+    let sent = deliver_due(
+        &app.db,
+        &mailer(sink.addr.port()),
+        "test",
+        Utc::now(),
+        10_000,
+    )
+    .await
+    .expect("deliver");
+    let got = sink.messages();
+    assert_eq!(sent.sent, got.len());
+    assert!(sent.failed >= 1, "the refused recipient fails for good");
+    assert_eq!((sent.sent + sent.failed) as u64, pending);
+    let after = states(app).await;
+    assert_eq!(after.get("sent").copied().unwrap_or(0), got.len() as u64);
+    // The refusal is recorded on the message, with the server's words.
+    let refused = email_outbox::Entity::find()
+        .filter(email_outbox::Column::ToAddr.eq("lanpt@stp.sonha.gov.vn"))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("refused");
+    assert_eq!(refused.state, "failed");
+    assert!(
+        refused
+            .last_error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("no such user"),
+        "{:?}",
+        refused.last_error
+    );
+    let skipped = email_outbox::Entity::find()
+        .filter(email_outbox::Column::State.eq("skipped"))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("skipped");
+    assert!(skipped
+        .last_error
+        .as_deref()
+        .unwrap_or_default()
+        .contains("chưa có địa chỉ e-mail"));
+
+    // The Vietnamese subject and body arrive intact.
+    let head_mail = got
+        .iter()
+        .find(|r| {
+            r.to == ["giamdoc@stp.sonha.gov.vn"]
+                && r.subject() == "[CCHC] Nhiệm vụ sắp đến hạn: còn 1 ngày"
+                && r.body()
+                    .contains("Triển khai dịch vụ công trực tuyến toàn trình")
+        })
+        .expect("the head's reminder");
+    let body = head_mail.body();
+    assert!(body.starts_with("Kính gửi Trần Minh Đức,"), "{body}");
+    assert!(body.contains("Đơn vị chủ trì: Sở Tư pháp."), "{body}");
+    assert!(
+        body.contains("Xem chi tiết: http://cchc.test/tasks/"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Hệ thống theo dõi cải cách hành chính tỉnh Sơn Hà"),
+        "{body}"
+    );
+    assert_eq!(head_mail.from, "no-reply@sonha.gov.vn");
+
+    // A second pass sends nothing again.
+    let again = deliver_due(
+        &app.db,
+        &mailer(sink.addr.port()),
+        "test",
+        Utc::now(),
+        10_000,
+    )
+    .await
+    .expect("deliver");
+    assert_eq!(again.sent, 0);
+    assert_eq!(sink.messages().len(), got.len());
+
+    // An unreachable server: nothing is lost, each message waits for its retry.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let later = now + Duration::days(1);
+    let run = run_due(&app.db, later, &opts(true)).await.expect("run");
+    assert!(run.emails > 0);
+    let pass = deliver_due(&app.db, &mailer(closed), "test", later, 10_000)
+        .await
+        .expect("deliver");
+    assert_eq!(pass.sent, 0);
+    assert_eq!(pass.retried, run.emails);
+    let waiting = email_outbox::Entity::find()
+        .filter(email_outbox::Column::State.eq("pending"))
+        .all(&app.db)
+        .await
+        .expect("q");
+    assert_eq!(waiting.len(), run.emails);
+    for w in &waiting {
+        assert_eq!(w.attempts, 1);
+        assert!(w.next_attempt_at > later);
+        assert!(w.last_error.is_some());
+    }
+    // Not before their time; when the server is back and the wait is over, they go out.
+    let early = deliver_due(&app.db, &mailer(sink.addr.port()), "test", later, 10_000)
+        .await
+        .expect("deliver");
+    assert_eq!(early.sent, 0);
+    let back = deliver_due(
+        &app.db,
+        &mailer(sink.addr.port()),
+        "test",
+        later + Duration::minutes(2),
+        10_000,
+    )
+    .await
+    .expect("deliver");
+    assert_eq!(back.sent + back.failed, run.emails);
+}
+
+/// Starts `cchc-server run-reminders --at <at>` on the test's database.
+fn server_process(
+    app: &TestApp,
+    at: DateTime<Utc>,
+    smtp_port: u16,
+    batch: usize,
+) -> tokio::process::Command {
+    let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_cchc-server"));
+    cmd.arg("run-reminders")
+        .arg("--at")
+        .arg(at.to_rfc3339())
+        .env("DATABASE_URL", &app.database_url)
+        .env("CCHC_SMTP_HOST", "127.0.0.1")
+        .env("CCHC_SMTP_PORT", smtp_port.to_string())
+        .env("CCHC_SMTP_TLS", "none")
+        .env("CCHC_SMTP_FROM", "CCHC <no-reply@sonha.gov.vn>")
+        .env("CCHC_REMINDER_BATCH", batch.to_string())
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    cmd
+}
+
+/// Every e-mail in the outbox was received exactly once and nothing else was.
+async fn each_mail_received_once(app: &TestApp, sink: &SmtpSink) {
+    let mut sent: HashMap<(String, String, String), i64> = HashMap::new();
+    for m in email_outbox::Entity::find()
+        .filter(email_outbox::Column::State.eq("sent"))
+        .all(&app.db)
+        .await
+        .expect("outbox")
+    {
+        *sent
+            .entry((m.to_addr, m.subject, m.body.trim_end().to_string()))
+            .or_default() += 1;
+    }
+    let mut got: HashMap<(String, String, String), i64> = HashMap::new();
+    for r in sink.messages() {
+        *got.entry((
+            r.to.join(","),
+            r.subject(),
+            r.body().replace("\r\n", "\n").trim_end().to_string(),
+        ))
+        .or_default() += 1;
+    }
+    assert_eq!(got.values().sum::<i64>(), sent.values().sum::<i64>());
+    assert_eq!(got, sent);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_server_processes_on_one_postgres_write_and_send_everything_once() {
+    let app = TestApp::spawn(Backend::Postgres).await;
+    let sink = SmtpSink::start(&[]).await;
+    let now = Utc::now();
+    let mut a = server_process(&app, now, sink.addr.port(), 3)
+        .spawn()
+        .expect("start a");
+    let mut b = server_process(&app, now, sink.addr.port(), 3)
+        .spawn()
+        .expect("start b");
+    let (ra, rb) = tokio::join!(a.wait(), b.wait());
+    assert!(ra.expect("a").success() && rb.expect("b").success());
+    let total = notification::Entity::find()
+        .count(&app.db)
+        .await
+        .expect("count");
+    assert!(total >= 10, "{total}");
+    let runs = reminder_run::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("runs");
+    assert_eq!(runs.len(), 2);
+    assert!(runs.iter().all(|r| r.finished_at.is_some()));
+    let created: i64 = runs.iter().map(|r| i64::from(r.created)).sum();
+    assert_eq!(
+        created as u64, total,
+        "each notification was written by exactly one process"
+    );
+    assert_eq!(
+        email_outbox::Entity::find()
+            .count(&app.db)
+            .await
+            .expect("count"),
+        total
+    );
+    assert_eq!(states(&app).await.get("sent").copied(), Some(total));
+    each_mail_received_once(&app, &sink).await;
+}
+
+async fn a_run_killed_half_way_leaves_nothing_duplicated_or_missed(app: &TestApp) {
+    app::services::scale::generate(
+        &app.db,
+        app::services::scale::Sizes {
+            units: 60,
+            plans: 2,
+            tasks: 2_000,
+            updates: 0,
+        },
+    )
+    .await
+    .expect("scale data");
+    let sink = SmtpSink::start(&[]).await;
+    let now = Utc::now();
+    let mut first = server_process(app, now, sink.addr.port(), 10)
+        .spawn()
+        .expect("start");
+    // Kill it as soon as its first batches are in.
+    let mut at_kill = 0;
+    for _ in 0..5_000 {
+        at_kill = notification::Entity::find()
+            .count(&app.db)
+            .await
+            .expect("count");
+        if at_kill > 0 {
+            break;
+        }
+        tokio::time::sleep(StdDuration::from_millis(2)).await;
+    }
+    first.start_kill().expect("kill");
+    let _ = first.wait().await;
+    let killed_with = notification::Entity::find()
+        .count(&app.db)
+        .await
+        .expect("count");
+    assert!(at_kill > 0);
+    let run = reminder_run::Entity::find()
+        .order_by_asc(reminder_run::Column::Id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("the killed run");
+    assert!(
+        run.finished_at.is_none(),
+        "the first process died in the middle of its run"
+    );
+
+    let out = server_process(app, now, sink.addr.port(), 10)
+        .output()
+        .await
+        .expect("restart");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let due: u64 = stdout
+        .split("Reminders: ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("summary line: {stdout}"));
+    let total = notification::Entity::find()
+        .count(&app.db)
+        .await
+        .expect("count");
+    assert!(
+        killed_with < total,
+        "the kill left work for the restart ({killed_with} of {total})"
+    );
+    assert_eq!(total, due, "everything due exists after the restart");
+    // One e-mail per notification, each received once.
+    assert_eq!(
+        email_outbox::Entity::find()
+            .count(&app.db)
+            .await
+            .expect("count"),
+        total
+    );
+    each_mail_received_once(app, &sink).await;
+    // And a third run finds nothing to do.
+    let again = run_due(&app.db, now, &opts(true)).await.expect("run");
+    assert_eq!(again.created, 0);
+    assert_eq!(again.due as u64, total);
+}
