@@ -41,7 +41,7 @@ test('the PAR office runs the reminders; a unit officer sees the bell count, ope
   // The run is listed (the one at start-up, and this one).
   await expect(page.locator('table tbody tr').first()).toContainText(/Chạy tay|Bù khi khởi động/);
 
-  await logInAs(page, 'stp.chuyenvien');
+  await logInAs(page, 'tanphu.congchuc');
   const before = await unreadCount(page);
   expect(before).toBeGreaterThan(0);
   await page.getByRole('link', { name: /^Thông báo: / }).click();

@@ -543,11 +543,32 @@ async fn the_unit_head_chooses_recipients_and_the_par_office_edits_rules(app: &T
         due,
     )
     .await;
+    // The head chose English: their messages are in English.
+    let h = user::Entity::find_by_id(head_id)
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("head");
+    let mut h: user::ActiveModel = h.into();
+    h.language = Set("en".into());
+    h.update(&app.db).await.expect("update");
     let now = at(due - Duration::days(2));
     run_due(&app.db, now, &opts(false)).await.expect("run");
     assert_eq!(
         written(app, task, now).await,
         vec![("task_due_soon".to_string(), head_id)]
+    );
+    let note = notification::Entity::find()
+        .filter(notification::Column::TaskId.eq(task))
+        .one(&app.db)
+        .await
+        .expect("q")
+        .expect("note");
+    assert_eq!(note.title, "Task due in 2 days");
+    assert!(
+        note.body.contains("Lead unit: Sở Tư pháp."),
+        "{}",
+        note.body
     );
     // Without e-mail configured, notifications are in-app only.
     assert_eq!(

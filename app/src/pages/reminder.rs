@@ -82,7 +82,7 @@ fn notifications_view(
                 <ActionForm action=read attr:class="inline">
                     <CsrfField token=token/>
                     <input type="hidden" name="id" value=nid/>
-                    <button type="submit" class="btn-link" disabled=move || read.pending().get()>{tr("notif.mark_read")}</button>
+                    <button type="submit" class="btn-small" disabled=move || read.pending().get()>{tr("notif.mark_read")}</button>
                 </ActionForm>
             });
             view! {
@@ -92,11 +92,11 @@ fn notifications_view(
                         {n.title.clone()}
                     </a>
                     <p class="notif-body">{n.body.clone()}</p>
-                    <p class="notif-meta">
+                    <div class="notif-meta">
                         <span class=format!("badge rule-{}", n.rule.as_str())>{tr(&n.rule.label_key())}</span>
                         " · "<time>{datetime(n.created_at)}</time>
                         " "{mark}
-                    </p>
+                    </div>
                 </li>
             }
         })
@@ -248,7 +248,7 @@ fn rules_view(
             <h1>{tr("reminder.title")}</h1>
             <p class="lead">{tr("reminder.intro")}</p>
             <section class="card">
-                <p>{tr("reminder.schedule")}": "<code>{d.schedule.clone()}</code></p>
+                <p>{tr("reminder.schedule")}": "<strong>{schedule_text(&d.schedule)}</strong>" "<code>{d.schedule.clone()}</code></p>
                 <p>{if d.mail_enabled { tr("reminder.mail_on") } else { tr("reminder.mail_off") }}
                     {(role == Role::Admin).then(|| view! { " " <a href="/mail">{tr("nav.mail")}</a> })}</p>
                 <ActionForm action=run attr:class="form-inline">
@@ -283,6 +283,23 @@ fn rules_view(
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// "0 0 7 * * * (Asia/Ho_Chi_Minh)" → "every day at 07:00"; other schedules stay as they are.
+fn schedule_text(raw: &str) -> String {
+    let expr = raw.split(" (").next().unwrap_or_default();
+    let f: Vec<&str> = expr.split(' ').collect();
+    match f.as_slice() {
+        ["0", m, h, "*", "*", "*"] => match (m.parse::<u32>(), h.parse::<u32>()) {
+            (Ok(m), Ok(h)) if m < 60 && h < 24 => tf(
+                crate::components::use_lang(),
+                "reminder.daily_at",
+                &[("time", &format!("{h:02}:{m:02}"))],
+            ),
+            _ => String::new(),
+        },
+        _ => String::new(),
     }
 }
 

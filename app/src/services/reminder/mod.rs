@@ -565,7 +565,7 @@ async fn write_batch(
                 occurrence.as_str(),
                 user_id,
             )) {
-                mails.push(mail_row(id, d, now, &opts.base_url));
+                mails.push(mail_row(id, d, Utc::now(), &opts.base_url));
             }
         }
     }
@@ -583,7 +583,7 @@ async fn write_batch(
 fn mail_row(
     notification_id: i32,
     d: &Due,
-    now: DateTime<Utc>,
+    queued_at: DateTime<Utc>,
     base_url: &str,
 ) -> email_outbox::ActiveModel {
     let l = d.recipient.lang;
@@ -615,10 +615,11 @@ fn mail_row(
         body: Set(body),
         state: Set(state.into()),
         attempts: Set(0),
-        next_attempt_at: Set(now),
+        // Queued now (real time), whatever moment the run evaluated.
+        next_attempt_at: Set(queued_at),
         last_error: Set(error),
-        created_at: Set(now),
-        updated_at: Set(now),
+        created_at: Set(queued_at),
+        updated_at: Set(queued_at),
         ..Default::default()
     }
 }
