@@ -87,12 +87,10 @@ fn notifications_view(
             });
             view! {
                 <li class=if unread { "notif notif-unread" } else { "notif" }>
-                    <a class="notif-title" rel="external" href=format!("/notifications/{}/open", n.id)>
-                        {unread.then(|| view! { <span class="sr-only">{tr("notif.unread")}": "</span> })}
-                        {n.title.clone()}
-                    </a>
+                    <a class="notif-title" rel="external" href=format!("/notifications/{}/open", n.id)>{n.title.clone()}</a>
                     <p class="notif-body">{n.body.clone()}</p>
                     <div class="notif-meta">
+                        {unread.then(|| view! { <span class="badge badge-unread">{tr("notif.unread")}</span> })}
                         <span class=format!("badge rule-{}", n.rule.as_str())>{tr(&n.rule.label_key())}</span>
                         " · "<time>{datetime(n.created_at)}</time>
                         " "{mark}
