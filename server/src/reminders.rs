@@ -131,25 +131,9 @@ pub async fn run_once(
     now: DateTime<Utc>,
     trigger: &str,
 ) -> anyhow::Result<(reminder::RunSummary, mail::DeliverySummary)> {
-    let summary = reminder::run_due(db, now, &settings.run_options(trigger))
+    reminder::run_and_deliver(db, settings, now, trigger)
         .await
-        .map_err(|e| anyhow::anyhow!("reminders: {e}"))?;
-    let mut sent = mail::DeliverySummary::default();
-    if let Some(mailer) = &settings.mailer {
-        loop {
-            let pass = mail::deliver_due(db, mailer, &settings.instance, Utc::now(), 200)
-                .await
-                .map_err(|e| anyhow::anyhow!("e-mail: {e}"))?;
-            sent.sent += pass.sent;
-            sent.retried += pass.retried;
-            sent.failed += pass.failed;
-            sent.expired += pass.expired;
-            if pass.sent + pass.failed + pass.retried < 200 {
-                break;
-            }
-        }
-    }
-    Ok((summary, sent))
+        .map_err(|e| anyhow::anyhow!("reminders: {e}"))
 }
 
 /// Runs the missed evaluation, if any, at start-up.

@@ -65,14 +65,13 @@ pub async fn run_reminders_now(#[server(default)] csrf: String) -> Result<usize,
     let user = require_write(&csrf)?;
     ensure(&user, crate::domain::Permission::ManageReminders)?;
     let state = app_state()?;
-    let now = chrono::Utc::now();
-    let summary =
-        crate::services::reminder::run_due(&state.db, now, &state.reminders.run_options("manual"))
-            .await?;
-    if let Some(mailer) = &state.reminders.mailer {
-        crate::services::mail::deliver_due(&state.db, mailer, &state.reminders.instance, now, 200)
-            .await?;
-    }
+    let (summary, _) = crate::services::reminder::run_and_deliver(
+        &state.db,
+        &state.reminders,
+        chrono::Utc::now(),
+        "manual",
+    )
+    .await?;
     Ok(summary.created)
 }
 

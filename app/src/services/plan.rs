@@ -25,7 +25,12 @@ pub fn ensure_can_manage_plans(user: &CurrentUser) -> Result<(), AppError> {
 
 /// Today in Vietnam (UTC+7): the default as-of date of classes.
 pub fn today() -> NaiveDate {
-    (Utc::now() + chrono::Duration::hours(7)).date_naive()
+    local_day(Utc::now())
+}
+
+/// Vietnam's calendar day at `now` (UTC+7, no daylight saving).
+pub fn local_day(now: chrono::DateTime<Utc>) -> NaiveDate {
+    (now + chrono::Duration::hours(7)).date_naive()
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -28,6 +28,7 @@ use crate::entities::{
 use crate::error::AppError;
 use crate::i18n::{self, tf, Lang};
 use crate::model::reminder::RunView;
+use crate::services::mail;
 use crate::services::report::{expected_units, reporting_unit};
 use crate::services::scope::{unit_names, UnitNames};
 
@@ -66,9 +67,31 @@ pub struct RunSummary {
     pub failed_batches: usize,
 }
 
-/// Vietnam's calendar day at `now` (UTC+7, no daylight saving).
-pub fn local_day(now: DateTime<Utc>) -> NaiveDate {
-    (now + Duration::hours(7)).date_naive()
+pub use crate::services::plan::local_day;
+
+/// One run and the delivery of the e-mails it queued: what the daily job, the start-up
+/// catch-up, `server run-reminders` and the PAR office's "run now" all do.
+pub async fn run_and_deliver(
+    db: &DatabaseConnection,
+    settings: &crate::state::ReminderSettings,
+    now: DateTime<Utc>,
+    trigger: &str,
+) -> Result<(RunSummary, mail::DeliverySummary), AppError> {
+    let summary = run_due(db, now, &settings.run_options(trigger)).await?;
+    let mut sent = mail::DeliverySummary::default();
+    if let Some(mailer) = &settings.mailer {
+        loop {
+            let pass = mail::deliver_due(db, mailer, &settings.instance, Utc::now(), 200).await?;
+            sent.sent += pass.sent;
+            sent.retried += pass.retried;
+            sent.failed += pass.failed;
+            sent.expired += pass.expired;
+            if pass.sent + pass.failed + pass.retried < 200 {
+                break;
+            }
+        }
+    }
+    Ok((summary, sent))
 }
 
 #[derive(Clone, Debug)]
