@@ -320,6 +320,40 @@ pub async fn download_report_export(
     }
 }
 
+/// `GET /dashboard.pdf?plan=&period=&level=`: the dashboard on one A4 landscape page, with the
+/// viewer's scope and permissions (as the page).
+pub async fn dashboard_pdf(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionState>,
+    axum::extract::Query(filter): axum::extract::Query<crate::model::dashboard::DashFilter>,
+) -> Response {
+    let result = async {
+        let user = user_of(&session)?;
+        let d = crate::services::dashboard::dashboard(&state.db, &user, &filter).await?;
+        let fonts = crate::services::report::document::fonts()?;
+        let scope = d
+            .own_unit
+            .clone()
+            .unwrap_or_else(|| crate::i18n::t(crate::i18n::Lang::Vi, "dash.scope_province"));
+        let today = crate::services::plan::today();
+        let bytes = crate::services::dashboard_pdf::render(&d, &scope, today, &fonts)?;
+        Ok::<_, AppError>((
+            format!("tong-quan-cchc-{}.pdf", d.as_of.format("%Y-%m-%d")),
+            bytes,
+        ))
+    }
+    .await;
+    match result {
+        Ok((name, bytes)) => {
+            let mut res = bytes.into_response();
+            attachment_headers(&mut res, &name, "application/pdf");
+            res
+        }
+        Err(AppError::Unauthenticated { .. }) => see_other("/login"),
+        Err(e) => error_response(&e),
+    }
+}
+
 /// `GET /notifications/{id}/open`: marks the user's notification read and goes to the task or
 /// report it is about (works without JavaScript; another user's notification is not found).
 pub async fn open_notification(

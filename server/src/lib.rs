@@ -61,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(health))
         .route("/lang/{code}", get(set_language))
         .route("/files/{id}", get(app::handlers::download_file))
+        .route("/dashboard.pdf", get(app::handlers::dashboard_pdf))
         .route(
             "/notifications/{id}/open",
             get(app::handlers::open_notification),

@@ -37,7 +37,16 @@ async fn every_demo_role_logs_in_and_sees_its_home_page(app: &TestApp) {
             json!([]),
             "demo accounts are listed only to anonymous visitors"
         );
-        let page = app.get(&client, "/").await;
+        let mut page = app.get(&client, "/").await;
+        if role == "leader" {
+            // The leaders' home is the dashboard.
+            assert_eq!(page.status(), StatusCode::FOUND);
+            assert_eq!(
+                page.headers().get("location").and_then(|v| v.to_str().ok()),
+                Some("/dashboard")
+            );
+            page = app.get(&client, "/dashboard").await;
+        }
         assert_eq!(page.status(), StatusCode::OK);
         let html = page.text().await.unwrap_or_default();
         assert!(

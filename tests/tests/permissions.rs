@@ -158,11 +158,40 @@ async fn every_role_against_every_server_function_and_page(app: &TestApp) {
             let res = app.get(&client, path).await;
             let expected = match who {
                 Who::Anonymous => StatusCode::FOUND,
+                // The leaders' home is the dashboard.
+                Who::Leader if path == "/" => StatusCode::FOUND,
                 Who::Admin => StatusCode::OK,
                 _ if admin_only => StatusCode::FORBIDDEN,
                 _ => StatusCode::OK,
             };
             assert_eq!(res.status(), expected, "{who:?} GET {path}");
+        }
+
+        // The dashboard: leaders, the PAR office and unit heads (their unit) only.
+        let dashboard = match who {
+            Who::Anonymous => None,
+            Who::Leader | Who::ParOffice | Who::UnitHead => Some(StatusCode::OK),
+            Who::Admin | Who::UnitOfficer => Some(StatusCode::FORBIDDEN),
+        };
+        for path in [
+            "/dashboard",
+            "/dashboard/tasks?class=overdue",
+            "/dashboard.pdf",
+        ] {
+            let res = app.get(&client, path).await;
+            // Anonymous visitors are sent to log in (the PDF route by a 303 like the downloads).
+            let anonymous = if path.ends_with(".pdf") {
+                StatusCode::SEE_OTHER
+            } else {
+                StatusCode::FOUND
+            };
+            let expected = dashboard.unwrap_or(anonymous);
+            assert_eq!(res.status(), expected, "{who:?} GET {path}");
+        }
+        for endpoint in ["dashboard/get", "dashboard/tasks"] {
+            let res = app.call(&client, endpoint, &[]).await;
+            let expected = dashboard.unwrap_or(StatusCode::UNAUTHORIZED);
+            assert_eq!(res.status(), expected, "{who:?} → {endpoint}");
         }
     }
 }

@@ -13,6 +13,9 @@ pub fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     if role.requires_unit() {
         items.push(("/my-tasks", "nav.my_tasks"));
     }
+    if role.allows(crate::domain::Permission::ViewDashboard) {
+        items.push(("/dashboard", "nav.dashboard"));
+    }
     items.push(("/plans", "nav.plans"));
     items.push(("/reports", "nav.reports"));
     if matches!(role, Role::Admin | Role::ParOffice) {

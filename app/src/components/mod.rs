@@ -1,5 +1,6 @@
 //! Shared pieces of the UI: language, session, guards, form helpers, the page header.
 
+pub mod chart;
 pub mod header;
 pub mod task;
 

@@ -1,5 +1,6 @@
 //! Pure domain types and rules: no IO, compiled for the server and for the browser.
 
+pub mod dashboard;
 pub mod deadline_text;
 pub mod ids;
 pub mod progress;

@@ -55,6 +55,11 @@ pub enum Permission {
     ChooseReminderRecipients,
     /// Read the e-mail outbox and retry failed messages.
     ReadOutbox,
+    /// Open the overview dashboard (leaders and the PAR office for the province, a unit head
+    /// for their own unit).
+    ViewDashboard,
+    /// Set the dashboard's red/amber/green thresholds.
+    SetDashboardBands,
 }
 
 impl Role {
@@ -94,6 +99,8 @@ impl Role {
             SubmitUnitReport | ChooseReminderRecipients => self == Role::UnitHead,
             ManageReminders => matches!(self, Role::Admin | Role::ParOffice),
             ReadOutbox => self == Role::Admin,
+            ViewDashboard => matches!(self, Role::Leader | Role::ParOffice | Role::UnitHead),
+            SetDashboardBands => self == Role::ParOffice,
         }
     }
 

@@ -79,6 +79,16 @@ pub fn date(d: chrono::NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
+/// A number with at most one decimal: "45,5" in Vietnamese, "45.5" in English; "60" for 60.0.
+pub fn num1(lang: Lang, v: f64) -> String {
+    let s = format!("{:.1}", (v * 10.0).round() / 10.0);
+    let s = s.strip_suffix(".0").unwrap_or(&s).to_string();
+    match lang {
+        Lang::Vi => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
 /// Formats a UTC instant in Vietnam's time (UTC+7), dd/mm/yyyy HH:MM.
 pub fn datetime(t: chrono::DateTime<chrono::Utc>) -> String {
     let offset = chrono::FixedOffset::east_opt(7 * 3600)
@@ -166,6 +176,7 @@ mod tests {
                             "reminder.",
                             "rule.",
                             "outbox.",
+                            "dash.",
                         ]
                         .iter()
                         .any(|p| piece.starts_with(p));

@@ -180,6 +180,7 @@ pub struct UserInput {
     pub unit_id: String,
 }
 
+pub mod dashboard;
 pub mod plan;
 pub mod reminder;
 pub mod report;

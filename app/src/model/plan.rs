@@ -81,6 +81,13 @@ impl ClassCounts {
         let total = self.total();
         (total > 0).then(|| (self.on_time + self.late) as f64 * 100.0 / total as f64)
     }
+
+    /// Share of the tasks whose deadline has come (completed, or overdue) that were completed
+    /// on time, in percent (None while no task is due or done).
+    pub fn on_time_rate(&self) -> Option<f64> {
+        let due = self.on_time + self.late + self.overdue;
+        (due > 0).then(|| self.on_time as f64 * 100.0 / due as f64)
+    }
 }
 
 /// A plan in lists.

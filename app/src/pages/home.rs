@@ -24,6 +24,10 @@ pub fn HomePage() -> impl IntoView {
                     Ok(access) => access.user,
                     Err(other) => return other,
                 };
+                if user.role == Role::Leader {
+                    // The leaders' home is the dashboard.
+                    return view! { <leptos_router::components::Redirect path="/dashboard"/> }.into_any();
+                }
                 if user.role.requires_unit() {
                     return match mine {
                         Ok(d) => view! {

@@ -1,6 +1,7 @@
 //! Pages, grouped by domain.
 
 pub mod audit;
+pub mod dashboard;
 pub mod home;
 pub mod import;
 pub mod indicator;

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod dashboard;
 pub mod plan;
 pub mod reminder;
 pub mod report;

@@ -3,6 +3,8 @@
 
 pub mod audit;
 pub mod auth;
+pub mod dashboard;
+pub mod dashboard_pdf;
 pub mod demo;
 pub mod demo_plans;
 pub mod demo_reports;

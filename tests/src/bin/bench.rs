@@ -5,6 +5,8 @@
 //!
 //! `cargo run --release -p integration-tests --bin bench -- [sqlite|postgres|both] [tasks]`
 //!
+//! `... --bin bench -- dashboard [sqlite|postgres|both]` times the overview dashboard.
+//!
 //! `... --bin bench -- report [sqlite|postgres|both]` instead times the province report of a
 //! 300-task plan in a 150-unit province: compiling its figures and rendering and storing its PDF.
 
@@ -384,9 +386,95 @@ async fn reminders(backend: Backend) {
     }
 }
 
+/// The dashboard at the scale province: every plan in force (10,000 tasks and the demo's), one
+/// plan, a period, a unit head's, and a drill-down list.
+async fn dashboard(backend: Backend) {
+    println!("== {backend:?}: dashboard ==");
+    let app = TestApp::spawn(backend).await;
+    let started = Instant::now();
+    app::services::scale::generate(
+        &app.db,
+        app::services::scale::Sizes {
+            units: 150,
+            plans: 5,
+            tasks: 10_000,
+            updates: 100_000,
+        },
+    )
+    .await
+    .expect("scale province");
+    // The scale plans' reporting periods (for the trend and the report status).
+    for p in 0..5 {
+        let id = app.plan_id(&format!("{}/KH-UBND-TN", 900 + p)).await;
+        app::services::report::generate_in(
+            &app.db,
+            app::services::audit::Actor::System,
+            app::domain::PlanId(id),
+            false,
+        )
+        .await
+        .expect("periods");
+    }
+    println!(
+        "scale province and periods built in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    if matches!(backend, Backend::Postgres) {
+        use sea_orm::ConnectionTrait;
+        app.db.execute_unprepared("ANALYZE").await.expect("analyze");
+    }
+    let in_force = app
+        .count("tasks WHERE plan_id IN (SELECT id FROM plans WHERE status = 'in_force')")
+        .await;
+    let leader = session_cookie(&app, "chutich").await;
+    let head = session_cookie(&app, "stp.giamdoc").await;
+    let plan = app.plan_id("900/KH-UBND-TN").await;
+    let year = chrono::Datelike::year(&app::services::plan::today());
+    for (label, cookie, path) in [
+        (
+            format!("dashboard, plans in force, today ({in_force} tasks)"),
+            &leader,
+            "/dashboard".to_string(),
+        ),
+        (
+            "dashboard, plans in force, 6-month period".to_string(),
+            &leader,
+            format!("/dashboard?period={year}-h1"),
+        ),
+        (
+            "dashboard, one plan of 2,000 tasks, local units".to_string(),
+            &leader,
+            format!("/dashboard?plan={plan}&level=local"),
+        ),
+        (
+            "dashboard of a unit head (Sở Tư pháp)".to_string(),
+            &head,
+            "/dashboard".to_string(),
+        ),
+        (
+            "drill-down: overdue tasks, plans in force".to_string(),
+            &leader,
+            "/dashboard/tasks?class=overdue".to_string(),
+        ),
+    ] {
+        let (p50, p95, mean, bytes) = measure(&app, cookie, &path).await;
+        println!("{label}: server time p50 {p50:.2} ms, p95 {p95:.2} ms, mean {mean:.2} ms over {SAMPLES} requests ({bytes} bytes)");
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let which = std::env::args().nth(1).unwrap_or_else(|| "both".into());
+    if which == "dashboard" {
+        let db = std::env::args().nth(2).unwrap_or_else(|| "both".into());
+        if db == "sqlite" || db == "both" {
+            dashboard(Backend::Sqlite).await;
+        }
+        if db == "postgres" || db == "both" {
+            dashboard(Backend::Postgres).await;
+        }
+        return;
+    }
     if which == "reminders" {
         let db = std::env::args().nth(2).unwrap_or_else(|| "both".into());
         if db == "sqlite" || db == "both" {

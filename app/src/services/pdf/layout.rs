@@ -76,6 +76,21 @@ impl Geom {
     }
 }
 
+impl Page {
+    /// An empty A4 landscape page (for one-page documents drawn directly).
+    pub(super) fn landscape() -> Page {
+        let geom = Geom::LANDSCAPE;
+        Page {
+            width: geom.width,
+            height: geom.height,
+            geom,
+            runs: Vec::new(),
+            rules: Vec::new(),
+            fills: Vec::new(),
+        }
+    }
+}
+
 /// A laid-out page.
 pub(super) struct Page {
     pub width: f32,
@@ -107,13 +122,13 @@ pub(super) struct Rule {
     pub width: f32,
 }
 
-/// A filled rectangle (top-left corner, size).
+/// A filled rectangle (top-left corner, size) in an RGB colour (each 0-1).
 pub(super) struct Fill {
     pub x: f32,
     pub y: f32,
     pub w: f32,
     pub h: f32,
-    pub grey: f32,
+    pub rgb: [f32; 3],
 }
 
 /// One line produced by [`wrap`].
@@ -868,7 +883,7 @@ impl<'a> Layouter<'a> {
                 y: top,
                 w: right - left,
                 h,
-                grey: 0.9,
+                rgb: [0.9, 0.9, 0.9],
             });
         }
         for (i, cell) in cells.iter().enumerate() {

@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 mod layout;
+pub mod sheet;
 #[cfg(test)]
 mod tests;
 
@@ -318,15 +319,21 @@ pub fn render(doc: &OfficialDoc, fonts: &Fonts) -> Result<(Vec<u8>, usize), PdfE
         return Err(PdfError::Render("the document has no pages".into()));
     }
 
+    let title = format!("{} {}", doc.kind_title.trim(), doc.summary.trim());
+    let bytes = write_pdf(title.trim(), &pages, fonts)?;
+    Ok((bytes, pages.len()))
+}
+
+/// Writes laid-out pages as a PDF with subset fonts.
+fn write_pdf(title: &str, pages: &[layout::Page], fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     let mut used: [BTreeSet<char>; 4] = Default::default();
-    for page in &pages {
+    for page in pages {
         for run in &page.runs {
             used[run.style as usize].extend(run.text.chars());
         }
     }
 
-    let title = format!("{} {}", doc.kind_title.trim(), doc.summary.trim());
-    let mut pdf = PdfDocument::new(title.trim());
+    let mut pdf = PdfDocument::new(title);
     let now = printpdf::DateTime::now();
     pdf.metadata.info.creation_date = now;
     pdf.metadata.info.modification_date = now;
@@ -345,7 +352,6 @@ pub fn render(doc: &OfficialDoc, fonts: &Fonts) -> Result<(Vec<u8>, usize), PdfE
         }
     }
 
-    let count = pages.len();
     let pdf_pages = pages
         .iter()
         .map(|page| page_ops(page, &font_ids))
@@ -363,7 +369,7 @@ pub fn render(doc: &OfficialDoc, fonts: &Fonts) -> Result<(Vec<u8>, usize), PdfE
     if bytes.is_empty() {
         return Err(PdfError::Render("empty output".into()));
     }
-    Ok((bytes, count))
+    Ok(bytes)
 }
 
 const BLACK: Color = Color::Greyscale(Greyscale {
@@ -371,9 +377,11 @@ const BLACK: Color = Color::Greyscale(Greyscale {
     icc_profile: None,
 });
 
-fn grey(percent: f32) -> Color {
-    Color::Greyscale(Greyscale {
-        percent,
+fn rgb([r, g, b]: [f32; 3]) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r,
+        g,
+        b,
         icc_profile: None,
     })
 }
@@ -384,9 +392,7 @@ fn page_ops(page: &layout::Page, fonts: &[Option<FontId>; 4]) -> Result<PdfPage,
     let mut ops = Vec::with_capacity(page.runs.len() * 2 + page.rules.len() + 8);
 
     for fill in &page.fills {
-        ops.push(Op::SetFillColor {
-            col: grey(fill.grey),
-        });
+        ops.push(Op::SetFillColor { col: rgb(fill.rgb) });
         ops.push(Op::DrawRectangle {
             rectangle: Rect {
                 x: Pt(fill.x),

@@ -260,35 +260,53 @@ pub async fn expected_units(
     plan_id: i32,
     units: &HashMap<i32, UnitNames>,
 ) -> Result<HashMap<i32, u64>, AppError> {
-    let lead: Vec<(i32, i64)> = task::Entity::find()
+    Ok(expected_units_of_plans(db, &[plan_id], units)
+        .await?
+        .remove(&plan_id)
+        .unwrap_or_default())
+}
+
+/// [`expected_units`] of several plans in two queries, by plan.
+pub async fn expected_units_of_plans(
+    db: &impl ConnectionTrait,
+    plan_ids: &[i32],
+    units: &HashMap<i32, UnitNames>,
+) -> Result<HashMap<i32, HashMap<i32, u64>>, AppError> {
+    let lead: Vec<(i32, i32, i64)> = task::Entity::find()
         .select_only()
+        .column(task::Column::PlanId)
         .column(task::Column::LeadUnitId)
         .column_as(sea_orm::sea_query::Expr::cust("COUNT(*)"), "n")
-        .filter(task::Column::PlanId.eq(plan_id))
+        .filter(task::Column::PlanId.is_in(plan_ids.to_vec()))
+        .group_by(task::Column::PlanId)
         .group_by(task::Column::LeadUnitId)
         .into_tuple()
         .all(db)
         .await?;
-    let co: Vec<(i32, i64)> = task_unit::Entity::find()
+    let co: Vec<(i32, i32, i64)> = task_unit::Entity::find()
         .select_only()
+        .column_as(sea_orm::sea_query::Expr::cust("tasks.plan_id"), "plan_id")
         .column(task_unit::Column::UnitId)
         .column_as(sea_orm::sea_query::Expr::cust("COUNT(*)"), "n")
-        .filter(
-            task_unit::Column::TaskId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(task::Column::Id)
-                    .from(task::Entity)
-                    .and_where(task::Column::PlanId.eq(plan_id))
-                    .to_owned(),
-            ),
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            task_unit::Entity::belongs_to(task::Entity)
+                .from(task_unit::Column::TaskId)
+                .to(task::Column::Id)
+                .into(),
         )
+        .filter(task::Column::PlanId.is_in(plan_ids.to_vec()))
+        .group_by(sea_orm::sea_query::Expr::cust("tasks.plan_id"))
         .group_by(task_unit::Column::UnitId)
         .into_tuple()
         .all(db)
         .await?;
-    let mut out: HashMap<i32, u64> = HashMap::new();
-    for (u, n) in lead.into_iter().chain(co) {
-        *out.entry(reporting_unit(units, u)).or_default() += u64::try_from(n).unwrap_or(0);
+    let mut out: HashMap<i32, HashMap<i32, u64>> = HashMap::new();
+    for (p, u, n) in lead.into_iter().chain(co) {
+        *out.entry(p)
+            .or_default()
+            .entry(reporting_unit(units, u))
+            .or_default() += u64::try_from(n).unwrap_or(0);
     }
     Ok(out)
 }
@@ -395,6 +413,17 @@ pub async fn board_rows(
         .into_iter()
         .map(|r| (r.unit_id, r))
         .collect();
+    Ok(board_rows_of(&expected, &reports, units))
+}
+
+/// The board of a period from the units expected to report (with their tasks) and the
+/// period's reports by unit: every expected unit, and any unit that reported anyway, in board
+/// order then by name.
+pub fn board_rows_of(
+    expected: &HashMap<i32, u64>,
+    reports: &HashMap<i32, unit_report::Model>,
+    units: &HashMap<i32, UnitNames>,
+) -> Vec<BoardRow> {
     let mut ids: Vec<i32> = expected.keys().copied().collect();
     for u in reports.keys() {
         if !expected.contains_key(u) {
@@ -421,7 +450,7 @@ pub async fn board_rows(
             .cmp(&pos(b.state))
             .then_with(|| a.unit_name.cmp(&b.unit_name))
     });
-    Ok(rows)
+    rows
 }
 
 /// A period's submission board (everyone who sees all units; a unit user is sent to their

@@ -23,6 +23,7 @@ use crate::domain::task::FollowUpClass;
 use crate::domain::{PeriodId, Permission};
 use crate::entities::{province_report, reporting_period, unit_report};
 use crate::error::AppError;
+use crate::model::plan::ClassCounts;
 use crate::model::report::{
     FigureRow, LateUnit, ProvinceFigures, ProvinceInput, ProvinceReportView,
 };
@@ -42,6 +43,22 @@ pub fn place_of(issuing_body: &str) -> String {
         }
     }
     b.to_string()
+}
+
+/// Counts per lead unit folded into the units that answer for them now: a retired unit's tasks
+/// count for its successor (the report's and the dashboard's unit rows).
+pub fn per_reporting_unit(
+    counts: HashMap<i32, ClassCounts>,
+    units: &HashMap<i32, UnitNames>,
+) -> HashMap<i32, ClassCounts> {
+    let mut out: HashMap<i32, ClassCounts> = HashMap::new();
+    for (u, c) in counts {
+        let e = out.entry(super::reporting_unit(units, u)).or_default();
+        for class in FollowUpClass::ALL {
+            e.add(class, c.get(class));
+        }
+    }
+    out
 }
 
 /// The figures of a period, as of its cut-off: counts per class overall, per area and per lead
@@ -72,14 +89,16 @@ pub async fn figures(
             })
         })
         .collect();
-    let mut by_unit: Vec<FigureRow> = class_counts(db, &scope, as_of, GroupBy::LeadUnit)
-        .await?
-        .into_iter()
-        .map(|(u, c)| FigureRow {
-            label: units.get(&u).map(|n| n.name.clone()).unwrap_or_default(),
-            counts: c,
-        })
-        .collect();
+    let mut by_unit: Vec<FigureRow> = per_reporting_unit(
+        class_counts(db, &scope, as_of, GroupBy::LeadUnit).await?,
+        units,
+    )
+    .into_iter()
+    .map(|(u, c)| FigureRow {
+        label: units.get(&u).map(|n| n.name.clone()).unwrap_or_default(),
+        counts: c,
+    })
+    .collect();
     by_unit.sort_by(|a, b| {
         b.counts
             .overdue

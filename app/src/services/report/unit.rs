@@ -152,15 +152,18 @@ pub async fn snapshot(
     })
 }
 
-/// The plan's indicators (those a unit answers for, when given) with their actual value at the
-/// period: each unit's latest value of the year up to the period; the unit's own, or the average
-/// over the units that reported.
-async fn indicators(
+/// The plans' indicators (those one of `scope_units` answers for, when given) with each unit's
+/// latest value of `year` up to period `upto` (all of the year's periods when `None`); values
+/// of other units are left out when `scope_units` is given. Two queries.
+pub async fn indicator_values(
     db: &impl ConnectionTrait,
-    period: &reporting_period::Model,
+    plan_ids: &[i32],
+    year: i32,
+    upto: Option<PeriodKind>,
     scope_units: Option<&[i32]>,
-) -> Result<Vec<SnapIndicator>, AppError> {
-    let mut s = indicator::Entity::find().filter(indicator::Column::PlanId.eq(period.plan_id));
+) -> Result<Vec<(indicator::Model, Vec<indicator_value::Model>)>, AppError> {
+    let mut s =
+        indicator::Entity::find().filter(indicator::Column::PlanId.is_in(plan_ids.to_vec()));
     if let Some(u) = scope_units {
         s = s.filter(
             indicator::Column::Id.in_subquery(
@@ -172,20 +175,25 @@ async fn indicators(
             ),
         );
     }
-    let inds = s.order_by_asc(indicator::Column::Position).all(db).await?;
+    let inds = s
+        .order_by_asc(indicator::Column::PlanId)
+        .order_by_asc(indicator::Column::Position)
+        .all(db)
+        .await?;
     if inds.is_empty() {
         return Ok(Vec::new());
     }
     // The periods of the year up to this one: a unit's value is its latest reported by then.
     let rank = |k: PeriodKind| PeriodKind::ALL.iter().position(|p| *p == k).unwrap_or(0);
-    let upto: Vec<PeriodKind> = PeriodKind::ALL
+    let last = upto.map_or(PeriodKind::ALL.len(), rank);
+    let kinds: Vec<PeriodKind> = PeriodKind::ALL
         .into_iter()
-        .filter(|k| rank(*k) <= rank(period.kind))
+        .filter(|k| rank(*k) <= last)
         .collect();
     let mut vs = indicator_value::Entity::find()
         .filter(indicator_value::Column::IndicatorId.is_in(inds.iter().map(|i| i.id)))
-        .filter(indicator_value::Column::Year.eq(period.year))
-        .filter(indicator_value::Column::Period.is_in(upto));
+        .filter(indicator_value::Column::Year.eq(year))
+        .filter(indicator_value::Column::Period.is_in(kinds));
     if let Some(u) = scope_units {
         vs = vs.filter(indicator_value::Column::UnitId.is_in(u.to_vec()));
     }
@@ -205,30 +213,58 @@ async fn indicators(
     Ok(inds
         .into_iter()
         .map(|i| {
-            let vals = values.remove(&i.id).unwrap_or_default();
-            let actual = (!vals.is_empty())
-                .then(|| vals.iter().map(|v| v.value).sum::<f64>() / vals.len() as f64);
-            let note = if scope_units.is_some() {
-                vals.iter()
-                    .map(|v| v.note.clone())
-                    .filter(|n| !n.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            } else {
-                vals.len().to_string()
-            };
-            SnapIndicator {
-                attainment: actual.and_then(|a| i.direction.attainment(i.target, a)),
-                attained: actual.map(|a| i.direction.attained(i.target, a)),
-                actual,
-                name: i.name,
-                measure: i.measure,
-                target: i.target,
-                direction: i.direction,
-                note,
-            }
+            let mut vals = values.remove(&i.id).unwrap_or_default();
+            vals.sort_by_key(|v| v.unit_id);
+            (i, vals)
         })
         .collect())
+}
+
+/// The average of the units' values: the province-wide actual of an indicator.
+pub fn average(vals: &[indicator_value::Model]) -> Option<f64> {
+    (!vals.is_empty()).then(|| vals.iter().map(|v| v.value).sum::<f64>() / vals.len() as f64)
+}
+
+/// The plan's indicators (those a unit answers for, when given) with their actual value at the
+/// period: each unit's latest value of the year up to the period; the unit's own, or the average
+/// over the units that reported.
+async fn indicators(
+    db: &impl ConnectionTrait,
+    period: &reporting_period::Model,
+    scope_units: Option<&[i32]>,
+) -> Result<Vec<SnapIndicator>, AppError> {
+    Ok(indicator_values(
+        db,
+        &[period.plan_id],
+        period.year,
+        Some(period.kind),
+        scope_units,
+    )
+    .await?
+    .into_iter()
+    .map(|(i, vals)| {
+        let actual = average(&vals);
+        let note = if scope_units.is_some() {
+            vals.iter()
+                .map(|v| v.note.clone())
+                .filter(|n| !n.is_empty())
+                .collect::<Vec<_>>()
+                .join("; ")
+        } else {
+            vals.len().to_string()
+        };
+        SnapIndicator {
+            attainment: actual.and_then(|a| i.direction.attainment(i.target, a)),
+            attained: actual.map(|a| i.direction.attained(i.target, a)),
+            actual,
+            name: i.name,
+            measure: i.measure,
+            target: i.target,
+            direction: i.direction,
+            note,
+        }
+    })
+    .collect())
 }
 
 /// The viewer may see this unit's reports.

@@ -714,6 +714,7 @@ pub async fn plan_page(
         area_id: area,
         class,
         q,
+        ..TaskScope::default()
     };
     let by_area = query::class_counts_with_progress(db, &scope, as_of, GroupBy::Area).await?;
     let unfiltered = scope.area_id.is_none()

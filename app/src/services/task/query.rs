@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, Order};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select,
+    QuerySelect, QueryTrait, Select,
 };
 
 use super::super::scope::UnitNames;
@@ -22,6 +22,13 @@ use crate::model::plan::{ClassCounts, TaskRow};
 pub struct TaskScope {
     /// One plan, or all.
     pub plan_id: Option<i32>,
+    /// Several plans (e.g. those in force); `None` for no such filter.
+    pub plans: Option<Vec<i32>>,
+    /// Tasks led by one of these units; `None` for no such filter.
+    pub lead_units: Option<Vec<i32>>,
+    /// Tasks whose lead unit is local (`Some(true)`: communes, wards ...) or provincial
+    /// (`Some(false)`: departments, agencies ...).
+    pub lead_local: Option<bool>,
     /// Tasks where one of these units leads or co-operates; `None` for all units.
     pub units: Option<Vec<i32>>,
     /// One reform area.
@@ -30,6 +37,8 @@ pub struct TaskScope {
     pub class: Option<FollowUpClass>,
     /// Text search (lower-cased) in the text and item number.
     pub q: Option<String>,
+    /// Leave cancelled tasks out (the lists behind totals, which do not count them).
+    pub exclude_cancelled: bool,
 }
 
 /// The SQL expression of a task's follow-up class as of `as_of` (mirrors `classify`; an
@@ -69,6 +78,26 @@ pub fn filtered(scope: &TaskScope, as_of: NaiveDate) -> Select<task::Entity> {
     if let Some(p) = scope.plan_id {
         s = s.filter(task::Column::PlanId.eq(p));
     }
+    if let Some(plans) = &scope.plans {
+        s = s.filter(Expr::cust(format!("tasks.plan_id IN ({})", id_list(plans))));
+    }
+    if let Some(leads) = &scope.lead_units {
+        s = s.filter(Expr::cust(format!(
+            "tasks.lead_unit_id IN ({})",
+            id_list(leads)
+        )));
+    }
+    if let Some(local) = scope.lead_local {
+        let kinds = crate::domain::UnitKind::ALL
+            .into_iter()
+            .filter(|k| k.is_local() == local)
+            .map(|k| format!("'{}'", k.as_str()))
+            .collect::<Vec<_>>()
+            .join(",");
+        s = s.filter(Expr::cust(format!(
+            "tasks.lead_unit_id IN (SELECT units.id FROM units WHERE units.kind IN ({kinds}))"
+        )));
+    }
     if let Some(units) = &scope.units {
         let ids = id_list(units);
         // One indexed subquery (lead units, then co-operating links) instead of an OR that
@@ -80,6 +109,9 @@ pub fn filtered(scope: &TaskScope, as_of: NaiveDate) -> Select<task::Entity> {
     }
     if let Some(a) = scope.area_id {
         s = s.filter(task::Column::AreaId.eq(a));
+    }
+    if scope.exclude_cancelled {
+        s = s.filter(Expr::cust("tasks.state <> 'cancelled'"));
     }
     if let Some(c) = scope.class {
         s = s.filter(Expr::cust(format!(
@@ -166,6 +198,65 @@ pub async fn class_counts_with_progress(
         if class != FollowUpClass::Cancelled {
             entry.1 += p;
         }
+    }
+    Ok(out)
+}
+
+/// Counts by class as of each of `points` (a date, and optionally only some of the scope's
+/// plans), in one pass over the tasks: each task's class as of each date ([`class_sql`])
+/// computed once in a subquery, then summed per point and class.
+pub async fn class_counts_at(
+    db: &impl ConnectionTrait,
+    scope: &TaskScope,
+    points: &[(NaiveDate, Option<Vec<i32>>)],
+) -> Result<Vec<ClassCounts>, AppError> {
+    let Some((first, _)) = points.first() else {
+        return Ok(Vec::new());
+    };
+    let mut inner = filtered(scope, *first)
+        .select_only()
+        .column_as(Expr::cust("tasks.plan_id"), "plan_id");
+    for (i, (d, _)) in points.iter().enumerate() {
+        inner = inner.column_as(Expr::cust(class_sql(*d)), format!("c{i}"));
+    }
+    let inner = inner.build(db.get_database_backend());
+    let sums: Vec<String> = points
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, plans))| {
+            let only = plans
+                .as_ref()
+                .map(|p| format!(" AND plan_id IN ({})", id_list(p)))
+                .unwrap_or_default();
+            FollowUpClass::ALL.into_iter().map(move |c| {
+                format!(
+                    "COALESCE(SUM(CASE WHEN c{i} = '{0}'{only} THEN 1 ELSE 0 END), 0) AS c{i}_{0}",
+                    c.as_str()
+                )
+            })
+        })
+        .collect();
+    let sql = format!(
+        "SELECT {} FROM ({}) AS per_task",
+        sums.join(", "),
+        inner.sql
+    );
+    let stmt = sea_orm::Statement {
+        sql,
+        values: inner.values,
+        db_backend: inner.db_backend,
+    };
+    let Some(row) = db.query_one_raw(stmt).await? else {
+        return Ok(vec![ClassCounts::default(); points.len()]);
+    };
+    let mut out = Vec::with_capacity(points.len());
+    for i in 0..points.len() {
+        let mut counts = ClassCounts::default();
+        for c in FollowUpClass::ALL {
+            let n: i64 = row.try_get("", &format!("c{i}_{}", c.as_str()))?;
+            counts.add(c, u64::try_from(n).unwrap_or(0));
+        }
+        out.push(counts);
     }
     Ok(out)
 }

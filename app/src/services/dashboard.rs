@@ -1,0 +1,599 @@
+//! The overview dashboard: the figures of the plans in force (or one plan) as of today or a
+//! period's cut-off, computed by the same queries as the province report
+//! ([`class_counts`], [`per_reporting_unit`], [`indicator_values`], [`board_rows`]), and the
+//! drill-down lists behind them.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+};
+
+use super::audit::{self, Actor};
+use super::plan::today;
+use super::report::province::per_reporting_unit;
+use super::report::unit::{average, indicator_values};
+use super::report::{board_rows_of, expected_units_of_plans, plan_numbers};
+use super::scope::{acting_units_in, unit_names, UnitNames};
+use super::settings;
+use super::task::query::{self, class_counts, class_counts_at, GroupBy, ListOrder, TaskScope};
+use crate::auth::CurrentUser;
+use crate::domain::dashboard::{Bands, UnitLevel};
+use crate::domain::report::BoardState;
+use crate::domain::task::{FollowUpClass, PlanStatus};
+use crate::domain::{PeriodId, Permission, PlanId, Role, UnitId};
+use crate::entities::{indicator_unit, plan, reporting_period, unit_report};
+use crate::error::AppError;
+use crate::model::dashboard::{
+    AreaFigure, DashFilter, DashTasks, DashboardData, IndicatorFigure, PeriodChoice,
+    ReportStatusFigure, TrendPoint, UnitFigure,
+};
+use crate::model::plan::ClassCounts;
+
+/// The setting holding the ranking's thresholds ("green,amber").
+pub const BANDS_KEY: &str = "dashboard_bands";
+/// The longest overdue tasks shown on the dashboard.
+const OVERDUE_TOP: u64 = 10;
+/// Rows per page of a drill-down list.
+const DRILL_PAGE: u64 = 50;
+
+/// What every dashboard request works from: the filters understood, the plans and periods,
+/// the as-of date and the task scope.
+struct Context {
+    filter: DashFilter,
+    plans: Vec<plan::Model>,
+    plan_ids: Vec<i32>,
+    periods: Vec<reporting_period::Model>,
+    choices: Vec<PeriodChoice>,
+    selected: Option<PeriodChoice>,
+    today: NaiveDate,
+    as_of: NaiveDate,
+    level: UnitLevel,
+    units: HashMap<i32, UnitNames>,
+    /// A unit head's units (their own and those it succeeded).
+    own: Option<Vec<i32>>,
+    scope: TaskScope,
+}
+
+/// The period key of a period: "2026-q1".
+pub fn period_key(p: &reporting_period::Model) -> String {
+    format!("{}-{}", p.year, p.kind.as_str())
+}
+
+async fn context(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    filter: &DashFilter,
+) -> Result<Context, AppError> {
+    if !user.role.allows(Permission::ViewDashboard) {
+        return Err(AppError::Forbidden);
+    }
+    let units = unit_names(db).await?;
+    let own = if user.role == Role::UnitHead {
+        let unit = user.unit_id.ok_or(AppError::Forbidden)?;
+        Some(acting_units_in(&units, unit.0))
+    } else {
+        None
+    };
+    let mut filter = filter.clone();
+    let mut plans = plan::Entity::find()
+        .order_by_desc(plan::Column::IssuedOn)
+        .order_by_desc(plan::Column::Id)
+        .all(db)
+        .await?;
+    plans.sort_by_key(|p| p.status != PlanStatus::InForce);
+    let chosen = filter
+        .plan
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|id| plans.iter().any(|p| p.id == *id));
+    let plan_ids: Vec<i32> = match chosen {
+        Some(id) => vec![id],
+        None => {
+            filter.plan.clear();
+            plans
+                .iter()
+                .filter(|p| p.status == PlanStatus::InForce)
+                .map(|p| p.id)
+                .collect()
+        }
+    };
+    let periods = reporting_period::Entity::find()
+        .filter(reporting_period::Column::PlanId.is_in(plan_ids.clone()))
+        .order_by_asc(reporting_period::Column::Cutoff)
+        .all(db)
+        .await?;
+    let mut by_key: HashMap<String, PeriodChoice> = HashMap::new();
+    for p in &periods {
+        let c = by_key.entry(period_key(p)).or_insert_with(|| PeriodChoice {
+            key: period_key(p),
+            year: p.year,
+            kind: p.kind,
+            cutoff: p.cutoff,
+        });
+        c.cutoff = c.cutoff.max(p.cutoff);
+    }
+    let mut choices: Vec<PeriodChoice> = by_key.into_values().collect();
+    choices.sort_by(|a, b| b.cutoff.cmp(&a.cutoff).then_with(|| b.key.cmp(&a.key)));
+    let selected = choices.iter().find(|c| c.key == filter.period).cloned();
+    if selected.is_none() {
+        filter.period.clear();
+    }
+    let today = today();
+    let as_of = selected.as_ref().map_or(today, |c| c.cutoff);
+    let level = UnitLevel::parse(&filter.level);
+    filter.level = level.as_str().to_string();
+    let scope = TaskScope {
+        plans: Some(plan_ids.clone()),
+        lead_units: own.clone(),
+        lead_local: level.local(),
+        ..TaskScope::default()
+    };
+    Ok(Context {
+        filter,
+        plans,
+        plan_ids,
+        periods,
+        choices,
+        selected,
+        today,
+        as_of,
+        level,
+        units,
+        own,
+        scope,
+    })
+}
+
+/// The ranking's thresholds (the defaults until the PAR office sets them).
+pub async fn bands(db: &impl ConnectionTrait) -> Result<Bands, AppError> {
+    Ok(settings::get(db, BANDS_KEY)
+        .await?
+        .map(|s| Bands::from_setting(&s))
+        .unwrap_or_default())
+}
+
+/// Sets the thresholds (PAR office).
+pub async fn save_bands(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    green: u8,
+    amber: u8,
+) -> Result<(), AppError> {
+    if !user.role.allows(Permission::SetDashboardBands) {
+        return Err(AppError::Forbidden);
+    }
+    let new = Bands { green, amber };
+    if let Some((field, reason)) = new.problem() {
+        return Err(AppError::invalid(field, reason));
+    }
+    let before = bands(db).await?;
+    settings::set(db, BANDS_KEY, &new.to_setting()).await?;
+    audit::record(
+        db,
+        Actor::User(user),
+        "dashboard.bands",
+        "setting",
+        Some(BANDS_KEY.to_string()),
+        Some(&before),
+        Some(&new),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Board states merged over the periods of one key (one per plan): a unit's worst state
+/// counts. The periods' boards are built as the submission board builds them
+/// ([`board_rows_of`]) from two batched queries.
+async fn report_states<'c>(
+    db: &impl ConnectionTrait,
+    ctx: &'c Context,
+    key: &str,
+) -> Result<(Vec<&'c reporting_period::Model>, HashMap<i32, BoardState>), AppError> {
+    let periods: Vec<&reporting_period::Model> = ctx
+        .periods
+        .iter()
+        .filter(|p| period_key(p) == key)
+        .collect();
+    if periods.is_empty() {
+        return Ok((periods, HashMap::new()));
+    }
+    let plan_ids: Vec<i32> = periods.iter().map(|p| p.plan_id).collect();
+    let expected = expected_units_of_plans(db, &plan_ids, &ctx.units).await?;
+    let mut reports: HashMap<i32, HashMap<i32, unit_report::Model>> = HashMap::new();
+    for r in unit_report::Entity::find()
+        .filter(unit_report::Column::PeriodId.is_in(periods.iter().map(|p| p.id)))
+        .all(db)
+        .await?
+    {
+        reports.entry(r.period_id).or_default().insert(r.unit_id, r);
+    }
+    let none_expected = HashMap::new();
+    let none_reported = HashMap::new();
+    let pos = |s: BoardState| BoardState::ALL.iter().position(|x| *x == s).unwrap_or(0);
+    let mut states: HashMap<i32, BoardState> = HashMap::new();
+    for p in &periods {
+        let rows = board_rows_of(
+            expected.get(&p.plan_id).unwrap_or(&none_expected),
+            reports.get(&p.id).unwrap_or(&none_reported),
+            &ctx.units,
+        );
+        for row in rows {
+            let covered = ctx
+                .units
+                .get(&row.unit_id.0)
+                .is_some_and(|u| ctx.level.covers(u.kind))
+                && ctx.own.as_ref().is_none_or(|o| o.contains(&row.unit_id.0));
+            if !covered {
+                continue;
+            }
+            states
+                .entry(row.unit_id.0)
+                .and_modify(|s| {
+                    if pos(row.state) < pos(*s) {
+                        *s = row.state;
+                    }
+                })
+                .or_insert(row.state);
+        }
+    }
+    Ok((periods, states))
+}
+
+/// The dashboard.
+pub async fn dashboard(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    filter: &DashFilter,
+) -> Result<DashboardData, AppError> {
+    let ctx = context(db, user, filter).await?;
+    let as_of = ctx.as_of;
+    let scope = &ctx.scope;
+
+    // Trend: every period up to today, each over the plans that have it, then today. The
+    // headline's change is measured from the previous period over the same plans as the
+    // headline.
+    let mut past: Vec<&PeriodChoice> = ctx
+        .choices
+        .iter()
+        .filter(|c| c.cutoff <= ctx.today)
+        .collect();
+    past.reverse();
+    let plans_of = |key: &str| {
+        let mut ids: Vec<i32> = ctx
+            .periods
+            .iter()
+            .filter(|p| period_key(p) == key)
+            .map(|p| p.plan_id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        // All of the scope's plans: no need to say so.
+        (ids.len() < ctx.plan_ids.len()).then_some(ids)
+    };
+    let mut trend_points: Vec<(Option<&PeriodChoice>, NaiveDate)> =
+        past.iter().map(|c| (Some(*c), c.cutoff)).collect();
+    if past.last().map(|c| c.cutoff) != Some(ctx.today) {
+        trend_points.push((None, ctx.today));
+    }
+    let previous = ctx.choices.iter().find(|c| c.cutoff < as_of).cloned();
+    let mut points: Vec<(NaiveDate, Option<Vec<i32>>)> = trend_points
+        .iter()
+        .map(|(c, d)| (*d, c.and_then(|c| plans_of(&c.key))))
+        .collect();
+    if let Some(p) = &previous {
+        points.push((p.cutoff, None));
+    }
+    let at = class_counts_at(db, scope, &points).await?;
+    let trend: Vec<TrendPoint> = trend_points
+        .iter()
+        .zip(&at)
+        .map(|((c, d), counts)| TrendPoint {
+            key: c.map(|c| c.key.clone()).unwrap_or_default(),
+            period: c.map(|c| (c.year, c.kind)),
+            as_of: *d,
+            completion: counts.completion_rate(),
+            on_time: counts.on_time_rate(),
+        })
+        .collect();
+    let previous_totals = previous.as_ref().and(at.last().copied());
+
+    // By area (the totals are their sum), by unit.
+    let areas = super::task::areas(db).await?;
+    let by_area_counts = class_counts(db, scope, as_of, GroupBy::Area).await?;
+    let mut totals = ClassCounts::default();
+    for c in by_area_counts.values() {
+        for class in FollowUpClass::ALL {
+            totals.add(class, c.get(class));
+        }
+    }
+    let by_area: Vec<AreaFigure> = areas
+        .iter()
+        .filter_map(|a| {
+            by_area_counts.get(&a.id).map(|c| AreaFigure {
+                area_id: a.id,
+                name: a.name_vi.clone(),
+                counts: *c,
+            })
+        })
+        .collect();
+
+    let report_key = ctx
+        .selected
+        .as_ref()
+        .map(|c| c.key.clone())
+        .or_else(|| past.last().map(|c| c.key.clone()));
+    let (report_periods, states) = match &report_key {
+        Some(k) => report_states(db, &ctx, k).await?,
+        None => (Vec::new(), HashMap::new()),
+    };
+
+    let bands = bands(db).await?;
+    let mut unit_rows: Vec<UnitFigure> = per_reporting_unit(
+        class_counts(db, scope, as_of, GroupBy::LeadUnit).await?,
+        &ctx.units,
+    )
+    .into_iter()
+    .filter_map(|(u, counts)| {
+        let names = ctx.units.get(&u)?;
+        let rate = counts.on_time_rate();
+        Some(UnitFigure {
+            unit_id: UnitId(u),
+            name: names.name.clone(),
+            kind: names.kind,
+            counts,
+            on_time_rate: rate,
+            band: bands.of(rate),
+            report: states.get(&u).copied(),
+        })
+    })
+    .collect();
+    unit_rows.sort_by(|a, b| {
+        b.on_time_rate
+            .unwrap_or(-1.0)
+            .total_cmp(&a.on_time_rate.unwrap_or(-1.0))
+            .then_with(|| a.counts.overdue.cmp(&b.counts.overdue))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+
+    let numbers = plan_numbers(db).await?;
+    let overdue = query::rows(
+        db,
+        &TaskScope {
+            class: Some(FollowUpClass::Overdue),
+            ..scope.clone()
+        },
+        as_of,
+        ListOrder::Urgency,
+        0,
+        OVERDUE_TOP,
+        &ctx.units,
+        &numbers,
+        &[],
+    )
+    .await?;
+
+    let indicators = indicator_figures(db, &ctx).await?;
+
+    let reports = match (&report_key, report_periods.first()) {
+        (Some(_), Some(first)) => {
+            let counts = BoardState::ALL
+                .iter()
+                .map(|s| (*s, states.values().filter(|x| *x == s).count() as u64))
+                .collect();
+            let own = match (&ctx.own, user.unit_id) {
+                (Some(_), Some(u)) if report_periods.len() == 1 => Some((PeriodId(first.id), u)),
+                _ => None,
+            };
+            Some(ReportStatusFigure {
+                year: first.year,
+                kind: first.kind,
+                unit_due_on: report_periods
+                    .iter()
+                    .map(|p| p.unit_due_on)
+                    .max()
+                    .unwrap_or(first.unit_due_on),
+                periods: report_periods
+                    .iter()
+                    .map(|p| {
+                        (
+                            PeriodId(p.id),
+                            numbers.get(&p.plan_id).cloned().unwrap_or_default(),
+                        )
+                    })
+                    .collect(),
+                counts,
+                own,
+            })
+        }
+        _ => None,
+    };
+
+    Ok(DashboardData {
+        plans: ctx
+            .plans
+            .iter()
+            .map(|p| {
+                (
+                    PlanId(p.id),
+                    p.number.clone(),
+                    p.title.clone(),
+                    p.status == PlanStatus::InForce,
+                )
+            })
+            .collect(),
+        periods: ctx.choices.clone(),
+        today: ctx.today,
+        as_of,
+        period: ctx.selected.clone(),
+        previous,
+        totals,
+        previous_totals,
+        by_area,
+        units: unit_rows,
+        overdue,
+        indicators,
+        reports,
+        trend,
+        bands,
+        can_set_bands: user.role.allows(Permission::SetDashboardBands),
+        own_unit: user
+            .unit_id
+            .filter(|_| ctx.own.is_some())
+            .and_then(|u| ctx.units.get(&u.0))
+            .map(|u| u.name.clone()),
+        role: user.role,
+        filter: ctx.filter,
+    })
+}
+
+/// Indicators of the plans: each unit's latest value of the year up to the period (all of the
+/// year's values for "today"), averaged province-wide, and per responsible unit.
+async fn indicator_figures(
+    db: &impl ConnectionTrait,
+    ctx: &Context,
+) -> Result<Vec<IndicatorFigure>, AppError> {
+    let (year, upto) = match &ctx.selected {
+        Some(c) => (c.year, Some(c.kind)),
+        None => (ctx.today.year(), None),
+    };
+    let list = indicator_values(db, &ctx.plan_ids, year, upto, ctx.own.as_deref()).await?;
+    if list.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut responsible: HashMap<i32, Vec<i32>> = HashMap::new();
+    for link in indicator_unit::Entity::find()
+        .filter(indicator_unit::Column::IndicatorId.is_in(list.iter().map(|(i, _)| i.id)))
+        .all(db)
+        .await?
+    {
+        responsible
+            .entry(link.indicator_id)
+            .or_default()
+            .push(link.unit_id);
+    }
+    let covered = |u: i32| {
+        ctx.units.get(&u).is_some_and(|n| ctx.level.covers(n.kind))
+            && ctx.own.as_ref().is_none_or(|o| o.contains(&u))
+    };
+    Ok(list
+        .into_iter()
+        .map(|(i, vals)| {
+            let vals: Vec<_> = vals.into_iter().filter(|v| covered(v.unit_id)).collect();
+            let actual = average(&vals);
+            let mut unit_ids: Vec<i32> = responsible
+                .remove(&i.id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|u| covered(*u))
+                .collect();
+            for v in &vals {
+                if !unit_ids.contains(&v.unit_id) {
+                    unit_ids.push(v.unit_id);
+                }
+            }
+            let mut units: Vec<(String, Option<f64>, Option<f64>)> = unit_ids
+                .into_iter()
+                .map(|u| {
+                    let value = vals.iter().find(|v| v.unit_id == u).map(|v| v.value);
+                    (
+                        ctx.units
+                            .get(&u)
+                            .map(|n| n.name.clone())
+                            .unwrap_or_default(),
+                        value,
+                        value.and_then(|v| i.direction.attainment(i.target, v)),
+                    )
+                })
+                .collect();
+            units.sort_by(|a, b| a.0.cmp(&b.0));
+            IndicatorFigure {
+                attainment: actual.and_then(|a| i.direction.attainment(i.target, a)),
+                attained: actual.map(|a| i.direction.attained(i.target, a)),
+                actual,
+                name: i.name,
+                measure: i.measure,
+                target: i.target,
+                direction: i.direction,
+                units,
+            }
+        })
+        .collect())
+}
+
+/// A drill-down list: the tasks behind a figure, with the dashboard's filters. A unit head may
+/// only list their own unit's tasks.
+pub async fn tasks(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    filter: &DashFilter,
+) -> Result<DashTasks, AppError> {
+    let ctx = context(db, user, filter).await?;
+    let mut f = ctx.filter.clone();
+    let mut scope = ctx.scope.clone();
+    let areas = super::task::areas(db).await?;
+    let area = f
+        .area
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .and_then(|id| areas.iter().find(|a| a.id == id));
+    scope.area_id = area.map(|a| a.id);
+    f.area = area.map(|a| a.id.to_string()).unwrap_or_default();
+    let unit = match f.unit.trim() {
+        "" => None,
+        raw => {
+            let id = raw
+                .parse::<i32>()
+                .ok()
+                .filter(|id| ctx.units.contains_key(id))
+                .ok_or(AppError::NotFound)?;
+            if ctx.own.as_ref().is_some_and(|o| !o.contains(&id)) {
+                return Err(AppError::Forbidden);
+            }
+            Some(id)
+        }
+    };
+    if let Some(u) = unit {
+        scope.lead_units = Some(acting_units_in(&ctx.units, u));
+    }
+    let class = FollowUpClass::parse(&f.class);
+    scope.class = class;
+    // The figures leave cancelled tasks out; so do their lists (unless asked for).
+    scope.exclude_cancelled = class.is_none();
+    f.class = class.map(|c| c.as_str().to_string()).unwrap_or_default();
+    let matching = query::count(db, &scope, ctx.as_of).await?;
+    let pages = matching.div_ceil(DRILL_PAGE).max(1) as u32;
+    let page = f.page.clamp(1, pages);
+    f.page = page;
+    let numbers = plan_numbers(db).await?;
+    let tasks = query::rows(
+        db,
+        &scope,
+        ctx.as_of,
+        ListOrder::Urgency,
+        u64::from(page - 1) * DRILL_PAGE,
+        DRILL_PAGE,
+        &ctx.units,
+        &numbers,
+        &[],
+    )
+    .await?;
+    Ok(DashTasks {
+        plan_label: match ctx.plan_ids.as_slice() {
+            [one] if !f.plan.is_empty() => numbers.get(one).cloned(),
+            _ => None,
+        },
+        period: ctx.selected.as_ref().map(|c| (c.year, c.kind)),
+        area_label: area.map(|a| a.name_vi.clone()),
+        unit_label: unit.and_then(|u| ctx.units.get(&u)).map(|u| u.name.clone()),
+        as_of: ctx.as_of,
+        matching,
+        page,
+        pages,
+        tasks,
+        filter: f,
+    })
+}
