@@ -19,7 +19,7 @@ use crate::pages::reminder::{
     NotificationsPageView, OutboxPageView, RecipientsPageView, ReminderRulesPage,
 };
 use crate::pages::report::{PeriodPage, ProvinceReportPage, ReportsPageView, UnitReportPage};
-use crate::pages::task::{MyTasksPage, TaskNewPage, TaskPage};
+use crate::pages::task::{MyTasksPage, TaskEditPage, TaskNewPage, TaskPage};
 use crate::pages::unit::{UnitEditPage, UnitNewPage, UnitsPage};
 use crate::pages::user::{UserEditPage, UserNewPage, UsersPage};
 use crate::server_fns::auth::{get_session, Login, Logout};
@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plans/:id/indicators/new") view=IndicatorNewPage ssr=ssr()/>
                     <Route path=path!("/imports/:id") view=ImportPreviewPage ssr=ssr()/>
                     <Route path=path!("/tasks/:id") view=TaskPage ssr=ssr()/>
+                    <Route path=path!("/tasks/:id/edit") view=TaskEditPage ssr=ssr()/>
                     <Route path=path!("/my-tasks") view=MyTasksPage ssr=ssr()/>
                     <Route path=path!("/reports") view=ReportsPageView ssr=ssr()/>
                     <Route path=path!("/reports/periods/:id") view=PeriodPage ssr=ssr()/>

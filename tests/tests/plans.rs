@@ -20,6 +20,7 @@ on_both_databases!(
     the_plan_page_filters_and_its_sql_classes_agree_with_the_domain_rule,
     responsible_units_enter_indicator_values_and_others_cannot,
     the_plan_exports_to_xlsx_with_classes,
+    the_par_office_edits_a_task_and_nobody_else_can,
 );
 
 fn today() -> NaiveDate {
@@ -1147,4 +1148,130 @@ async fn the_plan_exports_to_xlsx_with_classes(app: &TestApp) {
         .await
         .expect("export");
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
+}
+
+/// A form of owned pairs as the borrowed pairs `TestApp::write` takes.
+fn pairs(f: &[(String, String)]) -> Vec<(&str, &str)> {
+    f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+async fn the_par_office_edits_a_task_and_nobody_else_can(app: &TestApp) {
+    let plan = new_plan(app, "95/KH-UBND").await;
+    let due = today() + Duration::days(30);
+    let id = new_task(app, plan, "Rà soat quy trinh noi bo", "STP", &["SNV"], due).await;
+    let par = app.logged_in("sonv.cchc").await;
+    let id_s = id.to_string();
+    let (stc, snv, stp) = (
+        app.unit_id("STC").await.to_string(),
+        app.unit_id("SNV").await.to_string(),
+        app.unit_id("STP").await.to_string(),
+    );
+    let form = |lead: &str, co: &[&str], title: &str| -> Vec<(String, String)> {
+        let mut f = vec![
+            ("id".to_string(), id_s.clone()),
+            ("task[area_id]".into(), "2".into()),
+            ("task[heading]".into(), "II".into()),
+            ("task[item_no]".into(), "4".into()),
+            ("task[title]".into(), title.into()),
+            ("task[lead_unit_id]".into(), lead.into()),
+            (
+                "task[expected_output]".into(),
+                "Quyết định phê duyệt quy trình".into(),
+            ),
+        ];
+        for c in co {
+            f.push(("task[co_unit_ids][]".into(), (*c).to_string()));
+        }
+        f
+    };
+    let before = app.task(id).await;
+    let edits = format!("audit_entries WHERE action = 'task.edit' AND object_id = '{id}'");
+
+    // Nobody but the PAR office (and administrators) may edit; a unit user learns nothing.
+    for user in ["stp.chuyenvien", "stp.giamdoc", "chutich"] {
+        let client = app.logged_in(user).await;
+        let f = form(&stc, &[], "Tiêu đề do người khác sửa");
+        let res = app.write(&client, "tasks/edit", &pairs(&f)).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{user} editing");
+    }
+    // Bad input: a retired lead unit, a too-short text, an unknown area. Nothing changes.
+    let retired = app.unit_id("H-TANPHU").await.to_string();
+    for (f, field) in [
+        (
+            form(&retired, &[], "Rà soát quy trình nội bộ"),
+            "lead_unit_id",
+        ),
+        (form(&stc, &[], "abc"), "title"),
+    ] {
+        let res = app.write(&par, "tasks/edit", &pairs(&f)).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        assert_eq!(error_json(res).await["Invalid"]["field"], field);
+    }
+    let mut unknown_area = form(&stc, &[], "Rà soát quy trình nội bộ");
+    unknown_area[1].1 = "9999".into();
+    let res = app.write(&par, "tasks/edit", &pairs(&unknown_area)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.task(id).await, before);
+    assert_eq!(app.count(&edits).await, 0);
+
+    // The PAR office corrects the text and hands the lead to STC, with STP co-operating.
+    let f = form(
+        &stc,
+        &[&stp, &snv, &stc],
+        "Rà soát quy trình nội bộ giải quyết thủ tục",
+    );
+    let res = app.write(&par, "tasks/edit", &pairs(&f)).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    let t = app.task(id).await;
+    assert_eq!(t.title, "Rà soát quy trình nội bộ giải quyết thủ tục");
+    assert_eq!(t.lead_unit_id.to_string(), stc);
+    assert_eq!(
+        (t.area_id, t.heading.as_str(), t.item_no.as_str()),
+        (2, "II", "4")
+    );
+    assert_eq!(t.expected_output, "Quyết định phê duyệt quy trình");
+    assert_eq!(t.effective_due_on, Some(due), "the deadline is not edited");
+    let co: i64 = app.count(&format!("task_units WHERE task_id = {id}")).await;
+    assert_eq!(
+        co, 2,
+        "STP and SNV co-operate; the lead is not its own co-operator"
+    );
+    let d = task_json(app, &par, id).await;
+    assert!(d["trail"]
+        .as_array()
+        .is_some_and(|t| t.iter().any(|e| e["action"] == "task.edit")));
+    assert_eq!(app.count(&edits).await, 1);
+    // STP, now co-operating, sees the task; its page shows the words, not the code.
+    let officer = app.logged_in("stp.chuyenvien").await;
+    assert_eq!(task_json(app, &officer, id).await["can_update"], false);
+    let html = app
+        .get(&par, &format!("/tasks/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(html.contains("Sửa nhiệm vụ"), "the edit link and the trail");
+    assert!(html.contains("Tạo nhiệm vụ"), "the creation, in words");
+
+    // A cancelled task is not edited.
+    let res = app
+        .write(
+            &par,
+            "tasks/cancel",
+            &[("id", &id_s), ("reason", "Đã lồng ghép vào kế hoạch khác")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let f = form(&stc, &[], "Rà soát lại sau khi hủy");
+    let res = app.write(&par, "tasks/edit", &pairs(&f)).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        app.task(id).await.title,
+        "Rà soát quy trình nội bộ giải quyết thủ tục"
+    );
 }

@@ -74,6 +74,21 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     s
 }
 
+/// The words for an audit-log action code ("task.progress" → "Cập nhật tiến độ"); an unknown
+/// code is shown as it is.
+pub fn action(lang: Lang, code: &str) -> String {
+    let key = format!("act.{code}");
+    let table = match lang {
+        Lang::Vi => &*VI,
+        Lang::En => &*EN,
+    };
+    table
+        .get(&key)
+        .or_else(|| VI.get(&key))
+        .cloned()
+        .unwrap_or_else(|| code.to_string())
+}
+
 /// Formats a date the Vietnamese way, dd/mm/yyyy (used in both languages).
 pub fn date(d: chrono::NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
@@ -190,6 +205,51 @@ mod tests {
             missing.is_empty(),
             "keys used but not translated: {missing:#?}"
         );
+    }
+
+    #[test]
+    fn every_audit_action_has_words() {
+        // The action codes written by `audit::record(...)`: the string literals of the call's
+        // first lines (the code is its third argument, sometimes chosen by an `if`).
+        let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src/services");
+        let mut codes = BTreeSet::new();
+        let mut stack = vec![std::path::PathBuf::from(src)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("read src") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("read file");
+                let lines: Vec<&str> = text.lines().collect();
+                for (i, line) in lines.iter().enumerate() {
+                    if !line.contains("audit::record(") {
+                        continue;
+                    }
+                    for next in lines.iter().skip(i + 1).take(8) {
+                        for piece in next.split('"').skip(1).step_by(2) {
+                            if piece.contains('.')
+                                && piece
+                                    .chars()
+                                    .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+                            {
+                                codes.insert(piece.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(codes.len() > 20, "found only {codes:?}");
+        assert!(codes.contains("task.progress") && codes.contains("unit_report.return"));
+        for code in &codes {
+            for lang in [Lang::Vi, Lang::En] {
+                assert_ne!(action(lang, code), *code, "no words for {code} in {lang:?}");
+            }
+        }
+        assert_eq!(action(Lang::Vi, "task.extend"), "Gia hạn nhiệm vụ");
+        assert_eq!(action(Lang::En, "no.such"), "no.such");
     }
 
     #[test]

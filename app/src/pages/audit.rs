@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::{admin_only, check_access, tr, use_session, ErrorBox, Loading};
+use crate::components::{admin_only, check_access, tr, use_lang, use_session, ErrorBox, Loading};
 use crate::i18n::datetime;
 use crate::server_fns::audit::list_audit;
 
@@ -71,7 +71,7 @@ pub fn AuditPage() -> impl IntoView {
                                 <tr>
                                     <td>{datetime(e.at)}</td>
                                     <td><code>{e.actor.clone()}</code></td>
-                                    <td><code>{e.action.clone()}</code></td>
+                                    <td>{crate::i18n::action(use_lang(), &e.action)}<br/><code class="hint">{e.action.clone()}</code></td>
                                     <td>{e.object_type.clone()}" "{e.object_id.clone().unwrap_or_default()}</td>
                                     <td class="json">{e.before.clone().unwrap_or_default()}</td>
                                     <td class="json">{e.after.unwrap_or_default()}</td>

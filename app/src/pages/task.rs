@@ -14,7 +14,7 @@ use crate::domain::{PlanId, TaskId};
 use crate::i18n::{date, datetime, t, tf};
 use crate::model::plan::{MyTasksData, TaskDetail, TaskFilter};
 use crate::server_fns::plan::{
-    form_choices, get_task, my_tasks, CancelTask, CreateTask, ExtendTask,
+    form_choices, get_task, my_tasks, CancelTask, CreateTask, EditTask, ExtendTask,
 };
 
 /// `/tasks/:id`
@@ -141,7 +141,7 @@ fn TaskView(
     let trail = d
         .trail
         .iter()
-        .map(|e| view! { <li><span class="hint">{datetime(e.at)}</span>" · "{e.actor.clone()}" · "<code>{e.action.clone()}</code></li> })
+        .map(|e| view! { <li><span class="hint">{datetime(e.at)}</span>" · "{e.actor.clone()}" · "<span title=e.action.clone()>{crate::i18n::action(lang, &e.action)}</span></li> })
         .collect_view();
     view! {
         <section class="task">
@@ -260,6 +260,7 @@ fn ManageForms(id: TaskId, csrf: String, ongoing: bool, done: bool) -> impl Into
         </section>
     });
     view! {
+        <p><a class="btn" href=format!("/tasks/{id}/edit")>{tr("task.edit_link")}</a></p>
         {extend_form}
         <section class="card">
             <h2>{tr("task.cancel_title")}</h2>
@@ -390,6 +391,123 @@ fn TaskForm(
                     {move || action_result(create.value().get(), "task.created")}
                     <button type="submit" class="btn-primary" disabled=move || create.pending().get()>
                         {move || if create.pending().get() { tr("common.saving") } else { tr("common.create") }}
+                    </button>
+                </ActionForm>
+            </div>
+        </section>
+    }
+}
+
+/// `/tasks/:id/edit`: the PAR office corrects a task's text, area, numbering, units and
+/// expected output (its deadline moves only by an extension).
+#[component]
+pub fn TaskEditPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<TaskId>().ok()));
+    let data = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_task(id).await,
+            None => Err(crate::error::AppError::NotFound),
+        }
+    });
+    let choices = Resource::new(|| (), |_| form_choices());
+    let session = use_session();
+    view! {
+        <Suspense fallback=Loading>
+        {move || Suspend::new(async move {
+            let info = session.info.await;
+            let data = data.await;
+            let choices = choices.await;
+            let access = match check_access(info, plan_managers) {
+                Ok(a) => a,
+                Err(other) => return other,
+            };
+            match (data, choices) {
+                (Ok(d), Ok(c)) if d.can_manage => view! { <TaskEditForm d=d choices=c csrf=access.csrf/> }.into_any(),
+                (Ok(_), Ok(_)) => view! { <ErrorBox error=crate::error::AppError::conflict("state", "err.task_cancelled")/> }.into_any(),
+                (Err(e), _) | (_, Err(e)) => view! { <ErrorBox error=e/> }.into_any(),
+            }
+        })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TaskEditForm(
+    d: TaskDetail,
+    choices: crate::server_fns::plan::PlanFormChoices,
+    csrf: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let edit = ServerAction::<EditTask>::new();
+    let navigate = use_navigate();
+    let id = d.row.id;
+    Effect::new(move |_| {
+        if let Some(Ok(())) = edit.value().get() {
+            navigate(&format!("/tasks/{id}"), Default::default());
+        }
+    });
+    let area_id = d.area.id;
+    let areas = choices
+        .areas
+        .iter()
+        .map(|a| view! { <option value=a.id.to_string() selected=a.id == area_id>{a.name(lang).to_string()}</option> })
+        .collect_view();
+    let lead = d.row.lead_unit_id;
+    let co_ids: Vec<_> = d.co_units.iter().map(|u| u.id).collect();
+    // The current lead and co-operating units stay choosable even if retired since.
+    let mut units = choices.units;
+    for u in std::iter::once(crate::model::plan::UnitOption {
+        id: lead,
+        name: d.row.lead_unit.clone(),
+        department: false,
+    })
+    .chain(d.co_units.iter().cloned())
+    {
+        if !units.iter().any(|x| x.id == u.id) {
+            units.push(u);
+        }
+    }
+    let lead_opts = units
+        .iter()
+        .map(|u| view! { <option value=u.id.to_string() selected=u.id == lead>{u.name.clone()}</option> })
+        .collect_view();
+    let co_opts = units
+        .iter()
+        .map(|u| view! { <option value=u.id.to_string() selected=co_ids.contains(&u.id)>{u.name.clone()}</option> })
+        .collect_view();
+    view! {
+        <section>
+            <p><a href=format!("/tasks/{id}")>"← "{tr("task.back")}</a></p>
+            <h1>{tr("task.edit_title")}</h1>
+            <p class="hint">{tr("task.edit_hint")}</p>
+            <div class="card">
+                <ActionForm action=edit attr:class="form">
+                    <CsrfField token=csrf/>
+                    <input type="hidden" name="id" value=id.to_string()/>
+                    <label for="area_id">{tr("field.area_id")}</label>
+                    <select id="area_id" name="task[area_id]" required>{areas}</select>
+                    <div class="row2">
+                        <div>
+                            <label for="heading">{tr("field.heading")}</label>
+                            <input id="heading" name="task[heading]" maxlength="255" value=d.heading.clone()/>
+                        </div>
+                        <div>
+                            <label for="item_no">{tr("field.item_no")}</label>
+                            <input id="item_no" name="task[item_no]" maxlength="32" value=d.row.item_no.clone()/>
+                        </div>
+                    </div>
+                    <label for="title">{tr("field.task_title")}</label>
+                    <textarea id="title" name="task[title]" rows="3" required maxlength="4000">{d.row.title.clone()}</textarea>
+                    <label for="lead_unit_id">{tr("field.lead_unit_id")}</label>
+                    <select id="lead_unit_id" name="task[lead_unit_id]" required>{lead_opts}</select>
+                    <label for="co_unit_ids">{tr("field.co_unit_ids")}</label>
+                    <select id="co_unit_ids" name="task[co_unit_ids][]" multiple size="6">{co_opts}</select>
+                    <label for="expected_output">{tr("field.expected_output")}</label>
+                    <textarea id="expected_output" name="task[expected_output]" rows="2" maxlength="4000">{d.expected_output.clone()}</textarea>
+                    {move || action_result(edit.value().get(), "task.edited_ok")}
+                    <button type="submit" class="btn-primary" disabled=move || edit.pending().get()>
+                        {move || if edit.pending().get() { tr("common.saving") } else { tr("common.save") }}
                     </button>
                 </ActionForm>
             </div>

@@ -125,6 +125,21 @@ pub async fn get_task(id: TaskId) -> Result<TaskDetail, AppError> {
     crate::services::task::detail(&app_state()?.db, &user, id).await
 }
 
+/// Edits a task's text, area, numbering, units and expected output (PAR office); the deadline
+/// fields of the form are not used (a deadline moves by an extension).
+#[server(endpoint = "tasks/edit")]
+pub async fn edit_task(
+    #[server(default)] csrf: String,
+    id: TaskId,
+    task: TaskInput,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    crate::services::task::edit(&app_state()?.db, &user, id, &task).await?;
+    leptos_axum::redirect(&format!("/tasks/{id}"));
+    Ok(())
+}
+
 /// Extends a deadline with the approving document (PAR office).
 #[server(endpoint = "tasks/extend")]
 pub async fn extend_task(

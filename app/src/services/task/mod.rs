@@ -1,4 +1,4 @@
-//! Tasks: create (one, or one per unit of a group), extend, cancel, read; the plan page and
+//! Tasks: create (one, or one per unit of a group), edit, extend, cancel, read; the plan page and
 //! "my tasks" lists.
 
 pub mod query;
@@ -401,6 +401,156 @@ pub async fn create(
     let ids = insert_tasks(&txn, Actor::User(actor), plan_id.0, &tasks).await?;
     txn.commit().await?;
     Ok(ids.into_iter().map(TaskId).collect())
+}
+
+/// What a task edit changes (and the audit records before and after).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+struct TaskFields {
+    area_id: i32,
+    heading: String,
+    item_no: String,
+    title: String,
+    lead_unit_id: i32,
+    co_unit_ids: Vec<i32>,
+    expected_output: String,
+}
+
+/// Edits a task's text, area, numbering, units and expected output (PAR office). The deadline
+/// is not edited here: it moves only by an extension with its approving document. A newly named
+/// unit must be current; a retired co-operating unit already linked may stay.
+pub async fn edit(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    id: TaskId,
+    input: &TaskInput,
+) -> Result<(), AppError> {
+    ensure_can_manage_plans(actor)?;
+    let title = clean_text("title", &input.title, 5, 4000, "err.required")?;
+    let area_id = parse_opt_id("area_id", &input.area_id)?
+        .ok_or_else(|| AppError::invalid("area_id", "err.required"))?;
+    let lead_unit_id = parse_opt_id("lead_unit_id", &input.lead_unit_id)?
+        .ok_or_else(|| AppError::invalid("lead_unit_id", "err.required"))?;
+    let heading = input.heading.trim().to_string();
+    if heading.chars().count() > 255 {
+        return Err(AppError::invalid("heading", "err.too_long"));
+    }
+    let item_no = input.item_no.trim().to_string();
+    if item_no.chars().count() > 32 {
+        return Err(AppError::invalid("item_no", "err.too_long"));
+    }
+    let expected_output = input.expected_output.trim().to_string();
+    if expected_output.chars().count() > 4000 {
+        return Err(AppError::invalid("expected_output", "err.too_long"));
+    }
+    let mut co_unit_ids = Vec::new();
+    for raw in &input.co_unit_ids {
+        if let Some(u) = parse_opt_id("co_unit_ids", raw)? {
+            if u != lead_unit_id && !co_unit_ids.contains(&u) {
+                co_unit_ids.push(u);
+            }
+        }
+    }
+    co_unit_ids.sort_unstable();
+    let txn = db.begin().await?;
+    let t = find(&txn, id).await?;
+    if t.state == TaskState::Cancelled {
+        return Err(AppError::conflict("state", "err.task_cancelled"));
+    }
+    if reform_area::Entity::find_by_id(area_id)
+        .one(&txn)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::invalid("area_id", "err.bad_choice"));
+    }
+    let mut linked: Vec<i32> = task_unit::Entity::find()
+        .filter(task_unit::Column::TaskId.eq(t.id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|l| l.unit_id)
+        .collect();
+    linked.sort_unstable();
+    let mut wanted: Vec<i32> = co_unit_ids
+        .iter()
+        .copied()
+        .filter(|u| !linked.contains(u))
+        .collect();
+    if lead_unit_id != t.lead_unit_id {
+        wanted.push(lead_unit_id);
+    }
+    let current = unit::Entity::find()
+        .select_only()
+        .column(unit::Column::Id)
+        .filter(unit::Column::Id.is_in(wanted.clone()))
+        .filter(unit::Column::ValidTo.is_null())
+        .into_tuple::<i32>()
+        .all(&txn)
+        .await?;
+    if let Some(bad) = wanted.iter().find(|u| !current.contains(u)) {
+        let field = if *bad == lead_unit_id {
+            "lead_unit_id"
+        } else {
+            "co_unit_ids"
+        };
+        return Err(AppError::invalid(field, "err.unit_not_current"));
+    }
+    let before = TaskFields {
+        area_id: t.area_id,
+        heading: t.heading.clone(),
+        item_no: t.item_no.clone(),
+        title: t.title.clone(),
+        lead_unit_id: t.lead_unit_id,
+        co_unit_ids: linked.clone(),
+        expected_output: t.expected_output.clone(),
+    };
+    let after = TaskFields {
+        area_id,
+        heading,
+        item_no,
+        title,
+        lead_unit_id,
+        co_unit_ids,
+        expected_output,
+    };
+    if before == after {
+        return Ok(());
+    }
+    let mut m: task::ActiveModel = t.into();
+    m.area_id = Set(after.area_id);
+    m.heading = Set(after.heading.clone());
+    m.item_no = Set(after.item_no.clone());
+    m.title = Set(after.title.clone());
+    m.lead_unit_id = Set(after.lead_unit_id);
+    m.expected_output = Set(after.expected_output.clone());
+    m.updated_at = Set(Utc::now());
+    m.update(&txn).await?;
+    if before.co_unit_ids != after.co_unit_ids {
+        task_unit::Entity::delete_many()
+            .filter(task_unit::Column::TaskId.eq(id.0))
+            .exec(&txn)
+            .await?;
+        for u in &after.co_unit_ids {
+            task_unit::ActiveModel {
+                task_id: Set(id.0),
+                unit_id: Set(*u),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    audit::record(
+        &txn,
+        Actor::User(actor),
+        "task.edit",
+        "task",
+        Some(id.to_string()),
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 #[derive(Serialize)]
