@@ -329,7 +329,7 @@ pub async fn dashboard_pdf(
 ) -> Response {
     let result = async {
         let user = user_of(&session)?;
-        let d = crate::services::dashboard::dashboard(&state.db, &user, &filter).await?;
+        let d = state.dashboards.get(&state.db, &user, &filter).await?;
         let fonts = crate::services::report::document::fonts()?;
         let scope = d
             .own_unit

@@ -37,6 +37,8 @@ pub struct AppState {
     pub data_dir: Arc<PathBuf>,
     /// Reminders and e-mail.
     pub reminders: Arc<ReminderSettings>,
+    /// Dashboards computed recently (see [`crate::services::dashboard::DashboardCache`]).
+    pub dashboards: Arc<crate::services::dashboard::DashboardCache>,
 }
 
 /// How reminders run and whether e-mail goes out.

@@ -7,6 +7,7 @@ mod m20261122_000001_foundation;
 mod m20261123_000002_plans;
 mod m20261123_000003_reports;
 mod m20261124_000004_reminders;
+mod m20261125_000005_task_figures_index;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_plans::Migration),
             Box::new(m20261123_000003_reports::Migration),
             Box::new(m20261124_000004_reminders::Migration),
+            Box::new(m20261125_000005_task_figures_index::Migration),
         ]
     }
 }

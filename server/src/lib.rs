@@ -278,6 +278,7 @@ impl Application {
             }),
             data_dir: Arc::new(config.data_dir.clone()),
             reminders: Arc::new(reminder_settings(config, &options_addr(&listener))),
+            dashboards: Arc::default(),
         };
         Ok(Application {
             listener,

@@ -24,6 +24,7 @@ on_both_databases!(
     the_dashboard_agrees_with_the_compiled_province_report,
     a_unit_head_sees_only_their_unit_and_an_officer_nothing,
     thresholds_are_set_by_the_par_office_only_and_checked,
+    a_write_shows_on_the_dashboard_at_once,
 );
 
 fn d(s: &str) -> NaiveDate {
@@ -915,4 +916,42 @@ async fn thresholds_are_set_by_the_par_office_only_and_checked(app: &TestApp) {
     ] {
         assert!(text.contains(expected), "{expected} in {text}");
     }
+}
+
+/// The dashboard keeps what it computed until the next write: a cancellation made between two
+/// views shows on the second at once.
+async fn a_write_shows_on_the_dashboard_at_once(app: &TestApp) {
+    let c = craft(app).await;
+    let leader = app.logged_in("chutich").await;
+    let plan = c.plan.to_string();
+    let before = counts(&dashboard(app, &leader, &[("plan", &plan)]).await["totals"]);
+    assert_eq!(
+        counts(&dashboard(app, &leader, &[("plan", &plan)]).await["totals"]),
+        before,
+        "nothing written, the same figures"
+    );
+    let mut open = None;
+    for id in c.tasks.values() {
+        if app.task(*id).await.state != TaskState::Cancelled {
+            open = Some(*id);
+            break;
+        }
+    }
+    let id = open.expect("a task that is not cancelled").to_string();
+    let par = app.logged_in("sonv.cchc").await;
+    let res = app
+        .write(
+            &par,
+            "tasks/cancel",
+            &[("id", &id), ("reason", "Không còn phù hợp với kế hoạch")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let after = counts(&dashboard(app, &leader, &[("plan", &plan)]).await["totals"]);
+    assert_eq!(after[4], before[4] + 1, "{before:?} → {after:?}");
+    assert_eq!(
+        after[..4].iter().sum::<u64>() + 1,
+        before[..4].iter().sum::<u64>(),
+        "{before:?} → {after:?}"
+    );
 }

@@ -12,7 +12,8 @@ pub async fn get_dashboard(
 ) -> Result<DashboardData, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
-    crate::services::dashboard::dashboard(&app_state()?.db, &user, &filter).await
+    let state = app_state()?;
+    state.dashboards.get(&state.db, &user, &filter).await
 }
 
 /// The tasks behind a dashboard figure.

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use super::audit::{self, Actor};
@@ -17,19 +18,20 @@ use super::report::unit::{average, indicator_values};
 use super::report::{board_rows_of, expected_units_of_plans, plan_numbers};
 use super::scope::{acting_units_in, unit_names, UnitNames};
 use super::settings;
-use super::task::query::{self, class_counts, class_counts_at, GroupBy, ListOrder, TaskScope};
+use super::task::query::{
+    self, class_counts_at, class_counts_by_area_and_unit, ListOrder, TaskScope,
+};
 use crate::auth::CurrentUser;
 use crate::domain::dashboard::{Bands, UnitLevel};
 use crate::domain::report::BoardState;
 use crate::domain::task::{FollowUpClass, PlanStatus};
 use crate::domain::{PeriodId, Permission, PlanId, Role, UnitId};
-use crate::entities::{indicator_unit, plan, reporting_period, unit_report};
+use crate::entities::{audit_entry, indicator_unit, plan, reporting_period, unit_report};
 use crate::error::AppError;
 use crate::model::dashboard::{
     AreaFigure, DashFilter, DashTasks, DashboardData, IndicatorFigure, PeriodChoice,
     ReportStatusFigure, TrendPoint, UnitFigure,
 };
-use crate::model::plan::ClassCounts;
 
 /// The setting holding the ranking's thresholds ("green,amber").
 pub const BANDS_KEY: &str = "dashboard_bands";
@@ -201,7 +203,7 @@ async fn report_states<'c>(
         return Ok((periods, HashMap::new()));
     }
     let plan_ids: Vec<i32> = periods.iter().map(|p| p.plan_id).collect();
-    let expected = expected_units_of_plans(db, &plan_ids, &ctx.units).await?;
+    let expected = expected_units_of_plans(db, &plan_ids, &ctx.units, ctx.own.as_deref()).await?;
     let mut reports: HashMap<i32, HashMap<i32, unit_report::Model>> = HashMap::new();
     for r in unit_report::Entity::find()
         .filter(unit_report::Column::PeriodId.is_in(periods.iter().map(|p| p.id)))
@@ -240,6 +242,82 @@ async fn report_states<'c>(
         }
     }
     Ok((periods, states))
+}
+
+/// Dashboards computed recently, so that leaders opening the same view between two writes do
+/// not recompute it. An entry is keyed by the latest audit-log entry (every write is audited,
+/// so any write makes a new key), today's date, the viewer's role and unit and the filters; it
+/// is also dropped after [`DashboardCache::TTL`] (for changes made outside the application).
+#[derive(Default)]
+pub struct DashboardCache {
+    entries: std::sync::Mutex<HashMap<String, (std::time::Instant, DashboardData)>>,
+}
+
+impl DashboardCache {
+    /// How long an entry is used at most.
+    pub const TTL: std::time::Duration = std::time::Duration::from_secs(120);
+    /// Entries kept at most (the oldest go first).
+    const MAX: usize = 64;
+
+    /// The dashboard for `user` and `filter`: from the cache if nothing was written since it was
+    /// computed, otherwise computed by [`dashboard`] and kept.
+    pub async fn get(
+        &self,
+        db: &impl ConnectionTrait,
+        user: &CurrentUser,
+        filter: &DashFilter,
+    ) -> Result<DashboardData, AppError> {
+        if !user.role.allows(Permission::ViewDashboard) {
+            return Err(AppError::Forbidden);
+        }
+        let stamp: Option<i64> = audit_entry::Entity::find()
+            .select_only()
+            .column_as(audit_entry::Column::Id.max(), "m")
+            .into_tuple::<Option<i64>>()
+            .one(db)
+            .await?
+            .flatten();
+        let key = format!(
+            "{}|{}|{:?}|{:?}|{}",
+            stamp.unwrap_or(0),
+            today(),
+            user.role,
+            user.unit_id,
+            serde_json::to_string(filter).map_err(|_| AppError::Internal)?
+        );
+        if let Some(hit) = self.lookup(&key) {
+            return Ok(hit);
+        }
+        let data = dashboard(db, user, filter).await?;
+        self.keep(key, &data);
+        Ok(data)
+    }
+
+    fn lookup(&self, key: &str) -> Option<DashboardData> {
+        let entries = self.entries.lock().ok()?;
+        entries
+            .get(key)
+            .filter(|(at, _)| at.elapsed() < Self::TTL)
+            .map(|(_, d)| d.clone())
+    }
+
+    fn keep(&self, key: String, data: &DashboardData) {
+        let Ok(mut entries) = self.entries.lock() else {
+            return;
+        };
+        entries.retain(|_, (at, _)| at.elapsed() < Self::TTL);
+        while entries.len() >= Self::MAX {
+            let Some(oldest) = entries
+                .iter()
+                .min_by_key(|(_, (at, _))| *at)
+                .map(|(k, _)| k.clone())
+            else {
+                break;
+            };
+            entries.remove(&oldest);
+        }
+        entries.insert(key, (std::time::Instant::now(), data.clone()));
+    }
 }
 
 /// The dashboard.
@@ -302,17 +380,12 @@ pub async fn dashboard(
 
     // By area (the totals are their sum), by unit.
     let areas = super::task::areas(db).await?;
-    let by_area_counts = class_counts(db, scope, as_of, GroupBy::Area).await?;
-    let mut totals = ClassCounts::default();
-    for c in by_area_counts.values() {
-        for class in FollowUpClass::ALL {
-            totals.add(class, c.get(class));
-        }
-    }
+    let counts = class_counts_by_area_and_unit(db, scope, as_of).await?;
+    let totals = counts.total;
     let by_area: Vec<AreaFigure> = areas
         .iter()
         .filter_map(|a| {
-            by_area_counts.get(&a.id).map(|c| AreaFigure {
+            counts.by_area.get(&a.id).map(|c| AreaFigure {
                 area_id: a.id,
                 name: a.name_vi.clone(),
                 counts: *c,
@@ -331,25 +404,22 @@ pub async fn dashboard(
     };
 
     let bands = bands(db).await?;
-    let mut unit_rows: Vec<UnitFigure> = per_reporting_unit(
-        class_counts(db, scope, as_of, GroupBy::LeadUnit).await?,
-        &ctx.units,
-    )
-    .into_iter()
-    .filter_map(|(u, counts)| {
-        let names = ctx.units.get(&u)?;
-        let rate = counts.on_time_rate();
-        Some(UnitFigure {
-            unit_id: UnitId(u),
-            name: names.name.clone(),
-            kind: names.kind,
-            counts,
-            on_time_rate: rate,
-            band: bands.of(rate),
-            report: states.get(&u).copied(),
+    let mut unit_rows: Vec<UnitFigure> = per_reporting_unit(counts.by_unit, &ctx.units)
+        .into_iter()
+        .filter_map(|(u, counts)| {
+            let names = ctx.units.get(&u)?;
+            let rate = counts.on_time_rate();
+            Some(UnitFigure {
+                unit_id: UnitId(u),
+                name: names.name.clone(),
+                kind: names.kind,
+                counts,
+                on_time_rate: rate,
+                band: bands.of(rate),
+                report: states.get(&u).copied(),
+            })
         })
-    })
-    .collect();
+        .collect();
     unit_rows.sort_by(|a, b| {
         b.on_time_rate
             .unwrap_or(-1.0)

@@ -282,5 +282,21 @@ pub async fn generate(db: &DatabaseConnection, sizes: Sizes) -> Result<Added, Ap
         done += n;
     }
     added.updates = done;
+    super::audit::record(
+        db,
+        super::audit::Actor::System,
+        "demo.scale",
+        "province",
+        None,
+        None::<&()>,
+        Some(&serde_json::json!({
+            "units": added.units,
+            "plans": added.plans,
+            "tasks": added.tasks,
+            "links": added.links,
+            "updates": added.updates,
+        })),
+    )
+    .await?;
     Ok(added)
 }

@@ -260,7 +260,7 @@ pub async fn expected_units(
     plan_id: i32,
     units: &HashMap<i32, UnitNames>,
 ) -> Result<HashMap<i32, u64>, AppError> {
-    Ok(expected_units_of_plans(db, &[plan_id], units)
+    Ok(expected_units_of_plans(db, &[plan_id], units, None)
         .await?
         .remove(&plan_id)
         .unwrap_or_default())
@@ -271,19 +271,26 @@ pub async fn expected_units_of_plans(
     db: &impl ConnectionTrait,
     plan_ids: &[i32],
     units: &HashMap<i32, UnitNames>,
+    only: Option<&[i32]>,
 ) -> Result<HashMap<i32, HashMap<i32, u64>>, AppError> {
-    let lead: Vec<(i32, i32, i64)> = task::Entity::find()
+    let mut lead = task::Entity::find()
         .select_only()
         .column(task::Column::PlanId)
         .column(task::Column::LeadUnitId)
         .column_as(sea_orm::sea_query::Expr::cust("COUNT(*)"), "n")
-        .filter(task::Column::PlanId.is_in(plan_ids.to_vec()))
+        .filter(task::Column::PlanId.is_in(plan_ids.to_vec()));
+    let mut co = task_unit::Entity::find();
+    if let Some(only) = only {
+        lead = lead.filter(task::Column::LeadUnitId.is_in(only.to_vec()));
+        co = co.filter(task_unit::Column::UnitId.is_in(only.to_vec()));
+    }
+    let lead: Vec<(i32, i32, i64)> = lead
         .group_by(task::Column::PlanId)
         .group_by(task::Column::LeadUnitId)
         .into_tuple()
         .all(db)
         .await?;
-    let co: Vec<(i32, i32, i64)> = task_unit::Entity::find()
+    let co: Vec<(i32, i32, i64)> = co
         .select_only()
         .column_as(sea_orm::sea_query::Expr::cust("tasks.plan_id"), "plan_id")
         .column(task_unit::Column::UnitId)

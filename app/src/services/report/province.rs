@@ -13,7 +13,7 @@ use sea_orm::{
 use super::super::audit::{self, Actor};
 use super::super::plan::ensure_can_manage_plans;
 use super::super::scope::{unit_names, UnitNames};
-use super::super::task::query::{class_counts, GroupBy, TaskScope};
+use super::super::task::query::{class_counts_by_area_and_unit, TaskScope};
 use super::super::{clean_text, parse_date};
 use super::unit::{clean_section, snapshot};
 use super::{board_rows, find_with_plan, sees_all, view};
@@ -74,31 +74,25 @@ pub async fn figures(
         plan_id: Some(period.plan_id),
         ..TaskScope::default()
     };
-    let totals = class_counts(db, &scope, as_of, GroupBy::None)
-        .await?
-        .remove(&0)
-        .unwrap_or_default();
+    let counts = class_counts_by_area_and_unit(db, &scope, as_of).await?;
+    let totals = counts.total;
     let areas = super::super::task::areas(db).await?;
-    let by_area_counts = class_counts(db, &scope, as_of, GroupBy::Area).await?;
     let by_area = areas
         .iter()
         .filter_map(|a| {
-            by_area_counts.get(&a.id).map(|c| FigureRow {
+            counts.by_area.get(&a.id).map(|c| FigureRow {
                 label: a.name_vi.clone(),
                 counts: *c,
             })
         })
         .collect();
-    let mut by_unit: Vec<FigureRow> = per_reporting_unit(
-        class_counts(db, &scope, as_of, GroupBy::LeadUnit).await?,
-        units,
-    )
-    .into_iter()
-    .map(|(u, c)| FigureRow {
-        label: units.get(&u).map(|n| n.name.clone()).unwrap_or_default(),
-        counts: c,
-    })
-    .collect();
+    let mut by_unit: Vec<FigureRow> = per_reporting_unit(counts.by_unit, units)
+        .into_iter()
+        .map(|(u, c)| FigureRow {
+            label: units.get(&u).map(|n| n.name.clone()).unwrap_or_default(),
+            counts: c,
+        })
+        .collect();
     by_unit.sort_by(|a, b| {
         b.counts
             .overdue

@@ -64,6 +64,29 @@ pub fn urgency_sql(as_of: NaiveDate) -> String {
     )
 }
 
+/// The class as of `as_of` as a small integer, its position in [`FollowUpClass::ALL`] (0 on
+/// time, 1 late, 2 in progress, 3 overdue, 4 cancelled): the rule of [`class_sql`], cheaper to
+/// compute and to group on where tasks are counted. (A NULL date compares as false.)
+pub fn class_code_sql(as_of: NaiveDate) -> String {
+    let d = as_of.format("%Y-%m-%d");
+    format!(
+        "(CASE WHEN tasks.state = 'cancelled' THEN 4 \
+         WHEN tasks.completed_on <= '{d}' AND tasks.state = 'completed' THEN \
+           (CASE WHEN tasks.effective_due_on IS NULL OR tasks.completed_on <= tasks.effective_due_on \
+            THEN 0 ELSE 1 END) \
+         WHEN tasks.effective_due_on < '{d}' THEN 3 \
+         ELSE 2 END)"
+    )
+}
+
+/// The class of a [`class_code_sql`] code.
+pub fn class_of_code(code: i32) -> FollowUpClass {
+    usize::try_from(code)
+        .ok()
+        .and_then(|i| FollowUpClass::ALL.get(i).copied())
+        .unwrap_or(FollowUpClass::InProgress)
+}
+
 fn id_list(ids: &[i32]) -> String {
     if ids.is_empty() {
         // No unit: match nothing.
@@ -168,7 +191,7 @@ pub async fn class_counts_with_progress(
     as_of: NaiveDate,
     group: GroupBy,
 ) -> Result<HashMap<i32, (ClassCounts, i64)>, AppError> {
-    let class = class_sql(as_of);
+    let class = class_code_sql(as_of);
     let key = match group {
         GroupBy::None => "0",
         GroupBy::Plan => "tasks.plan_id",
@@ -187,12 +210,12 @@ pub async fn class_counts_with_progress(
     }
     let rows = select
         .group_by(Expr::cust(class))
-        .into_tuple::<(i32, String, i64, i64)>()
+        .into_tuple::<(i32, i32, i64, i64)>()
         .all(db)
         .await?;
     let mut out: HashMap<i32, (ClassCounts, i64)> = HashMap::new();
     for (k, c, n, p) in rows {
-        let class = FollowUpClass::parse(&c).unwrap_or(FollowUpClass::InProgress);
+        let class = class_of_code(c);
         let entry = out.entry(k).or_default();
         entry.0.add(class, u64::try_from(n).unwrap_or(0));
         if class != FollowUpClass::Cancelled {
@@ -202,61 +225,104 @@ pub async fn class_counts_with_progress(
     Ok(out)
 }
 
+/// Counts by class per (reform area, lead unit), in one pass: the figures by area and by unit
+/// (and their total) are sums of these.
+pub async fn class_counts_by_area_and_unit(
+    db: &impl ConnectionTrait,
+    scope: &TaskScope,
+    as_of: NaiveDate,
+) -> Result<AreaUnitCounts, AppError> {
+    let class = class_code_sql(as_of);
+    let rows = filtered(scope, as_of)
+        .select_only()
+        .column_as(Expr::cust("tasks.area_id"), "a")
+        .column_as(Expr::cust("tasks.lead_unit_id"), "u")
+        .column_as(Expr::cust(class.clone()), "c")
+        .column_as(Expr::cust("COUNT(*)"), "n")
+        .group_by(Expr::cust("tasks.area_id"))
+        .group_by(Expr::cust("tasks.lead_unit_id"))
+        .group_by(Expr::cust(class))
+        .into_tuple::<(i32, i32, i32, i64)>()
+        .all(db)
+        .await?;
+    let mut out = AreaUnitCounts::default();
+    for (a, u, c, n) in rows {
+        let class = class_of_code(c);
+        let n = u64::try_from(n).unwrap_or(0);
+        out.by_area.entry(a).or_default().add(class, n);
+        out.by_unit.entry(u).or_default().add(class, n);
+        out.total.add(class, n);
+    }
+    Ok(out)
+}
+
+/// Counts by class per reform area and per lead unit, and in total.
+#[derive(Clone, Debug, Default)]
+pub struct AreaUnitCounts {
+    /// Per area id.
+    pub by_area: HashMap<i32, ClassCounts>,
+    /// Per lead unit id (as recorded on the task; see `per_reporting_unit`).
+    pub by_unit: HashMap<i32, ClassCounts>,
+    /// All of them.
+    pub total: ClassCounts,
+}
+
 /// Counts by class as of each of `points` (a date, and optionally only some of the scope's
-/// plans), in one pass over the tasks: each task's class as of each date ([`class_sql`])
-/// computed once in a subquery, then summed per point and class.
+/// plans). Points over the same plans are counted in one pass: each task's class as of each
+/// distinct date ([`class_code_sql`]) is computed once and the tasks are grouped by those
+/// classes, so a pass returns a few rows however many tasks there are.
 pub async fn class_counts_at(
     db: &impl ConnectionTrait,
     scope: &TaskScope,
     points: &[(NaiveDate, Option<Vec<i32>>)],
 ) -> Result<Vec<ClassCounts>, AppError> {
-    let Some((first, _)) = points.first() else {
-        return Ok(Vec::new());
-    };
-    let mut inner = filtered(scope, *first)
-        .select_only()
-        .column_as(Expr::cust("tasks.plan_id"), "plan_id");
-    for (i, (d, _)) in points.iter().enumerate() {
-        inner = inner.column_as(Expr::cust(class_sql(*d)), format!("c{i}"));
-    }
-    let inner = inner.build(db.get_database_backend());
-    let sums: Vec<String> = points
-        .iter()
-        .enumerate()
-        .flat_map(|(i, (_, plans))| {
-            let only = plans
-                .as_ref()
-                .map(|p| format!(" AND plan_id IN ({})", id_list(p)))
-                .unwrap_or_default();
-            FollowUpClass::ALL.into_iter().map(move |c| {
-                format!(
-                    "COALESCE(SUM(CASE WHEN c{i} = '{0}'{only} THEN 1 ELSE 0 END), 0) AS c{i}_{0}",
-                    c.as_str()
-                )
-            })
-        })
-        .collect();
-    let sql = format!(
-        "SELECT {} FROM ({}) AS per_task",
-        sums.join(", "),
-        inner.sql
-    );
-    let stmt = sea_orm::Statement {
-        sql,
-        values: inner.values,
-        db_backend: inner.db_backend,
-    };
-    let Some(row) = db.query_one_raw(stmt).await? else {
-        return Ok(vec![ClassCounts::default(); points.len()]);
-    };
-    let mut out = Vec::with_capacity(points.len());
-    for i in 0..points.len() {
-        let mut counts = ClassCounts::default();
-        for c in FollowUpClass::ALL {
-            let n: i64 = row.try_get("", &format!("c{i}_{}", c.as_str()))?;
-            counts.add(c, u64::try_from(n).unwrap_or(0));
+    let mut out = vec![ClassCounts::default(); points.len()];
+    let mut sets: Vec<&Option<Vec<i32>>> = Vec::new();
+    for (_, set) in points {
+        if !sets.contains(&set) {
+            sets.push(set);
         }
-        out.push(counts);
+    }
+    for set in sets {
+        let mut dates: Vec<NaiveDate> = Vec::new();
+        for (d, s) in points {
+            if s == set && !dates.contains(d) {
+                dates.push(*d);
+            }
+        }
+        let mut here = scope.clone();
+        if let Some(only) = set {
+            here.plans = Some(match &scope.plans {
+                Some(all) => only.iter().copied().filter(|p| all.contains(p)).collect(),
+                None => only.clone(),
+            });
+        }
+        let mut select = filtered(&here, dates[0]).select_only();
+        for (i, d) in dates.iter().enumerate() {
+            select = select
+                .column_as(Expr::cust(class_code_sql(*d)), format!("c{i}"))
+                .group_by(Expr::cust(format!("c{i}")));
+        }
+        let stmt = select
+            .column_as(Expr::cust("COUNT(*)"), "n")
+            .build(db.get_database_backend());
+        for row in db.query_all_raw(stmt).await? {
+            let n: i64 = row.try_get("", "n")?;
+            let n = u64::try_from(n).unwrap_or(0);
+            let mut classes = Vec::with_capacity(dates.len());
+            for i in 0..dates.len() {
+                let c: i32 = row.try_get("", &format!("c{i}"))?;
+                classes.push(class_of_code(c));
+            }
+            for ((d, s), counts) in points.iter().zip(out.iter_mut()) {
+                if s != set {
+                    continue;
+                }
+                if let Some(i) = dates.iter().position(|x| x == d) {
+                    counts.add(classes[i], n);
+                }
+            }
+        }
     }
     Ok(out)
 }
@@ -403,5 +469,27 @@ pub fn row(
         state: t.state,
         class,
         days_overdue,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_codes_are_positions_in_the_list_of_classes() {
+        let sql = class_code_sql(NaiveDate::from_ymd_opt(2026, 6, 30).expect("date"));
+        for (code, class) in [
+            (0, FollowUpClass::CompletedOnTime),
+            (1, FollowUpClass::CompletedLate),
+            (2, FollowUpClass::InProgress),
+            (3, FollowUpClass::Overdue),
+            (4, FollowUpClass::Cancelled),
+        ] {
+            assert_eq!(class_of_code(code), class);
+            assert!(sql.contains(&format!("{code}")));
+        }
+        assert!(sql.contains("'2026-06-30'"));
+        assert_eq!(class_of_code(99), FollowUpClass::InProgress);
     }
 }
