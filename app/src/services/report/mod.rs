@@ -284,13 +284,12 @@ pub async fn expected_units_of_plans(
         lead = lead.filter(task::Column::LeadUnitId.is_in(only.to_vec()));
         co = co.filter(task_unit::Column::UnitId.is_in(only.to_vec()));
     }
-    let lead: Vec<(i32, i32, i64)> = lead
+    let lead = lead
         .group_by(task::Column::PlanId)
         .group_by(task::Column::LeadUnitId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let co: Vec<(i32, i32, i64)> = co
+        .into_tuple::<(i32, i32, i64)>()
+        .all(db);
+    let co = co
         .select_only()
         .column_as(sea_orm::sea_query::Expr::cust("tasks.plan_id"), "plan_id")
         .column(task_unit::Column::UnitId)
@@ -305,9 +304,10 @@ pub async fn expected_units_of_plans(
         .filter(task::Column::PlanId.is_in(plan_ids.to_vec()))
         .group_by(sea_orm::sea_query::Expr::cust("tasks.plan_id"))
         .group_by(task_unit::Column::UnitId)
-        .into_tuple()
-        .all(db)
-        .await?;
+        .into_tuple::<(i32, i32, i64)>()
+        .all(db);
+    // Two independent passes: at the same time.
+    let (lead, co) = tokio::try_join!(lead, co)?;
     let mut out: HashMap<i32, HashMap<i32, u64>> = HashMap::new();
     for (p, u, n) in lead.into_iter().chain(co) {
         *out.entry(p)

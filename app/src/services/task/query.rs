@@ -283,6 +283,8 @@ pub async fn class_counts_at(
             sets.push(set);
         }
     }
+    // One statement per plan set, run at the same time on the pool's connections.
+    let mut statements = Vec::with_capacity(sets.len());
     for set in sets {
         let mut dates: Vec<NaiveDate> = Vec::new();
         for (d, s) in points {
@@ -306,7 +308,16 @@ pub async fn class_counts_at(
         let stmt = select
             .column_as(Expr::cust("COUNT(*)"), "n")
             .build(db.get_database_backend());
-        for row in db.query_all_raw(stmt).await? {
+        statements.push((set, dates, stmt));
+    }
+    let results = futures::future::try_join_all(
+        statements
+            .iter()
+            .map(|(_, _, stmt)| db.query_all_raw(stmt.clone())),
+    )
+    .await?;
+    for ((set, dates, _), rows) in statements.iter().zip(results) {
+        for row in rows {
             let n: i64 = row.try_get("", "n")?;
             let n = u64::try_from(n).unwrap_or(0);
             let mut classes = Vec::with_capacity(dates.len());
@@ -315,7 +326,7 @@ pub async fn class_counts_at(
                 classes.push(class_of_code(c));
             }
             for ((d, s), counts) in points.iter().zip(out.iter_mut()) {
-                if s != set {
+                if s != *set {
                     continue;
                 }
                 if let Some(i) = dates.iter().position(|x| x == d) {
