@@ -122,10 +122,16 @@ fn TaskView(
                     _ => String::new(),
                 };
                 let completed = u.completed_on.map(|c| format!(" · {} {}", t(lang, "task.completed_on"), date(c)));
+                // Updates loaded with the demo data have no author: no empty " · " for them.
+                let author = if u.user_name.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {}", u.user_name)
+                };
                 view! {
                     <li class=format!("update update-{}", if u.progress.is_some() { "progress" } else { "contribution" })>
                         <div class="update-head">
-                            <strong>{u.unit_name.clone()}</strong>" · "{u.user_name.clone()}
+                            <strong>{u.unit_name.clone()}</strong>{author}
                             " · "<span class="hint">{datetime(u.created_at)}</span>
                             " · "<span class="badge">{tr(u.kind.label_key())}</span>
                         </div>

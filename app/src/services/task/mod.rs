@@ -333,7 +333,7 @@ pub async fn create(
     input: &TaskInput,
 ) -> Result<Vec<TaskId>, AppError> {
     ensure_can_manage_plans(actor)?;
-    let title = clean_text("title", &input.title, 5, 4000, "err.required")?;
+    let title = clean_text("title", &input.title, 5, 4000, "err.task_title_length")?;
     let area_id = parse_opt_id("area_id", &input.area_id)?
         .ok_or_else(|| AppError::invalid("area_id", "err.required"))?;
     let deadline = parse_deadline(input)?;
@@ -425,7 +425,7 @@ pub async fn edit(
     input: &TaskInput,
 ) -> Result<(), AppError> {
     ensure_can_manage_plans(actor)?;
-    let title = clean_text("title", &input.title, 5, 4000, "err.required")?;
+    let title = clean_text("title", &input.title, 5, 4000, "err.task_title_length")?;
     let area_id = parse_opt_id("area_id", &input.area_id)?
         .ok_or_else(|| AppError::invalid("area_id", "err.required"))?;
     let lead_unit_id = parse_opt_id("lead_unit_id", &input.lead_unit_id)?
