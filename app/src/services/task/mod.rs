@@ -366,21 +366,8 @@ pub async fn create(
     // Every named unit must exist and be current.
     let mut wanted = leads.clone();
     wanted.extend(&co_unit_ids);
-    let current = unit::Entity::find()
-        .select_only()
-        .column(unit::Column::Id)
-        .filter(unit::Column::Id.is_in(wanted.clone()))
-        .filter(unit::Column::ValidTo.is_null())
-        .into_tuple::<i32>()
-        .all(&txn)
-        .await?;
-    if let Some(bad) = wanted.iter().find(|id| !current.contains(id)) {
-        let field = if leads.contains(bad) {
-            "lead_unit_id"
-        } else {
-            "co_unit_ids"
-        };
-        return Err(AppError::invalid(field, "err.unit_not_current"));
+    if let Some(bad) = first_not_current(&txn, &wanted).await? {
+        return Err(unit_not_current(leads.contains(&bad)));
     }
     let due_text = deadline_text(&deadline);
     let tasks: Vec<NewTask> = leads
@@ -479,21 +466,8 @@ pub async fn edit(
     if lead_unit_id != t.lead_unit_id {
         wanted.push(lead_unit_id);
     }
-    let current = unit::Entity::find()
-        .select_only()
-        .column(unit::Column::Id)
-        .filter(unit::Column::Id.is_in(wanted.clone()))
-        .filter(unit::Column::ValidTo.is_null())
-        .into_tuple::<i32>()
-        .all(&txn)
-        .await?;
-    if let Some(bad) = wanted.iter().find(|u| !current.contains(u)) {
-        let field = if *bad == lead_unit_id {
-            "lead_unit_id"
-        } else {
-            "co_unit_ids"
-        };
-        return Err(AppError::invalid(field, "err.unit_not_current"));
+    if let Some(bad) = first_not_current(&txn, &wanted).await? {
+        return Err(unit_not_current(bad == lead_unit_id));
     }
     let before = TaskFields {
         area_id: t.area_id,
@@ -1010,4 +984,30 @@ pub async fn my_tasks(
         pages: page_count,
         tasks,
     })
+}
+
+/// The first of `ids` that is not a current unit (unknown or retired), if any.
+async fn first_not_current(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<Option<i32>, AppError> {
+    let current = unit::Entity::find()
+        .select_only()
+        .column(unit::Column::Id)
+        .filter(unit::Column::Id.is_in(ids.to_vec()))
+        .filter(unit::Column::ValidTo.is_null())
+        .into_tuple::<i32>()
+        .all(db)
+        .await?;
+    Ok(ids.iter().copied().find(|id| !current.contains(id)))
+}
+
+/// The refusal of a unit that is not current, on the lead unit's field or the co-operating ones'.
+fn unit_not_current(is_lead: bool) -> AppError {
+    let field = if is_lead {
+        "lead_unit_id"
+    } else {
+        "co_unit_ids"
+    };
+    AppError::invalid(field, "err.unit_not_current")
 }
