@@ -118,6 +118,24 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
+    /// The path and text of every file under `dir` of this crate.
+    fn source_texts(dir: &str) -> Vec<(std::path::PathBuf, String)> {
+        let mut texts = Vec::new();
+        let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("read src") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let text = std::fs::read_to_string(&path).expect("read file");
+                    texts.push((path, text));
+                }
+            }
+        }
+        texts
+    }
+
     fn keys(json: &str) -> BTreeSet<String> {
         let map: HashMap<String, String> = serde_json::from_str(json).expect("locale file parses");
         map.into_keys().collect()
@@ -138,66 +156,56 @@ mod tests {
     #[test]
     fn every_key_used_in_the_code_exists() {
         let vi = keys(include_str!("../../locales/vi.json"));
-        let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
         let mut missing = BTreeSet::new();
-        let mut stack = vec![std::path::PathBuf::from(src)];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).expect("read src") {
-                let path = entry.expect("entry").path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).expect("read file");
-                for piece in text.split('"').skip(1).step_by(2) {
-                    let looks_like_key = piece.split('.').count() >= 2
-                        && piece.chars().all(|c| {
-                            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.'
-                        })
-                        && [
-                            "err.",
-                            "nav.",
-                            "role.",
-                            "unit_kind.",
-                            "login.",
-                            "home.",
-                            "units.",
-                            "users.",
-                            "audit.",
-                            "common.",
-                            "page.",
-                            "field.",
-                            "app.",
-                            "class.",
-                            "task_state.",
-                            "deadline_kind.",
-                            "plan_kind.",
-                            "plan_status.",
-                            "direction.",
-                            "period.",
-                            "plans.",
-                            "my.",
-                            "export.",
-                            "files.",
-                            "update_kind.",
-                            "import.err_",
-                            "task.col_",
-                            "plan.filter_",
-                            "report.",
-                            "board.",
-                            "report_event.",
-                            "notif.",
-                            "mail.",
-                            "reminder.",
-                            "rule.",
-                            "outbox.",
-                            "dash.",
-                        ]
-                        .iter()
-                        .any(|p| piece.starts_with(p));
-                    if looks_like_key && !vi.contains(piece) {
-                        missing.insert(format!("{piece} ({})", path.display()));
-                    }
+        for (path, text) in source_texts("src") {
+            for piece in text.split('"').skip(1).step_by(2) {
+                let looks_like_key = piece.split('.').count() >= 2
+                    && piece.chars().all(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.'
+                    })
+                    && [
+                        "err.",
+                        "nav.",
+                        "role.",
+                        "unit_kind.",
+                        "login.",
+                        "home.",
+                        "units.",
+                        "users.",
+                        "audit.",
+                        "common.",
+                        "page.",
+                        "field.",
+                        "app.",
+                        "class.",
+                        "task_state.",
+                        "deadline_kind.",
+                        "plan_kind.",
+                        "plan_status.",
+                        "direction.",
+                        "period.",
+                        "plans.",
+                        "my.",
+                        "export.",
+                        "files.",
+                        "update_kind.",
+                        "import.err_",
+                        "task.col_",
+                        "plan.filter_",
+                        "report.",
+                        "board.",
+                        "report_event.",
+                        "notif.",
+                        "mail.",
+                        "reminder.",
+                        "rule.",
+                        "outbox.",
+                        "dash.",
+                    ]
+                    .iter()
+                    .any(|p| piece.starts_with(p));
+                if looks_like_key && !vi.contains(piece) {
+                    missing.insert(format!("{piece} ({})", path.display()));
                 }
             }
         }
@@ -211,31 +219,21 @@ mod tests {
     fn every_audit_action_has_words() {
         // The action codes written by `audit::record(...)`: the string literals of the call's
         // first lines (the code is its third argument, sometimes chosen by an `if`).
-        let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src/services");
         let mut codes = BTreeSet::new();
-        let mut stack = vec![std::path::PathBuf::from(src)];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).expect("read src") {
-                let path = entry.expect("entry").path();
-                if path.is_dir() {
-                    stack.push(path);
+        for (_, text) in source_texts("src/services") {
+            let lines: Vec<&str> = text.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                if !line.contains("audit::record(") {
                     continue;
                 }
-                let text = std::fs::read_to_string(&path).expect("read file");
-                let lines: Vec<&str> = text.lines().collect();
-                for (i, line) in lines.iter().enumerate() {
-                    if !line.contains("audit::record(") {
-                        continue;
-                    }
-                    for next in lines.iter().skip(i + 1).take(8) {
-                        for piece in next.split('"').skip(1).step_by(2) {
-                            if piece.contains('.')
-                                && piece
-                                    .chars()
-                                    .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
-                            {
-                                codes.insert(piece.to_string());
-                            }
+                for next in lines.iter().skip(i + 1).take(8) {
+                    for piece in next.split('"').skip(1).step_by(2) {
+                        if piece.contains('.')
+                            && piece
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+                        {
+                            codes.insert(piece.to_string());
                         }
                     }
                 }
