@@ -1201,13 +1201,13 @@ async fn the_par_office_edits_a_task_and_nobody_else_can(app: &TestApp) {
             form(&retired, &[], "Rà soát quy trình nội bộ"),
             "lead_unit_id",
         ),
-        (form(&stc, &[], "abc"), "title"),
+        (form(&stc, &[], "abc"), "task_title"),
     ] {
         let res = app.write(&par, "tasks/edit", &pairs(&f)).await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
         let e = error_json(res).await;
         assert_eq!(e["Invalid"]["field"], field);
-        if field == "title" {
+        if field == "task_title" {
             // Says what is wrong with the text, not that it is missing.
             assert_eq!(e["Invalid"]["reason"], "err.task_title_length");
         }

@@ -325,21 +325,16 @@ fn TaskForm(
             }
         }
     });
-    let areas = choices
-        .areas
-        .iter()
-        .map(|a| view! { <option value=a.id.to_string()>{a.name(lang).to_string()}</option> })
-        .collect_view();
-    let lead_opts = choices
-        .units
-        .iter()
-        .map(|u| view! { <option value=u.id.to_string()>{u.name.clone()}</option> })
-        .collect_view();
-    let co_opts = choices
-        .units
-        .iter()
-        .map(|u| view! { <option value=u.id.to_string()>{u.name.clone()}</option> })
-        .collect_view();
+    let text = TaskFields {
+        areas: &choices.areas,
+        area_id: None,
+        heading: String::new(),
+        item_no: String::new(),
+        title: String::new(),
+    }
+    .view(lang);
+    let lead_opts = unit_options(&choices.units, |_| false);
+    let co_opts = unit_options(&choices.units, |_| false);
     let kinds = DeadlineKind::ALL
         .into_iter()
         .map(|k| view! { <option value=k.as_str() selected=k == DeadlineKind::Date>{tr(k.label_key())}</option> })
@@ -353,20 +348,7 @@ fn TaskForm(
                 <ActionForm action=create attr:class="form">
                     <CsrfField token=csrf/>
                     <input type="hidden" name="plan_id" value=plan_id.to_string()/>
-                    <label for="area_id">{tr("field.area_id")}</label>
-                    <select id="area_id" name="task[area_id]" required>{areas}</select>
-                    <div class="row2">
-                        <div>
-                            <label for="heading">{tr("field.heading")}</label>
-                            <input id="heading" name="task[heading]" maxlength="255" placeholder="II"/>
-                        </div>
-                        <div>
-                            <label for="item_no">{tr("field.item_no")}</label>
-                            <input id="item_no" name="task[item_no]" maxlength="32" placeholder="3"/>
-                        </div>
-                    </div>
-                    <label for="title">{tr("field.task_title")}</label>
-                    <textarea id="title" name="task[title]" rows="3" required maxlength="4000"></textarea>
+                    {text}
                     <label for="lead_unit_id">{tr("field.lead_unit_id")}</label>
                     <select id="lead_unit_id" name="task[lead_unit_id]" required>
                         <option value="">{tr("common.choose")}</option>
@@ -375,8 +357,7 @@ fn TaskForm(
                         {lead_opts}
                     </select>
                     <p class="hint">{tr("task.group_hint")}</p>
-                    <label for="co_unit_ids">{tr("field.co_unit_ids")}</label>
-                    <select id="co_unit_ids" name="task[co_unit_ids][]" multiple size="6">{co_opts}</select>
+                    {co_units_field(co_opts)}
                     <label for="deadline_kind">{tr("field.deadline_kind")}</label>
                     <select id="deadline_kind" name="task[deadline_kind]">{kinds}</select>
                     <label for="due_on">{tr("field.due_on")}</label>
@@ -392,8 +373,7 @@ fn TaskForm(
                         </div>
                     </div>
                     <p class="hint">{tr("task.deadline_hint")}</p>
-                    <label for="expected_output">{tr("field.expected_output")}</label>
-                    <textarea id="expected_output" name="task[expected_output]" rows="2" maxlength="4000"></textarea>
+                    {expected_output_field(String::new())}
                     {move || action_result(create.value().get(), "task.created")}
                     <button type="submit" class="btn-primary" disabled=move || create.pending().get()>
                         {move || if create.pending().get() { tr("common.saving") } else { tr("common.create") }}
@@ -453,16 +433,18 @@ fn TaskEditForm(
             navigate(&format!("/tasks/{id}"), Default::default());
         }
     });
-    let area_id = d.area.id;
-    let areas = choices
-        .areas
-        .iter()
-        .map(|a| view! { <option value=a.id.to_string() selected=a.id == area_id>{a.name(lang).to_string()}</option> })
-        .collect_view();
+    let text = TaskFields {
+        areas: &choices.areas,
+        area_id: Some(d.area.id),
+        heading: d.heading.clone(),
+        item_no: d.row.item_no.clone(),
+        title: d.row.title.clone(),
+    };
+    let text = text.view(lang);
     let lead = d.row.lead_unit_id;
     let co_ids: Vec<_> = d.co_units.iter().map(|u| u.id).collect();
     // The current lead and co-operating units stay choosable even if retired since.
-    let mut units = choices.units;
+    let mut units = choices.units.clone();
     for u in std::iter::once(crate::model::plan::UnitOption {
         id: lead,
         name: d.row.lead_unit.clone(),
@@ -474,14 +456,8 @@ fn TaskEditForm(
             units.push(u);
         }
     }
-    let lead_opts = units
-        .iter()
-        .map(|u| view! { <option value=u.id.to_string() selected=u.id == lead>{u.name.clone()}</option> })
-        .collect_view();
-    let co_opts = units
-        .iter()
-        .map(|u| view! { <option value=u.id.to_string() selected=co_ids.contains(&u.id)>{u.name.clone()}</option> })
-        .collect_view();
+    let lead_opts = unit_options(&units, |u| u == lead);
+    let co_opts = unit_options(&units, |u| co_ids.contains(&u));
     view! {
         <section>
             <p><a href=format!("/tasks/{id}")>"← "{tr("task.back")}</a></p>
@@ -491,26 +467,11 @@ fn TaskEditForm(
                 <ActionForm action=edit attr:class="form">
                     <CsrfField token=csrf/>
                     <input type="hidden" name="id" value=id.to_string()/>
-                    <label for="area_id">{tr("field.area_id")}</label>
-                    <select id="area_id" name="task[area_id]" required>{areas}</select>
-                    <div class="row2">
-                        <div>
-                            <label for="heading">{tr("field.heading")}</label>
-                            <input id="heading" name="task[heading]" maxlength="255" value=d.heading.clone()/>
-                        </div>
-                        <div>
-                            <label for="item_no">{tr("field.item_no")}</label>
-                            <input id="item_no" name="task[item_no]" maxlength="32" value=d.row.item_no.clone()/>
-                        </div>
-                    </div>
-                    <label for="title">{tr("field.task_title")}</label>
-                    <textarea id="title" name="task[title]" rows="3" required maxlength="4000">{d.row.title.clone()}</textarea>
+                    {text}
                     <label for="lead_unit_id">{tr("field.lead_unit_id")}</label>
                     <select id="lead_unit_id" name="task[lead_unit_id]" required>{lead_opts}</select>
-                    <label for="co_unit_ids">{tr("field.co_unit_ids")}</label>
-                    <select id="co_unit_ids" name="task[co_unit_ids][]" multiple size="6">{co_opts}</select>
-                    <label for="expected_output">{tr("field.expected_output")}</label>
-                    <textarea id="expected_output" name="task[expected_output]" rows="2" maxlength="4000">{d.expected_output.clone()}</textarea>
+                    {co_units_field(co_opts)}
+                    {expected_output_field(d.expected_output.clone())}
                     {move || action_result(edit.value().get(), "task.edited_ok")}
                     <button type="submit" class="btn-primary" disabled=move || edit.pending().get()>
                         {move || if edit.pending().get() { tr("common.saving") } else { tr("common.save") }}
@@ -519,6 +480,73 @@ fn TaskEditForm(
             </div>
         </section>
     }
+}
+
+/// The fields the new-task and edit-task forms share: area, heading and item number, text.
+struct TaskFields<'a> {
+    areas: &'a [crate::model::plan::AreaView],
+    area_id: Option<i32>,
+    heading: String,
+    item_no: String,
+    title: String,
+}
+
+impl TaskFields<'_> {
+    fn view(self, lang: crate::i18n::Lang) -> AnyView {
+        let area_id = self.area_id;
+        let areas = self
+            .areas
+            .iter()
+            .map(|a| view! { <option value=a.id.to_string() selected=Some(a.id) == area_id>{a.name(lang).to_string()}</option> })
+            .collect_view();
+        view! {
+            <label for="area_id">{tr("field.area_id")}</label>
+            <select id="area_id" name="task[area_id]" required>{areas}</select>
+            <div class="row2">
+                <div>
+                    <label for="heading">{tr("field.heading")}</label>
+                    <input id="heading" name="task[heading]" maxlength="255" placeholder="II" value=self.heading/>
+                </div>
+                <div>
+                    <label for="item_no">{tr("field.item_no")}</label>
+                    <input id="item_no" name="task[item_no]" maxlength="32" placeholder="3" value=self.item_no/>
+                </div>
+            </div>
+            <label for="title">{tr("field.task_title")}</label>
+            <textarea id="title" name="task[title]" rows="3" required maxlength="4000">{self.title}</textarea>
+        }
+        .into_any()
+    }
+}
+
+/// Units as options of a select, those `selected` says marked.
+fn unit_options(
+    units: &[crate::model::plan::UnitOption],
+    selected: impl Fn(crate::domain::UnitId) -> bool,
+) -> AnyView {
+    units
+        .iter()
+        .map(|u| view! { <option value=u.id.to_string() selected=selected(u.id)>{u.name.clone()}</option> })
+        .collect_view()
+        .into_any()
+}
+
+/// The co-operating units' multiple select.
+fn co_units_field(options: AnyView) -> AnyView {
+    view! {
+        <label for="co_unit_ids">{tr("field.co_unit_ids")}</label>
+        <select id="co_unit_ids" name="task[co_unit_ids][]" multiple size="6">{options}</select>
+    }
+    .into_any()
+}
+
+/// The expected output's text area.
+fn expected_output_field(value: String) -> AnyView {
+    view! {
+        <label for="expected_output">{tr("field.expected_output")}</label>
+        <textarea id="expected_output" name="task[expected_output]" rows="2" maxlength="4000">{value}</textarea>
+    }
+    .into_any()
 }
 
 fn my_filter(q: &leptos_router::params::ParamsMap) -> TaskFilter {

@@ -31,8 +31,9 @@ use crate::model::plan::{
 
 /// Rows per page of the plan page.
 pub const PLAN_PAGE_SIZE: u64 = 100;
-/// Rows per page of "my tasks".
-pub const MY_PAGE_SIZE: u64 = 50;
+/// Rows per page of "my tasks": a unit's home page, read on phones too; the most urgent 25
+/// fit one screenful or two, the rest are a page away.
+pub const MY_PAGE_SIZE: u64 = 25;
 
 /// How a user stands towards one task.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -333,7 +334,7 @@ pub async fn create(
     input: &TaskInput,
 ) -> Result<Vec<TaskId>, AppError> {
     ensure_can_manage_plans(actor)?;
-    let title = clean_text("title", &input.title, 5, 4000, "err.task_title_length")?;
+    let title = clean_text("task_title", &input.title, 5, 4000, "err.task_title_length")?;
     let area_id = parse_opt_id("area_id", &input.area_id)?
         .ok_or_else(|| AppError::invalid("area_id", "err.required"))?;
     let deadline = parse_deadline(input)?;
@@ -412,7 +413,7 @@ pub async fn edit(
     input: &TaskInput,
 ) -> Result<(), AppError> {
     ensure_can_manage_plans(actor)?;
-    let title = clean_text("title", &input.title, 5, 4000, "err.task_title_length")?;
+    let title = clean_text("task_title", &input.title, 5, 4000, "err.task_title_length")?;
     let area_id = parse_opt_id("area_id", &input.area_id)?
         .ok_or_else(|| AppError::invalid("area_id", "err.required"))?;
     let lead_unit_id = parse_opt_id("lead_unit_id", &input.lead_unit_id)?
