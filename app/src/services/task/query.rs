@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, Order};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Select,
+    QuerySelect, Select,
 };
 
 use super::super::scope::UnitNames;
@@ -79,6 +79,17 @@ pub fn class_code_sql(as_of: NaiveDate) -> String {
     )
 }
 
+/// Whether a task is overdue as of `as_of`, as a condition: [`class_sql`] is `'overdue'`
+/// exactly when it holds (not cancelled, not completed by then, due before then).
+pub fn overdue_sql(as_of: NaiveDate) -> String {
+    let d = as_of.format("%Y-%m-%d");
+    format!(
+        "(tasks.state <> 'cancelled' \
+         AND NOT (tasks.state = 'completed' AND tasks.completed_on IS NOT NULL AND tasks.completed_on <= '{d}') \
+         AND tasks.effective_due_on < '{d}')"
+    )
+}
+
 /// The class of a [`class_code_sql`] code.
 pub fn class_of_code(code: i32) -> FollowUpClass {
     usize::try_from(code)
@@ -136,12 +147,18 @@ pub fn filtered(scope: &TaskScope, as_of: NaiveDate) -> Select<task::Entity> {
     if scope.exclude_cancelled {
         s = s.filter(Expr::cust("tasks.state <> 'cancelled'"));
     }
-    if let Some(c) = scope.class {
-        s = s.filter(Expr::cust(format!(
-            "{} = '{}'",
-            class_sql(as_of),
-            c.as_str()
-        )));
+    match scope.class {
+        // The same rule as a plain condition on the columns: an index in due-date order can
+        // then find the longest overdue tasks without computing every task's class.
+        Some(FollowUpClass::Overdue) => s = s.filter(Expr::cust(overdue_sql(as_of))),
+        Some(c) => {
+            s = s.filter(Expr::cust(format!(
+                "{} = '{}'",
+                class_sql(as_of),
+                c.as_str()
+            )));
+        }
+        None => {}
     }
     if let Some(q) = scope.q.as_ref().filter(|q| !q.is_empty()) {
         let pattern = format!("%{}%", q.replace(['%', '_'], ""));
@@ -268,74 +285,160 @@ pub struct AreaUnitCounts {
 }
 
 /// Counts by class as of each of `points` (a date, and optionally only some of the scope's
-/// plans). Points over the same plans are counted in one pass: each task's class as of each
-/// distinct date ([`class_code_sql`]) is computed once and the tasks are grouped by those
-/// classes, so a pass returns a few rows however many tasks there are.
+/// plans), from two grouped counts that every point shares:
+///
+/// - per plan and due date: the tasks, the cancelled ones, and the "open" ones (not cancelled,
+///   with a due date, not completed on time);
+/// - per plan and completion date: the completed tasks, and how many of them on time.
+///
+/// Each is read in the order of an index (no sort) and has a row per plan and day, however
+/// many tasks there are. A point's counts are then sums over the days up to it
+/// ([`counts_as_of`]); [`classify`] gives the same classes task by task (a test checks it).
 pub async fn class_counts_at(
     db: &impl ConnectionTrait,
     scope: &TaskScope,
     points: &[(NaiveDate, Option<Vec<i32>>)],
 ) -> Result<Vec<ClassCounts>, AppError> {
-    let mut out = vec![ClassCounts::default(); points.len()];
-    let mut sets: Vec<&Option<Vec<i32>>> = Vec::new();
-    for (_, set) in points {
-        if !sets.contains(&set) {
-            sets.push(set);
+    let Some((first, _)) = points.first() else {
+        return Ok(Vec::new());
+    };
+    let flag = |cond: &str| format!("SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)");
+    let due = filtered(scope, *first)
+        .select_only()
+        .column(task::Column::PlanId)
+        .column(task::Column::EffectiveDueOn)
+        .column_as(Expr::cust("COUNT(*)"), "n")
+        .column_as(Expr::cust(flag("tasks.state = 'cancelled'")), "cancelled")
+        .column_as(
+            Expr::cust(flag(
+                "tasks.effective_due_on IS NOT NULL AND tasks.state <> 'cancelled' \
+                 AND NOT (tasks.state = 'completed' AND tasks.completed_on IS NOT NULL \
+                 AND tasks.completed_on <= tasks.effective_due_on)",
+            )),
+            "open",
+        )
+        .group_by(task::Column::PlanId)
+        .group_by(task::Column::EffectiveDueOn)
+        .into_tuple::<(i32, Option<NaiveDate>, i64, i64, i64)>()
+        .all(db);
+    let done = filtered(scope, *first)
+        .select_only()
+        .column(task::Column::PlanId)
+        .column(task::Column::CompletedOn)
+        .column_as(Expr::cust("COUNT(*)"), "n")
+        .column_as(
+            Expr::cust(flag(
+                "tasks.effective_due_on IS NULL OR tasks.completed_on <= tasks.effective_due_on",
+            )),
+            "on_time",
+        )
+        .filter(Expr::cust(
+            "tasks.state = 'completed' AND tasks.completed_on IS NOT NULL",
+        ))
+        .group_by(task::Column::PlanId)
+        .group_by(task::Column::CompletedOn)
+        .into_tuple::<(i32, Option<NaiveDate>, i64, i64)>()
+        .all(db);
+    let (due, done) = tokio::try_join!(due, done)?;
+    let due: Vec<DueDay> = due
+        .into_iter()
+        .map(|(plan, due_on, n, cancelled, open)| DueDay {
+            plan,
+            due_on,
+            tasks: n,
+            cancelled,
+            open,
+        })
+        .collect();
+    let done: Vec<DoneDay> = done
+        .into_iter()
+        .filter_map(|(plan, completed_on, n, on_time)| {
+            Some(DoneDay {
+                plan,
+                completed_on: completed_on?,
+                completed: n,
+                on_time,
+            })
+        })
+        .collect();
+    Ok(points
+        .iter()
+        .map(|(d, only)| counts_as_of(&due, &done, only.as_deref(), *d))
+        .collect())
+}
+
+/// Tasks of a plan due on one day (or without a due date).
+#[derive(Clone, Copy, Debug)]
+pub struct DueDay {
+    /// The plan.
+    pub plan: i32,
+    /// The effective due date; `None` for ongoing tasks.
+    pub due_on: Option<NaiveDate>,
+    /// Tasks.
+    pub tasks: i64,
+    /// Of which cancelled.
+    pub cancelled: i64,
+    /// Of which not cancelled, with a due date, and not completed on time.
+    pub open: i64,
+}
+
+/// Tasks of a plan completed on one day.
+#[derive(Clone, Copy, Debug)]
+pub struct DoneDay {
+    /// The plan.
+    pub plan: i32,
+    /// The completion date.
+    pub completed_on: NaiveDate,
+    /// Tasks completed that day.
+    pub completed: i64,
+    /// Of which by their due date (or without one).
+    pub on_time: i64,
+}
+
+/// The counts by class as of `as_of` over the plans `only` (all when `None`), from the tasks
+/// per due day and per completion day. As of a date, a task (not cancelled) is
+///
+/// - completed on time or late when completed by then: the completion days up to it;
+/// - overdue when due before then and not completed by then. Among the open tasks due before
+///   then (those not completed on time), the ones completed late by then are not overdue:
+///   overdue = open tasks due before then - late completions up to then (a late completion
+///   comes after its due day, so its task is among those due before then);
+/// - in progress otherwise.
+pub fn counts_as_of(
+    due: &[DueDay],
+    done: &[DoneDay],
+    only: Option<&[i32]>,
+    as_of: NaiveDate,
+) -> ClassCounts {
+    let counted = |plan: i32| only.is_none_or(|o| o.contains(&plan));
+    let mut tasks = 0;
+    let mut cancelled = 0;
+    let mut open_due = 0;
+    for g in due.iter().filter(|g| counted(g.plan)) {
+        tasks += g.tasks;
+        cancelled += g.cancelled;
+        if g.due_on.is_some_and(|d| d < as_of) {
+            open_due += g.open;
         }
     }
-    // One statement per plan set, run at the same time on the pool's connections.
-    let mut statements = Vec::with_capacity(sets.len());
-    for set in sets {
-        let mut dates: Vec<NaiveDate> = Vec::new();
-        for (d, s) in points {
-            if s == set && !dates.contains(d) {
-                dates.push(*d);
-            }
-        }
-        let mut here = scope.clone();
-        if let Some(only) = set {
-            here.plans = Some(match &scope.plans {
-                Some(all) => only.iter().copied().filter(|p| all.contains(p)).collect(),
-                None => only.clone(),
-            });
-        }
-        let mut select = filtered(&here, dates[0]).select_only();
-        for (i, d) in dates.iter().enumerate() {
-            select = select
-                .column_as(Expr::cust(class_code_sql(*d)), format!("c{i}"))
-                .group_by(Expr::cust(format!("c{i}")));
-        }
-        let stmt = select
-            .column_as(Expr::cust("COUNT(*)"), "n")
-            .build(db.get_database_backend());
-        statements.push((set, dates, stmt));
+    let (mut on_time, mut late) = (0, 0);
+    for g in done
+        .iter()
+        .filter(|g| counted(g.plan) && g.completed_on <= as_of)
+    {
+        on_time += g.on_time;
+        late += g.completed - g.on_time;
     }
-    let results = futures::future::try_join_all(
-        statements
-            .iter()
-            .map(|(_, _, stmt)| db.query_all_raw(stmt.clone())),
-    )
-    .await?;
-    for ((set, dates, _), rows) in statements.iter().zip(results) {
-        for row in rows {
-            let n: i64 = row.try_get("", "n")?;
-            let n = u64::try_from(n).unwrap_or(0);
-            let mut classes = Vec::with_capacity(dates.len());
-            for i in 0..dates.len() {
-                let c: i32 = row.try_get("", &format!("c{i}"))?;
-                classes.push(class_of_code(c));
-            }
-            for ((d, s), counts) in points.iter().zip(out.iter_mut()) {
-                if s != *set {
-                    continue;
-                }
-                if let Some(i) = dates.iter().position(|x| x == d) {
-                    counts.add(classes[i], n);
-                }
-            }
-        }
-    }
-    Ok(out)
+    let overdue = open_due - late;
+    let in_progress = tasks - cancelled - on_time - late - overdue;
+    let n = |x: i64| u64::try_from(x).unwrap_or(0);
+    let mut out = ClassCounts::default();
+    out.add(FollowUpClass::CompletedOnTime, n(on_time));
+    out.add(FollowUpClass::CompletedLate, n(late));
+    out.add(FollowUpClass::Overdue, n(overdue));
+    out.add(FollowUpClass::InProgress, n(in_progress));
+    out.add(FollowUpClass::Cancelled, n(cancelled));
+    out
 }
 
 /// Number of tasks matching.
@@ -386,6 +489,10 @@ pub async fn rows(
 ) -> Result<Vec<TaskRow>, AppError> {
     let mut s = filtered(scope, as_of);
     s = match order {
+        // Only overdue tasks: most urgent is longest overdue (the date order of an index).
+        ListOrder::Urgency if scope.class == Some(FollowUpClass::Overdue) => s
+            .order_by_asc(task::Column::EffectiveDueOn)
+            .order_by_asc(task::Column::Id),
         ListOrder::Plan => s
             .order_by(Expr::cust(area_order_sql(area_positions)), Order::Asc)
             .order_by_asc(task::Column::Position)
@@ -486,6 +593,94 @@ pub fn row(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::task::{DeadlineKind, TaskState};
+
+    fn day(n: i64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 1).expect("date") + chrono::Duration::days(n)
+    }
+
+    /// Every combination of state, due day (or none) and completion day (or none) over a few
+    /// days, in two plans: the counts from the per-day groups equal [`classify`] task by task,
+    /// as of every day, for each plan and both.
+    #[test]
+    fn counts_from_days_agree_with_classify() {
+        let states = [
+            TaskState::NotStarted,
+            TaskState::InProgress,
+            TaskState::Completed,
+            TaskState::Cancelled,
+        ];
+        let days: Vec<Option<NaiveDate>> = std::iter::once(None)
+            .chain((0..6).map(|i| Some(day(i * 2))))
+            .collect();
+        let mut tasks: Vec<(i32, TaskFacts)> = Vec::new();
+        for plan in [1, 2] {
+            for state in states {
+                for due_on in &days {
+                    for completed_on in &days {
+                        tasks.push((
+                            plan,
+                            TaskFacts {
+                                deadline: Deadline {
+                                    kind: if due_on.is_some() {
+                                        DeadlineKind::Date
+                                    } else {
+                                        DeadlineKind::Ongoing
+                                    },
+                                    due_on: *due_on,
+                                },
+                                extensions: Vec::new(),
+                                state,
+                                completed_on: *completed_on,
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+        // The groups, as the two queries form them.
+        let mut due: Vec<DueDay> = Vec::new();
+        let mut done: Vec<DoneDay> = Vec::new();
+        for (plan, f) in &tasks {
+            let cancelled = f.state == TaskState::Cancelled;
+            let on_time = |c: NaiveDate| f.deadline.due_on.is_none_or(|d| c <= d);
+            let completed = f.state == TaskState::Completed;
+            let open = f.deadline.due_on.is_some()
+                && !cancelled
+                && !(completed && f.completed_on.is_some_and(on_time));
+            due.push(DueDay {
+                plan: *plan,
+                due_on: f.deadline.due_on,
+                tasks: 1,
+                cancelled: i64::from(cancelled),
+                open: i64::from(open),
+            });
+            if let (true, Some(c)) = (completed, f.completed_on) {
+                done.push(DoneDay {
+                    plan: *plan,
+                    completed_on: c,
+                    completed: 1,
+                    on_time: i64::from(on_time(c)),
+                });
+            }
+        }
+        for only in [None, Some(vec![1]), Some(vec![2])] {
+            for i in -1..14 {
+                let as_of = day(i);
+                let mut expected = ClassCounts::default();
+                for (plan, f) in &tasks {
+                    if only.as_ref().is_none_or(|o| o.contains(plan)) {
+                        expected.add(classify(f, as_of), 1);
+                    }
+                }
+                assert_eq!(
+                    counts_as_of(&due, &done, only.as_deref(), as_of),
+                    expected,
+                    "{as_of} {only:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn class_codes_are_positions_in_the_list_of_classes() {
