@@ -9,6 +9,7 @@ mod m20261123_000003_reports;
 mod m20261124_000004_reminders;
 mod m20261125_000005_task_figures_index;
 mod m20261126_000006_task_date_indexes;
+mod m20261127_000007_task_unit_plan;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_reminders::Migration),
             Box::new(m20261125_000005_task_figures_index::Migration),
             Box::new(m20261126_000006_task_date_indexes::Migration),
+            Box::new(m20261127_000007_task_unit_plan::Migration),
         ]
     }
 }

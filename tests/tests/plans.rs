@@ -21,7 +21,48 @@ on_both_databases!(
     responsible_units_enter_indicator_values_and_others_cannot,
     the_plan_exports_to_xlsx_with_classes,
     the_par_office_edits_a_task_and_nobody_else_can,
+    co_operating_links_carry_their_tasks_plan_also_after_the_migration,
 );
+
+/// Links whose plan is missing or not their task's.
+const STRAY_LINKS: &str = "task_units WHERE plan_id IS NULL \
+    OR plan_id <> (SELECT tasks.plan_id FROM tasks WHERE tasks.id = task_units.task_id)";
+
+/// Every co-operating link holds its task's plan: those made by the application, and those the
+/// migration that added the column found (reverted, a link made without it, migrated again).
+async fn co_operating_links_carry_their_tasks_plan_also_after_the_migration(app: &TestApp) {
+    use migration::MigratorTrait;
+    use sea_orm::ConnectionTrait;
+    let links = app.count("task_units").await;
+    assert!(links > 0, "the demo province has co-operating links");
+    assert_eq!(app.count(STRAY_LINKS).await, 0);
+
+    migration::Migrator::down(&app.db, Some(1))
+        .await
+        .expect("revert the last migration");
+    // A link as the application made them before: without a plan.
+    let plan = app.plan_id("52/KH-UBND").await;
+    assert!(app.count(&format!("tasks WHERE plan_id = {plan}")).await > 0);
+    app.db
+        .execute_unprepared(&format!(
+            "INSERT INTO task_units (task_id, unit_id) \
+             SELECT MIN(tasks.id), {unit} FROM tasks WHERE tasks.plan_id = {plan} \
+             AND NOT EXISTS (SELECT 1 FROM task_units tu WHERE tu.task_id = tasks.id \
+             AND tu.unit_id = {unit})",
+            unit = app.unit_id("SNV").await
+        ))
+        .await
+        .expect("a link without a plan");
+    migration::Migrator::up(&app.db, None)
+        .await
+        .expect("migrate again");
+    assert_eq!(app.count("task_units").await, links + 1);
+    assert_eq!(
+        app.count(STRAY_LINKS).await,
+        0,
+        "every link got its task's plan"
+    );
+}
 
 fn today() -> NaiveDate {
     (Utc::now() + Duration::hours(7)).date_naive()
@@ -1245,6 +1286,14 @@ async fn the_par_office_edits_a_task_and_nobody_else_can(app: &TestApp) {
     assert_eq!(
         co, 2,
         "STP and SNV co-operate; the lead is not its own co-operator"
+    );
+    assert_eq!(
+        app.count(&format!(
+            "task_units WHERE task_id = {id} AND plan_id = {plan}"
+        ))
+        .await,
+        2,
+        "the new links carry the task's plan"
     );
     let d = task_json(app, &par, id).await;
     assert!(d["trail"]

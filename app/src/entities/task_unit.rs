@@ -8,6 +8,9 @@ pub struct Model {
     pub task_id: i32,
     #[sea_orm(primary_key, auto_increment = false)]
     pub unit_id: i32,
+    /// The task's plan (a copy: tasks never change plan), so that the units of a plan are
+    /// found by an index. Links made before it existed were given their task's plan.
+    pub plan_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -71,7 +71,27 @@ async fn context(
     if !user.role.allows(Permission::ViewDashboard) {
         return Err(AppError::Forbidden);
     }
-    let units = unit_names(db).await?;
+    // Three small independent reads, at the same time.
+    let (units, mut plans, all_periods) = tokio::try_join!(
+        unit_names(db),
+        async {
+            Ok::<_, AppError>(
+                plan::Entity::find()
+                    .order_by_desc(plan::Column::IssuedOn)
+                    .order_by_desc(plan::Column::Id)
+                    .all(db)
+                    .await?,
+            )
+        },
+        async {
+            Ok::<_, AppError>(
+                reporting_period::Entity::find()
+                    .order_by_asc(reporting_period::Column::Cutoff)
+                    .all(db)
+                    .await?,
+            )
+        },
+    )?;
     let own = if user.role == Role::UnitHead {
         let unit = user.unit_id.ok_or(AppError::Forbidden)?;
         Some(acting_units_in(&units, unit.0))
@@ -79,11 +99,6 @@ async fn context(
         None
     };
     let mut filter = filter.clone();
-    let mut plans = plan::Entity::find()
-        .order_by_desc(plan::Column::IssuedOn)
-        .order_by_desc(plan::Column::Id)
-        .all(db)
-        .await?;
     plans.sort_by_key(|p| p.status != PlanStatus::InForce);
     let chosen = filter
         .plan
@@ -102,11 +117,10 @@ async fn context(
                 .collect()
         }
     };
-    let periods = reporting_period::Entity::find()
-        .filter(reporting_period::Column::PlanId.is_in(plan_ids.clone()))
-        .order_by_asc(reporting_period::Column::Cutoff)
-        .all(db)
-        .await?;
+    let periods: Vec<reporting_period::Model> = all_periods
+        .into_iter()
+        .filter(|p| plan_ids.contains(&p.plan_id))
+        .collect();
     let mut by_key: HashMap<String, PeriodChoice> = HashMap::new();
     for p in &periods {
         let c = by_key.entry(period_key(p)).or_insert_with(|| PeriodChoice {

@@ -219,13 +219,13 @@ pub async fn generate(db: &DatabaseConnection, sizes: Sizes) -> Result<Added, Ap
             .into_tuple::<i32>()
             .all(db)
             .await?;
-        task_ids.extend(ids);
+        task_ids.extend(ids.into_iter().map(|id| (id, *plan_id)));
     }
     added.tasks = task_ids.len();
 
     let txn = db.begin().await?;
     let mut links = Vec::new();
-    for t in &task_ids {
+    for (t, plan) in &task_ids {
         let k = rng.gen_range(0..3);
         let mut chosen: Vec<i32> = Vec::new();
         for _ in 0..k {
@@ -235,6 +235,7 @@ pub async fn generate(db: &DatabaseConnection, sizes: Sizes) -> Result<Added, Ap
                 links.push(task_unit::ActiveModel {
                     task_id: Set(*t),
                     unit_id: Set(u),
+                    plan_id: Set(Some(*plan)),
                 });
             }
         }
@@ -253,7 +254,7 @@ pub async fn generate(db: &DatabaseConnection, sizes: Sizes) -> Result<Added, Ap
         let txn = db.begin().await?;
         let mut batch = Vec::with_capacity(n);
         for _ in 0..n {
-            let t = task_ids[rng.gen_range(0..task_ids.len())];
+            let (t, _) = task_ids[rng.gen_range(0..task_ids.len())];
             batch.push(progress_update::ActiveModel {
                 task_id: Set(t),
                 unit_id: Set(units[rng.gen_range(0..units.len())]),

@@ -9,6 +9,7 @@ pub mod unit;
 use std::collections::HashMap;
 
 use chrono::Utc;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -277,7 +278,7 @@ pub async fn expected_units_of_plans(
         .select_only()
         .column(task::Column::PlanId)
         .column(task::Column::LeadUnitId)
-        .column_as(sea_orm::sea_query::Expr::cust("COUNT(*)"), "n")
+        .column_as(Expr::cust("COUNT(*)"), "n")
         .filter(task::Column::PlanId.is_in(plan_ids.to_vec()));
     let mut co = task_unit::Entity::find();
     if let Some(only) = only {
@@ -289,20 +290,14 @@ pub async fn expected_units_of_plans(
         .group_by(task::Column::LeadUnitId)
         .into_tuple::<(i32, i32, i64)>()
         .all(db);
+    // Each link holds its task's plan: read from the (plan, unit) index, no task looked up.
     let co = co
         .select_only()
-        .column_as(sea_orm::sea_query::Expr::cust("tasks.plan_id"), "plan_id")
+        .column_as(Expr::cust("task_units.plan_id"), "plan_id")
         .column(task_unit::Column::UnitId)
-        .column_as(sea_orm::sea_query::Expr::cust("COUNT(*)"), "n")
-        .join(
-            sea_orm::JoinType::InnerJoin,
-            task_unit::Entity::belongs_to(task::Entity)
-                .from(task_unit::Column::TaskId)
-                .to(task::Column::Id)
-                .into(),
-        )
-        .filter(task::Column::PlanId.is_in(plan_ids.to_vec()))
-        .group_by(sea_orm::sea_query::Expr::cust("tasks.plan_id"))
+        .column_as(Expr::cust("COUNT(*)"), "n")
+        .filter(task_unit::Column::PlanId.is_in(plan_ids.to_vec()))
+        .group_by(task_unit::Column::PlanId)
         .group_by(task_unit::Column::UnitId)
         .into_tuple::<(i32, i32, i64)>()
         .all(db);

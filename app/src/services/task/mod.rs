@@ -284,6 +284,7 @@ pub async fn insert_tasks(
                 task_unit::ActiveModel {
                     task_id: Set(m.id),
                     unit_id: Set(*co),
+                    plan_id: Set(Some(m.plan_id)),
                 }
                 .insert(db)
                 .await?;
@@ -491,6 +492,7 @@ pub async fn edit(
     if before == after {
         return Ok(());
     }
+    let plan_id = t.plan_id;
     let mut m: task::ActiveModel = t.into();
     m.area_id = Set(after.area_id);
     m.heading = Set(after.heading.clone());
@@ -509,6 +511,7 @@ pub async fn edit(
             task_unit::ActiveModel {
                 task_id: Set(id.0),
                 unit_id: Set(*u),
+                plan_id: Set(Some(plan_id)),
             }
             .insert(&txn)
             .await?;
