@@ -243,9 +243,9 @@ pub async fn class_counts_with_progress(
 }
 
 /// Counts by class per (reform area, lead unit), in one pass: the figures by area and by unit
-/// (and their total) are sums of these. The three are grouped as one integer
-/// (area, unit and class code in one number): SQLite sorts the tasks on one number instead of three columns
-/// (a quarter less time at 10,000 tasks).
+/// (and their total) are sums of these. Area, lead unit and class code are grouped as one
+/// integer key, so SQLite sorts the tasks on one number instead of three columns (a quarter less
+/// time at 10,000 tasks).
 pub async fn class_counts_by_area_and_unit(
     db: &impl ConnectionTrait,
     scope: &TaskScope,
@@ -274,7 +274,7 @@ pub async fn class_counts_by_area_and_unit(
     Ok(out)
 }
 
-/// Unit ids are below this (a province has a few hundred units).
+/// Unit ids are below this (ids are serial; a province has a few hundred units).
 const UNIT_SPAN: i64 = 1 << 24;
 /// Class codes are below this.
 const CLASS_SPAN: i64 = 8;
