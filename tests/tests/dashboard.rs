@@ -25,6 +25,7 @@ on_both_databases!(
     a_unit_head_sees_only_their_unit_and_an_officer_nothing,
     thresholds_are_set_by_the_par_office_only_and_checked,
     a_write_shows_on_the_dashboard_at_once,
+    a_plan_without_tasks_shows_zeros,
 );
 
 fn d(s: &str) -> NaiveDate {
@@ -954,4 +955,36 @@ async fn a_write_shows_on_the_dashboard_at_once(app: &TestApp) {
         before[..4].iter().sum::<u64>(),
         "{before:?} → {after:?}"
     );
+}
+
+/// A plan in force with no task yet: every count is zero (no group comes back from the
+/// database), not an error, and nothing is listed.
+async fn a_plan_without_tasks_shows_zeros(app: &TestApp) {
+    let now = Utc::now();
+    let empty = plan::ActiveModel {
+        number: Set("909/KH-TEST".into()),
+        title: Set("Kế hoạch chưa có nhiệm vụ".into()),
+        kind: Set(PlanKind::Annual),
+        issued_on: Set(d("2026-02-01")),
+        issuing_body: Set("UBND tỉnh Sơn Hà".into()),
+        year_from: Set(2026),
+        year_to: Set(2026),
+        parent_id: Set(None),
+        status: Set(PlanStatus::InForce),
+        source_file_id: Set(None),
+        created_by: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .expect("insert plan")
+    .id;
+    let leader = app.logged_in("chutich").await;
+    let dash = dashboard(app, &leader, &[("plan", &empty.to_string())]).await;
+    assert_eq!(counts(&dash["totals"]), [0, 0, 0, 0, 0]);
+    assert_eq!(dash["by_area"].as_array().map(Vec::len), Some(0));
+    assert_eq!(dash["units"].as_array().map(Vec::len), Some(0));
+    assert_eq!(dash["overdue"].as_array().map(Vec::len), Some(0));
 }

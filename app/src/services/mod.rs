@@ -10,6 +10,7 @@ pub mod demo_plans;
 pub mod demo_reports;
 pub mod export;
 pub mod files;
+pub mod grouped;
 pub mod import;
 pub mod import_read;
 pub mod inbox;

@@ -16,6 +16,7 @@ use sea_orm::{
 };
 
 use super::audit::{self, Actor};
+use super::grouped::grouped;
 use super::plan::ensure_can_manage_plans;
 use super::scope::UnitNames;
 use super::{parse_date, unique_or_internal};
@@ -287,9 +288,7 @@ pub async fn expected_units_of_plans(
     }
     let lead = lead
         .group_by(task::Column::PlanId)
-        .group_by(task::Column::LeadUnitId)
-        .into_tuple::<(i32, i32, i64)>()
-        .all(db);
+        .group_by(task::Column::LeadUnitId);
     // Each link holds its task's plan: read from the (plan, unit) index, no task looked up.
     let co = co
         .select_only()
@@ -298,13 +297,15 @@ pub async fn expected_units_of_plans(
         .column_as(Expr::cust("COUNT(*)"), "n")
         .filter(task_unit::Column::PlanId.is_in(plan_ids.to_vec()))
         .group_by(task_unit::Column::PlanId)
-        .group_by(task_unit::Column::UnitId)
-        .into_tuple::<(i32, i32, i64)>()
-        .all(db);
+        .group_by(task_unit::Column::UnitId);
     // Two independent passes: at the same time.
-    let (lead, co) = tokio::try_join!(lead, co)?;
+    let (lead, co) = tokio::try_join!(
+        grouped(db, &lead, &["plan_id", "lead_unit_id", "n"]),
+        grouped(db, &co, &["plan_id", "unit_id", "n"]),
+    )?;
     let mut out: HashMap<i32, HashMap<i32, u64>> = HashMap::new();
-    for (p, u, n) in lead.into_iter().chain(co) {
+    for mut row in lead.rows().chain(co.rows()) {
+        let (p, u, n) = (row.id()?, row.id()?, row.int()?);
         *out.entry(p)
             .or_default()
             .entry(reporting_unit(units, u))

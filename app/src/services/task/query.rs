@@ -10,6 +10,7 @@ use sea_orm::{
     QuerySelect, Select,
 };
 
+use super::super::grouped::grouped;
 use super::super::scope::UnitNames;
 use crate::domain::task::{classify, Deadline, FollowUpClass, TaskFacts};
 use crate::domain::{PlanId, TaskId, UnitId};
@@ -245,7 +246,8 @@ pub async fn class_counts_with_progress(
 /// Counts by class per (reform area, lead unit), in one pass: the figures by area and by unit
 /// (and their total) are sums of these. Area, lead unit and class code are grouped as one
 /// integer key, so SQLite sorts the tasks on one number instead of three columns (a quarter less
-/// time at 10,000 tasks).
+/// time at 10,000 tasks). The groups (thousands at a province's scale) come back as one value
+/// ([`grouped`]).
 pub async fn class_counts_by_area_and_unit(
     db: &impl ConnectionTrait,
     scope: &TaskScope,
@@ -255,18 +257,16 @@ pub async fn class_counts_by_area_and_unit(
         "((CAST(tasks.area_id AS BIGINT) * {UNIT_SPAN} + tasks.lead_unit_id) * {CLASS_SPAN} + {})",
         class_code_sql(as_of)
     );
-    let rows = filtered(scope, as_of)
+    let select = filtered(scope, as_of)
         .select_only()
         .column_as(Expr::cust(key.clone()), "k")
         .column_as(Expr::cust("COUNT(*)"), "n")
-        .group_by(Expr::cust(key))
-        .into_tuple::<(i64, i64)>()
-        .all(db)
-        .await?;
+        .group_by(Expr::cust(key));
+    let groups = grouped(db, &select, &["k", "n"]).await?;
     let mut out = AreaUnitCounts::default();
-    for (k, n) in rows {
-        let (a, u, class) = area_unit_class(k);
-        let n = u64::try_from(n).unwrap_or(0);
+    for mut row in groups.rows() {
+        let (a, u, class) = area_unit_class(row.int()?);
+        let n = u64::try_from(row.int()?).unwrap_or(0);
         out.by_area.entry(a).or_default().add(class, n);
         out.by_unit.entry(u).or_default().add(class, n);
         out.total.add(class, n);
@@ -311,7 +311,7 @@ pub struct AreaUnitCounts {
 /// - per plan and completion date: the completed tasks, and how many of them on time.
 ///
 /// Each is read in the order of an index (no sort) and has a row per plan and day, however
-/// many tasks there are. A point's counts are then sums over the days up to it
+/// many tasks there are (read back as one value, [`grouped`]). A point's counts are then sums over the days up to it
 /// ([`counts_as_of`]); [`classify`] gives the same classes task by task (a test checks it).
 pub async fn class_counts_at(
     db: &impl ConnectionTrait,
@@ -337,9 +337,7 @@ pub async fn class_counts_at(
             "open",
         )
         .group_by(task::Column::PlanId)
-        .group_by(task::Column::EffectiveDueOn)
-        .into_tuple::<(i32, Option<NaiveDate>, i64, i64, i64)>()
-        .all(db);
+        .group_by(task::Column::EffectiveDueOn);
     let done = filtered(scope, *first)
         .select_only()
         .column(task::Column::PlanId)
@@ -355,31 +353,38 @@ pub async fn class_counts_at(
             "tasks.state = 'completed' AND tasks.completed_on IS NOT NULL",
         ))
         .group_by(task::Column::PlanId)
-        .group_by(task::Column::CompletedOn)
-        .into_tuple::<(i32, Option<NaiveDate>, i64, i64)>()
-        .all(db);
-    let (due, done) = tokio::try_join!(due, done)?;
-    let due: Vec<DueDay> = due
-        .into_iter()
-        .map(|(plan, due_on, n, cancelled, open)| DueDay {
+        .group_by(task::Column::CompletedOn);
+    let (due_groups, done_groups) = tokio::try_join!(
+        grouped(
+            db,
+            &due,
+            &["plan_id", "effective_due_on", "n", "cancelled", "open"]
+        ),
+        grouped(db, &done, &["plan_id", "completed_on", "n", "on_time"]),
+    )?;
+    let mut due = Vec::new();
+    for mut row in due_groups.rows() {
+        due.push(DueDay {
+            plan: row.id()?,
+            due_on: row.date()?,
+            tasks: row.int()?,
+            cancelled: row.int()?,
+            open: row.int()?,
+        });
+    }
+    let mut done = Vec::new();
+    for mut row in done_groups.rows() {
+        let plan = row.id()?;
+        let Some(completed_on) = row.date()? else {
+            continue;
+        };
+        done.push(DoneDay {
             plan,
-            due_on,
-            tasks: n,
-            cancelled,
-            open,
-        })
-        .collect();
-    let done: Vec<DoneDay> = done
-        .into_iter()
-        .filter_map(|(plan, completed_on, n, on_time)| {
-            Some(DoneDay {
-                plan,
-                completed_on: completed_on?,
-                completed: n,
-                on_time,
-            })
-        })
-        .collect();
+            completed_on,
+            completed: row.int()?,
+            on_time: row.int()?,
+        });
+    }
     Ok(points
         .iter()
         .map(|(d, only)| counts_as_of(&due, &done, only.as_deref(), *d))
