@@ -89,17 +89,14 @@ async fn add_task(
     .id
 }
 
-/// Plan 900/KH-TEST (2026, in force) with ten tasks, its periods, an indicator with values and
-/// two unit reports of the 9-month period. As of 14/09/2026 (the 9-month cut-off):
-/// on time 1, 6, 8 · late 2 · in progress 3, 5, 10 · overdue 4 (extended to 31/08), 7 ·
-/// cancelled 9. As of 14/06/2026: on time 1, 8 · overdue 2, 7 · in progress 3, 4, 5, 6, 10.
-async fn craft(app: &TestApp) -> Crafted {
+/// A plan of 2026 in force, without tasks: its id.
+async fn insert_plan(app: &TestApp, number: &str, title: &str, issued_on: &str) -> i32 {
     let now = Utc::now();
-    let plan = plan::ActiveModel {
-        number: Set("900/KH-TEST".into()),
-        title: Set("Kế hoạch thử nghiệm bảng điều hành".into()),
+    plan::ActiveModel {
+        number: Set(number.into()),
+        title: Set(title.into()),
         kind: Set(PlanKind::Annual),
-        issued_on: Set(d("2026-01-05")),
+        issued_on: Set(d(issued_on)),
         issuing_body: Set("UBND tỉnh Sơn Hà".into()),
         year_from: Set(2026),
         year_to: Set(2026),
@@ -114,7 +111,22 @@ async fn craft(app: &TestApp) -> Crafted {
     .insert(&app.db)
     .await
     .expect("insert plan")
-    .id;
+    .id
+}
+
+/// Plan 900/KH-TEST (2026, in force) with ten tasks, its periods, an indicator with values and
+/// two unit reports of the 9-month period. As of 14/09/2026 (the 9-month cut-off):
+/// on time 1, 6, 8 · late 2 · in progress 3, 5, 10 · overdue 4 (extended to 31/08), 7 ·
+/// cancelled 9. As of 14/06/2026: on time 1, 8 · overdue 2, 7 · in progress 3, 4, 5, 6, 10.
+async fn craft(app: &TestApp) -> Crafted {
+    let now = Utc::now();
+    let plan = insert_plan(
+        app,
+        "900/KH-TEST",
+        "Kế hoạch thử nghiệm bảng điều hành",
+        "2026-01-05",
+    )
+    .await;
     let areas: Vec<i32> = reform_area::Entity::find()
         .order_by_asc(reform_area::Column::Position)
         .all(&app.db)
@@ -960,27 +972,13 @@ async fn a_write_shows_on_the_dashboard_at_once(app: &TestApp) {
 /// A plan in force with no task yet: every count is zero (no group comes back from the
 /// database), not an error, and nothing is listed.
 async fn a_plan_without_tasks_shows_zeros(app: &TestApp) {
-    let now = Utc::now();
-    let empty = plan::ActiveModel {
-        number: Set("909/KH-TEST".into()),
-        title: Set("Kế hoạch chưa có nhiệm vụ".into()),
-        kind: Set(PlanKind::Annual),
-        issued_on: Set(d("2026-02-01")),
-        issuing_body: Set("UBND tỉnh Sơn Hà".into()),
-        year_from: Set(2026),
-        year_to: Set(2026),
-        parent_id: Set(None),
-        status: Set(PlanStatus::InForce),
-        source_file_id: Set(None),
-        created_by: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .expect("insert plan")
-    .id;
+    let empty = insert_plan(
+        app,
+        "909/KH-TEST",
+        "Kế hoạch chưa có nhiệm vụ",
+        "2026-02-01",
+    )
+    .await;
     let leader = app.logged_in("chutich").await;
     let dash = dashboard(app, &leader, &[("plan", &empty.to_string())]).await;
     assert_eq!(counts(&dash["totals"]), [0, 0, 0, 0, 0]);
