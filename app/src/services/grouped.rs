@@ -73,7 +73,8 @@ impl Fields<'_> {
 
 /// Runs `select` (a grouped select) and reads back the columns `columns` of its rows, joined by
 /// the database into one value. The columns must be integers or dates: their text holds neither
-/// separator.
+/// separator. (A date's text is ISO `YYYY-MM-DD` in both databases: SQLite stores it so, and
+/// sqlx opens every PostgreSQL connection with `DateStyle = ISO`.)
 pub async fn grouped(
     db: &impl ConnectionTrait,
     select: &impl QueryTrait,

@@ -311,8 +311,9 @@ pub struct AreaUnitCounts {
 /// - per plan and completion date: the completed tasks, and how many of them on time.
 ///
 /// Each is read in the order of an index (no sort) and has a row per plan and day, however
-/// many tasks there are (read back as one value, [`grouped`]). A point's counts are then sums over the days up to it
-/// ([`counts_as_of`]); [`classify`] gives the same classes task by task (a test checks it).
+/// many tasks there are (read back as one value, [`grouped`]). A point's counts are then sums
+/// over the days up to it ([`counts_as_of`]); [`classify`] gives the same classes task by task
+/// (a test checks it).
 pub async fn class_counts_at(
     db: &impl ConnectionTrait,
     scope: &TaskScope,
