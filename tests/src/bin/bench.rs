@@ -19,6 +19,8 @@ use integration_tests::{Backend, TestApp};
 use reqwest::header::{ACCEPT, COOKIE, SET_COOKIE};
 
 const SAMPLES: usize = 200;
+/// The dashboard's server-time target: p95 at most this, even computed afresh.
+const DASHBOARD_P95_TARGET_MS: f64 = 25.0;
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
@@ -410,6 +412,15 @@ async fn reminders(backend: Backend) {
     }
 }
 
+/// Whether a dashboard p95 meets [`DASHBOARD_P95_TARGET_MS`], as printed after its figures.
+fn target(p95: f64) -> String {
+    if p95 <= DASHBOARD_P95_TARGET_MS {
+        format!(" - within the {DASHBOARD_P95_TARGET_MS} ms target")
+    } else {
+        format!(" - ABOVE the {DASHBOARD_P95_TARGET_MS} ms target")
+    }
+}
+
 /// The dashboard at the scale province: every plan in force (10,000 tasks and the demo's), one
 /// plan, a period, a unit head's, and a drill-down list.
 async fn dashboard(backend: Backend) {
@@ -496,11 +507,21 @@ async fn dashboard(backend: Backend) {
             "/dashboard/tasks?class=overdue".to_string(),
         ),
     ] {
+        // The target is the dashboard's; the drill-down list is shown for comparison.
+        let is_dashboard = path.starts_with("/dashboard?") || path == "/dashboard";
         let (p50, p95, mean, bytes) = measure(&app, cookie, &path).await;
-        println!("{label}: server time p50 {p50:.2} ms, p95 {p95:.2} ms, mean {mean:.2} ms over {SAMPLES} requests ({bytes} bytes)");
-        if path.starts_with("/dashboard?") || path == "/dashboard" {
+        let verdict = if is_dashboard {
+            target(p95)
+        } else {
+            String::new()
+        };
+        println!("{label}: server time p50 {p50:.2} ms, p95 {p95:.2} ms, mean {mean:.2} ms over {SAMPLES} requests ({bytes} bytes){verdict}");
+        if is_dashboard {
             let (p50, p95, mean, _) = measure_after(&app, cookie, &path, Some(&office)).await;
-            println!("  the same, each request right after a write (computed afresh): p50 {p50:.2} ms, p95 {p95:.2} ms, mean {mean:.2} ms");
+            println!(
+                "  the same, each request right after a write (computed afresh): p50 {p50:.2} ms, p95 {p95:.2} ms, mean {mean:.2} ms{}",
+                target(p95)
+            );
         }
     }
 }
