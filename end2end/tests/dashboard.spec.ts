@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import * as fs from 'fs';
 
 const PASSWORD = 'cchc2025';
 
@@ -9,6 +10,8 @@ async function logIn(page: Page, username: string) {
   await page.getByLabel('Mật khẩu').fill(PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }
+
+fs.mkdirSync('artifacts', { recursive: true });
 
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -78,4 +81,21 @@ test('a unit officer cannot open the dashboard', async ({ page }) => {
   const res = await page.goto('/dashboard');
   expect(res?.status()).toBe(403);
   await expect(page.getByRole('alert')).toBeVisible();
+});
+
+test('the dashboard at desktop and phone width: nothing wider than the screen', async ({ page }, info) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await logIn(page, 'chutich');
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole('heading', { level: 2, name: 'Xếp hạng đơn vị' })).toBeVisible();
+  await page.screenshot({ path: `artifacts/dashboard-desktop-${info.project.name}.png`, fullPage: true });
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.goto('/dashboard');
+    await expect(page.getByRole('heading', { level: 2, name: 'Xu hướng qua các kỳ' })).toBeVisible();
+    // Wide tables and charts scroll inside their own boxes; the page itself does not.
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(pageWidth, `page width at a ${width} px screen`).toBeLessThanOrEqual(width);
+  }
+  await page.screenshot({ path: `artifacts/dashboard-phone-${info.project.name}.png`, fullPage: true });
 });
