@@ -48,6 +48,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "ssr")]
+    crate::security::set_page_policy();
     let lang = request_lang();
     provide_context(UiLang(lang));
     provide_form_error_from_url();

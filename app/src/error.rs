@@ -127,6 +127,12 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
                 AppError::invalid("form", "err.bad_request")
             }
+            // A body cut at the size limit while it was read (sent without a length).
+            ServerFnErrorErr::Request(ref e) | ServerFnErrorErr::Deserialization(ref e)
+                if e.contains("length limit exceeded") =>
+            {
+                AppError::invalid("form", "err.body_too_large")
+            }
             other => AppError::Transport(other.to_string()),
         }
     }

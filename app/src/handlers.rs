@@ -16,6 +16,18 @@ use crate::state::AppState;
 
 /// Largest upload request (five evidence files of 10 MB and the form).
 pub const MAX_UPLOAD_REQUEST: usize = 5 * crate::services::files::MAX_FILE_BYTES + 1024 * 1024;
+/// Largest body of any other form or server-function call: far above the longest text any
+/// field accepts (a report section of some pages), far below what could tie up the server.
+pub const MAX_FORM_REQUEST: usize = 1024 * 1024;
+
+/// The routes that take files (multipart, up to [`MAX_UPLOAD_REQUEST`]).
+pub fn is_upload_path(path: &str) -> bool {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    matches!(
+        parts[..],
+        ["tasks", _, "progress"] | ["plans", _, "import" | "source"]
+    )
+}
 
 fn user_of(session: &SessionState) -> Result<CurrentUser, AppError> {
     match session {
@@ -27,7 +39,11 @@ fn user_of(session: &SessionState) -> Result<CurrentUser, AppError> {
 
 fn check_csrf(session: &SessionState, token: &str) -> Result<(), AppError> {
     match session {
-        SessionState::Active { csrf, .. } if !token.is_empty() && csrf == token.trim() => Ok(()),
+        SessionState::Active { csrf, .. }
+            if crate::auth::password::secret_eq(csrf, token.trim()) =>
+        {
+            Ok(())
+        }
         SessionState::Active { .. } => Err(AppError::Csrf),
         SessionState::Expired => Err(AppError::Unauthenticated { expired: true }),
         SessionState::Anonymous => Err(AppError::Unauthenticated { expired: false }),
@@ -131,6 +147,13 @@ pub async fn post_progress(
     let back = format!("/tasks/{id}");
     let result = async {
         let user = user_of(&session)?;
+        // Who may not post to this task is refused before a byte of the body is read.
+        crate::auth::guards::ensure(&user, crate::domain::Permission::WriteUnitProgress)?;
+        let task = crate::services::task::find(&state.db, TaskId(id)).await?;
+        let access = crate::services::task::access(&state.db, &user, &task).await?;
+        if !(access.lead || access.co) {
+            return Err(AppError::Forbidden);
+        }
         let form = read_form(mp).await?;
         check_csrf(&session, &form.get("csrf"))?;
         let pf = ProgressForm {
@@ -367,8 +390,9 @@ pub async fn open_notification(
     }
     .await;
     match result {
-        Ok(link) if link.starts_with('/') && !link.starts_with("//") => see_other(&link),
-        Ok(_) => see_other("/notifications"),
+        Ok(link) => {
+            see_other(crate::domain::redirect::safe_local_path(&link).unwrap_or("/notifications"))
+        }
         Err(AppError::Unauthenticated { .. }) => see_other("/login"),
         Err(e) => error_response(&e),
     }

@@ -13,6 +13,8 @@ pub struct AuthConfig {
     pub cookie_secure: bool,
     /// Idle lifetime of a session, in minutes (sliding).
     pub session_idle_minutes: i64,
+    /// Reverse proxies whose `X-Forwarded-For` names the client; any other peer is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for AuthConfig {
@@ -20,6 +22,7 @@ impl Default for AuthConfig {
         Self {
             cookie_secure: false,
             session_idle_minutes: 8 * 60,
+            trusted_proxies: Vec::new(),
         }
     }
 }

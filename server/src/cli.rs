@@ -113,6 +113,12 @@ pub async fn run() -> anyhow::Result<()> {
                     crate::reminders::catch_up(&db, &settings, &schedule).await;
                 });
             }
+            if demo {
+                println!(
+                    "Chế độ dùng thử: mật khẩu các tài khoản mẫu là / Demo mode: the demo accounts' password is {}",
+                    app::services::demo::DEMO_PASSWORD
+                );
+            }
             println!("Đang phục vụ tại / Serving on http://{bound}");
             application.run_until(shutdown_signal()).await?;
             if let Some(mut s) = scheduler {

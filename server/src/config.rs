@@ -23,6 +23,9 @@ pub struct Config {
     pub smtp: Option<app::services::mail::SmtpConfig>,
     /// The public address used in e-mail links (`CCHC_BASE_URL`).
     pub base_url: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`CCHC_TRUSTED_PROXIES`, comma-
+    /// separated addresses). Empty by default: the client is the TCP peer.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Config {
@@ -39,6 +42,7 @@ impl Config {
             scheduler: false,
             smtp: None,
             base_url: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -96,12 +100,29 @@ impl Config {
             Ok(url) if !url.trim().is_empty() => url,
             _ => format!("sqlite://{}?mode=rwc", data_dir.join("cchc.db").display()),
         };
+        let base_url = env("CCHC_BASE_URL");
+        // Served over HTTPS (the public address says so): cookies only travel encrypted.
         let cookie_secure = matches!(
             std::env::var("CCHC_COOKIE_SECURE")
                 .unwrap_or_default()
                 .as_str(),
             "1" | "true" | "yes"
-        );
+        ) || base_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"));
+        let trusted_proxies = match env("CCHC_TRUSTED_PROXIES") {
+            None => Vec::new(),
+            Some(list) => list
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(|a| {
+                    a.parse::<std::net::IpAddr>().map_err(|_| {
+                        anyhow::anyhow!("CCHC_TRUSTED_PROXIES: {a:?} is not an IP address")
+                    })
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?,
+        };
         let session_idle_minutes = match std::env::var("CCHC_SESSION_MINUTES") {
             Ok(v) => v
                 .parse::<i64>()
@@ -124,7 +145,8 @@ impl Config {
                 Some("0" | "off" | "false" | "no")
             ),
             smtp: smtp_from_env()?,
-            base_url: env("CCHC_BASE_URL"),
+            base_url,
+            trusted_proxies,
         })
     }
 }

@@ -57,6 +57,7 @@ pub fn router(state: AppState) -> Router {
     let page_state = state.clone();
     let file_state = state.clone();
     let options = state.leptos_options.clone();
+    let https = state.auth.cookie_secure || state.reminders.base_url.starts_with("https://");
     Router::new()
         .route("/health", get(health))
         .route("/lang/{code}", get(set_language))
@@ -99,13 +100,56 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(move || provide_context(file_state.clone()), shell))
+        .layer(axum::middleware::from_fn(limit_bodies))
+        .layer(DefaultBodyLimit::max(app::handlers::MAX_FORM_REQUEST))
         .layer(axum::middleware::from_fn(error_status))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             app::auth::middleware::resolve_session,
         ))
         .layer(axum::middleware::from_fn(server_timing))
+        .layer(axum::middleware::from_fn_with_state(
+            https,
+            security_headers,
+        ))
         .with_state(state)
+}
+
+/// Refuses, before reading it, a body whose declared length is over the limit of its route
+/// (uploads: [`app::handlers::MAX_UPLOAD_REQUEST`]; every other form and server function:
+/// [`app::handlers::MAX_FORM_REQUEST`]), with 413 and a message in the user's language. A body
+/// sent without a length is cut at the same limits while it is read.
+async fn limit_bodies(req: Request<Body>, next: axum::middleware::Next) -> Response {
+    let limit = if app::handlers::is_upload_path(req.uri().path()) {
+        app::handlers::MAX_UPLOAD_REQUEST
+    } else {
+        app::handlers::MAX_FORM_REQUEST
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|len| len > limit as u64) {
+        let lang = req
+            .extensions()
+            .get::<app::i18n::Lang>()
+            .copied()
+            .unwrap_or_default();
+        tracing::warn!(uri = %req.uri(), ?declared, "refused a body over the limit");
+        let key = if limit == app::handlers::MAX_UPLOAD_REQUEST {
+            "err.file_too_large"
+        } else {
+            "err.body_too_large"
+        };
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            app::i18n::t(lang, key),
+        )
+            .into_response();
+    }
+    next.run(req).await
 }
 
 /// Gives a server function's error the HTTP status of its [`AppError`] (401, 403, 409, 422,
@@ -125,8 +169,25 @@ async fn error_status(req: Request<Body>, next: axum::middleware::Next) -> Respo
     if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status =
             StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let AppError::TooManyAttempts { retry_after_secs } = err {
+            parts.headers.insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(retry_after_secs.max(1)),
+            );
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The security headers of every answer (see [`app::security`]).
+async fn security_headers(
+    State(https): State<bool>,
+    req: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    let mut res = next.run(req).await;
+    app::security::add_headers(res.headers_mut(), https);
+    res
 }
 
 /// Adds `Server-Timing: app;dur=<ms>` to every answer: the time spent in the application
@@ -179,15 +240,16 @@ async fn set_language(Path(code): Path<String>, Query(q): Query<LangQuery>) -> R
     // Only local paths: never an open redirect to another site.
     let next = q
         .next
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .unwrap_or_else(|| "/".into());
+        .as_deref()
+        .and_then(app::domain::redirect::safe_local_path)
+        .unwrap_or("/");
     let cookie = format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         app::auth::session::LANG_COOKIE,
         lang.code()
     );
     let mut res = (StatusCode::SEE_OTHER, "").into_response();
-    if let (Ok(c), Ok(loc)) = (HeaderValue::from_str(&cookie), HeaderValue::from_str(&next)) {
+    if let (Ok(c), Ok(loc)) = (HeaderValue::from_str(&cookie), HeaderValue::from_str(next)) {
         res.headers_mut().insert(header::SET_COOKIE, c);
         res.headers_mut().insert(header::LOCATION, loc);
     }
@@ -275,6 +337,7 @@ impl Application {
             auth: Arc::new(AuthConfig {
                 cookie_secure: config.cookie_secure,
                 session_idle_minutes: config.session_idle_minutes,
+                trusted_proxies: config.trusted_proxies.clone(),
             }),
             data_dir: Arc::new(config.data_dir.clone()),
             reminders: Arc::new(reminder_settings(config, &options_addr(&listener))),

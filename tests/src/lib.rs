@@ -69,6 +69,12 @@ fn pg_server_url() -> String {
 impl TestApp {
     /// Starts the application on a fresh database of `backend`.
     pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Starts the application on a fresh database of `backend`, with `configure` applied to
+    /// the test configuration first (trusted proxies, the public address ...).
+    pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let (database_url, pg_database) = match backend {
             Backend::Sqlite => (
@@ -90,7 +96,8 @@ impl TestApp {
                 (format!("{}/{name}", pg_server_url()), Some(name))
             }
         };
-        let config = Config::for_database(database_url.clone(), dir.path().to_path_buf());
+        let mut config = Config::for_database(database_url.clone(), dir.path().to_path_buf());
+        configure(&mut config);
         let options = server::leptos_options().expect("leptos options");
         let app = Application::build(
             &config,

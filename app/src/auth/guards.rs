@@ -48,7 +48,7 @@ pub fn require_write(csrf: &str) -> Result<CurrentUser, AppError> {
             user,
             csrf: expected,
         } => {
-            if constant_time_eq(csrf.trim().as_bytes(), expected.as_bytes()) {
+            if super::password::secret_eq(csrf.trim(), &expected) {
                 Ok(user)
             } else {
                 tracing::warn!(user = %user.username, "refused a write with a missing or wrong CSRF token");
@@ -67,25 +67,5 @@ pub fn ensure(user: &CurrentUser, permission: Permission) -> Result<(), AppError
     } else {
         tracing::warn!(user = %user.username, role = %user.role, ?permission, "forbidden");
         Err(AppError::Forbidden)
-    }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() || a.is_empty() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::constant_time_eq;
-
-    #[test]
-    fn tokens_compare_exactly_and_empty_never_matches() {
-        assert!(constant_time_eq(b"abc", b"abc"));
-        assert!(!constant_time_eq(b"abc", b"abd"));
-        assert!(!constant_time_eq(b"abc", b"abcd"));
-        assert!(!constant_time_eq(b"", b""));
     }
 }

@@ -33,11 +33,14 @@ pub async fn resolve_session(
             .into_response();
     }
 
-    let ip = req
+    let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
+        .map(|c| c.0.ip());
+    let ip = match peer {
+        Some(peer) => client_address(peer, req.headers(), &state.auth.trusted_proxies).to_string(),
+        None => "unknown".into(),
+    };
     req.extensions_mut().insert(ClientIp(ip));
 
     let jar = CookieJar::from_headers(req.headers());
@@ -76,6 +79,36 @@ pub async fn resolve_session(
     next.run(req).await
 }
 
+/// The client's address: the TCP peer, unless the peer is a trusted proxy; then the nearest
+/// address in `X-Forwarded-For` that is not itself a trusted proxy (the entries further left
+/// are whatever the client chose to send, and are not believed).
+fn client_address(
+    peer: std::net::IpAddr,
+    headers: &http::HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> std::net::IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect::<Vec<_>>();
+    let mut client = peer;
+    for entry in forwarded.iter().rev() {
+        match entry.parse::<std::net::IpAddr>() {
+            Ok(ip) if trusted.contains(&ip) => client = ip,
+            Ok(ip) => return ip,
+            // A malformed entry: nothing further left can be believed.
+            Err(_) => return client,
+        }
+    }
+    client
+}
+
 fn is_cross_site_write<B>(req: &http::Request<B>) -> bool {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return false;
@@ -103,6 +136,32 @@ fn is_cross_site_write<B>(req: &http::Request<B>) -> bool {
 mod tests {
     use super::*;
     use axum::body::Body;
+
+    #[test]
+    fn the_client_is_the_peer_unless_the_peer_is_a_trusted_proxy() {
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().expect("ip");
+        let mut headers = http::HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            http::HeaderValue::from_static("6.6.6.6, 203.0.113.7"),
+        );
+        let proxy = [ip("10.0.0.2")];
+        // Not through the proxy: the header is the client's own words, ignored.
+        assert_eq!(
+            client_address(ip("198.51.100.1"), &headers, &proxy),
+            ip("198.51.100.1")
+        );
+        // Through the proxy: the address the proxy saw, not what the client prepended.
+        assert_eq!(
+            client_address(ip("10.0.0.2"), &headers, &proxy),
+            ip("203.0.113.7")
+        );
+        // Through the proxy without a header: the proxy itself.
+        assert_eq!(
+            client_address(ip("10.0.0.2"), &http::HeaderMap::new(), &proxy),
+            ip("10.0.0.2")
+        );
+    }
 
     fn req(method: Method, origin: Option<&str>, host: &str) -> http::Request<Body> {
         let mut b = http::Request::builder()

@@ -142,10 +142,12 @@ pub fn TaskTable(tasks: Vec<TaskRow>, #[prop(optional)] show_plan: bool) -> impl
 }
 
 /// A message carried back in the URL by an upload form (`?ok=...` or `?err=...&field=...`).
+/// Only the application's own message keys are shown: an unknown `err=` shows nothing.
 pub fn url_notice(ok: Option<String>, err: Option<String>, ok_key: &'static str) -> AnyView {
+    let err = err.and_then(|e| crate::i18n::known(use_lang(), &e));
     match (ok, err) {
-        (_, Some(e)) => {
-            view! { <p class="notice notice-error" role="alert">{tr(&e)}</p> }.into_any()
+        (_, Some(text)) => {
+            view! { <p class="notice notice-error" role="alert">{text}</p> }.into_any()
         }
         (Some(_), None) => {
             view! { <p class="notice notice-ok" role="status">{tr(ok_key)}</p> }.into_any()

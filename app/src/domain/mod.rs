@@ -4,6 +4,7 @@ pub mod dashboard;
 pub mod deadline_text;
 pub mod ids;
 pub mod progress;
+pub mod redirect;
 pub mod reminder;
 pub mod report;
 pub mod role;

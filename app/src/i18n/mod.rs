@@ -65,6 +65,13 @@ pub fn t(lang: Lang, key: &str) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
+/// The text for `key` only when `key` is one of the application's own messages: for keys that
+/// arrive from outside (a `?err=` in a link), so that a crafted link cannot put its own words
+/// on the province's page.
+pub fn known(lang: Lang, key: &str) -> Option<String> {
+    VI.contains_key(key).then(|| t(lang, key))
+}
+
 /// `t` with `{name}` placeholders filled in.
 pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     let mut s = t(lang, key);

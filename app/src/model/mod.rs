@@ -28,10 +28,8 @@ pub struct CurrentUserView {
 /// A demo account shown on the log-in page in demo mode only.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DemoAccount {
-    /// Login name.
+    /// Login name. (The demo password is never sent: the run command prints it.)
     pub username: String,
-    /// Password (demo data only).
-    pub password: String,
     /// Role.
     pub role: Role,
     /// Person's name.

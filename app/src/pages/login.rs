@@ -1,5 +1,6 @@
 //! The log-in page. Works without JavaScript (a plain form post); in demo mode it lists the
-//! demo accounts, and a click on one fills the form (that needs the page to be hydrated).
+//! demo accounts by name, and a click on one fills the user name (that needs the page to be
+//! hydrated). No password is ever sent to the browser: the run command prints the demo's.
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -31,16 +32,18 @@ pub fn LoginPage() -> impl IntoView {
                         });
                         let demo = (!info.demo_accounts.is_empty()).then(|| {
                             let rows = info.demo_accounts.clone().into_iter().map(|a| {
-                                let (u, p) = (a.username.clone(), a.password.clone());
+                                let u = a.username.clone();
                                 view! {
                                     <tr>
                                         <td><code>{a.username.clone()}</code></td>
-                                        <td><code>{a.password.clone()}</code></td>
                                         <td>{tr(a.role.label_key())}</td>
                                         <td>{a.full_name.clone()}<br/><small>{a.unit_name.clone()}</small></td>
                                         <td>
                                             <button type="button" class="btn-small" data-demo-user=a.username
-                                                on:click=move |_| { username.set(u.clone()); password.set(p.clone()); }>
+                                                on:click=move |_| {
+                                                    username.set(u.clone());
+                                                    focus_password();
+                                                }>
                                                 {tr("login.use_account")}
                                             </button>
                                         </td>
@@ -55,7 +58,6 @@ pub fn LoginPage() -> impl IntoView {
                                         <table>
                                             <thead><tr>
                                                 <th>{tr("field.username")}</th>
-                                                <th>{tr("field.password")}</th>
                                                 <th>{tr("field.role")}</th>
                                                 <th>{tr("field.full_name")}</th>
                                                 <th></th>
@@ -92,5 +94,16 @@ pub fn LoginPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Moves the focus to the password field (after a demo account's name was filled in).
+fn focus_password() {
+    #[cfg(feature = "hydrate")]
+    if let Some(el) = leptos::prelude::document().get_element_by_id("password") {
+        use wasm_bindgen::JsCast;
+        if let Ok(input) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = input.focus();
+        }
     }
 }

@@ -62,7 +62,8 @@ fn TaskView(
     let notice = url_notice(ok, err.clone(), "task.progress_saved");
     let field_hint = field
         .filter(|_| err.is_some())
-        .map(|f| view! { <p class="hint">{tr("common.field")}": "{tr(&format!("field.{f}"))}</p> });
+        .and_then(|f| crate::i18n::known(lang, &format!("field.{f}")))
+        .map(|name| view! { <p class="hint">{tr("common.field")}": "{name}</p> });
     let co = if d.co_units.is_empty() {
         tr("common.none")
     } else {

@@ -1,6 +1,7 @@
 //! Logging in and out, with throttling after repeated failures.
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QuerySelect, Set, TransactionTrait,
@@ -37,9 +38,18 @@ pub async fn login(
                 .collect()
         });
 
+    // The attempt is written as a failure *before* anything is checked, and then the failures
+    // are counted: of any number of concurrent tries (on any instance sharing the database),
+    // the one written last sees all the others, so no more than the limit ever reach the
+    // password check. A refused try is removed again: it guessed nothing. The turn at hashing
+    // comes first, so that only the few attempts being checked right now are pending (a burst
+    // of good log-ins from one office does not lock the office's address).
+    let turn = password::turn().await?;
+    let attempt = record_attempt(db, &name, ip, false, now).await?;
     let since = now - throttle::window();
-    let user_failures = failures(db, login_attempt::Column::Username, &name, since).await?;
-    let ip_failures = failures(db, login_attempt::Column::Ip, ip, since).await?;
+    let user_failures =
+        failures(db, login_attempt::Column::Username, &name, since, attempt).await?;
+    let ip_failures = failures(db, login_attempt::Column::Ip, ip, since, attempt).await?;
     let lock = [
         throttle::locked_until(&user_failures, throttle::MAX_FAILURES_PER_USER, now),
         throttle::locked_until(&ip_failures, throttle::MAX_FAILURES_PER_IP, now),
@@ -48,6 +58,9 @@ pub async fn login(
     .flatten()
     .max();
     if let Some(until) = lock {
+        login_attempt::Entity::delete_by_id(attempt)
+            .exec(db)
+            .await?;
         tracing::warn!(username = %name, ip, "log-in refused: throttled");
         return Err(AppError::TooManyAttempts {
             retry_after_secs: (until - now).num_seconds().max(1),
@@ -58,25 +71,27 @@ pub async fn login(
         .filter(user::Column::Username.eq(name.clone()))
         .one(db)
         .await?;
-    let ok = match &found {
-        Some(u) => password::verify(raw_password, &u.password_hash),
-        None => {
-            // Spend the same time as for a real account.
-            let _ = password::verify(raw_password, password::dummy_hash());
-            false
-        }
-    };
+    // An unknown user is checked against a dummy hash: the answer takes as long.
+    let ok = turn
+        .verify(
+            raw_password.to_owned(),
+            found.as_ref().map(|u| u.password_hash.clone()),
+        )
+        .await?;
+    drop(turn);
     let Some(found) = found.filter(|_| ok) else {
-        record_attempt(db, &name, ip, false, now).await?;
         return Err(AppError::BadCredentials);
     };
     if !found.active {
-        record_attempt(db, &name, ip, false, now).await?;
         return Err(AppError::AccountDisabled);
     }
 
     let txn = db.begin().await?;
-    record_attempt(&txn, &name, ip, true, now).await?;
+    login_attempt::Entity::update_many()
+        .col_expr(login_attempt::Column::Success, Expr::value(true))
+        .filter(login_attempt::Column::Id.eq(attempt))
+        .exec(&txn)
+        .await?;
     let mut active: user::ActiveModel = found.clone().into();
     active.last_login_at = Set(Some(now));
     active.update(&txn).await?;
@@ -173,16 +188,19 @@ pub fn current_user_of(u: &user::Model, lang: Lang) -> CurrentUser {
     }
 }
 
+/// The times of the failures for `value` in the window, other than the attempt `own`.
 async fn failures(
     db: &impl ConnectionTrait,
     column: login_attempt::Column,
     value: &str,
     since: DateTime<Utc>,
+    own: i32,
 ) -> Result<Vec<DateTime<Utc>>, AppError> {
     Ok(login_attempt::Entity::find()
         .select_only()
         .column(login_attempt::Column::At)
         .filter(column.eq(value.to_string()))
+        .filter(login_attempt::Column::Id.ne(own))
         .filter(login_attempt::Column::Success.eq(false))
         .filter(login_attempt::Column::At.gt(since))
         .into_tuple::<DateTime<Utc>>()
@@ -190,14 +208,15 @@ async fn failures(
         .await?)
 }
 
+/// Writes an attempt; returns its id.
 async fn record_attempt(
     db: &impl ConnectionTrait,
     username: &str,
     ip: &str,
     success: bool,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    login_attempt::ActiveModel {
+) -> Result<i32, AppError> {
+    let row = login_attempt::ActiveModel {
         username: Set(username.chars().take(64).collect()),
         ip: Set(ip.chars().take(64).collect()),
         success: Set(success),
@@ -206,5 +225,5 @@ async fn record_attempt(
     }
     .insert(db)
     .await?;
-    Ok(())
+    Ok(row.id)
 }

@@ -505,7 +505,6 @@ pub async fn accounts(db: &impl ConnectionTrait) -> Result<Vec<DemoAccount>, App
         .into_iter()
         .map(|(u, unit)| DemoAccount {
             username: u.username,
-            password: DEMO_PASSWORD.to_string(),
             role: u.role,
             full_name: u.full_name,
             unit_name: unit.map(|x| x.short_name).unwrap_or_default(),

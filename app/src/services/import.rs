@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use super::audit::{self, Actor};
-use super::import_read::{read_table, RawRow};
+use super::import_read::{read_table, RawRow, ReadError};
 use super::plan::ensure_can_manage_plans;
 use super::task::{current_units_of, insert_tasks, NewTask};
 use crate::auth::CurrentUser;
@@ -233,6 +233,23 @@ fn analyse(
     out
 }
 
+/// Files read at the same time: reading holds up to a few tens of megabytes, so the server's
+/// memory stays bounded however many uploads arrive together (the others wait their turn).
+static READERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
+/// Reads a task table on the blocking pool (parsing is CPU work that would stall every other
+/// request on the async workers), one file at a time.
+async fn read_off_the_workers(bytes: &[u8], file_name: &str) -> Result<Vec<RawRow>, ReadError> {
+    let _turn = READERS
+        .acquire()
+        .await
+        .map_err(|_| ReadError::NotASpreadsheet)?;
+    let (bytes, file_name) = (bytes.to_vec(), file_name.to_owned());
+    tokio::task::spawn_blocking(move || read_table(&bytes, &file_name))
+        .await
+        .unwrap_or(Err(ReadError::NotASpreadsheet))
+}
+
 /// Reads an uploaded task table and stages it for preview. File-level problems (not a
 /// spreadsheet, too large, missing columns ...) are refused at once; row problems are kept for
 /// the preview.
@@ -245,8 +262,9 @@ pub async fn stage(
 ) -> Result<ImportId, AppError> {
     ensure_can_manage_plans(actor)?;
     let plan = super::plan::find(db, plan_id).await?;
-    let raw =
-        read_table(bytes, file_name).map_err(|e| AppError::invalid("file", e.message_key()))?;
+    let raw = read_off_the_workers(bytes, file_name)
+        .await
+        .map_err(|e| AppError::invalid("file", e.message_key()))?;
     let dir = Directory::load(db).await?;
     let areas = reform_area::Entity::find().all(db).await?;
     let default_year = (plan.year_from == plan.year_to).then_some(plan.year_from);

@@ -32,6 +32,8 @@ pub const COL_TIME: &str = "Thời gian hoàn thành";
 const HEADER_SCAN_ROWS: usize = 30;
 /// Cells right of this many columns are ignored.
 const MAX_COLS: usize = 64;
+/// The longest cell read: what a spreadsheet cell can hold.
+pub const MAX_CELL_CHARS: usize = 32_767;
 /// Non-empty rows kept per sheet: enough for the title rows, a two-line header, a numbering
 /// row and one row over [`MAX_ROWS`]; a sheet with more is too long whatever it holds.
 const ROW_CAP: usize = HEADER_SCAN_ROWS + 3 + MAX_ROWS + 1;
@@ -109,6 +111,21 @@ pub enum ReadError {
     /// A text file that is not UTF-8 (or UTF-16 with a byte order mark).
     #[error("the text file is not UTF-8")]
     BadEncoding,
+    /// A workbook that unpacks to more than the import allows, whatever its headers declare.
+    #[error("the workbook unpacks to too many bytes")]
+    UnpacksTooLarge,
+    /// A workbook made of more parts than any real one.
+    #[error("the workbook has too many parts")]
+    TooManyParts,
+    /// Nesting, declared counts or a DOCTYPE beyond what a real workbook holds.
+    #[error("the workbook's structure is beyond the import's limits")]
+    TooComplex,
+    /// A sheet that declares more cells than the import reads.
+    #[error("a sheet declares too many cells")]
+    SheetTooLarge,
+    /// A cell longer than a spreadsheet cell can be ([`MAX_CELL_CHARS`]).
+    #[error("a cell holds more than {MAX_CELL_CHARS} characters")]
+    CellTooLong,
 }
 
 impl ReadError {
@@ -121,6 +138,11 @@ impl ReadError {
             Self::MissingColumns(_) => "import.err_missing_columns",
             Self::TooManyRows => "import.err_too_many_rows",
             Self::BadEncoding => "import.err_encoding",
+            Self::UnpacksTooLarge => "import.err_unpacks_too_large",
+            Self::TooManyParts => "import.err_too_many_parts",
+            Self::TooComplex => "import.err_too_complex",
+            Self::SheetTooLarge => "import.err_sheet_too_large",
+            Self::CellTooLong => "import.err_cell_too_long",
         }
     }
 
@@ -190,9 +212,13 @@ impl SheetBuilder {
     }
 
     /// Adds a cell (0-based row and column); returns false once the cap is passed.
-    fn add(&mut self, row: usize, col: usize, text: String) -> bool {
+    fn add(&mut self, row: usize, col: usize, text: String) -> Result<bool, ReadError> {
         if col >= MAX_COLS || text.trim().is_empty() {
-            return true;
+            return Ok(true);
+        }
+        // Bytes bound characters from above: only a long cell is counted.
+        if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
+            return Err(ReadError::CellTooLong);
         }
         let line = row.saturating_add(1);
         // Cells come in row order, but an out-of-order row still goes to its place.
@@ -200,7 +226,7 @@ impl SheetBuilder {
         if self.rows.get(index).is_none_or(|(l, _)| *l != line) {
             if self.rows.len() >= self.cap {
                 self.truncated = true;
-                return false;
+                return Ok(false);
             }
             self.rows.insert(index, (line, Vec::new()));
         }
@@ -209,7 +235,7 @@ impl SheetBuilder {
             cells.resize(col + 1, String::new());
         }
         cells[col] = text;
-        true
+        Ok(true)
     }
 
     fn finish(self) -> Sheet {
@@ -260,32 +286,10 @@ impl Picker {
 // ----------------------------------------------------------------------------------------
 // XLSX and XLS
 
-/// The most an XLSX may unpack to (a 5 MB file of real text unpacks to a few tens of MB; a zip
-/// bomb declares far more).
-const MAX_UNPACKED_BYTES: u64 = 200 * 1024 * 1024;
-
-/// Refuses an archive whose entries declare more than [`MAX_UNPACKED_BYTES`] before anything is
-/// decompressed (calamine unpacks the shared strings whole).
-fn check_unpacked_size(bytes: &[u8], limit: u64) -> Result<(), ReadError> {
-    let mut archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ReadError::NotASpreadsheet)?;
-    let mut total: u64 = 0;
-    for i in 0..archive.len() {
-        let entry = archive
-            .by_index_raw(i)
-            .map_err(|_| ReadError::NotASpreadsheet)?;
-        total = total.saturating_add(entry.size());
-        if total > limit {
-            return Err(ReadError::TooLarge);
-        }
-    }
-    Ok(())
-}
-
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<RawRow>, ReadError> {
-    check_unpacked_size(bytes, MAX_UNPACKED_BYTES)?;
+    let checked = super::import_guard::xlsx(bytes)?;
     let mut workbook: Xlsx<_> =
-        open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| ReadError::NotASpreadsheet)?;
+        open_workbook_from_rs(Cursor::new(checked)).map_err(|_| ReadError::NotASpreadsheet)?;
     let mut picker = Picker::default();
     let mut sheets_read = 0usize;
     for name in workbook.sheet_names() {
@@ -300,7 +304,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<RawRow>, ReadError> {
                 Ok(Some(cell)) => {
                     let (row, col) = cell.get_position();
                     let text = cell_text(Data::from(cell.get_value().clone()));
-                    if !builder.add(row as usize, col as usize, text) {
+                    if !builder.add(row as usize, col as usize, text)? {
                         break;
                     }
                 }
@@ -320,8 +324,9 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<RawRow>, ReadError> {
 }
 
 fn read_xls(bytes: &[u8]) -> Result<Vec<RawRow>, ReadError> {
+    let checked = super::import_guard::xls(bytes)?;
     let mut workbook: Xls<_> =
-        open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| ReadError::NotASpreadsheet)?;
+        open_workbook_from_rs(Cursor::new(checked)).map_err(|_| ReadError::NotASpreadsheet)?;
     let mut picker = Picker::default();
     let mut sheets_read = 0usize;
     for name in workbook.sheet_names() {
@@ -333,7 +338,7 @@ fn read_xls(bytes: &[u8]) -> Result<Vec<RawRow>, ReadError> {
         let mut builder = SheetBuilder::new(ROW_CAP);
         for (row, col, value) in range.used_cells() {
             let text = cell_text(value.clone());
-            if !builder.add(row0 as usize + row, col0 as usize + col, text) {
+            if !builder.add(row0 as usize + row, col0 as usize + col, text)? {
                 break;
             }
         }
@@ -419,7 +424,7 @@ fn read_csv(bytes: &[u8], file_name: &str) -> Result<Vec<RawRow>, ReadError> {
     }
     let delimiter = pick_delimiter(&text);
     let mut picker = Picker::default();
-    match picker.offer(csv_sheet(&text, delimiter, ROW_CAP)) {
+    match picker.offer(csv_sheet(&text, delimiter, ROW_CAP)?) {
         Some(result) => result,
         None => picker.finish(),
     }
@@ -472,7 +477,10 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ReadEr
 fn pick_delimiter(text: &str) -> u8 {
     let mut best = (b',', 0usize, 0usize);
     for delimiter in [b',', b';', b'\t'] {
-        let sheet = csv_sheet(text, delimiter, HEADER_SCAN_ROWS + 2);
+        // A cell too long is reported by the full read that follows.
+        let Ok(sheet) = csv_sheet(text, delimiter, HEADER_SCAN_ROWS + 2) else {
+            continue;
+        };
         if let Some((start, columns)) = detect_header(&sheet.rows) {
             let header_cells = sheet.rows[start - 1].1.len();
             let score = (columns.count(), header_cells);
@@ -484,7 +492,7 @@ fn pick_delimiter(text: &str) -> u8 {
     best.0
 }
 
-fn csv_sheet(text: &str, delimiter: u8, cap: usize) -> Sheet {
+fn csv_sheet(text: &str, delimiter: u8, cap: usize) -> Result<Sheet, ReadError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -509,12 +517,12 @@ fn csv_sheet(text: &str, delimiter: u8, cap: usize) -> Sheet {
         line += count_line_breaks(&bytes[scanned..start]);
         scanned = start;
         for (col, field) in record.iter().enumerate().take(MAX_COLS) {
-            if !builder.add(line - 1, col, field.to_owned()) {
-                return builder.finish();
+            if !builder.add(line - 1, col, field.to_owned())? {
+                return Ok(builder.finish());
             }
         }
     }
-    builder.finish()
+    Ok(builder.finish())
 }
 
 fn count_line_breaks(bytes: &[u8]) -> usize {
@@ -791,18 +799,20 @@ mod tests {
     }
 
     #[test]
-    fn an_archive_declaring_more_than_the_unpacked_limit_is_refused_before_unpacking() {
-        let bytes = xlsx_of(&[vec![
-            "STT",
-            "Nội dung",
-            "Cơ quan chủ trì",
-            "Thời gian hoàn thành",
-        ]]);
-        assert!(check_unpacked_size(&bytes, MAX_UNPACKED_BYTES).is_ok());
-        assert!(matches!(
-            check_unpacked_size(&bytes, 1_000),
-            Err(ReadError::TooLarge)
-        ));
+    fn a_cell_longer_than_a_spreadsheet_cell_is_refused() {
+        let long = "ạ".repeat(MAX_CELL_CHARS + 1);
+        let csv = format!(
+            "STT,Nội dung,Cơ quan chủ trì,Thời gian hoàn thành\n1,{long},Sở Tư pháp,Quý II/2026\n"
+        );
+        assert_eq!(
+            read_table(csv.as_bytes(), "x.csv"),
+            Err(ReadError::CellTooLong)
+        );
+        let fits = "ạ".repeat(MAX_CELL_CHARS);
+        let csv = format!(
+            "STT,Nội dung,Cơ quan chủ trì,Thời gian hoàn thành\n1,{fits},Sở Tư pháp,Quý II/2026\n"
+        );
+        assert!(read_table(csv.as_bytes(), "x.csv").is_ok());
     }
 
     fn xlsx_of(rows: &[Vec<&str>]) -> Vec<u8> {
@@ -1263,7 +1273,7 @@ mod tests {
     }
 
     #[test]
-    fn far_apart_cells_do_not_allocate_the_grid() {
+    fn far_apart_cells_declare_too_large_a_sheet_and_without_the_declaration_read_streamed() {
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet();
         for (col, title) in HEADER.iter().enumerate() {
@@ -1272,9 +1282,37 @@ mod tests {
         ws.write_string(1, 1, "Việc A").unwrap();
         ws.write_string(1_048_575, 16_383, "xa").unwrap();
         let bytes = wb.save_to_buffer().unwrap();
+        // The sheet declares A1:XFD1048576: refused before anything is read.
+        assert_eq!(read_table(&bytes, "x.xlsx"), Err(ReadError::SheetTooLarge));
+        // Without the declaration the two cells are read one by one, no grid allocated.
+        let bytes = rewrite_entry(&bytes, "xl/worksheets/sheet1.xml", |xml| {
+            let start = xml.find("<dimension").unwrap();
+            let end = start + xml[start..].find("/>").unwrap() + 2;
+            format!("{}{}", &xml[..start], &xml[end..])
+        });
         let rows = read_table(&bytes, "x.xlsx").unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].content, "Việc A");
+    }
+
+    /// A copy of an XLSX with one XML entry changed.
+    fn rewrite_entry(bytes: &[u8], name: &str, change: impl Fn(&str) -> String) -> Vec<u8> {
+        use std::io::{Read, Write};
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..archive.len() {
+            let mut entry = archive.by_index(i).unwrap();
+            let entry_name = entry.name().unwrap().into_owned();
+            let mut data = String::new();
+            entry.read_to_string(&mut data).unwrap();
+            if entry_name == name {
+                data = change(&data);
+            }
+            out.start_file(entry_name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(data.as_bytes()).unwrap();
+        }
+        out.finish().unwrap().into_inner()
     }
 
     #[test]

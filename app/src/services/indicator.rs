@@ -155,10 +155,13 @@ fn period_rank(year: i32, period: PeriodKind) -> (i32, usize) {
 }
 
 /// The plan's indicators with their latest period's values (two queries for the whole plan).
+/// `visible`: the units whose own values the viewer may read (`None`: every unit, for the PAR
+/// office and leaders). The province figure is shown to everyone; another unit's value is not.
 pub async fn rows_for_plan(
     db: &impl ConnectionTrait,
     plan_id: PlanId,
     units: &HashMap<i32, UnitNames>,
+    visible: Option<&[i32]>,
 ) -> Result<Vec<IndicatorRow>, AppError> {
     let inds = indicator::Entity::find()
         .filter(indicator::Column::PlanId.eq(plan_id.0))
@@ -224,6 +227,7 @@ pub async fn rows_for_plan(
                 attainment,
                 values: latest_vals
                     .into_iter()
+                    .filter(|v| visible.is_none_or(|mine| mine.contains(&v.unit_id)))
                     .map(|v| IndicatorValueView {
                         unit_name: name_of(v.unit_id),
                         year: v.year,

@@ -12,6 +12,7 @@ pub mod export;
 pub mod files;
 pub mod grouped;
 pub mod import;
+pub mod import_guard;
 pub mod import_read;
 pub mod inbox;
 pub mod indicator;
@@ -82,3 +83,6 @@ pub fn parse_date(field: &str, raw: &str) -> Result<chrono::NaiveDate, AppError>
         .or_else(|_| chrono::NaiveDate::parse_from_str(raw, "%d/%m/%Y"))
         .map_err(|_| AppError::invalid(field, "err.bad_date"))
 }
+
+#[cfg(test)]
+mod parser_props;

@@ -182,7 +182,7 @@ pub async fn insert(
         email: Set(new.email.clone()),
         role: Set(new.role),
         unit_id: Set(new.unit_id),
-        password_hash: Set(password::hash(new.password.expose())?),
+        password_hash: Set(password::hash_off_workers(new.password.expose().to_owned()).await?),
         active: Set(true),
         language: Set("vi".into()),
         last_login_at: Set(None),
@@ -309,7 +309,7 @@ pub async fn reset_password(
         .await?
         .ok_or(AppError::NotFound)?;
     let mut active: user::ActiveModel = existing.into();
-    active.password_hash = Set(password::hash(pw.expose())?);
+    active.password_hash = Set(password::hash_off_workers(pw.expose().to_owned()).await?);
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
     session::delete_all_for_user(&txn, id.0).await?;

@@ -9,6 +9,9 @@
 //! leaders see it between two writes (kept by the dashboard cache), and right after a write
 //! (computed afresh).
 //!
+//! `... --bin bench -- login` times a page (as the browser waits for it) alone and during a
+//! burst of 50 log-ins: argon2 runs off the async workers, so the page should barely notice.
+//!
 //! `... --bin bench -- report [sqlite|postgres|both]` instead times the province report of a
 //! 300-task plan in a 150-unit province: compiling its figures and rendering and storing its PDF.
 
@@ -526,9 +529,98 @@ async fn dashboard(backend: Backend) {
     }
 }
 
+/// Wall-clock times of `n` sequential GETs of `path`, in ms, sorted.
+async fn page_times(app: &TestApp, cookie: &str, path: &str, n: usize) -> Vec<f64> {
+    let client = reqwest::Client::new();
+    let mut times = Vec::with_capacity(n);
+    for _ in 0..n {
+        let started = Instant::now();
+        let res = client
+            .get(format!("{}{path}", app.base))
+            .header(COOKIE, cookie)
+            .header(ACCEPT, "text/html")
+            .send()
+            .await
+            .expect("GET");
+        assert!(res.status().is_success(), "{path}: {}", res.status());
+        let _ = res.bytes().await;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    times
+}
+
+async fn login_burst() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let cookie = session_cookie(&app, "stp.chuyenvien").await;
+    let path = "/my-tasks";
+    let _ = page_times(&app, &cookie, path, 20).await;
+    let alone = page_times(&app, &cookie, path, 100).await;
+    println!(
+        "{path} alone:                       p50 {:6.2} ms  p95 {:6.2} ms (100 requests)",
+        percentile(&alone, 0.5),
+        percentile(&alone, 0.95)
+    );
+    let accounts = [
+        "admin",
+        "sonv.cchc",
+        "chutich",
+        "stp.giamdoc",
+        "tanphu.chutich",
+    ];
+    let started = Instant::now();
+    let burst = tokio::spawn({
+        let base = app.base.clone();
+        async move {
+            let client = reqwest::Client::new();
+            let logins = (0..50).map(|i| {
+                let client = client.clone();
+                let url = format!("{base}/api/login");
+                let user = accounts[i % accounts.len()];
+                async move {
+                    client
+                        .post(url)
+                        .header("content-type", "application/x-www-form-urlencoded")
+                        .header(ACCEPT, "application/json")
+                        .body(format!("username={user}&password=cchc2025"))
+                        .send()
+                        .await
+                        .map(|r| r.status().as_u16())
+                        .unwrap_or(0)
+                }
+            });
+            futures_util::future::join_all(logins).await
+        }
+    });
+    let mut during = Vec::new();
+    while !burst.is_finished() {
+        during.extend(page_times(&app, &cookie, path, 1).await);
+    }
+    let statuses = burst.await.expect("burst");
+    let burst_ms = started.elapsed().as_secs_f64() * 1000.0;
+    during.sort_by(f64::total_cmp);
+    println!(
+        "{path} during 50 log-ins:           p50 {:6.2} ms  p95 {:6.2} ms  max {:6.2} ms ({} requests)",
+        percentile(&during, 0.5),
+        percentile(&during, 0.95),
+        during.last().copied().unwrap_or(f64::NAN),
+        during.len()
+    );
+    println!(
+        "50 log-ins took {burst_ms:.0} ms ({} answered 200; {} hashes at a time on {} cores)",
+        statuses.iter().filter(|s| **s == 200).count(),
+        app::auth::password::concurrent_hashes(),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+}
+
 #[tokio::main]
 async fn main() {
     let which = std::env::args().nth(1).unwrap_or_else(|| "both".into());
+    if which == "login" {
+        login_burst().await;
+        return;
+    }
     if which == "dashboard" {
         let db = std::env::args().nth(2).unwrap_or_else(|| "both".into());
         if db == "sqlite" || db == "both" {

@@ -915,7 +915,8 @@ pub async fn plan_page(
         .map(|id| option(id, &units))
         .collect();
     unit_opts.sort_by(|a, b| (!a.department, &a.name).cmp(&(!b.department, &b.name)));
-    let indicators = super::indicator::rows_for_plan(db, plan_id, &units).await?;
+    let indicators =
+        super::indicator::rows_for_plan(db, plan_id, &units, scope_units.as_deref()).await?;
     Ok(PlanPageData {
         plan,
         as_of,
