@@ -75,7 +75,30 @@ impl TestApp {
     /// Starts the application on a fresh database of `backend`, with `configure` applied to
     /// the test configuration first (trusted proxies, the public address ...).
     pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> TestApp {
+        Self::spawn_inner(backend, configure, None).await
+    }
+
+    /// Starts the application on the demo database as an earlier schema made it
+    /// (`tests/fixtures/schema/<migration>.sqlite` or `.pg.sql`): the current migrations
+    /// upgrade it at start.
+    pub async fn spawn_fixture(backend: Backend, migration: &str) -> TestApp {
+        Self::spawn_inner(backend, |_| {}, Some(migration)).await
+    }
+
+    async fn spawn_inner(
+        backend: Backend,
+        configure: impl FnOnce(&mut Config),
+        fixture: Option<&str>,
+    ) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/schema");
+        if let (Backend::Sqlite, Some(f)) = (backend, fixture) {
+            std::fs::copy(
+                fixtures.join(format!("{f}.sqlite")),
+                dir.path().join("test.db"),
+            )
+            .expect("copy the SQLite fixture");
+        }
         let (database_url, pg_database) = match backend {
             Backend::Sqlite => (
                 format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
@@ -93,7 +116,23 @@ impl TestApp {
                     .await
                     .expect("create test database");
                 admin.close().await.ok();
-                (format!("{}/{name}", pg_server_url()), Some(name))
+                let url = format!("{}/{name}", pg_server_url());
+                if let Some(f) = fixture {
+                    // A plain pg_dump; its psql meta-commands (\restrict ...) are not SQL.
+                    let dump = std::fs::read_to_string(fixtures.join(format!("{f}.pg.sql")))
+                        .expect("read the PostgreSQL fixture");
+                    let sql: String = dump
+                        .lines()
+                        .filter(|l| !l.starts_with('\\'))
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    let conn = Database::connect(&url).await.expect("connect");
+                    conn.execute_unprepared(&sql)
+                        .await
+                        .expect("restore the fixture");
+                    conn.close().await.ok();
+                }
+                (url, Some(name))
             }
         };
         let mut config = Config::for_database(database_url.clone(), dir.path().to_path_buf());
@@ -103,7 +142,7 @@ impl TestApp {
             &config,
             options,
             SocketAddr::from(([127, 0, 0, 1], 0)),
-            true,
+            fixture.is_none(),
         )
         .await
         .expect("application builds");
