@@ -34,7 +34,7 @@ export default defineConfig({
   projects: [
     { name: 'hydrated', use: { javaScriptEnabled: true } },
     // The hydrated-only tests need JavaScript; everything else runs both ways.
-    { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /hydrated\.spec\.ts/ },
+    { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /hydrated.*\.spec\.ts/ },
   ],
   webServer: {
     command: `${root}/target/release/server serve --demo`,

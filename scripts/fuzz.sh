@@ -8,7 +8,8 @@ cd "$ROOT"
 CASES="${FUZZ_CASES:-10000}"
 start=$(date +%s)
 echo "== property tests: $CASES inputs per parser"
-# Same flags as the test build, so it is reused.
+# The same build as `scripts/test.sh` (same flags, same runner), so it is reused.
+bash scripts/setup.sh >/dev/null
 PROPTEST_CASES="$CASES" RUSTFLAGS="--cfg erase_components" \
-  cargo test --locked -p app --features ssr --lib -- services::parser_props --test-threads 2
+  cargo nextest run --workspace --locked --profile fuzz -E 'test(/parser_props/)'
 echo "fuzzing done in $(( $(date +%s) - start ))s"

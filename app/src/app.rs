@@ -7,6 +7,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::header::Header;
 use crate::components::{provide_form_error_from_url, request_lang, tr, SessionCtx, UiLang};
+use crate::pages::account::PasswordPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::dashboard::{DashboardPage, DashboardTasksPage};
 use crate::pages::home::HomePage;
@@ -79,6 +80,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=ssr()/>
                     <Route path=path!("/login") view=LoginPage ssr=ssr()/>
+                    <Route path=path!("/account/password") view=PasswordPage ssr=ssr()/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=ssr()/>
                     <Route path=path!("/dashboard/tasks") view=DashboardTasksPage ssr=ssr()/>
                     <Route path=path!("/units") view=UnitsPage ssr=ssr()/>

@@ -17,7 +17,11 @@ test('a click on a demo account fills the log-in form (runs only when hydrated)'
     await row.getByRole('button', { name: 'Dùng' }).click();
     await expect(page.getByLabel('Tên đăng nhập')).toHaveValue('tanphu.congchuc', { timeout: 500 });
   }).toPass({ timeout: 15_000 });
-  await expect(page.getByLabel('Mật khẩu')).toHaveValue('cchc2025');
+  // The password is never on the page: the click moves the focus to its field.
+  await expect(page.getByLabel('Mật khẩu')).toBeFocused();
+  await expect(page.getByLabel('Mật khẩu')).toHaveValue('');
+  await expect(page.locator('body')).not.toContainText('cchc2025');
+  await page.getByLabel('Mật khẩu').fill('cchc2025');
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await expect(page.locator('[data-role="unit_officer"]')).toBeVisible();
   await expect(page.locator('.my-tasks .lead')).toHaveText('Ủy ban nhân dân xã Tân Phú');

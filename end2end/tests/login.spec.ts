@@ -58,3 +58,40 @@ test('the English switch translates the page', async ({ page }) => {
   await page.getByRole('link', { name: 'Tiếng Việt' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Đăng nhập' })).toBeVisible();
 });
+
+test('after an administrator resets a password the user must choose their own, and does', async ({ page }, info) => {
+  const temporary = `Tam-thoi-${info.project.name}-2026`;
+  const own = `Rieng-cua-toi-${info.project.name}-7x`;
+  // The administrator resets the commune head's password.
+  await logIn(page, 'admin', PASSWORD);
+  await expect(page.locator('[data-role="admin"]')).toBeVisible();
+  await page.goto('/users');
+  await page.getByRole('link', { name: 'tanphu.chutich' }).click();
+  await page.getByLabel('Mật khẩu mới').fill(temporary);
+  await page.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
+  await page.waitForLoadState('networkidle');
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  // The user logs in with it and lands on the password form, and nowhere else.
+  await logIn(page, 'tanphu.chutich', temporary);
+  await expect(page).toHaveURL(/\/account\/password\?must=1/);
+  await expect(page.getByText('Mật khẩu của bạn do quản trị viên đặt')).toBeVisible();
+  await page.goto('/my-tasks');
+  await expect(page).toHaveURL(/\/account\/password/);
+  // A weak password is refused with a message; their own is taken.
+  await page.getByLabel('Mật khẩu hiện tại').fill(temporary);
+  await page.getByLabel('Mật khẩu mới', { exact: true }).fill('matkhau2026');
+  await page.getByLabel('Nhập lại mật khẩu mới').fill('matkhau2026');
+  await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+  await expect(page.getByRole('alert')).toContainText('quá phổ biến');
+  await page.getByLabel('Mật khẩu hiện tại').fill(temporary);
+  await page.getByLabel('Mật khẩu mới', { exact: true }).fill(own);
+  await page.getByLabel('Nhập lại mật khẩu mới').fill(own);
+  await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã đổi mật khẩu' }).first()).toBeVisible();
+  await page.screenshot({ path: `artifacts/password-changed-${info.project.name}.png`, fullPage: true });
+  await page.goto('/my-tasks');
+  await expect(page).toHaveURL(/\/my-tasks/);
+  await page.goto('/');
+  await expect(page.locator('[data-role="unit_head"]')).toBeVisible();
+});

@@ -10,6 +10,7 @@ mod m20261124_000004_reminders;
 mod m20261125_000005_task_figures_index;
 mod m20261126_000006_task_date_indexes;
 mod m20261127_000007_task_unit_plan;
+mod m20261203_000008_password_change;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_task_figures_index::Migration),
             Box::new(m20261126_000006_task_date_indexes::Migration),
             Box::new(m20261127_000007_task_unit_plan::Migration),
+            Box::new(m20261203_000008_password_change::Migration),
         ]
     }
 }

@@ -35,7 +35,9 @@ enum Command {
     },
     /// Load the demo province (does nothing if it is already there).
     LoadDemo,
-    /// Create an administrator account.
+    /// Create an administrator account. The password is asked on the terminal (twice, not
+    /// shown), or read from the first line of standard input when that is not a terminal;
+    /// never from the command line, where other users of the machine could see it.
     CreateAdmin {
         /// Login name.
         #[arg(long)]
@@ -43,9 +45,6 @@ enum Command {
         /// Full name.
         #[arg(long, default_value = "Quản trị hệ thống")]
         full_name: String,
-        /// Password (or set CCHC_ADMIN_PASSWORD).
-        #[arg(long, env = "CCHC_ADMIN_PASSWORD", hide_env_values = true)]
-        password: String,
         /// E-mail address.
         #[arg(long)]
         email: Option<String>,
@@ -89,6 +88,9 @@ pub async fn run() -> anyhow::Result<()> {
             let options = leptos_options()?;
             let addr = options.site_addr;
             let application = Application::build(&config, options, addr, demo).await?;
+            if !demo {
+                refuse_demo_data_in_production(&application.state.db).await?;
+            }
             let bound = application.addr();
             tracing::info!(database = %redact(&config.database_url), "database ready");
             let mut scheduler = None;
@@ -162,10 +164,10 @@ pub async fn run() -> anyhow::Result<()> {
         Command::CreateAdmin {
             username,
             full_name,
-            password,
             email,
             unit,
         } => {
+            let password = read_new_password()?;
             let db = prepare_database(&config, false).await?;
             create_admin(&db, &username, &full_name, &password, email, unit).await?;
             println!("Administrator {username} created.");
@@ -215,7 +217,7 @@ async fn create_admin(
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
     let username = Username::parse(username)
         .map_err(|k| anyhow::anyhow!("user name: {}", app::i18n::t(Default::default(), k)))?;
-    let password = Password::parse(password)
+    let password = Password::parse_for(password, username.as_str())
         .map_err(|k| anyhow::anyhow!("password: {}", app::i18n::t(Default::default(), k)))?;
     let full_name = app::domain::user::parse_full_name(full_name)
         .map_err(|k| anyhow::anyhow!("full name: {}", app::i18n::t(Default::default(), k)))?;
@@ -242,12 +244,64 @@ async fn create_admin(
         role: Role::Admin,
         unit_id,
         password: &password,
+        // They typed it themselves.
+        must_change_password: false,
     };
     insert(&txn, Actor::System, new)
         .await
         .map_err(|e| anyhow::anyhow!("{}", app::i18n::t(Default::default(), e.message_key())))?;
     txn.commit().await?;
     Ok(())
+}
+
+/// A production start (no `--demo`) on a database holding the demo province refuses to serve:
+/// its accounts have a password printed in the README. On a database without any account it
+/// says how to create the first administrator.
+async fn refuse_demo_data_in_production(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    if app::services::demo::is_demo_mode(db)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+    {
+        anyhow::bail!(
+            "Cơ sở dữ liệu này chứa tỉnh dùng thử và các tài khoản mẫu với mật khẩu công khai: \
+             không thể chạy chính thức trên nó.\n\
+             This database holds the demo province and its demo accounts, whose password is public: \
+             it cannot serve in production.\n\
+             To fix: point DATABASE_URL (or CCHC_DATA_DIR) at a new, empty database and create the \
+             first administrator with `server create-admin --username <name>`; or, to keep running \
+             the demo, start with `server serve --demo`."
+        );
+    }
+    if app::entities::user::Entity::find().count(db).await? == 0 {
+        tracing::warn!(
+            "no account yet: create the first administrator with `server create-admin --username <name>` \
+             (chưa có tài khoản nào: tạo quản trị viên đầu tiên bằng lệnh create-admin)"
+        );
+    }
+    Ok(())
+}
+
+/// The new administrator's password: asked twice on the terminal without echo, or the first
+/// line of standard input when it is not a terminal (scripts, `< file`).
+fn read_new_password() -> anyhow::Result<String> {
+    use std::io::{BufRead, IsTerminal};
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Mật khẩu / Password: ")?;
+        let again = rpassword::prompt_password("Nhập lại / Again: ")?;
+        if first != again {
+            anyhow::bail!("the two passwords differ / hai lần nhập không khớp");
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        let line = line.trim_end_matches(['\r', '\n']).to_string();
+        if line.is_empty() {
+            anyhow::bail!("no password on standard input / không có mật khẩu ở đầu vào chuẩn");
+        }
+        Ok(line)
+    }
 }
 
 /// The database URL without a password, for logs.

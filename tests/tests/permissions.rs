@@ -87,7 +87,7 @@ async fn every_role_against_every_server_function_and_page(app: &TestApp) {
                     ("user[full_name]", "Người Thử"),
                     ("user[role]", "unit_officer"),
                     ("user[unit_id]", &syt),
-                    ("password", "Matkhau2026"),
+                    ("password", "SongHong2026"),
                 ],
             ),
             (

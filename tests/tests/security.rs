@@ -15,6 +15,7 @@ on_both_databases!(
     a_workbook_declaring_a_hundred_trillion_strings_is_refused_and_the_server_stays_up,
     hostile_workbooks_are_refused_in_bounded_memory_and_save_nothing,
     a_burst_of_wrong_passwords_gets_at_most_five_answers_before_the_lock,
+    a_burst_split_over_two_instances_gets_at_most_five_answers_too,
     one_client_address_gets_at_most_twenty_wrong_answers,
     next_parameters_lead_only_to_this_site,
     only_known_message_keys_reach_the_page,
@@ -378,9 +379,13 @@ async fn hostile_workbooks_are_refused_in_bounded_memory_and_save_nothing(app: &
 }
 
 async fn wrong_login(app: &TestApp, username: &str, forwarded: Option<&str>) -> StatusCode {
-    let client = app.browser();
+    wrong_login_at(&app.base, username, forwarded).await
+}
+
+async fn wrong_login_at(base: &str, username: &str, forwarded: Option<&str>) -> StatusCode {
+    let client = reqwest::Client::new();
     let mut req = client
-        .post(format!("{}/api/login", app.base))
+        .post(format!("{base}/api/login"))
         .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(ACCEPT, "application/json")
         .body(format!("username={username}&password=sai-mat-khau"));
@@ -415,6 +420,36 @@ async fn a_burst_of_wrong_passwords_gets_at_most_five_answers_before_the_lock(ap
     assert!((1..=15 * 60).contains(&wait), "retry after {wait}");
     // Another account is not locked by it.
     app.logged_in("stp.giamdoc").await;
+}
+
+async fn a_burst_split_over_two_instances_gets_at_most_five_answers_too(app: &TestApp) {
+    // A second server process's worth: its own pool on the same database.
+    let dir = tempfile::tempdir().expect("dir");
+    let config = server::Config::for_database(app.database_url.clone(), dir.path().to_path_buf());
+    let second = server::Application::build(
+        &config,
+        server::leptos_options().expect("options"),
+        std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        false,
+    )
+    .await
+    .expect("a second instance");
+    let second_base = format!("http://{}", second.addr());
+    tokio::spawn(second.run_until(std::future::pending()));
+    let bases = [app.base.clone(), second_base];
+    let attempts = (0..40).map(|i| {
+        let base = bases[i % 2].clone();
+        async move { wrong_login_at(&base, "stp.giamdoc", None).await }
+    });
+    let statuses = futures_util::future::join_all(attempts).await;
+    let wrong = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    assert!(wrong <= 5, "{wrong} wrong-password answers: {statuses:?}");
+    assert!(statuses
+        .iter()
+        .all(|s| matches!(*s, StatusCode::UNAUTHORIZED | StatusCode::TOO_MANY_REQUESTS)));
 }
 
 async fn one_client_address_gets_at_most_twenty_wrong_answers(app: &TestApp) {

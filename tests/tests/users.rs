@@ -27,12 +27,12 @@ async fn an_admin_creates_a_user_who_can_then_log_in(app: &TestApp) {
     let admin = app.logged_in("admin").await;
     let unit = app.unit_id("SYT").await.to_string();
     let mut form = user_form("syt.nhung", "unit_officer", &unit);
-    form.push(("password", "Matkhau2026"));
+    form.push(("password", "SongHong2026"));
     let res = app.write(&admin, "users/create", &form).await;
     assert_eq!(res.status(), StatusCode::OK);
     let client = app.browser();
     assert_eq!(
-        app.login(&client, "syt.nhung", "Matkhau2026")
+        app.login(&client, "syt.nhung", "SongHong2026")
             .await
             .status(),
         StatusCode::OK
@@ -47,7 +47,7 @@ async fn a_duplicate_username_is_refused_on_its_field(app: &TestApp) {
     let unit = app.unit_id("SYT").await.to_string();
     let before = app.count("users").await;
     let mut form = user_form("STP.ChuyenVien", "unit_officer", &unit);
-    form.push(("password", "Matkhau2026"));
+    form.push(("password", "SongHong2026"));
     let res = app.write(&admin, "users/create", &form).await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     assert_eq!(
@@ -91,7 +91,7 @@ async fn bad_user_input_is_refused_with_a_field_message_and_changes_nothing(app:
         ),
     ];
     for (mut form, field, reason) in cases {
-        form.push(("password", "Matkhau2026"));
+        form.push(("password", "SongHong2026"));
         let res = app.write(&admin, "users/create", &form).await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
         assert_eq!(
@@ -101,7 +101,7 @@ async fn bad_user_input_is_refused_with_a_field_message_and_changes_nothing(app:
     }
     let mut bad_email = user_form("syt.a", "unit_officer", &unit);
     bad_email[2] = ("user[email]", "không phải thư");
-    bad_email.push(("password", "Matkhau2026"));
+    bad_email.push(("password", "SongHong2026"));
     assert_eq!(
         error_json(app.write(&admin, "users/create", &bad_email).await).await["Invalid"]["field"],
         json!("email")

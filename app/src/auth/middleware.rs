@@ -60,6 +60,7 @@ pub async fn resolve_session(
                         role: user.role,
                         unit_id: user.unit_id.map(UnitId),
                         lang,
+                        must_change_password: user.must_change_password,
                     },
                     csrf: sess.csrf_token,
                 },
@@ -74,9 +75,41 @@ pub async fn resolve_session(
             }
         }
     };
+    if let SessionState::Active { user, .. } = &state_found {
+        if user.must_change_password && !allowed_before_password_change(req.uri().path()) {
+            return password_change_first(req.uri().path());
+        }
+    }
     req.extensions_mut().insert(state_found);
     req.extensions_mut().insert(lang);
     next.run(req).await
+}
+
+/// What a user whose password an administrator set may reach before choosing their own: the
+/// page and call that change it, the session, log-out, the language switch, and static files.
+fn allowed_before_password_change(path: &str) -> bool {
+    matches!(
+        path,
+        "/account/password" | "/api/account/password" | "/api/session" | "/api/logout" | "/login"
+    ) || path.starts_with("/lang/")
+}
+
+/// Pages go to the password form; calls are refused with 403.
+fn password_change_first(path: &str) -> Response {
+    if path.starts_with("/api/") {
+        let body = serde_json::to_string(&crate::error::AppError::Forbidden).unwrap_or_default();
+        return (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response();
+    }
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, "/account/password?must=1")],
+    )
+        .into_response()
 }
 
 /// The client's address: the TCP peer, unless the peer is a trusted proxy; then the nearest

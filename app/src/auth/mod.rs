@@ -23,6 +23,8 @@ pub struct CurrentUser {
     pub unit_id: Option<UnitId>,
     /// Preferred language.
     pub lang: Lang,
+    /// An administrator set the password: nothing but choosing one's own is allowed.
+    pub must_change_password: bool,
 }
 
 /// What the middleware found about the request's session.

@@ -91,6 +91,20 @@ pub async fn delete_all_for_user(db: &impl ConnectionTrait, user_id: i32) -> Res
     Ok(())
 }
 
+/// Deletes every session of a user but the one of `keep_token` (after a password change).
+pub async fn delete_others_of_user(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    keep_token: &str,
+) -> Result<(), AppError> {
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::Id.ne(token_id(keep_token)))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// The `Set-Cookie` value that stores a session token.
 pub fn cookie_header(token: &str, config: &AuthConfig) -> String {
     let secure = if config.cookie_secure { "; Secure" } else { "" };

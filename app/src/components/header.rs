@@ -90,6 +90,7 @@ pub fn Header() -> impl IntoView {
                             <div class="userbox">
                                 <span class="user-name">{user.full_name}</span>
                                 <span class="user-role">{tr(role_key)}</span>
+                                <a class="btn-link" href="/account/password">{tr("nav.password")}</a>
                                 <ActionForm action=session.logout attr:class="inline">
                                     <CsrfField token=csrf/>
                                     <button type="submit" class="btn-link" disabled=move || session.logout.pending().get()>

@@ -221,7 +221,10 @@ pub fn error_text(error: &AppError) -> String {
                 crate::i18n::tf(lang, "err.too_many_attempts_wait", &[("minutes", &minutes)])
             )
         }
-        other => t(lang, other.message_key()),
+        // Errors can arrive in the address (a form posted without JavaScript comes back with
+        // `__err=`): only the application's own messages are shown, never text from outside.
+        other => crate::i18n::known(lang, other.message_key())
+            .unwrap_or_else(|| t(lang, "err.bad_request")),
     }
 }
 
@@ -239,7 +242,8 @@ pub fn action_result<T>(value: Option<Result<T, AppError>>, success_key: &'stati
         Some(Err(e)) => {
             let field = e
                 .field()
-                .map(|f| format!(" ({})", tr(&format!("field.{f}"))))
+                .and_then(|f| crate::i18n::known(use_lang(), &format!("field.{f}")))
+                .map(|name| format!(" ({name})"))
                 .unwrap_or_default();
             view! { <p class="notice notice-error" role="alert">{error_text(&e)}{field}</p> }
                 .into_any()

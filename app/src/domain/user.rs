@@ -45,11 +45,137 @@ impl Password {
         Ok(Password(raw.to_string()))
     }
 
+    /// Checks a password a person chose for the account `username`: the policy of [`parse`],
+    /// and neither a common password (or a common word with digits and signs around it, such
+    /// as "matkhau2026" or "Admin@123") nor one that holds the user name.
+    ///
+    /// [`parse`]: Password::parse
+    pub fn parse_for(raw: &str, username: &str) -> Result<Password, &'static str> {
+        let password = Self::parse(raw)?;
+        let lower = raw.to_lowercase();
+        let letters: String = lower.chars().filter(|c| c.is_alphabetic()).collect();
+        if COMMON_PASSWORDS.contains(&lower.as_str()) || COMMON_WORDS.contains(&letters.as_str()) {
+            return Err("err.password_common");
+        }
+        let name = username.trim().to_lowercase();
+        if name.chars().count() >= 3 && lower.contains(&name) {
+            return Err("err.password_has_username");
+        }
+        Ok(password)
+    }
+
     /// The password as text (only for hashing).
     pub fn expose(&self) -> &str {
         &self.0
     }
 }
+
+/// Passwords met in every leaked list that pass the length and letter-and-digit rules.
+const COMMON_PASSWORDS: &[&str] = &[
+    "password1",
+    "password12",
+    "password123",
+    "passw0rd",
+    "p@ssw0rd",
+    "p@ssword1",
+    "abc12345",
+    "abcd1234",
+    "abc123456",
+    "a1234567",
+    "a12345678",
+    "a123456789",
+    "1234567a",
+    "12345678a",
+    "123456789a",
+    "1234qwer",
+    "qwer1234",
+    "qwerty12",
+    "qwerty123",
+    "qwerty1234",
+    "1q2w3e4r",
+    "1q2w3e4r5t",
+    "1qaz2wsx",
+    "zaq12wsx",
+    "q1w2e3r4",
+    "asdf1234",
+    "zxcv1234",
+    "iloveyou1",
+    "iloveyou2",
+    "trustno1",
+    "admin123",
+    "admin@123",
+    "admin1234",
+    "welcome1",
+    "welcome123",
+    "letmein1",
+    "changeme1",
+    "monkey123",
+    "dragon123",
+    "football1",
+    "baseball1",
+    "sunshine1",
+    "princess1",
+    "superman1",
+    "master123",
+    "test1234",
+    "user1234",
+    "root1234",
+    "anhyeuem1",
+    "anhyeuem123",
+    "emyeuanh1",
+    "emyeuanh123",
+    "matkhau1",
+    "matkhau123",
+    "vietnam1",
+    "vietnam123",
+    "hanoi123",
+    "saigon123",
+    "abc@1234",
+    "aa123456",
+    "aa12345678",
+];
+
+/// Words that are no password with digits or signs around them ("Matkhau@2026").
+const COMMON_WORDS: &[&str] = &[
+    "password",
+    "passw",
+    "pass",
+    "matkhau",
+    "admin",
+    "administrator",
+    "qwerty",
+    "qwer",
+    "asdf",
+    "abc",
+    "abcd",
+    "abcde",
+    "abcdef",
+    "a",
+    "aa",
+    "q",
+    "qw",
+    "qwe",
+    "iloveyou",
+    "anhyeuem",
+    "emyeuanh",
+    "welcome",
+    "letmein",
+    "changeme",
+    "vietnam",
+    "hanoi",
+    "saigon",
+    "hochiminh",
+    "cchc",
+    "ubnd",
+    "snv",
+    "sonoivu",
+    "test",
+    "user",
+    "root",
+    "login",
+    "quantri",
+    "taikhoan",
+];
 
 impl std::fmt::Debug for Password {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -118,6 +244,26 @@ mod tests {
     #[test]
     fn passwords_need_length_a_letter_and_a_digit() {
         assert!(Password::parse("cchc2025").is_ok());
+        // A person choosing a password gets more rules.
+        for common in [
+            "Password123",
+            "matkhau2026",
+            "Admin@123",
+            "cchc2025",
+            "1q2w3e4r",
+        ] {
+            assert_eq!(
+                Password::parse_for(common, "lan.pham"),
+                Err("err.password_common"),
+                "{common}"
+            );
+        }
+        assert_eq!(
+            Password::parse_for("lan.pham2026", "lan.pham"),
+            Err("err.password_has_username")
+        );
+        assert!(Password::parse_for("Sông Hồng chảy 2026", "lan.pham").is_ok());
+        assert!(Password::parse_for("ke-hoach-cchc-7x", "lan.pham").is_ok());
         assert!(Password::parse("Mật khẩu 2025").is_ok());
         assert_eq!(Password::parse("short1").err(), Some("err.password_length"));
         assert_eq!(

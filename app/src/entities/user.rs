@@ -16,6 +16,7 @@ pub struct Model {
     pub active: bool,
     pub language: String,
     pub receives_reminders: bool,
+    pub must_change_password: bool,
     pub last_login_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -1,5 +1,6 @@
 //! Pages, grouped by domain.
 
+pub mod account;
 pub mod audit;
 pub mod dashboard;
 pub mod home;

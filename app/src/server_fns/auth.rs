@@ -11,7 +11,7 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, client_ip};
     use crate::auth::session;
     let state = app_state()?;
-    let token = crate::services::auth::login(
+    let opened = crate::services::auth::login(
         &state.db,
         &state.auth,
         &username,
@@ -20,8 +20,50 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
         chrono::Utc::now(),
     )
     .await?;
-    set_cookie(&session::cookie_header(&token, &state.auth))?;
-    leptos_axum::redirect("/");
+    set_cookie(&session::cookie_header(&opened.token, &state.auth))?;
+    // An administrator set the password: the user chooses their own before anything else.
+    leptos_axum::redirect(if opened.must_change_password {
+        "/account/password?must=1"
+    } else {
+        "/"
+    });
+    Ok(())
+}
+
+/// Changes the logged-in user's own password (the old one is required); the user's other
+/// sessions end.
+#[server(endpoint = "account/password")]
+pub async fn change_password(
+    #[server(default)] csrf: String,
+    old_password: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, client_ip, require_write};
+    use crate::auth::session;
+    use crate::services::account::PasswordChange;
+    let user = require_write(&csrf)?;
+    let state = app_state()?;
+    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
+    let jar = axum_extra::extract::cookie::CookieJar::from_headers(&parts.headers);
+    let token = jar
+        .get(session::COOKIE)
+        .map(|c| c.value().to_string())
+        .unwrap_or_default();
+    crate::services::account::change_password(
+        &state.db,
+        &user,
+        &token,
+        &PasswordChange {
+            old: &old_password,
+            new: &new_password,
+            confirm: &confirm_password,
+        },
+        &client_ip(),
+        chrono::Utc::now(),
+    )
+    .await?;
+    leptos_axum::redirect("/account/password?ok=1");
     Ok(())
 }
 

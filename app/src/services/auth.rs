@@ -17,7 +17,16 @@ use crate::i18n::Lang;
 use crate::model::{CurrentUserView, DemoAccount, SessionInfo};
 use crate::state::AuthConfig;
 
-/// Checks the credentials and opens a session; returns the cookie token.
+/// A session opened by [`login`].
+#[derive(Debug)]
+pub struct LoggedIn {
+    /// The cookie token.
+    pub token: String,
+    /// An administrator set the password: the user must choose their own first.
+    pub must_change_password: bool,
+}
+
+/// Checks the credentials and opens a session.
 pub async fn login(
     db: &DatabaseConnection,
     config: &AuthConfig,
@@ -25,7 +34,7 @@ pub async fn login(
     raw_password: &str,
     ip: &str,
     now: DateTime<Utc>,
-) -> Result<String, AppError> {
+) -> Result<LoggedIn, AppError> {
     // An ill-formed name cannot exist: answer like any unknown user.
     let name = Username::parse(raw_username)
         .map(|u| u.as_str().to_string())
@@ -108,7 +117,10 @@ pub async fn login(
     )
     .await?;
     txn.commit().await?;
-    Ok(token)
+    Ok(LoggedIn {
+        token,
+        must_change_password: found.must_change_password,
+    })
 }
 
 /// Closes the session of `token`.
@@ -185,11 +197,12 @@ pub fn current_user_of(u: &user::Model, lang: Lang) -> CurrentUser {
         role: u.role,
         unit_id: u.unit_id.map(UnitId),
         lang,
+        must_change_password: u.must_change_password,
     }
 }
 
 /// The times of the failures for `value` in the window, other than the attempt `own`.
-async fn failures(
+pub(super) async fn failures(
     db: &impl ConnectionTrait,
     column: login_attempt::Column,
     value: &str,
@@ -209,7 +222,7 @@ async fn failures(
 }
 
 /// Writes an attempt; returns its id.
-async fn record_attempt(
+pub(super) async fn record_attempt(
     db: &impl ConnectionTrait,
     username: &str,
     ip: &str,

@@ -457,6 +457,8 @@ pub async fn load(db: &DatabaseConnection) -> Result<bool, AppError> {
             role,
             unit_id: ids.get(unit_code).copied(),
             password: &password,
+            // The demo's accounts keep the known password: no change is forced.
+            must_change_password: false,
         };
         let created = insert(&txn, Actor::System, new).await?;
         if role.requires_unit() {

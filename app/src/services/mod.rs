@@ -1,6 +1,7 @@
 //! Services on sea-orm (server only). Each mutating service checks its guard and writes the
 //! audit log in the same transaction as the change.
 
+pub mod account;
 pub mod audit;
 pub mod auth;
 pub mod dashboard;

@@ -136,7 +136,8 @@ pub async fn create(
     ensure_can_manage_users(actor)?;
     let username =
         Username::parse(&input.username).map_err(|k| AppError::invalid("username", k))?;
-    let pw = Password::parse(raw_password).map_err(|k| AppError::invalid("password", k))?;
+    let pw = Password::parse_for(raw_password, username.as_str())
+        .map_err(|k| AppError::invalid("password", k))?;
     let txn = db.begin().await?;
     let fields = parse_input(&txn, input).await?;
     let new = NewUser {
@@ -146,6 +147,8 @@ pub async fn create(
         role: fields.role,
         unit_id: fields.unit_id,
         password: &pw,
+        // The administrator knows it: the person chooses their own at the first log-in.
+        must_change_password: true,
     };
     let id = insert(&txn, Actor::User(actor), new).await?;
     txn.commit().await?;
@@ -167,6 +170,8 @@ pub struct NewUser<'a> {
     pub unit_id: Option<i32>,
     /// Initial password.
     pub password: &'a Password,
+    /// Someone else chose the password: the user must choose their own at the next log-in.
+    pub must_change_password: bool,
 }
 
 /// Inserts a user row and its audit entry (used by the admin form, the CLI and the demo loader).
@@ -176,13 +181,16 @@ pub async fn insert(
     new: NewUser<'_>,
 ) -> Result<UserId, AppError> {
     let now = Utc::now();
+    // Hashed before the row is written, so the transaction is not held open while hashing.
+    let hash = password::hash_off_workers(new.password.expose().to_owned()).await?;
     let inserted = user::ActiveModel {
         username: Set(new.username.as_str().to_string()),
         full_name: Set(new.full_name.to_string()),
         email: Set(new.email.clone()),
         role: Set(new.role),
         unit_id: Set(new.unit_id),
-        password_hash: Set(password::hash_off_workers(new.password.expose().to_owned()).await?),
+        password_hash: Set(hash),
+        must_change_password: Set(new.must_change_password),
         active: Set(true),
         language: Set("vi".into()),
         last_login_at: Set(None),
@@ -294,7 +302,8 @@ pub async fn set_active(
     Ok(())
 }
 
-/// Sets a new password chosen by the admin; the user's sessions end.
+/// Sets a new password chosen by the admin; the user's sessions end, and the user must choose
+/// their own password at the next log-in.
 pub async fn reset_password(
     db: &DatabaseConnection,
     actor: &CurrentUser,
@@ -302,14 +311,17 @@ pub async fn reset_password(
     raw_password: &str,
 ) -> Result<(), AppError> {
     ensure_can_manage_users(actor)?;
-    let pw = Password::parse(raw_password).map_err(|k| AppError::invalid("password", k))?;
-    let txn = db.begin().await?;
     let existing = user::Entity::find_by_id(id.0)
-        .one(&txn)
+        .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    let pw = Password::parse_for(raw_password, &existing.username)
+        .map_err(|k| AppError::invalid("password", k))?;
+    let hash = password::hash_off_workers(pw.expose().to_owned()).await?;
+    let txn = db.begin().await?;
     let mut active: user::ActiveModel = existing.into();
-    active.password_hash = Set(password::hash_off_workers(pw.expose().to_owned()).await?);
+    active.password_hash = Set(hash);
+    active.must_change_password = Set(true);
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
     session::delete_all_for_user(&txn, id.0).await?;
