@@ -475,9 +475,30 @@ async fn one_client_address_gets_at_most_twenty_wrong_answers(app: &TestApp) {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn behind_a_trusted_proxy_one_client_is_locked_not_the_whole_province() {
-    let app = TestApp::spawn_with(Backend::Sqlite, |c| {
+/// Runs `$name(Backend)` once on SQLite and once on PostgreSQL (for tests that configure their
+/// own application).
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(integration_tests::Backend::Sqlite).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name(integration_tests::Backend::Postgres).await;
+            }
+        }
+    )*};
+}
+
+on_both_backends!(
+    behind_a_trusted_proxy_one_client_is_locked_not_the_whole_province,
+    over_https_browsers_are_told_to_stay_on_https_and_cookies_are_secure,
+);
+
+async fn behind_a_trusted_proxy_one_client_is_locked_not_the_whole_province(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| {
         c.trusted_proxies = vec!["127.0.0.1".parse().expect("ip")];
     })
     .await;
@@ -624,9 +645,8 @@ async fn every_answer_carries_the_security_headers(app: &TestApp) {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn over_https_browsers_are_told_to_stay_on_https_and_cookies_are_secure() {
-    let app = TestApp::spawn_with(Backend::Sqlite, |c| {
+async fn over_https_browsers_are_told_to_stay_on_https_and_cookies_are_secure(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| {
         c.base_url = Some("https://cchc.sonha.gov.vn".into());
         c.cookie_secure = true;
     })
