@@ -293,6 +293,36 @@ impl TestApp {
             .expect("POST multipart")
     }
 
+    /// The audit log's first page about `object_type` ("user", "task" ...), as `client` sees it.
+    pub async fn audit_log(&self, client: &Client, object_type: &str) -> Value {
+        json(
+            self.call(
+                client,
+                "audit/list",
+                &[("object_type", object_type), ("page", "1")],
+            )
+            .await,
+        )
+        .await
+    }
+
+    /// Uploads a task table to plan `plan`'s import form as `client`.
+    pub async fn upload_task_table(
+        &self,
+        client: &Client,
+        plan: i32,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Response {
+        self.upload(
+            client,
+            &format!("/plans/{plan}/import"),
+            &[],
+            &[("file", file_name, bytes)],
+        )
+        .await
+    }
+
     /// The id of the plan with document `number`.
     pub async fn plan_id(&self, number: &str) -> i32 {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

@@ -105,22 +105,6 @@ const GOOD: [[&str; 6]; 6] = [
     ],
 ];
 
-async fn stage(
-    app: &TestApp,
-    client: &reqwest::Client,
-    plan: i32,
-    name: &str,
-    bytes: Vec<u8>,
-) -> reqwest::Response {
-    app.upload(
-        client,
-        &format!("/plans/{plan}/import"),
-        &[],
-        &[("file", name, bytes)],
-    )
-    .await
-}
-
 fn import_id(res: &reqwest::Response) -> i32 {
     let loc = res.headers()["location"].to_str().unwrap_or("").to_string();
     loc.strip_prefix("/imports/")
@@ -132,7 +116,9 @@ async fn an_xlsx_task_table_is_previewed_then_saved_all_at_once(app: &TestApp) {
     let par = app.logged_in("sonv.cchc").await;
     let plan = app.plan_id("45/KH-UBND").await;
     let before = app.count("tasks").await;
-    let res = stage(app, &par, plan, "ke-hoach-77.xlsx", plan_xlsx(&GOOD)).await;
+    let res = app
+        .upload_task_table(&par, plan, "ke-hoach-77.xlsx", plan_xlsx(&GOOD))
+        .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let id = import_id(&res);
     assert_eq!(
@@ -194,7 +180,9 @@ async fn a_csv_task_table_imports_too(app: &TestApp) {
         VI;XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH PHỦ ĐIỆN TỬ, CHÍNH PHỦ SỐ;;;;\n\
         1;\"Triển khai ký số trên thiết bị di động,\nthí điểm tại 3 xã\";Sở Khoa học và Công nghệ;UBND xã Tân Phú;Tháng 12/2026;Báo cáo\n";
     let before = app.count("tasks").await;
-    let res = stage(app, &par, plan, "nhiem-vu.csv", csv.as_bytes().to_vec()).await;
+    let res = app
+        .upload_task_table(&par, plan, "nhiem-vu.csv", csv.as_bytes().to_vec())
+        .await;
     let id = import_id(&res);
     let preview: Value = json(
         app.call(&par, "imports/get", &[("id", &id.to_string())])
@@ -254,7 +242,9 @@ async fn a_table_with_bad_rows_shows_every_problem_and_saves_nothing(app: &TestA
         ["5", "Nhiệm vụ hợp lệ", "Sở Tư pháp", "", "Quý III/2026", ""],
     ];
     let before = app.count("tasks").await;
-    let res = stage(app, &par, plan, "loi.xlsx", plan_xlsx(&bad)).await;
+    let res = app
+        .upload_task_table(&par, plan, "loi.xlsx", plan_xlsx(&bad))
+        .await;
     let id = import_id(&res);
     let preview: Value = json(
         app.call(&par, "imports/get", &[("id", &id.to_string())])
@@ -357,7 +347,7 @@ async fn hostile_files_are_refused_with_a_message_and_save_nothing(app: &TestApp
         ),
     ];
     for (name, bytes, key) in cases {
-        let res = stage(app, &par, plan, name, bytes).await;
+        let res = app.upload_task_table(&par, plan, name, bytes).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "{name}");
         let loc = res.headers()["location"].to_str().unwrap_or("").to_string();
         assert_eq!(
@@ -390,7 +380,10 @@ async fn hostile_files_are_refused_with_a_message_and_save_nothing(app: &TestApp
 async fn only_the_par_office_confirms_an_import(app: &TestApp) {
     let par = app.logged_in("sonv.cchc").await;
     let plan = app.plan_id("45/KH-UBND").await;
-    let id = import_id(&stage(app, &par, plan, "ke-hoach.xlsx", plan_xlsx(&GOOD)).await);
+    let id = import_id(
+        &app.upload_task_table(&par, plan, "ke-hoach.xlsx", plan_xlsx(&GOOD))
+            .await,
+    );
     let before = app.count("tasks").await;
     for user in ["stp.giamdoc", "chutich", "tanphu.congchuc"] {
         let c = app.logged_in(user).await;

@@ -5,9 +5,9 @@
 
 use std::process::Stdio;
 
-use integration_tests::{error_json, json, on_both_databases, TestApp, DEMO_PASSWORD};
+use integration_tests::{error_json, on_both_databases, TestApp, DEMO_PASSWORD};
 use reqwest::StatusCode;
-use serde_json::{json, Value};
+use serde_json::json;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
 
 on_both_databases!(
@@ -38,16 +38,7 @@ async fn change(
 
 async fn audit_text(app: &TestApp) -> String {
     let admin = app.logged_in("admin").await;
-    let log: Value = json(
-        app.call(
-            &admin,
-            "audit/list",
-            &[("object_type", "user"), ("page", "1")],
-        )
-        .await,
-    )
-    .await;
-    log.to_string()
+    app.audit_log(&admin, "user").await.to_string()
 }
 
 async fn a_user_changes_their_own_password_with_the_old_one(app: &TestApp) {

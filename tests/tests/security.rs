@@ -213,14 +213,7 @@ async fn stage(
     name: &str,
     bytes: Vec<u8>,
 ) -> String {
-    let res = app
-        .upload(
-            client,
-            &format!("/plans/{plan}/import"),
-            &[],
-            &[("file", name, bytes)],
-        )
-        .await;
+    let res = app.upload_task_table(client, plan, name, bytes).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "{name}");
     assert_eq!(res.headers()["x-outcome"], "422", "{name}");
     res.headers()["location"]
@@ -363,12 +356,7 @@ async fn hostile_workbooks_are_refused_in_bounded_memory_and_save_nothing(app: &
     );
     // The good workbook still goes through.
     let ok = app
-        .upload(
-            &par,
-            &format!("/plans/{plan}/import"),
-            &[],
-            &[("file", "tot.xlsx", good_xlsx())],
-        )
+        .upload_task_table(&par, plan, "tot.xlsx", good_xlsx())
         .await;
     assert!(ok.headers()["location"]
         .to_str()

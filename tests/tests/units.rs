@@ -130,15 +130,7 @@ async fn an_admin_creates_edits_and_retires_a_unit_and_each_step_is_audited(app:
     assert_eq!(unit["valid_to"], json!("2026-06-30"));
     assert_eq!(unit["successor_name"], json!("Ủy ban nhân dân xã Tân Phú"));
 
-    let log: Value = json(
-        app.call(
-            &admin,
-            "audit/list",
-            &[("object_type", "unit"), ("page", "1")],
-        )
-        .await,
-    )
-    .await;
+    let log: Value = app.audit_log(&admin, "unit").await;
     let actions: Vec<&str> = log["entries"]
         .as_array()
         .expect("entries")

@@ -134,15 +134,7 @@ async fn an_admin_changes_role_and_unit_and_the_change_is_audited(app: &TestApp)
         json!("stp.chuyenvien"),
         "the login name does not change"
     );
-    let log: Value = json(
-        app.call(
-            &admin,
-            "audit/list",
-            &[("object_type", "user"), ("page", "1")],
-        )
-        .await,
-    )
-    .await;
+    let log: Value = app.audit_log(&admin, "user").await;
     let entry = &log["entries"][0];
     assert_eq!(entry["action"], json!("user.update"));
     assert!(entry["before"]
@@ -196,15 +188,7 @@ async fn a_password_reset_replaces_the_old_password_and_ends_sessions(app: &Test
             .status(),
         StatusCode::OK
     );
-    let log: Value = json(
-        app.call(
-            &admin,
-            "audit/list",
-            &[("object_type", "user"), ("page", "1")],
-        )
-        .await,
-    )
-    .await;
+    let log: Value = app.audit_log(&admin, "user").await;
     let text = log.to_string();
     assert!(text.contains("user.reset_password"));
     assert!(
