@@ -142,6 +142,23 @@ async fn limit_bodies(req: Request<Body>, next: axum::middleware::Next) -> Respo
         } else {
             "err.body_too_large"
         };
+        // The hydrated page's server-function calls read the error as JSON and show it in
+        // the user's language; a browser posting a plain form gets the message as text.
+        let wants_json = req.uri().path().starts_with("/api/")
+            && !req
+                .headers()
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|a| a.contains("text/html"));
+        if wants_json {
+            let body = serde_json::to_string(&AppError::invalid("form", key)).unwrap_or_default();
+            return (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                [(header::CONTENT_TYPE, "application/json")],
+                body,
+            )
+                .into_response();
+        }
         return (
             StatusCode::PAYLOAD_TOO_LARGE,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],

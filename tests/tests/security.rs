@@ -705,6 +705,28 @@ async fn an_oversized_form_is_refused_with_a_message_and_changes_nothing(app: &T
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let text = res.text().await.unwrap_or_default();
     assert!(text.contains("Nội dung gửi lên quá lớn"), "{text}");
+    // The hydrated page's call gets the same refusal as an error it can show.
+    let first = futures_util::stream::iter(vec![Ok::<_, std::io::Error>(
+        bytes::Bytes::copy_from_slice(&body.as_bytes()[..64 * 1024]),
+    )])
+    .chain_pending();
+    let res = tokio::time::timeout(
+        Duration::from_secs(10),
+        par.post(format!("{}/api/plans/create", app.base))
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(ACCEPT, "application/json")
+            .header(CONTENT_LENGTH, body.len().to_string())
+            .body(reqwest::Body::wrap_stream(first))
+            .send(),
+    )
+    .await
+    .expect("answered from the declared length")
+    .expect("POST");
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        integration_tests::error_json(res).await,
+        serde_json::json!({ "Invalid": { "field": "form", "reason": "err.body_too_large" } })
+    );
     // Sent without a length (chunked), it is cut while read: 422 with the same message.
     let stream = futures_util::stream::iter(
         body.into_bytes()
