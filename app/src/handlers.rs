@@ -7,8 +7,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
-use crate::auth::{CurrentUser, SessionState};
-use crate::domain::{PlanId, TaskId};
+use crate::auth::SessionState;
+use crate::domain::{CurrentUser, PlanId, Right, TaskId};
 use crate::error::AppError;
 use crate::services::files::Upload;
 use crate::services::progress::ProgressForm;
@@ -40,7 +40,7 @@ fn user_of(session: &SessionState) -> Result<CurrentUser, AppError> {
 fn check_csrf(session: &SessionState, token: &str) -> Result<(), AppError> {
     match session {
         SessionState::Active { csrf, .. }
-            if crate::auth::password::secret_eq(csrf, token.trim()) =>
+            if crate::services::accounts::password::secret_eq(csrf, token.trim()) =>
         {
             Ok(())
         }
@@ -148,10 +148,10 @@ pub async fn post_progress(
     let result = async {
         let user = user_of(&session)?;
         // Who may not post to this task is refused before a byte of the body is read.
-        crate::auth::guards::ensure(&user, crate::domain::Permission::WriteUnitProgress)?;
+        user.ensure(crate::domain::Right::WriteUnitProgress)?;
         let task = crate::services::task::find(&state.db, TaskId(id)).await?;
         let access = crate::services::task::access(&state.db, &user, &task).await?;
-        if !(access.lead || access.co) {
+        if !(user.may(Right::UpdateTask(access)) || user.may(Right::Contribute(access))) {
             return Err(AppError::Forbidden);
         }
         let form = read_form(mp).await?;
@@ -164,7 +164,15 @@ pub async fn post_progress(
             body: form.get("body"),
             files: form.files,
         };
-        crate::services::progress::post(&state.db, &state.data_dir, &user, TaskId(id), &pf).await
+        crate::services::progress::post(
+            &state.db,
+            &state.data_dir,
+            &user,
+            state.clock.today(),
+            TaskId(id),
+            &pf,
+        )
+        .await
     }
     .await;
     match result {
@@ -179,7 +187,7 @@ async fn plan_upload(
     mp: Multipart,
 ) -> Result<(CurrentUser, Upload), AppError> {
     let user = user_of(session)?;
-    crate::services::plan::ensure_can_manage_plans(&user)?;
+    user.ensure(Right::ManagePlans)?;
     let mut form = read_form(mp).await?;
     check_csrf(session, &form.get("csrf"))?;
     let file = form
@@ -297,7 +305,8 @@ pub async fn export_plan_tasks(
 ) -> Response {
     let result = async {
         let user = user_of(&session)?;
-        crate::services::export::plan_tasks_xlsx(&state.db, &user, PlanId(id)).await
+        crate::services::export::plan_tasks_xlsx(&state.db, &user, state.clock.today(), PlanId(id))
+            .await
     }
     .await;
     match result {
@@ -352,13 +361,16 @@ pub async fn dashboard_pdf(
 ) -> Response {
     let result = async {
         let user = user_of(&session)?;
-        let d = state.dashboards.get(&state.db, &user, &filter).await?;
+        let d = state
+            .dashboards
+            .get(&state.db, &user, state.clock.today(), &filter)
+            .await?;
         let fonts = crate::services::report::document::fonts()?;
         let scope = d
             .own_unit
             .clone()
             .unwrap_or_else(|| crate::i18n::t(crate::i18n::Lang::Vi, "dash.scope_province"));
-        let today = crate::services::plan::today();
+        let today = state.clock.today();
         let bytes = crate::services::dashboard_pdf::render(&d, &scope, today, &fonts)?;
         Ok::<_, AppError>((
             format!("tong-quan-cchc-{}.pdf", d.as_of.format("%Y-%m-%d")),

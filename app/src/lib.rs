@@ -18,6 +18,8 @@ pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod auth;
 #[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
 pub mod entities;
 #[cfg(feature = "ssr")]
 pub mod handlers;

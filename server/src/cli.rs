@@ -2,8 +2,8 @@
 //! `server/src/main.rs` (and the test harness's copy of the binary) only call [`run`].
 
 use crate::{leptos_options, prepare_database, shutdown_signal, Application, Config};
+use app::services::accounts::users::{insert, NewUser};
 use app::services::audit::Actor;
-use app::services::user::{insert, NewUser};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -118,7 +118,7 @@ pub async fn run() -> anyhow::Result<()> {
             if demo {
                 println!(
                     "Chế độ dùng thử: mật khẩu các tài khoản mẫu là / Demo mode: the demo accounts' password is {}",
-                    app::services::demo::DEMO_PASSWORD
+                    app::demo::DEMO_PASSWORD
                 );
             }
             println!("Đang phục vụ tại / Serving on http://{bound}");
@@ -149,7 +149,7 @@ pub async fn run() -> anyhow::Result<()> {
         }
         Command::LoadDemo => {
             let db = prepare_database(&config, false).await?;
-            let loaded = app::services::demo::load(&db)
+            let loaded = app::demo::load(&db, config.clock.today())
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!(
@@ -188,6 +188,7 @@ pub async fn run() -> anyhow::Result<()> {
                     tasks,
                     updates,
                 },
+                config.clock.today(),
             )
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -259,7 +260,7 @@ async fn create_admin(
 /// says how to create the first administrator.
 async fn refuse_demo_data_in_production(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
     use sea_orm::{EntityTrait, PaginatorTrait};
-    if app::services::demo::is_demo_mode(db)
+    if app::demo::is_demo_mode(db)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?
     {

@@ -26,6 +26,9 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-For` is believed (`CCHC_TRUSTED_PROXIES`, comma-
     /// separated addresses). Empty by default: the client is the TCP peer.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The clock services read: the system's, or a fixed instant (tests only; no variable sets
+    /// it).
+    pub clock: app::services::clock::Clock,
 }
 
 impl Config {
@@ -43,6 +46,7 @@ impl Config {
             smtp: None,
             base_url: None,
             trusted_proxies: Vec::new(),
+            clock: app::services::clock::Clock::system(),
         }
     }
 }
@@ -147,6 +151,7 @@ impl Config {
             smtp: smtp_from_env()?,
             base_url,
             trusted_proxies,
+            clock: app::services::clock::Clock::system(),
         })
     }
 }

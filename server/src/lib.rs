@@ -11,7 +11,9 @@ use std::sync::Arc;
 
 use app::app::{shell, App};
 use app::error::AppError;
-use app::state::{AppState, AuthConfig, ReminderSettings};
+use app::services::accounts::session::AuthConfig;
+use app::services::reminder::ReminderSettings;
+use app::state::AppState;
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, Query, Request, State};
@@ -42,7 +44,7 @@ pub fn leptos_options() -> anyhow::Result<LeptosOptions> {
 pub async fn prepare_database(config: &Config, demo: bool) -> anyhow::Result<DatabaseConnection> {
     let db = db::connect_and_migrate(&config.database_url).await?;
     if demo
-        && app::services::demo::load(&db)
+        && app::demo::load(&db, config.clock.today())
             .await
             .map_err(|e| anyhow::anyhow!("loading the demo data failed: {e}"))?
     {
@@ -262,7 +264,7 @@ async fn set_language(Path(code): Path<String>, Query(q): Query<LangQuery>) -> R
         .unwrap_or("/");
     let cookie = format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        app::auth::session::LANG_COOKIE,
+        app::services::accounts::session::LANG_COOKIE,
         lang.code()
     );
     let mut res = (StatusCode::SEE_OTHER, "").into_response();
@@ -359,6 +361,7 @@ impl Application {
             data_dir: Arc::new(config.data_dir.clone()),
             reminders: Arc::new(reminder_settings(config, &options_addr(&listener))),
             dashboards: Arc::default(),
+            clock: config.clock,
         };
         Ok(Application {
             listener,

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use app::services::reminder::ReminderSettings;
 use app::services::{mail, reminder};
-use app::state::ReminderSettings;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use croner::parser::{CronParser, Seconds};

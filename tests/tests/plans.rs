@@ -2,11 +2,12 @@
 //! with the forbidden paths.
 
 use chrono::{Duration, NaiveDate, Utc};
-use integration_tests::{error_json, json, on_both_databases, TestApp};
+use integration_tests::{error_json, json, on_both_databases, Backend, TestApp};
 use reqwest::StatusCode;
 use serde_json::Value;
 
 on_both_databases!(
+    over_long_texts_on_create_are_refused_on_their_field_and_nothing_is_saved,
     the_par_office_creates_a_plan_and_a_task_and_both_are_audited,
     a_line_for_all_departments_becomes_one_task_per_current_department,
     only_the_par_office_and_admins_manage_plans_and_tasks,
@@ -1334,4 +1335,87 @@ async fn the_par_office_edits_a_task_and_nobody_else_can(app: &TestApp) {
         app.task(id).await.title,
         "Rà soát quy trình nội bộ giải quyết thủ tục"
     );
+}
+
+/// Creating a task checks its texts as editing does: too long is refused with the field's own
+/// message, never cut.
+async fn over_long_texts_on_create_are_refused_on_their_field_and_nothing_is_saved(app: &TestApp) {
+    let plan = new_plan(app, "95/KH-UBND").await.to_string();
+    let par = app.logged_in("sonv.cchc").await;
+    let lead = app.unit_id("STP").await.to_string();
+    let due = ymd(today() + Duration::days(30));
+    let tasks_before = app.count("tasks").await;
+    let long_heading = "Đ".repeat(256);
+    let long_item = "1".repeat(33);
+    let long_output = "ư".repeat(4001);
+    for (field, value, reason) in [
+        ("heading", long_heading.as_str(), "err.heading_length"),
+        ("item_no", long_item.as_str(), "err.item_no_length"),
+        (
+            "expected_output",
+            long_output.as_str(),
+            "err.expected_output_length",
+        ),
+    ] {
+        let key = format!("task[{field}]");
+        let mut form: Vec<(&str, &str)> = vec![
+            ("plan_id", &plan),
+            ("task[area_id]", "3"),
+            ("task[title]", "Rà soát quy trình nội bộ giải quyết thủ tục"),
+            ("task[lead_unit_id]", &lead),
+            ("task[deadline_kind]", "date"),
+            ("task[due_on]", &due),
+            ("task[expected_output]", "Báo cáo"),
+        ];
+        form.retain(|(k, _)| *k != key.as_str());
+        form.push((&key, value));
+        let res = app.write(&par, "tasks/create", &form).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        let e = error_json(res).await;
+        assert_eq!(e["Invalid"]["field"], field);
+        assert_eq!(e["Invalid"]["reason"], reason);
+    }
+    assert_eq!(app.count("tasks").await, tasks_before);
+}
+
+/// The application's clock is the "today" of follow-up classes: at a fixed 5 July, a task due
+/// on 30 June is overdue and one due on 10 July is in progress, whatever the real date.
+async fn the_apps_clock_is_the_today_of_follow_up_classes(backend: Backend) {
+    let five_july = NaiveDate::from_ymd_opt(2026, 7, 5)
+        .and_then(|d| d.and_hms_opt(3, 0, 0))
+        .expect("date")
+        .and_utc();
+    let app = TestApp::spawn_with(backend, |c| {
+        c.clock = app::services::clock::Clock::fixed(five_july);
+    })
+    .await;
+    let plan = new_plan(&app, "96/KH-UBND").await;
+    let june = NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
+    let july = NaiveDate::from_ymd_opt(2026, 7, 10).expect("date");
+    let late = new_task(
+        &app,
+        plan,
+        "Số hoá hồ sơ thủ tục hành chính",
+        "STP",
+        &[],
+        june,
+    )
+    .await;
+    let open = new_task(&app, plan, "Rà soát quy chế làm việc", "STP", &[], july).await;
+    let par = app.logged_in("sonv.cchc").await;
+    assert_eq!(task_json(&app, &par, late).await["row"]["class"], "overdue");
+    assert_eq!(
+        task_json(&app, &par, open).await["row"]["class"],
+        "in_progress"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_apps_clock_is_the_today_of_follow_up_classes_on_sqlite() {
+    the_apps_clock_is_the_today_of_follow_up_classes(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_apps_clock_is_the_today_of_follow_up_classes_on_postgres() {
+    the_apps_clock_is_the_today_of_follow_up_classes(Backend::Postgres).await;
 }

@@ -948,6 +948,7 @@ async fn a_run_killed_half_way_leaves_nothing_duplicated_or_missed(app: &TestApp
             tasks: 2_000,
             updates: 0,
         },
+        app::services::clock::Clock::system().today(),
     )
     .await
     .expect("scale data");

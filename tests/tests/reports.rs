@@ -7,13 +7,14 @@ use reqwest::{Client, StatusCode};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::Value;
 
-use app::entities::{reporting_period, unit_report};
+use app::entities::{province_report, reporting_period, unit_report};
 
 on_both_databases!(
     periods_are_generated_once_edited_with_checks_and_opened_by_the_par_office,
     a_unit_report_goes_through_the_whole_cycle_with_its_forbidden_steps,
     the_province_report_compiles_from_accepted_reports_and_exports_numbered_versions,
     bad_narratives_are_refused_and_odd_characters_still_give_a_pdf,
+    a_stored_snapshot_that_cannot_be_read_is_an_error_never_the_live_figures,
 );
 
 /// The 2025 plan's annual period (closed in the demo, untouched by the demo's reports).
@@ -739,4 +740,74 @@ async fn bad_narratives_are_refused_and_odd_characters_still_give_a_pdf(app: &Te
     assert_eq!(res.status(), StatusCode::OK);
     let text = pdftotext(&res.bytes().await.expect("pdf"));
     assert!(text.contains("Kết quả"), "{text}");
+}
+
+/// A submitted report says what it said: when its frozen figures cannot be read (damaged in the
+/// database), the page and the call say so, and nothing shows today's figures in their place.
+async fn a_stored_snapshot_that_cannot_be_read_is_an_error_never_the_live_figures(app: &TestApp) {
+    let par = app.logged_in("sonv.cchc").await;
+    // The demo's 9-month period has accepted unit reports and a compiled province report.
+    let accepted = unit_report::Entity::find()
+        .filter(unit_report::Column::Status.eq("accepted"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the demo has an accepted report");
+    let (period, unit) = (accepted.period_id, accepted.unit_id);
+    let before = report_of(app, &par, period, unit).await;
+    assert!(before["snapshot"]["tasks"]
+        .as_array()
+        .is_some_and(|t| !t.is_empty()));
+
+    let mut damaged: unit_report::ActiveModel = accepted.into();
+    damaged.snapshot = Set(Some(r#"{"v":1,"data":{"as_of":"2026-09-30"}}"#.into()));
+    damaged.update(&app.db).await.expect("damage the snapshot");
+    let res = app
+        .call(
+            &par,
+            "reports/unit",
+            &[
+                ("period_id", &period.to_string()),
+                ("unit_id", &unit.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        error_json(res).await["Conflict"]["reason"],
+        "err.stored_unreadable"
+    );
+    let page = app
+        .get(&par, &format!("/reports/periods/{period}/units/{unit}"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(page.contains("Không đọc được dữ liệu đã lưu"), "{page}");
+
+    let compiled = province_report::Entity::find()
+        .filter(province_report::Column::PeriodId.eq(period))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the demo compiled the province report");
+    let mut damaged: province_report::ActiveModel = compiled.into();
+    damaged.figures = Set("[1, 2".into());
+    damaged.update(&app.db).await.expect("damage the figures");
+    let res = app
+        .call(
+            &par,
+            "reports/province",
+            &[("period_id", &period.to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let res = app
+        .write(
+            &par,
+            "reports/export_province",
+            &[("period_id", &period.to_string()), ("format", "pdf")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
 }

@@ -4,8 +4,8 @@
 use http::request::Parts;
 use leptos::prelude::use_context;
 
-use super::{ClientIp, CurrentUser, SessionState};
-use crate::domain::Permission;
+use super::{ClientIp, SessionState};
+use crate::domain::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -48,7 +48,7 @@ pub fn require_write(csrf: &str) -> Result<CurrentUser, AppError> {
             user,
             csrf: expected,
         } => {
-            if super::password::secret_eq(csrf.trim(), &expected) {
+            if crate::services::accounts::password::secret_eq(csrf.trim(), &expected) {
                 Ok(user)
             } else {
                 tracing::warn!(user = %user.username, "refused a write with a missing or wrong CSRF token");
@@ -57,15 +57,5 @@ pub fn require_write(csrf: &str) -> Result<CurrentUser, AppError> {
         }
         SessionState::Expired => Err(AppError::Unauthenticated { expired: true }),
         SessionState::Anonymous => Err(AppError::Unauthenticated { expired: false }),
-    }
-}
-
-/// Refuses unless the user's role grants `permission`.
-pub fn ensure(user: &CurrentUser, permission: Permission) -> Result<(), AppError> {
-    if user.role.allows(permission) {
-        Ok(())
-    } else {
-        tracing::warn!(user = %user.username, role = %user.role, ?permission, "forbidden");
-        Err(AppError::Forbidden)
     }
 }

@@ -7,9 +7,11 @@ use axum_extra::extract::cookie::CookieJar;
 use http::{header, Method, StatusCode};
 use std::net::SocketAddr;
 
-use super::{session, ClientIp, CurrentUser, SessionState};
+use super::{ClientIp, SessionState};
+use crate::domain::CurrentUser;
 use crate::domain::{UnitId, UserId};
 use crate::i18n::Lang;
+use crate::services::accounts::session;
 use crate::state::AppState;
 
 /// Resolves the session cookie into a [`SessionState`] request extension, and refuses writes

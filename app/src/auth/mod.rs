@@ -1,31 +1,11 @@
-//! Sessions, passwords, guards and the request middleware (server only).
+//! The request context (server only): the middleware that resolves the session cookie once per
+//! request, and the request guards server functions call first (who is asking, is the write
+//! token right). The rules of what a user may do are in [`crate::domain::access`].
 
 pub mod guards;
 pub mod middleware;
-pub mod password;
-pub mod session;
 
-use crate::domain::{Role, UnitId, UserId};
-use crate::i18n::Lang;
-
-/// The user behind a request, as loaded from the session.
-#[derive(Clone, Debug)]
-pub struct CurrentUser {
-    /// Account id.
-    pub id: UserId,
-    /// Login name.
-    pub username: String,
-    /// Display name.
-    pub full_name: String,
-    /// Role.
-    pub role: Role,
-    /// Unit, if any.
-    pub unit_id: Option<UnitId>,
-    /// Preferred language.
-    pub lang: Lang,
-    /// An administrator set the password: nothing but choosing one's own is allowed.
-    pub must_change_password: bool,
-}
+use crate::domain::CurrentUser;
 
 /// What the middleware found about the request's session.
 #[derive(Clone, Debug)]

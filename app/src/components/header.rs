@@ -5,32 +5,34 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use super::{tr, use_lang, use_session, CsrfField};
-use crate::domain::Role;
+use crate::domain::{Right, Role};
 
 /// The navigation entries of a role: (href, translation key).
 pub fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     let mut items = vec![("/", "nav.home")];
-    if role.requires_unit() {
+    if Right::WriteUnitProgress.held_by(role, None) {
         items.push(("/my-tasks", "nav.my_tasks"));
     }
-    if role.allows(crate::domain::Permission::ViewDashboard) {
+    if Right::ViewDashboard.held_by(role, None) {
         items.push(("/dashboard", "nav.dashboard"));
     }
     items.push(("/plans", "nav.plans"));
     items.push(("/reports", "nav.reports"));
-    if matches!(role, Role::Admin | Role::ParOffice) {
+    if Right::ManageReminders.held_by(role, None) {
         items.push(("/reminders", "nav.reminders"));
     }
-    if role == Role::UnitHead {
+    if Right::ChooseReminderRecipients.held_by(role, None) {
         items.push(("/reminders/recipients", "nav.recipients"));
     }
-    if role == Role::Admin {
-        items.extend([
-            ("/units", "nav.units"),
-            ("/users", "nav.users"),
-            ("/audit", "nav.audit"),
-            ("/mail", "nav.mail"),
-        ]);
+    for (right, item) in [
+        (Right::ManageUnits, ("/units", "nav.units")),
+        (Right::ManageUsers, ("/users", "nav.users")),
+        (Right::ReadAudit, ("/audit", "nav.audit")),
+        (Right::ReadOutbox, ("/mail", "nav.mail")),
+    ] {
+        if right.held_by(role, None) {
+            items.push(item);
+        }
     }
     items
 }

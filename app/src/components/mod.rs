@@ -7,7 +7,7 @@ pub mod task;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
-use crate::domain::Role;
+use crate::domain::Right;
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::SessionInfo;
@@ -125,21 +125,21 @@ pub struct Access {
     pub csrf: String,
 }
 
-/// The guard of a page: the logged-in user when `allow` accepts their role; otherwise the view to
+/// The guard of a page: the logged-in user when they hold `need` (`None`: any logged-in user); otherwise the view to
 /// show instead — a redirect to log in, or the "not allowed" message with HTTP 403.
 ///
 /// Pages create their resources in the page component, await the session and their data in one
 /// `Suspense`, and call this first.
 pub fn check_access(
     info: Result<SessionInfo, AppError>,
-    allow: fn(Role) -> bool,
+    need: Option<Right>,
 ) -> Result<Access, AnyView> {
     match info {
         Ok(SessionInfo {
             user: Some(user),
             csrf,
             ..
-        }) if allow(user.role) => Ok(Access { user, csrf }),
+        }) if need.is_none_or(|r| r.held_by(user.role, user.unit_id)) => Ok(Access { user, csrf }),
         Ok(SessionInfo { user: Some(_), .. }) => {
             #[cfg(feature = "ssr")]
             if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
@@ -150,26 +150,6 @@ pub fn check_access(
         Ok(_) => Err(view! { <Redirect path="/login"/> }.into_any()),
         Err(e) => Err(view! { <ErrorBox error=e/> }.into_any()),
     }
-}
-
-/// Any role.
-pub fn any_role(_: Role) -> bool {
-    true
-}
-
-/// The PAR office and administrators (plans, tasks, imports).
-pub fn plan_managers(role: Role) -> bool {
-    matches!(role, Role::Admin | Role::ParOffice)
-}
-
-/// Unit officers and heads.
-pub fn unit_roles(role: Role) -> bool {
-    role.requires_unit()
-}
-
-/// Administrators only.
-pub fn admin_only(role: Role) -> bool {
-    role == Role::Admin
 }
 
 /// A loading indicator.

@@ -1,4 +1,4 @@
-//! Roles and what each may do (DESIGN.md, "People and what they may do").
+//! Roles. What each may do is written once, in [`crate::domain::access::Right`].
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -32,36 +32,6 @@ pub enum Role {
     Leader,
 }
 
-/// Something a user may be allowed to do. Guards ask `Role::allows`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Permission {
-    /// Create, edit and retire units.
-    ManageUnits,
-    /// Create users, change their role and unit, deactivate, reset passwords.
-    ManageUsers,
-    /// Read the audit log.
-    ReadAudit,
-    /// See every unit's data (not only one's own unit).
-    SeeAllUnits,
-    /// Create and edit plans, tasks and indicators; import task tables.
-    ManagePlans,
-    /// Write progress, contributions and indicator values for one's own unit.
-    WriteUnitProgress,
-    /// Submit the unit's periodic report (the unit head approves it by submitting).
-    SubmitUnitReport,
-    /// Edit the reminder rules and see the runs.
-    ManageReminders,
-    /// Choose which of the unit's users receive its reminders (the unit head).
-    ChooseReminderRecipients,
-    /// Read the e-mail outbox and retry failed messages.
-    ReadOutbox,
-    /// Open the overview dashboard (leaders and the PAR office for the province, a unit head
-    /// for their own unit).
-    ViewDashboard,
-    /// Set the dashboard's red/amber/green thresholds.
-    SetDashboardBands,
-}
-
 impl Role {
     /// Every role, in the order they are listed in the UI.
     pub const ALL: [Role; 5] = [
@@ -86,22 +56,6 @@ impl Role {
     /// Parses the stable string form.
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s.trim())
-    }
-
-    /// Whether this role grants `permission`.
-    pub fn allows(self, permission: Permission) -> bool {
-        use Permission::*;
-        match permission {
-            ManageUnits | ManageUsers | ReadAudit => self == Role::Admin,
-            SeeAllUnits => matches!(self, Role::Admin | Role::ParOffice | Role::Leader),
-            ManagePlans => matches!(self, Role::Admin | Role::ParOffice),
-            WriteUnitProgress => matches!(self, Role::UnitHead | Role::UnitOfficer),
-            SubmitUnitReport | ChooseReminderRecipients => self == Role::UnitHead,
-            ManageReminders => matches!(self, Role::Admin | Role::ParOffice),
-            ReadOutbox => self == Role::Admin,
-            ViewDashboard => matches!(self, Role::Leader | Role::ParOffice | Role::UnitHead),
-            SetDashboardBands => self == Role::ParOffice,
-        }
     }
 
     /// Whether a user of this role must belong to a unit (their work is the unit's).
@@ -132,47 +86,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_admin_manages_units_users_and_reads_the_audit_log() {
-        for role in Role::ALL {
-            let is_admin = role == Role::Admin;
-            assert_eq!(role.allows(Permission::ManageUnits), is_admin, "{role}");
-            assert_eq!(role.allows(Permission::ManageUsers), is_admin, "{role}");
-            assert_eq!(role.allows(Permission::ReadAudit), is_admin, "{role}");
-        }
-    }
-
-    #[test]
-    fn unit_roles_see_only_their_unit_and_need_one() {
-        for role in [Role::UnitHead, Role::UnitOfficer] {
-            assert!(!role.allows(Permission::SeeAllUnits));
-            assert!(role.requires_unit());
-        }
-        for role in [Role::Admin, Role::ParOffice, Role::Leader] {
-            assert!(role.allows(Permission::SeeAllUnits));
-            assert!(!role.requires_unit());
-        }
-    }
-
-    #[test]
-    fn plans_are_managed_by_the_par_office_and_progress_written_by_units() {
+    fn unit_roles_need_a_unit() {
         for role in Role::ALL {
             assert_eq!(
-                role.allows(Permission::ManagePlans),
-                matches!(role, Role::Admin | Role::ParOffice),
-                "{role}"
-            );
-            assert_eq!(
-                role.allows(Permission::WriteUnitProgress),
                 role.requires_unit(),
-                "{role}"
-            );
-        }
-        assert!(!Role::Leader.allows(Permission::ManagePlans));
-        assert!(!Role::Leader.allows(Permission::WriteUnitProgress));
-        for role in Role::ALL {
-            assert_eq!(
-                role.allows(Permission::SubmitUnitReport),
-                role == Role::UnitHead,
+                matches!(role, Role::UnitHead | Role::UnitOfficer),
                 "{role}"
             );
         }

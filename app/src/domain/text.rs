@@ -9,6 +9,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::unit::UnitGroup;
+
 /// Folds text for comparison: lower case, Vietnamese diacritics removed (đ → d), combining
 /// marks (U+0300–U+036F, decomposed input) dropped, every run of non-alphanumeric characters
 /// turned into one space, trimmed.
@@ -49,18 +51,6 @@ fn base_letter(c: char) -> char {
         'đ' => 'd',
         other => other,
     }
-}
-
-/// Which family of units a unit (or a group phrase) belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UnitGroup {
-    /// Departments and agencies of the province ("các sở, ban, ngành").
-    Department,
-    /// Communes, wards, special zones and (former) districts ("UBND các xã, phường").
-    Commune,
-    /// Anything else (e.g. the police, the army command).
-    Other,
 }
 
 /// One unit as the matcher knows it.

@@ -90,13 +90,47 @@ impl UnitKind {
         }
     }
 
+    /// The group the kind belongs to: the one place kinds are grouped (task creation "for
+    /// every department", the import's group phrases, the dashboard's levels, the document
+    /// issuer).
+    pub fn group(self) -> UnitGroup {
+        match self {
+            UnitKind::Department | UnitKind::Agency => UnitGroup::Department,
+            UnitKind::District | UnitKind::Commune | UnitKind::Ward | UnitKind::SpecialZone => {
+                UnitGroup::Commune
+            }
+            UnitKind::PeopleCommittee | UnitKind::CommitteeOffice => UnitGroup::Other,
+        }
+    }
+
     /// Local-level units (communes, wards, special zones, and the former districts).
     pub fn is_local(self) -> bool {
-        matches!(
-            self,
-            UnitKind::District | UnitKind::Commune | UnitKind::Ward | UnitKind::SpecialZone
-        )
+        self.group() == UnitGroup::Commune
     }
+
+    /// Departments and agencies of the province.
+    pub fn is_department(self) -> bool {
+        self.group() == UnitGroup::Department
+    }
+
+    /// The kinds of `group`.
+    pub fn of_group(group: UnitGroup) -> impl Iterator<Item = UnitKind> {
+        UnitKind::ALL
+            .into_iter()
+            .filter(move |k| k.group() == group)
+    }
+}
+
+/// Which family of units a unit (or a group phrase) belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitGroup {
+    /// Departments and agencies of the province ("các sở, ban, ngành").
+    Department,
+    /// Communes, wards, special zones and (former) districts ("UBND các xã, phường").
+    Commune,
+    /// Anything else (e.g. the police, the army command).
+    Other,
 }
 
 /// A unit's short code, e.g. `STP` or `XA-TANPHU`: 2 to 32 capital letters, digits, `-` or `_`.
@@ -176,22 +210,37 @@ pub fn check_retirement(
     Ok(())
 }
 
-/// Follows successor links from a retired unit to the unit that exists on `day`.
-/// `lookup` gives a unit's successor and validity; a loop or a dead end gives `None`.
-pub fn resolve_successor(
-    start: UnitId,
-    day: NaiveDate,
-    lookup: impl Fn(UnitId) -> Option<(Validity, Option<UnitId>)>,
-) -> Option<UnitId> {
+/// The unit that carries on the work of `start` today: follows `next` (the unit that took over
+/// from a retired one) until a unit has none. The one forward walk of successor chains; a loop
+/// in bad data stops at the last unit before it repeats.
+pub fn last_successor(start: i32, next: impl Fn(i32) -> Option<i32>) -> i32 {
+    let mut seen = vec![start];
     let mut current = start;
-    for _ in 0..32 {
-        let (validity, successor) = lookup(current)?;
-        if validity.contains(day) {
-            return Some(current);
+    while let Some(n) = next(current) {
+        if seen.contains(&n) {
+            break;
         }
-        current = successor?;
+        seen.push(n);
+        current = n;
     }
-    None
+    current
+}
+
+/// `start` and every unit whose successor chain leads to it (`links`: each unit and the unit
+/// that took over from it): the units a successor acts for. The one backward walk.
+pub fn predecessors(start: i32, links: &[(i32, Option<i32>)]) -> Vec<i32> {
+    let mut result = vec![start];
+    let mut i = 0;
+    while i < result.len() {
+        let current = result[i];
+        for (id, successor) in links {
+            if *successor == Some(current) && !result.contains(id) {
+                result.push(*id);
+            }
+        }
+        i += 1;
+    }
+    result
 }
 
 #[cfg(test)]
@@ -279,66 +328,60 @@ mod tests {
     }
 
     #[test]
-    fn successor_chains_are_followed_to_the_unit_of_the_day_and_loops_stop() {
-        let mut units: HashMap<UnitId, (Validity, Option<UnitId>)> = HashMap::new();
-        units.insert(
-            UnitId(1),
-            (
-                Validity {
-                    from: d(2000, 1, 1),
-                    to: Some(d(2020, 12, 31)),
-                },
-                Some(UnitId(2)),
-            ),
-        );
-        units.insert(
-            UnitId(2),
-            (
-                Validity {
-                    from: d(2021, 1, 1),
-                    to: Some(d(2025, 6, 30)),
-                },
-                Some(UnitId(3)),
-            ),
-        );
-        units.insert(
-            UnitId(3),
-            (
-                Validity {
-                    from: d(2025, 7, 1),
-                    to: None,
-                },
-                None,
-            ),
-        );
-        let lookup = |id| units.get(&id).copied();
-        assert_eq!(
-            resolve_successor(UnitId(1), d(2026, 1, 1), lookup),
-            Some(UnitId(3))
-        );
-        assert_eq!(
-            resolve_successor(UnitId(1), d(2022, 1, 1), lookup),
-            Some(UnitId(2))
-        );
-        assert_eq!(
-            resolve_successor(UnitId(1), d(2010, 1, 1), lookup),
-            Some(UnitId(1))
-        );
+    fn successor_chains_are_followed_to_the_unit_of_today_and_loops_stop() {
+        let next: HashMap<i32, i32> = HashMap::from([(1, 2), (2, 3)]);
+        assert_eq!(last_successor(1, |u| next.get(&u).copied()), 3);
+        assert_eq!(last_successor(3, |u| next.get(&u).copied()), 3);
+        let looped: HashMap<i32, i32> = HashMap::from([(1, 2), (2, 3), (3, 1)]);
+        assert_eq!(last_successor(1, |u| looped.get(&u).copied()), 3);
+    }
 
-        let mut looped = units.clone();
-        looped.insert(
-            UnitId(3),
-            (
-                Validity {
-                    from: d(2025, 7, 1),
-                    to: Some(d(2025, 8, 1)),
-                },
-                Some(UnitId(1)),
-            ),
-        );
-        assert_eq!(
-            resolve_successor(UnitId(1), d(2026, 1, 1), |id| looped.get(&id).copied()),
-            None
-        );
+    #[test]
+    fn a_successor_acts_for_its_predecessors_transitively_and_cycles_do_not_loop() {
+        let links = [
+            (1, Some(2)),
+            (2, Some(3)),
+            (4, Some(3)),
+            (5, None),
+            (3, None),
+        ];
+        let mut got = predecessors(3, &links);
+        got.sort_unstable();
+        assert_eq!(got, vec![1, 2, 3, 4]);
+        assert_eq!(predecessors(5, &links), vec![5]);
+        let cycle = [(1, Some(2)), (2, Some(1))];
+        let mut got = predecessors(1, &cycle);
+        got.sort_unstable();
+        assert_eq!(got, vec![1, 2]);
+    }
+}
+
+/// Who leads a new task, as the task form chooses: one unit, or every current unit of a group
+/// (one task each).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeadChoice {
+    /// This unit.
+    Unit(crate::domain::UnitId),
+    /// Every current unit of the group.
+    EveryUnitOf(UnitGroup),
+}
+
+impl LeadChoice {
+    /// Every department and agency, as the form sends it.
+    pub const ALL_DEPARTMENTS: &'static str = "all_departments";
+    /// Every commune, ward and special zone, as the form sends it.
+    pub const ALL_COMMUNES: &'static str = "all_communes";
+
+    /// Parses the form's value: a unit id or one of the group values. `None` when empty or
+    /// unreadable.
+    pub fn parse(raw: &str) -> Option<LeadChoice> {
+        match raw.trim() {
+            Self::ALL_DEPARTMENTS => Some(LeadChoice::EveryUnitOf(UnitGroup::Department)),
+            Self::ALL_COMMUNES => Some(LeadChoice::EveryUnitOf(UnitGroup::Commune)),
+            other => other
+                .parse::<i32>()
+                .ok()
+                .map(|id| LeadChoice::Unit(crate::domain::UnitId(id))),
+        }
     }
 }

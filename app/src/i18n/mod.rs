@@ -113,9 +113,7 @@ pub fn num1(lang: Lang, v: f64) -> String {
 
 /// Formats a UTC instant in Vietnam's time (UTC+7), dd/mm/yyyy HH:MM.
 pub fn datetime(t: chrono::DateTime<chrono::Utc>) -> String {
-    let offset = chrono::FixedOffset::east_opt(7 * 3600)
-        .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset"));
-    t.with_timezone(&offset)
+    crate::domain::calendar::local_time(t)
         .format("%d/%m/%Y %H:%M")
         .to_string()
 }

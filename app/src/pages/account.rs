@@ -5,9 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::{
-    action_result, any_role, check_access, tr, use_session, CsrfField, Loading,
-};
+use crate::components::{action_result, check_access, tr, use_session, CsrfField, Loading};
 use crate::server_fns::auth::ChangePassword;
 
 /// `/account/password`
@@ -19,7 +17,7 @@ pub fn PasswordPage() -> impl IntoView {
         <Suspense fallback=Loading>
         {move || Suspend::new(async move {
             let info = session.info.await;
-            let access = match check_access(info, any_role) {
+            let access = match check_access(info, None) {
                 Ok(a) => a,
                 Err(other) => return other,
             };

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::{admin_only, check_access, tr, use_lang, use_session, ErrorBox, Loading};
+use crate::components::{check_access, tr, use_lang, use_session, ErrorBox, Loading};
+use crate::domain::Right;
 use crate::i18n::datetime;
 use crate::server_fns::audit::list_audit;
 
@@ -53,7 +54,7 @@ pub fn AuditPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let info = session.info.await;
                 let entries = entries.await;
-                if let Err(other) = check_access(info, admin_only) {
+                if let Err(other) = check_access(info, Some(Right::ReadAudit)) {
                     return other;
                 }
                 view! {

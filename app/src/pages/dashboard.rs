@@ -10,17 +10,12 @@ use crate::components::{
 };
 use crate::domain::dashboard::change;
 use crate::domain::task::{FollowUpClass, PeriodKind};
-use crate::domain::{Permission, Role};
+use crate::domain::Right;
 use crate::i18n::{date, num1, t, tf, Lang};
 use crate::model::dashboard::{DashFilter, DashTasks, DashboardData, UnitFigure};
 use crate::model::plan::ClassCounts;
 use crate::pages::report::BoardBadge;
 use crate::server_fns::dashboard::{get_dashboard, get_dashboard_tasks, SaveDashboardBands};
-
-/// The roles that may open the dashboard (the server checks again, and scopes a unit head).
-pub fn dashboard_roles(role: Role) -> bool {
-    role.allows(Permission::ViewDashboard)
-}
 
 /// The classes the dashboard splits tasks into, in display order.
 const CLASSES: [FollowUpClass; 4] = [
@@ -68,7 +63,7 @@ pub fn DashboardPage() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let data = data.await;
-            let access = match check_access(info, dashboard_roles) {
+            let access = match check_access(info, Some(Right::ViewDashboard)) {
                 Ok(a) => a,
                 Err(other) => return other,
             };
@@ -702,7 +697,7 @@ pub fn DashboardTasksPage() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let data = data.await;
-            if let Err(other) = check_access(info, dashboard_roles) {
+            if let Err(other) = check_access(info, Some(Right::ViewDashboard)) {
                 return other;
             }
             match data {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{any_role, check_access, tr, use_session, ErrorBox, Loading};
+use crate::components::{check_access, tr, use_session, ErrorBox, Loading};
 use crate::domain::Role;
 use crate::model::plan::TaskFilter;
 use crate::pages::task::MyTasks;
@@ -20,7 +20,7 @@ pub fn HomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let info = session.info.await;
                 let mine = mine.await;
-                let user = match check_access(info, any_role) {
+                let user = match check_access(info, None) {
                     Ok(access) => access.user,
                     Err(other) => return other,
                 };

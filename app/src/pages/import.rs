@@ -6,10 +6,10 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::components::task::url_notice;
 use crate::components::{
-    action_result, check_access, plan_managers, tr, use_lang, use_session, CsrfField, ErrorBox,
-    Loading,
+    action_result, check_access, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
 };
 use crate::domain::progress::ImportStatus;
+use crate::domain::Right;
 use crate::domain::{ImportId, PlanId};
 use crate::i18n::{date, t, tf};
 use crate::model::plan::ImportPreview;
@@ -33,7 +33,7 @@ pub fn ImportUploadPage() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let plan = plan.await;
-            let access = match check_access(info, plan_managers) {
+            let access = match check_access(info, Some(Right::ManagePlans)) {
                 Ok(a) => a,
                 Err(other) => return other,
             };
@@ -104,7 +104,7 @@ pub fn ImportPreviewPage() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let data = data.await;
-            let access = match check_access(info, plan_managers) {
+            let access = match check_access(info, Some(Right::ManagePlans)) {
                 Ok(a) => a,
                 Err(other) => return other,
             };

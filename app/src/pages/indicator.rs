@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::components::{
-    action_result, check_access, plan_managers, tr, use_lang, use_session, CsrfField, ErrorBox,
-    Loading,
+    action_result, check_access, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
 };
 use crate::domain::task::Direction;
 use crate::domain::PlanId;
+use crate::domain::Right;
 use crate::server_fns::plan::{form_choices, CreateIndicator};
 
 /// `/plans/:id/indicators/new`
@@ -23,7 +23,7 @@ pub fn IndicatorNewPage() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let choices = choices.await;
-            let access = match check_access(info, plan_managers) {
+            let access = match check_access(info, Some(Right::ManagePlans)) {
                 Ok(a) => a,
                 Err(other) => return other,
             };

@@ -5,11 +5,11 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::components::task::{ClassChips, Pager, TaskTable};
 use crate::components::{
-    action_result, any_role, check_access, plan_managers, tr, use_lang, use_session, CsrfField,
-    ErrorBox, Loading,
+    action_result, check_access, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
 };
 use crate::domain::task::{Direction, FollowUpClass, PeriodKind, PlanKind, PlanStatus};
 use crate::domain::PlanId;
+use crate::domain::Right;
 use crate::i18n::{date, t, tf};
 use crate::model::plan::{IndicatorRow, PlanPageData, PlanSummary, PlanView, TaskFilter};
 use crate::server_fns::plan::{
@@ -26,11 +26,11 @@ pub fn PlansPage() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let plans = plans.await;
-            let access = match check_access(info, any_role) {
+            let access = match check_access(info, None) {
                 Ok(a) => a,
                 Err(other) => return other,
             };
-            let manage = plan_managers(access.user.role);
+            let manage = Right::ManagePlans.held_by(access.user.role, access.user.unit_id);
             view! {
                 <section>
                     <div class="page-head">
@@ -124,7 +124,7 @@ fn plan_form_page(id: impl Fn() -> Option<PlanId> + Send + Sync + 'static) -> An
         {move || Suspend::new(async move {
             let info = session.info.await;
             let data = data.await;
-            let access = match check_access(info, plan_managers) {
+            let access = match check_access(info, Some(Right::ManagePlans)) {
                 Ok(a) => a,
                 Err(other) => return other,
             };
@@ -326,7 +326,7 @@ pub fn PlanPage() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let data = data.await;
-            let access = match check_access(info, any_role) {
+            let access = match check_access(info, None) {
                 Ok(a) => a,
                 Err(other) => return other,
             };

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::{
-    action_result, admin_only, any_role, check_access, plan_managers, tr, use_session, CsrfField,
-    ErrorBox, Loading,
+    action_result, check_access, tr, use_session, CsrfField, ErrorBox, Loading,
 };
 use crate::domain::reminder::RuleSetting;
+use crate::domain::Right;
 use crate::domain::Role;
 use crate::i18n::{datetime, tf};
 use crate::model::reminder::{NotificationsPage, OutboxPage, RecipientsPage, RuleView, RulesPage};
@@ -47,7 +47,7 @@ pub fn NotificationsPageView() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let data = data.await;
-            let access = match check_access(info, any_role) {
+            let access = match check_access(info, None) {
                 Ok(a) => a,
                 Err(other) => return other,
             };
@@ -140,7 +140,7 @@ pub fn ReminderRulesPage() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let data = data.await;
-            let access = match check_access(info, plan_managers) {
+            let access = match check_access(info, Some(Right::ManageReminders)) {
                 Ok(a) => a,
                 Err(other) => return other,
             };
@@ -248,7 +248,7 @@ fn rules_view(
             <section class="card">
                 <p>{tr("reminder.schedule")}": "<strong>{schedule_text(&d.schedule)}</strong>" "<code>{d.schedule.clone()}</code></p>
                 <p>{if d.mail_enabled { tr("reminder.mail_on") } else { tr("reminder.mail_off") }}
-                    {(role == Role::Admin).then(|| view! { " " <a href="/mail">{tr("nav.mail")}</a> })}</p>
+                    {Right::ReadOutbox.held_by(role, None).then(|| view! { " " <a href="/mail">{tr("nav.mail")}</a> })}</p>
                 <ActionForm action=run attr:class="form-inline">
                     <CsrfField token=run_token/>
                     <button type="submit" class="btn-primary" disabled=move || run.pending().get()>
@@ -301,10 +301,6 @@ fn schedule_text(raw: &str) -> String {
     }
 }
 
-fn unit_heads(role: Role) -> bool {
-    role == Role::UnitHead
-}
-
 /// `/reminders/recipients`: who in the unit receives its reminders (unit head).
 #[component]
 pub fn RecipientsPageView() -> impl IntoView {
@@ -316,7 +312,7 @@ pub fn RecipientsPageView() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let data = data.await;
-            let access = match check_access(info, unit_heads) {
+            let access = match check_access(info, Some(Right::ChooseReminderRecipients)) {
                 Ok(a) => a,
                 Err(other) => return other,
             };
@@ -395,7 +391,7 @@ pub fn OutboxPageView() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let data = data.await;
-            let access = match check_access(info, admin_only) {
+            let access = match check_access(info, Some(Right::ReadOutbox)) {
                 Ok(a) => a,
                 Err(other) => return other,
             };

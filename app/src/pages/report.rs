@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::task::ClassBadge;
 use crate::components::{
-    action_result, any_role, check_access, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
+    action_result, check_access, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
 };
 use crate::domain::report::BoardState;
 use crate::domain::{PeriodId, UnitId};
@@ -44,7 +44,7 @@ pub fn ReportsPageView() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let data = data.await;
-            let access = match check_access(info, any_role) {
+            let access = match check_access(info, None) {
                 Ok(a) => a,
                 Err(other) => return other,
             };
@@ -186,7 +186,7 @@ pub fn PeriodPage() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let data = data.await;
-            let access = match check_access(info, any_role) {
+            let access = match check_access(info, None) {
                 Ok(a) => a,
                 Err(other) => return other,
             };
@@ -424,7 +424,7 @@ pub fn UnitReportPage() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let data = data.await;
-            let access = match check_access(info, any_role) {
+            let access = match check_access(info, None) {
                 Ok(a) => a,
                 Err(other) => return other,
             };
@@ -632,7 +632,7 @@ pub fn ProvinceReportPage() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let data = data.await;
-            let access = match check_access(info, any_role) {
+            let access = match check_access(info, None) {
                 Ok(a) => a,
                 Err(other) => return other,
             };

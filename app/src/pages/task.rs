@@ -6,10 +6,11 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::components::task::{url_notice, ClassBadge, ClassChips, Pager, ProgressBar, TaskTable};
 use crate::components::{
-    action_result, any_role, check_access, plan_managers, tr, unit_roles, use_lang, use_session,
-    CsrfField, ErrorBox, Loading,
+    action_result, check_access, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
 };
 use crate::domain::task::{DeadlineKind, FollowUpClass, TaskState};
+use crate::domain::unit::LeadChoice;
+use crate::domain::Right;
 use crate::domain::{PlanId, TaskId};
 use crate::i18n::{date, datetime, t, tf};
 use crate::model::plan::{MyTasksData, TaskDetail, TaskFilter};
@@ -35,7 +36,7 @@ pub fn TaskPage() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let data = data.await;
-            let access = match check_access(info, any_role) {
+            let access = match check_access(info, None) {
                 Ok(a) => a,
                 Err(other) => return other,
             };
@@ -295,7 +296,7 @@ pub fn TaskNewPage() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let choices = choices.await;
-            let access = match check_access(info, plan_managers) {
+            let access = match check_access(info, Some(Right::ManagePlans)) {
                 Ok(a) => a,
                 Err(other) => return other,
             };
@@ -353,8 +354,8 @@ fn TaskForm(
                     <label for="lead_unit_id">{tr("field.lead_unit_id")}</label>
                     <select id="lead_unit_id" name="task[lead_unit_id]" required>
                         <option value="">{tr("common.choose")}</option>
-                        <option value="all_departments">{tr("task.all_departments")}</option>
-                        <option value="all_communes">{tr("task.all_communes")}</option>
+                        <option value=LeadChoice::ALL_DEPARTMENTS>{tr("task.all_departments")}</option>
+                        <option value=LeadChoice::ALL_COMMUNES>{tr("task.all_communes")}</option>
                         {lead_opts}
                     </select>
                     <p class="hint">{tr("task.group_hint")}</p>
@@ -405,7 +406,7 @@ pub fn TaskEditPage() -> impl IntoView {
             let info = session.info.await;
             let data = data.await;
             let choices = choices.await;
-            let access = match check_access(info, plan_managers) {
+            let access = match check_access(info, Some(Right::ManagePlans)) {
                 Ok(a) => a,
                 Err(other) => return other,
             };
@@ -589,7 +590,7 @@ pub fn MyTasksPage() -> impl IntoView {
         {move || Suspend::new(async move {
             let info = session.info.await;
             let data = data.await;
-            if let Err(other) = check_access(info, unit_roles) {
+            if let Err(other) = check_access(info, Some(Right::WriteUnitProgress)) {
                 return other;
             }
             let filter = query.with_untracked(my_filter);

@@ -4,8 +4,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::components::{
-    action_result, admin_only, check_access, tr, use_session, CsrfField, ErrorBox, Loading,
+    action_result, check_access, tr, use_session, CsrfField, ErrorBox, Loading,
 };
+use crate::domain::Right;
 use crate::domain::{UnitId, UnitKind};
 use crate::i18n::date;
 use crate::model::UnitView;
@@ -25,7 +26,7 @@ pub fn UnitsPage() -> impl IntoView {
         {move || Suspend::new(async move {
         let info = session.info.await;
         let units = units.await;
-        if let Err(other) = check_access(info, admin_only) {
+        if let Err(other) = check_access(info, Some(Right::ManageUnits)) {
             return other;
         }
         view! {
@@ -131,7 +132,7 @@ fn UnitFormLoader(data: UnitFormData) -> impl IntoView {
             {move || Suspend::new(async move {
                 let info = session.info.await;
                 let data = data.await;
-                let access = match check_access(info, admin_only) {
+                let access = match check_access(info, Some(Right::ManageUnits)) {
                     Ok(access) => access,
                     Err(other) => return other,
                 };

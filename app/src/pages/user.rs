@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::components::{
-    action_result, admin_only, check_access, tr, use_session, CsrfField, ErrorBox, Loading,
+    action_result, check_access, tr, use_session, CsrfField, ErrorBox, Loading,
 };
+use crate::domain::Right;
 use crate::domain::{Role, UserId};
 use crate::i18n::datetime;
 use crate::model::{UnitView, UserView};
@@ -25,7 +26,7 @@ pub fn UsersPage() -> impl IntoView {
         {move || Suspend::new(async move {
         let info = session.info.await;
         let users = users.await;
-        if let Err(other) = check_access(info, admin_only) {
+        if let Err(other) = check_access(info, Some(Right::ManageUsers)) {
             return other;
         }
         view! {
@@ -114,7 +115,7 @@ fn UserFormLoader(data: UserFormData) -> impl IntoView {
             {move || Suspend::new(async move {
                 let info = session.info.await;
                 let data = data.await;
-                let access = match check_access(info, admin_only) {
+                let access = match check_access(info, Some(Right::ManageUsers)) {
                     Ok(access) => access,
                     Err(other) => return other,
                 };

@@ -9,9 +9,9 @@ use crate::model::SessionInfo;
 #[server(endpoint = "login")]
 pub async fn login(username: String, password: String) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, client_ip};
-    use crate::auth::session;
+    use crate::services::accounts::session;
     let state = app_state()?;
-    let opened = crate::services::auth::login(
+    let opened = crate::services::accounts::login::login(
         &state.db,
         &state.auth,
         &username,
@@ -40,8 +40,8 @@ pub async fn change_password(
     confirm_password: String,
 ) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, client_ip, require_write};
-    use crate::auth::session;
-    use crate::services::account::PasswordChange;
+    use crate::services::accounts::own::PasswordChange;
+    use crate::services::accounts::session;
     let user = require_write(&csrf)?;
     let state = app_state()?;
     let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
@@ -50,7 +50,7 @@ pub async fn change_password(
         .get(session::COOKIE)
         .map(|c| c.value().to_string())
         .unwrap_or_default();
-    crate::services::account::change_password(
+    crate::services::accounts::own::change_password(
         &state.db,
         &user,
         &token,
@@ -71,13 +71,13 @@ pub async fn change_password(
 #[server(endpoint = "logout")]
 pub async fn logout(#[server(default)] csrf: String) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, require_write};
-    use crate::auth::session;
+    use crate::services::accounts::session;
     let user = require_write(&csrf)?;
     let state = app_state()?;
     let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
     let jar = axum_extra::extract::cookie::CookieJar::from_headers(&parts.headers);
     if let Some(cookie) = jar.get(session::COOKIE) {
-        crate::services::auth::logout(&state.db, &user, cookie.value()).await?;
+        crate::services::accounts::login::logout(&state.db, &user, cookie.value()).await?;
     }
     set_cookie(&session::clear_cookie_header(&state.auth))?;
     leptos_axum::redirect("/login");
@@ -89,21 +89,21 @@ pub async fn logout(#[server(default)] csrf: String) -> Result<(), AppError> {
 pub async fn get_session() -> Result<SessionInfo, AppError> {
     use crate::auth::guards::{app_state, session_state};
     use crate::auth::SessionState;
+    use crate::services::accounts::login::session_info;
     let state = app_state()?;
     let lang = use_context::<http::request::Parts>()
         .and_then(|p| p.extensions.get::<crate::i18n::Lang>().copied())
         .unwrap_or_default();
-    match session_state() {
+    let info = match session_state() {
         SessionState::Active { user, csrf } => {
-            crate::services::auth::session_info(&state.db, Some(&user), false, csrf, lang).await
+            session_info(&state.db, Some(&user), false, csrf, lang).await?
         }
-        SessionState::Expired => {
-            crate::services::auth::session_info(&state.db, None, true, String::new(), lang).await
-        }
+        SessionState::Expired => session_info(&state.db, None, true, String::new(), lang).await?,
         SessionState::Anonymous => {
-            crate::services::auth::session_info(&state.db, None, false, String::new(), lang).await
+            session_info(&state.db, None, false, String::new(), lang).await?
         }
-    }
+    };
+    crate::demo::with_accounts(&state.db, info).await
 }
 
 #[cfg(feature = "ssr")]

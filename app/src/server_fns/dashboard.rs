@@ -13,7 +13,10 @@ pub async fn get_dashboard(
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
     let state = app_state()?;
-    state.dashboards.get(&state.db, &user, &filter).await
+    state
+        .dashboards
+        .get(&state.db, &user, state.clock.today(), &filter)
+        .await
 }
 
 /// The tasks behind a dashboard figure.
@@ -23,7 +26,8 @@ pub async fn get_dashboard_tasks(
 ) -> Result<DashTasks, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
-    crate::services::dashboard::tasks(&app_state()?.db, &user, &filter).await
+    let state = app_state()?;
+    crate::services::dashboard::tasks(&state.db, &user, state.clock.today(), &filter).await
 }
 
 /// Sets the ranking's red/amber/green thresholds (PAR office).

@@ -14,7 +14,8 @@ use crate::model::plan::{
 pub async fn list_plans() -> Result<Vec<PlanSummary>, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
-    crate::services::plan::list(&app_state()?.db, &user).await
+    let state = app_state()?;
+    crate::services::plan::list(&state.db, &user, state.clock.today()).await
 }
 
 /// One plan.
@@ -42,24 +43,25 @@ pub struct PlanFormChoices {
 #[server(endpoint = "plans/choices")]
 pub async fn form_choices() -> Result<PlanFormChoices, AppError> {
     use crate::auth::guards::{app_state, require_user};
-    use crate::domain::UnitKind;
+    use crate::domain::Right;
     let user = require_user()?;
-    crate::services::plan::ensure_can_manage_plans(&user)?;
-    let db = &app_state()?.db;
+    user.ensure(Right::ManagePlans)?;
+    let state = app_state()?;
+    let db = &state.db;
     let units = crate::services::unit::list(db, false)
         .await?
         .into_iter()
         .map(|u| UnitOption {
             id: u.id,
             name: u.name,
-            department: matches!(u.kind, UnitKind::Department | UnitKind::Agency),
+            department: u.kind.is_department(),
         })
         .collect();
     Ok(PlanFormChoices {
         parents: crate::services::plan::parents(db).await?,
         areas: crate::services::task::areas(db).await?,
         units,
-        today: crate::services::plan::today(),
+        today: state.clock.today(),
     })
 }
 
@@ -97,7 +99,8 @@ pub async fn plan_page(
 ) -> Result<PlanPageData, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
-    crate::services::task::plan_page(&app_state()?.db, &user, id, &filter).await
+    let state = app_state()?;
+    crate::services::task::plan_page(&state.db, &user, state.clock.today(), id, &filter).await
 }
 
 /// Adds a task, or one per unit of a group (PAR office).
@@ -122,7 +125,8 @@ pub async fn create_task(
 pub async fn get_task(id: TaskId) -> Result<TaskDetail, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
-    crate::services::task::detail(&app_state()?.db, &user, id).await
+    let state = app_state()?;
+    crate::services::task::detail(&state.db, &user, state.clock.today(), id).await
 }
 
 /// Edits a task's text, area, numbering, units and expected output (PAR office); the deadline
@@ -171,7 +175,8 @@ pub async fn cancel_task(
 pub async fn my_tasks(#[server(default)] filter: TaskFilter) -> Result<MyTasksData, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
-    crate::services::task::my_tasks(&app_state()?.db, &user, &filter).await
+    let state = app_state()?;
+    crate::services::task::my_tasks(&state.db, &user, state.clock.today(), &filter).await
 }
 
 /// A staged import's preview (PAR office).

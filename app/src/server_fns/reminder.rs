@@ -61,9 +61,9 @@ pub async fn save_reminder_rule(
 /// written.
 #[server(endpoint = "reminders/run")]
 pub async fn run_reminders_now(#[server(default)] csrf: String) -> Result<usize, AppError> {
-    use crate::auth::guards::{app_state, ensure, require_write};
+    use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    ensure(&user, crate::domain::Permission::ManageReminders)?;
+    user.ensure(crate::domain::Right::ManageReminders)?;
     let state = app_state()?;
     let (summary, _) = crate::services::reminder::run_and_deliver(
         &state.db,

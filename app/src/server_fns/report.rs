@@ -86,10 +86,21 @@ pub async fn save_unit_report(
     use crate::auth::guards::{app_state, require_write};
     use crate::services::report::unit;
     let user = require_write(&csrf)?;
-    let db = &app_state()?.db;
+    let state = app_state()?;
+    let db = &state.db;
     match intent.trim() {
         "" | "save" => unit::save(db, &user, period_id, unit_id, &sections).await,
-        "submit" => unit::submit(db, &user, period_id, unit_id, &sections).await,
+        "submit" => {
+            unit::submit(
+                db,
+                &user,
+                state.clock.today(),
+                period_id,
+                unit_id,
+                &sections,
+            )
+            .await
+        }
         _ => Err(AppError::invalid("intent", "err.bad_choice")),
     }
 }
@@ -129,7 +140,9 @@ pub async fn compile_province_report(
 ) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    crate::services::report::province::compile(&app_state()?.db, &user, period_id).await
+    let state = app_state()?;
+    crate::services::report::province::compile(&state.db, &user, state.clock.today(), period_id)
+        .await
 }
 
 /// Saves the province report's text (PAR office).
@@ -177,6 +190,7 @@ pub async fn export_unit_report(
     export_unit(
         &state.db,
         &user,
+        state.clock.today(),
         &state.data_dir,
         period_id,
         unit_id,

@@ -11,7 +11,7 @@ use crate::model::{UserInput, UserView};
 pub async fn list_users() -> Result<Vec<UserView>, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
-    crate::services::user::list(&app_state()?.db, &user).await
+    crate::services::accounts::users::list(&app_state()?.db, &user).await
 }
 
 /// One account.
@@ -19,7 +19,7 @@ pub async fn list_users() -> Result<Vec<UserView>, AppError> {
 pub async fn get_user(id: UserId) -> Result<UserView, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
-    crate::services::user::get(&app_state()?.db, &user, id).await
+    crate::services::accounts::users::get(&app_state()?.db, &user, id).await
 }
 
 /// Creates an account with an initial password.
@@ -31,7 +31,7 @@ pub async fn create_user(
 ) -> Result<UserId, AppError> {
     use crate::auth::guards::{app_state, require_write};
     let actor = require_write(&csrf)?;
-    crate::services::user::create(&app_state()?.db, &actor, &user, &password).await
+    crate::services::accounts::users::create(&app_state()?.db, &actor, &user, &password).await
 }
 
 /// Changes an account's name, e-mail, role and unit.
@@ -43,7 +43,7 @@ pub async fn update_user(
 ) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, require_write};
     let actor = require_write(&csrf)?;
-    crate::services::user::update(&app_state()?.db, &actor, id, &user).await
+    crate::services::accounts::users::update(&app_state()?.db, &actor, id, &user).await
 }
 
 /// Activates or deactivates an account.
@@ -55,7 +55,7 @@ pub async fn set_user_active(
 ) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, require_write};
     let actor = require_write(&csrf)?;
-    crate::services::user::set_active(&app_state()?.db, &actor, id, active).await
+    crate::services::accounts::users::set_active(&app_state()?.db, &actor, id, active).await
 }
 
 /// Sets a new password for an account.
@@ -67,5 +67,5 @@ pub async fn reset_password(
 ) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, require_write};
     let actor = require_write(&csrf)?;
-    crate::services::user::reset_password(&app_state()?.db, &actor, id, &password).await
+    crate::services::accounts::users::reset_password(&app_state()?.db, &actor, id, &password).await
 }

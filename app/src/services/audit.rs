@@ -7,9 +7,8 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use crate::auth::guards::ensure;
-use crate::auth::CurrentUser;
-use crate::domain::Permission;
+use crate::domain::CurrentUser;
+use crate::domain::Right;
 use crate::entities::audit_entry;
 use crate::error::AppError;
 use crate::model::{AuditPage, AuditView};
@@ -60,7 +59,7 @@ pub async fn list(
     object_type: Option<String>,
     page: u64,
 ) -> Result<AuditPage, AppError> {
-    ensure(user, Permission::ReadAudit)?;
+    user.ensure(Right::ReadAudit)?;
     const PER_PAGE: u64 = 50;
     let page = page.max(1);
     let mut query = audit_entry::Entity::find();

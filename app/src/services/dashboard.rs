@@ -12,7 +12,6 @@ use sea_orm::{
 };
 
 use super::audit::{self, Actor};
-use super::plan::today;
 use super::report::province::per_reporting_unit;
 use super::report::unit::{average, indicator_values};
 use super::report::{board_rows_of, expected_units_of_plans, plan_numbers};
@@ -21,11 +20,11 @@ use super::settings;
 use super::task::query::{
     self, class_counts_at, class_counts_by_area_and_unit, ListOrder, TaskScope,
 };
-use crate::auth::CurrentUser;
 use crate::domain::dashboard::{Bands, UnitLevel};
 use crate::domain::report::BoardState;
 use crate::domain::task::{FollowUpClass, PlanStatus};
-use crate::domain::{PeriodId, Permission, PlanId, Role, UnitId};
+use crate::domain::CurrentUser;
+use crate::domain::{PeriodId, PlanId, Right, Role, UnitId};
 use crate::entities::{audit_entry, indicator_unit, plan, reporting_period, unit_report};
 use crate::error::AppError;
 use crate::model::dashboard::{
@@ -66,9 +65,10 @@ pub fn period_key(p: &reporting_period::Model) -> String {
 async fn context(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
+    today: NaiveDate,
     filter: &DashFilter,
 ) -> Result<Context, AppError> {
-    if !user.role.allows(Permission::ViewDashboard) {
+    if !user.may(Right::ViewDashboard) {
         return Err(AppError::Forbidden);
     }
     // Three small independent reads, at the same time.
@@ -137,7 +137,6 @@ async fn context(
     if selected.is_none() {
         filter.period.clear();
     }
-    let today = today();
     let as_of = selected.as_ref().map_or(today, |c| c.cutoff);
     let level = UnitLevel::parse(&filter.level);
     filter.level = level.as_str().to_string();
@@ -178,7 +177,7 @@ pub async fn save_bands(
     green: u8,
     amber: u8,
 ) -> Result<(), AppError> {
-    if !user.role.allows(Permission::SetDashboardBands) {
+    if !user.may(Right::SetDashboardBands) {
         return Err(AppError::Forbidden);
     }
     let new = Bands { green, amber };
@@ -279,9 +278,10 @@ impl DashboardCache {
         &self,
         db: &impl ConnectionTrait,
         user: &CurrentUser,
+        today: NaiveDate,
         filter: &DashFilter,
     ) -> Result<DashboardData, AppError> {
-        if !user.role.allows(Permission::ViewDashboard) {
+        if !user.may(Right::ViewDashboard) {
             return Err(AppError::Forbidden);
         }
         let stamp: Option<i64> = audit_entry::Entity::find()
@@ -294,7 +294,7 @@ impl DashboardCache {
         let key = format!(
             "{}|{}|{:?}|{:?}|{}",
             stamp.unwrap_or(0),
-            today(),
+            today,
             user.role,
             user.unit_id,
             serde_json::to_string(filter).map_err(|_| AppError::Internal)?
@@ -302,7 +302,7 @@ impl DashboardCache {
         if let Some(hit) = self.lookup(&key) {
             return Ok(hit);
         }
-        let data = dashboard(db, user, filter).await?;
+        let data = dashboard(db, user, today, filter).await?;
         self.keep(key, &data);
         Ok(data)
     }
@@ -338,9 +338,10 @@ impl DashboardCache {
 pub async fn dashboard(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
+    today: NaiveDate,
     filter: &DashFilter,
 ) -> Result<DashboardData, AppError> {
-    let ctx = context(db, user, filter).await?;
+    let ctx = context(db, user, today, filter).await?;
     let as_of = ctx.as_of;
     let scope = &ctx.scope;
 
@@ -531,7 +532,7 @@ pub async fn dashboard(
         reports,
         trend,
         bands,
-        can_set_bands: user.role.allows(Permission::SetDashboardBands),
+        can_set_bands: user.may(Right::SetDashboardBands),
         own_unit: user
             .unit_id
             .filter(|_| ctx.own.is_some())
@@ -621,9 +622,10 @@ async fn indicator_figures(
 pub async fn tasks(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
+    today: NaiveDate,
     filter: &DashFilter,
 ) -> Result<DashTasks, AppError> {
-    let ctx = context(db, user, filter).await?;
+    let ctx = context(db, user, today, filter).await?;
     let mut f = ctx.filter.clone();
     let mut scope = ctx.scope.clone();
     let areas = super::task::areas(db).await?;

@@ -1,14 +1,14 @@
 //! Exports a plan's tasks, with state and follow-up class, to XLSX in the plan's own column shape.
 
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use sea_orm::ConnectionTrait;
 
-use super::plan::today;
 use super::scope::{unit_names, user_scope_in};
 use super::task::query::{rows, ListOrder, TaskScope};
-use crate::auth::CurrentUser;
+use crate::domain::CurrentUser;
 use crate::domain::PlanId;
 use crate::error::AppError;
 use crate::i18n::t;
@@ -17,6 +17,7 @@ use crate::i18n::t;
 pub async fn plan_tasks_xlsx(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
+    today: NaiveDate,
     plan_id: PlanId,
 ) -> Result<(String, Vec<u8>), AppError> {
     let plan = super::plan::get(db, plan_id).await?;
@@ -26,7 +27,7 @@ pub async fn plan_tasks_xlsx(
         units: user_scope_in(&units, user),
         ..TaskScope::default()
     };
-    let as_of = today();
+    let as_of = today;
     let numbers = HashMap::from([(plan_id.0, plan.number.clone())]);
     let areas = super::task::areas(db).await?;
     let positions = super::task::area_positions(&areas);

@@ -9,16 +9,17 @@ use sea_orm::{
 
 use super::audit::{self, Actor};
 use super::import_read::{read_table, RawRow, ReadError};
-use super::plan::ensure_can_manage_plans;
 use super::task::{current_units_of, insert_tasks, NewTask};
-use crate::auth::CurrentUser;
 use crate::domain::deadline_text::parse_completion_time;
 use crate::domain::progress::ImportStatus;
-use crate::domain::text::{fold, UnitGroup, UnitMatcher, UnitName};
-use crate::domain::{ImportId, PlanId, UnitId, UnitKind};
+use crate::domain::text::{fold, UnitMatcher, UnitName};
+use crate::domain::unit::UnitGroup;
+use crate::domain::CurrentUser;
+use crate::domain::{ImportId, PlanId, Right, UnitId};
 use crate::entities::{import_batch, reform_area, unit};
 use crate::error::AppError;
 use crate::model::plan::{ImportPreview, ImportRowView, RowProblem, UnitOption};
+use crate::services::stored;
 
 /// Units as the matcher and the preview need them.
 struct Directory {
@@ -36,20 +37,13 @@ impl Directory {
             .map(|u| UnitName {
                 id: u.id,
                 names: vec![u.name.clone(), u.short_name.clone(), u.code.clone()],
-                group: match u.kind {
-                    UnitKind::Department | UnitKind::Agency => UnitGroup::Department,
-                    UnitKind::Commune
-                    | UnitKind::Ward
-                    | UnitKind::SpecialZone
-                    | UnitKind::District => UnitGroup::Commune,
-                    _ => UnitGroup::Other,
-                },
+                group: u.kind.group(),
             })
             .collect();
         Ok(Directory {
             matcher: UnitMatcher::new(names),
-            departments: current_units_of(db, true).await?,
-            communes: current_units_of(db, false).await?,
+            departments: current_units_of(db, UnitGroup::Department).await?,
+            communes: current_units_of(db, UnitGroup::Commune).await?,
             units,
         })
     }
@@ -73,8 +67,7 @@ impl Directory {
         UnitOption {
             id: UnitId(id),
             name: u.map(|u| u.name.clone()).unwrap_or_default(),
-            department: u
-                .is_some_and(|u| matches!(u.kind, UnitKind::Department | UnitKind::Agency)),
+            department: u.is_some_and(|u| u.kind.is_department()),
         }
     }
 
@@ -260,7 +253,7 @@ pub async fn stage(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<ImportId, AppError> {
-    ensure_can_manage_plans(actor)?;
+    actor.ensure(Right::ManagePlans)?;
     let plan = super::plan::find(db, plan_id).await?;
     let raw = read_off_the_workers(bytes, file_name)
         .await
@@ -270,10 +263,7 @@ pub async fn stage(
     let default_year = (plan.year_from == plan.year_to).then_some(plan.year_from);
     let rows = analyse(&raw, &dir, &areas, default_year);
     let error_count = rows.iter().filter(|r| !r.problems.is_empty()).count();
-    let json = serde_json::to_string(&rows).map_err(|e| {
-        tracing::error!(error = %e, "cannot serialise import rows");
-        AppError::Internal
-    })?;
+    let json = stored::import_rows::write_rows(&rows)?;
     let name: String = file_name
         .chars()
         .filter(|c| !c.is_control())
@@ -316,10 +306,7 @@ async fn find(db: &impl ConnectionTrait, id: ImportId) -> Result<import_batch::M
 }
 
 fn rows_of(m: &import_batch::Model) -> Result<Vec<ImportRowView>, AppError> {
-    serde_json::from_str(&m.rows).map_err(|e| {
-        tracing::error!(error = %e, "stored import rows unreadable");
-        AppError::Internal
-    })
+    stored::import_rows::read_rows(&m.rows, m.id)
 }
 
 fn task_count(rows: &[ImportRowView]) -> usize {
@@ -335,7 +322,7 @@ pub async fn preview(
     actor: &CurrentUser,
     id: ImportId,
 ) -> Result<ImportPreview, AppError> {
-    ensure_can_manage_plans(actor)?;
+    actor.ensure(Right::ManagePlans)?;
     let m = find(db, id).await?;
     let plan = super::plan::find(db, PlanId(m.plan_id)).await?;
     let rows = rows_of(&m)?;
@@ -358,7 +345,7 @@ pub async fn confirm(
     actor: &CurrentUser,
     id: ImportId,
 ) -> Result<usize, AppError> {
-    ensure_can_manage_plans(actor)?;
+    actor.ensure(Right::ManagePlans)?;
     let txn = db.begin().await?;
     let m = find(&txn, id).await?;
     if m.status != ImportStatus::Pending {
@@ -429,7 +416,7 @@ pub async fn discard(
     actor: &CurrentUser,
     id: ImportId,
 ) -> Result<PlanId, AppError> {
-    ensure_can_manage_plans(actor)?;
+    actor.ensure(Right::ManagePlans)?;
     let m = find(db, id).await?;
     if m.status != ImportStatus::Pending {
         return Err(AppError::conflict("import", "import.err_not_pending"));

@@ -9,10 +9,9 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use crate::auth::guards::ensure;
-use crate::auth::CurrentUser;
 use crate::domain::reminder::RuleCode;
-use crate::domain::{Permission, Role};
+use crate::domain::CurrentUser;
+use crate::domain::{Right, Role};
 use crate::entities::{email_outbox, notification, unit, user};
 use crate::error::AppError;
 use crate::model::reminder::{
@@ -115,7 +114,7 @@ pub async fn open(
 }
 
 fn head_unit(user: &CurrentUser) -> Result<i32, AppError> {
-    ensure(user, Permission::ChooseReminderRecipients)?;
+    user.ensure(Right::ChooseReminderRecipients)?;
     user.unit_id.map(|u| u.0).ok_or(AppError::Forbidden)
 }
 
@@ -245,7 +244,7 @@ pub async fn outbox(
     mail_enabled: bool,
     server: String,
 ) -> Result<OutboxPage, AppError> {
-    ensure(user, Permission::ReadOutbox)?;
+    user.ensure(Right::ReadOutbox)?;
     let counts: Vec<(String, i64)> = email_outbox::Entity::find()
         .select_only()
         .column(email_outbox::Column::State)
@@ -304,7 +303,7 @@ pub async fn retry(
     id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    ensure(user, Permission::ReadOutbox)?;
+    user.ensure(Right::ReadOutbox)?;
     let txn = db.begin().await?;
     let done = email_outbox::Entity::update_many()
         .col_expr(email_outbox::Column::State, Expr::value("pending"))

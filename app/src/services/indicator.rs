@@ -11,12 +11,11 @@ use sea_orm::{
 use serde::Serialize;
 
 use super::audit::{self, Actor};
-use super::plan::ensure_can_manage_plans;
 use super::scope::UnitNames;
 use super::{clean_text, parse_opt_id};
-use crate::auth::CurrentUser;
 use crate::domain::task::{Direction, PeriodKind};
-use crate::domain::{IndicatorId, Permission, PlanId, UnitId, UnitKind};
+use crate::domain::CurrentUser;
+use crate::domain::{IndicatorId, PlanId, Right, UnitId};
 use crate::entities::{indicator, indicator_unit, indicator_value, reform_area, unit};
 use crate::error::AppError;
 use crate::model::plan::{IndicatorInput, IndicatorRow, IndicatorValueView, UnitOption};
@@ -52,7 +51,7 @@ pub async fn create(
     plan_id: PlanId,
     input: &IndicatorInput,
 ) -> Result<IndicatorId, AppError> {
-    ensure_can_manage_plans(actor)?;
+    actor.ensure(Right::ManagePlans)?;
     let name = clean_text("name", &input.name, 3, 1000, "err.required")?;
     let measure = input.measure.trim().to_string();
     if measure.is_empty() || measure.chars().count() > 64 {
@@ -217,9 +216,7 @@ pub async fn rows_for_plan(
                     .map(|id| UnitOption {
                         id: UnitId(id),
                         name: name_of(id),
-                        department: units.get(&id).is_some_and(|u| {
-                            matches!(u.kind, UnitKind::Department | UnitKind::Agency)
-                        }),
+                        department: units.get(&id).is_some_and(|u| u.kind.is_department()),
                     })
                     .collect(),
                 latest_period,
@@ -251,7 +248,7 @@ pub async fn enter_value(
     value: &str,
     note: &str,
 ) -> Result<(), AppError> {
-    if !actor.role.allows(Permission::WriteUnitProgress) {
+    if !actor.may(Right::WriteUnitProgress) {
         return Err(AppError::Forbidden);
     }
     let unit_id = actor.unit_id.ok_or(AppError::Forbidden)?;

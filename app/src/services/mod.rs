@@ -1,14 +1,11 @@
 //! Services on sea-orm (server only). Each mutating service checks its guard and writes the
 //! audit log in the same transaction as the change.
 
-pub mod account;
+pub mod accounts;
 pub mod audit;
-pub mod auth;
+pub mod clock;
 pub mod dashboard;
 pub mod dashboard_pdf;
-pub mod demo;
-pub mod demo_plans;
-pub mod demo_reports;
 pub mod export;
 pub mod files;
 pub mod grouped;
@@ -26,9 +23,9 @@ pub mod report;
 pub mod scale;
 pub mod scope;
 pub mod settings;
+pub mod stored;
 pub mod task;
 pub mod unit;
-pub mod user;
 
 use sea_orm::DbErr;
 

@@ -11,7 +11,8 @@ use proptest::prelude::*;
 use super::import_read::{read_table, ReadError, MAX_CELL_CHARS, MAX_ROWS};
 use crate::domain::deadline_text::parse_completion_time;
 use crate::domain::redirect::safe_local_path;
-use crate::domain::text::{UnitGroup, UnitMatcher, UnitName};
+use crate::domain::text::{UnitMatcher, UnitName};
+use crate::domain::unit::UnitGroup;
 
 /// A real BIFF8 workbook (written by xlwt) holding a small plan table.
 const REAL_XLS: &[u8] = include_bytes!("../../../tests/fixtures/ke-hoach-mau.xls");

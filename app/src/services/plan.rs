@@ -10,28 +10,12 @@ use serde::Serialize;
 use super::audit::{self, Actor};
 use super::task::query::{class_counts, TaskScope};
 use super::{clean_text, parse_date, parse_opt_id, unique_or_internal};
-use crate::auth::guards::ensure;
-use crate::auth::CurrentUser;
 use crate::domain::task::{PlanKind, PlanStatus};
-use crate::domain::{FileId, Permission, PlanId};
+use crate::domain::CurrentUser;
+use crate::domain::{FileId, PlanId, Right};
 use crate::entities::{attachment, plan};
 use crate::error::AppError;
 use crate::model::plan::{FileView, PlanInput, PlanSummary, PlanView};
-
-/// Only the PAR office (and admins) create and edit plans, tasks and indicators.
-pub fn ensure_can_manage_plans(user: &CurrentUser) -> Result<(), AppError> {
-    ensure(user, Permission::ManagePlans)
-}
-
-/// Today in Vietnam (UTC+7): the default as-of date of classes.
-pub fn today() -> NaiveDate {
-    local_day(Utc::now())
-}
-
-/// Vietnam's calendar day at `now` (UTC+7, no daylight saving).
-pub fn local_day(now: chrono::DateTime<Utc>) -> NaiveDate {
-    (now + chrono::Duration::hours(7)).date_naive()
-}
 
 #[derive(Clone, Debug, Serialize)]
 struct PlanFields {
@@ -114,6 +98,7 @@ async fn check_parent(
 pub async fn list(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
+    today: NaiveDate,
 ) -> Result<Vec<PlanSummary>, AppError> {
     let scope = super::scope::user_scope(db, user).await?;
     let plans = plan::Entity::find()
@@ -121,7 +106,7 @@ pub async fn list(
         .order_by_desc(plan::Column::Id)
         .all(db)
         .await?;
-    let as_of = today();
+    let as_of = today;
     let by_plan = class_counts(
         db,
         &TaskScope {
@@ -205,7 +190,7 @@ pub async fn create(
     actor: &CurrentUser,
     input: &PlanInput,
 ) -> Result<PlanId, AppError> {
-    ensure_can_manage_plans(actor)?;
+    actor.ensure(Right::ManagePlans)?;
     let f = parse_input(input)?;
     let txn = db.begin().await?;
     check_parent(&txn, f.parent_id, None).await?;
@@ -255,7 +240,7 @@ pub async fn update(
     id: PlanId,
     input: &PlanInput,
 ) -> Result<(), AppError> {
-    ensure_can_manage_plans(actor)?;
+    actor.ensure(Right::ManagePlans)?;
     let f = parse_input(input)?;
     let txn = db.begin().await?;
     let before = find(&txn, id).await?;
@@ -319,7 +304,7 @@ pub async fn attach_source(
     id: PlanId,
     file: &super::files::Upload,
 ) -> Result<(), AppError> {
-    ensure_can_manage_plans(actor)?;
+    actor.ensure(Right::ManagePlans)?;
     super::files::check("file", file)?;
     let txn = db.begin().await?;
     let p = find(&txn, id).await?;

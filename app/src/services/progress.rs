@@ -1,5 +1,6 @@
 //! Progress updates by the lead unit and contributions by co-operating units, with evidence.
 
+use chrono::NaiveDate;
 use std::path::Path;
 
 use chrono::Utc;
@@ -9,11 +10,10 @@ use serde::Serialize;
 use super::audit::{self, Actor};
 use super::files::{self, Owner, Upload, MAX_FILES};
 use super::parse_date;
-use super::plan::today;
 use super::task::{access, ensure_can_contribute, ensure_can_update_task, find};
-use crate::auth::CurrentUser;
 use crate::domain::progress::UpdateKind;
 use crate::domain::task::{Progress, TaskState};
+use crate::domain::CurrentUser;
 use crate::domain::TaskId;
 use crate::entities::{progress_update, task};
 use crate::error::AppError;
@@ -54,6 +54,7 @@ pub async fn post(
     db: &DatabaseConnection,
     data_dir: &Path,
     actor: &CurrentUser,
+    today: NaiveDate,
     id: TaskId,
     form: &ProgressForm,
 ) -> Result<(), AppError> {
@@ -96,7 +97,7 @@ pub async fn post(
                 .ok_or_else(|| AppError::invalid("state", "err.bad_choice"))?;
             let completed_on = if state == TaskState::Completed {
                 let d = parse_date("completed_on", &form.completed_on)?;
-                if d > today() {
+                if d > today {
                     return Err(AppError::invalid("completed_on", "err.completed_in_future"));
                 }
                 Some(d)

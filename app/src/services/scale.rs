@@ -9,7 +9,6 @@ use sea_orm::{
     QuerySelect, Set, TransactionTrait,
 };
 
-use super::plan::today;
 use crate::domain::progress::UpdateKind;
 use crate::domain::task::{DeadlineKind, PlanKind, PlanStatus, TaskState};
 use crate::domain::UnitKind;
@@ -67,7 +66,11 @@ const OBJECTS: [&str; 8] = [
 
 /// Grows the (already loaded) demo province. Run it on a fresh database: it adds, it does not
 /// check for a previous run.
-pub async fn generate(db: &DatabaseConnection, sizes: Sizes) -> Result<Added, AppError> {
+pub async fn generate(
+    db: &DatabaseConnection,
+    sizes: Sizes,
+    today: NaiveDate,
+) -> Result<Added, AppError> {
     let mut rng = StdRng::seed_from_u64(20_261_122);
     let mut added = Added::default();
     let now = Utc::now();
@@ -115,7 +118,7 @@ pub async fn generate(db: &DatabaseConnection, sizes: Sizes) -> Result<Added, Ap
         .into_tuple::<i32>()
         .one(&txn)
         .await?;
-    let year = chrono::Datelike::year(&today());
+    let year = chrono::Datelike::year(&today);
     let mut plans = Vec::new();
     for p in 0..sizes.plans {
         let m = plan::ActiveModel {
@@ -144,7 +147,6 @@ pub async fn generate(db: &DatabaseConnection, sizes: Sizes) -> Result<Added, Ap
     added.plans = plans.len();
     txn.commit().await?;
 
-    let today = today();
     let per_plan = sizes.tasks.div_ceil(sizes.plans.max(1));
     let mut task_ids = Vec::with_capacity(sizes.tasks);
     for (pi, plan_id) in plans.iter().enumerate() {

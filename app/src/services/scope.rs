@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
 
-use crate::auth::CurrentUser;
+use crate::domain::CurrentUser;
+use crate::domain::Right;
 use crate::domain::UnitKind;
 use crate::entities::unit;
 use crate::error::AppError;
@@ -69,7 +70,7 @@ pub async fn unit_names(db: &impl ConnectionTrait) -> Result<HashMap<i32, UnitNa
 pub fn acting_units_in(units: &HashMap<i32, UnitNames>, unit_id: i32) -> Vec<i32> {
     let links: Vec<(i32, Option<i32>)> =
         units.iter().map(|(id, u)| (*id, u.successor_id)).collect();
-    predecessors_closure(unit_id, &links)
+    crate::domain::unit::predecessors(unit_id, &links)
 }
 
 /// [`acting_units_in`] for callers that have not loaded the units.
@@ -77,25 +78,9 @@ pub async fn acting_units(db: &impl ConnectionTrait, unit_id: i32) -> Result<Vec
     Ok(acting_units_in(&unit_names(db).await?, unit_id))
 }
 
-/// `start` and every unit whose successor chain leads to it.
-pub fn predecessors_closure(start: i32, links: &[(i32, Option<i32>)]) -> Vec<i32> {
-    let mut result = vec![start];
-    let mut i = 0;
-    while i < result.len() {
-        let current = result[i];
-        for (id, successor) in links {
-            if *successor == Some(current) && !result.contains(id) {
-                result.push(*id);
-            }
-        }
-        i += 1;
-    }
-    result
-}
-
 /// The units a unit user acts for; `None` for roles that see every unit.
 pub fn user_scope_in(units: &HashMap<i32, UnitNames>, user: &CurrentUser) -> Option<Vec<i32>> {
-    if user.role.allows(crate::domain::Permission::SeeAllUnits) {
+    if user.may(Right::SeeAllUnits) {
         return None;
     }
     Some(
@@ -110,32 +95,8 @@ pub async fn user_scope(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
 ) -> Result<Option<Vec<i32>>, AppError> {
-    if user.role.allows(crate::domain::Permission::SeeAllUnits) {
+    if user.may(Right::SeeAllUnits) {
         return Ok(None);
     }
     Ok(user_scope_in(&unit_names(db).await?, user))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::predecessors_closure;
-
-    #[test]
-    fn a_successor_acts_for_its_predecessors_transitively_and_cycles_do_not_loop() {
-        let links = [
-            (1, Some(2)),
-            (2, Some(3)),
-            (4, Some(3)),
-            (5, None),
-            (3, None),
-        ];
-        let mut got = predecessors_closure(3, &links);
-        got.sort_unstable();
-        assert_eq!(got, vec![1, 2, 3, 4]);
-        assert_eq!(predecessors_closure(5, &links), vec![5]);
-        let cycle = [(1, Some(2)), (2, Some(1))];
-        let mut got = predecessors_closure(1, &cycle);
-        got.sort_unstable();
-        assert_eq!(got, vec![1, 2]);
-    }
 }

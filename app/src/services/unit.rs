@@ -11,18 +11,12 @@ use serde::Serialize;
 
 use super::audit::{self, Actor};
 use super::{parse_date, parse_opt_id, unique_or_internal};
-use crate::auth::guards::ensure;
-use crate::auth::CurrentUser;
 use crate::domain::unit::{check_retirement, SuccessorView, Validity};
-use crate::domain::{Permission, UnitCode, UnitId, UnitKind};
+use crate::domain::CurrentUser;
+use crate::domain::{Right, UnitCode, UnitId, UnitKind};
 use crate::entities::{unit, user};
 use crate::error::AppError;
 use crate::model::{UnitInput, UnitView};
-
-/// Only admins manage units.
-pub fn ensure_can_manage_units(user: &CurrentUser) -> Result<(), AppError> {
-    ensure(user, Permission::ManageUnits)
-}
 
 /// A parsed, checked unit form.
 #[derive(Clone, Debug, Serialize)]
@@ -175,7 +169,7 @@ pub async fn create(
     actor: &CurrentUser,
     input: &UnitInput,
 ) -> Result<UnitId, AppError> {
-    ensure_can_manage_units(actor)?;
+    actor.ensure(Right::ManageUnits)?;
     let fields = parse_input(input)?;
     let txn = db.begin().await?;
     check_parent(&txn, fields.parent_id, None).await?;
@@ -217,7 +211,7 @@ pub async fn update(
     id: UnitId,
     input: &UnitInput,
 ) -> Result<(), AppError> {
-    ensure_can_manage_units(actor)?;
+    actor.ensure(Right::ManageUnits)?;
     let fields = parse_input(input)?;
     let txn = db.begin().await?;
     let existing = unit::Entity::find_by_id(id.0)
@@ -268,7 +262,7 @@ pub async fn retire(
     raw_last_day: &str,
     raw_successor: &str,
 ) -> Result<(), AppError> {
-    ensure_can_manage_units(actor)?;
+    actor.ensure(Right::ManageUnits)?;
     let last_day = parse_date("valid_to", raw_last_day)?;
     let successor_id = parse_opt_id("successor_id", raw_successor)?;
     let txn = db.begin().await?;

@@ -57,7 +57,7 @@ async fn measure_after(
     app: &TestApp,
     cookie: &str,
     path: &str,
-    writer: Option<&app::auth::CurrentUser>,
+    writer: Option<&app::domain::CurrentUser>,
 ) -> (f64, f64, f64, usize) {
     let client = reqwest::Client::new();
     let url = format!("{}{path}", app.base);
@@ -139,6 +139,7 @@ async fn run(backend: Backend, tasks: usize) {
             tasks,
             updates: tasks * 10,
         },
+        app::services::clock::Clock::system().today(),
     )
     .await
     .expect("scale province");
@@ -210,6 +211,7 @@ async fn report(backend: Backend) {
             tasks: 300,
             updates: 3000,
         },
+        app::services::clock::Clock::system().today(),
     )
     .await
     .expect("scale province");
@@ -272,16 +274,21 @@ async fn report(backend: Backend) {
         .await
         .expect("query")
         .expect("the PAR office account");
-    let office = app::services::auth::current_user_of(&office, app::i18n::Lang::Vi);
+    let office = app::services::accounts::login::current_user_of(&office, app::i18n::Lang::Vi);
     let dir = tempfile::tempdir().expect("dir");
     let pid = app::domain::PeriodId(period.id);
     let mut times = Vec::new();
     let mut last = None;
     for i in 0..12 {
         let started = Instant::now();
-        app::services::report::province::compile(&app.db, &office, pid)
-            .await
-            .expect("compile");
+        app::services::report::province::compile(
+            &app.db,
+            &office,
+            app::services::clock::Clock::system().today(),
+            pid,
+        )
+        .await
+        .expect("compile");
         let id = export_province(&app.db, &office, dir.path(), pid, ExportFormat::Pdf)
             .await
             .expect("pdf");
@@ -324,10 +331,11 @@ async fn reminders(backend: Backend) {
             tasks: 10_000,
             updates: 0,
         },
+        app::services::clock::Clock::system().today(),
     )
     .await
     .expect("scale province");
-    let hash = app::auth::password::hash("bench-password-2026").expect("hash");
+    let hash = app::services::accounts::password::hash("bench-password-2026").expect("hash");
     let staffed: Vec<i32> = user::Entity::find()
         .filter(user::Column::UnitId.is_not_null())
         .all(&app.db)
@@ -438,6 +446,7 @@ async fn dashboard(backend: Backend) {
             tasks: 10_000,
             updates: 100_000,
         },
+        app::services::clock::Clock::system().today(),
     )
     .await
     .expect("scale province");
@@ -479,10 +488,10 @@ async fn dashboard(backend: Backend) {
             .await
             .expect("query")
             .expect("the PAR office account");
-        app::services::auth::current_user_of(&m, app::i18n::Lang::Vi)
+        app::services::accounts::login::current_user_of(&m, app::i18n::Lang::Vi)
     };
     let plan = app.plan_id("900/KH-UBND-TN").await;
-    let year = chrono::Datelike::year(&app::services::plan::today());
+    let year = chrono::Datelike::year(&app::services::clock::Clock::system().today());
     for (label, cookie, path) in [
         (
             format!("dashboard, plans in force, today ({in_force} tasks)"),
@@ -609,7 +618,7 @@ async fn login_burst() {
     println!(
         "50 log-ins took {burst_ms:.0} ms ({} answered 200; {} hashes at a time on {} cores)",
         statuses.iter().filter(|s| **s == 200).count(),
-        app::auth::password::concurrent_hashes(),
+        app::services::accounts::password::concurrent_hashes(),
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
 }

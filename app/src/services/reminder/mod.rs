@@ -37,6 +37,34 @@ pub use rules::{load as load_rules, Rules};
 /// Rows per insert (and per transaction).
 pub const BATCH: usize = 500;
 
+/// How reminders run and whether e-mail goes out.
+#[derive(Clone)]
+pub struct ReminderSettings {
+    /// The schedule in force, as shown to the PAR office ("0 0 7 * * * Asia/Ho_Chi_Minh").
+    pub schedule: String,
+    /// The application's public address, for links in e-mails.
+    pub base_url: String,
+    /// This process ("host:pid"), recorded with runs and e-mail claims.
+    pub instance: String,
+    /// The SMTP client; none when e-mail is not configured.
+    pub mailer: Option<crate::services::mail::Mailer>,
+    /// Notifications written per transaction.
+    pub batch: usize,
+}
+
+impl ReminderSettings {
+    /// The options of a run started by `trigger`.
+    pub fn run_options(&self, trigger: &str) -> RunOptions {
+        RunOptions {
+            mail_enabled: self.mailer.is_some(),
+            base_url: self.base_url.clone(),
+            instance: self.instance.clone(),
+            trigger: trigger.to_string(),
+            batch: self.batch,
+        }
+    }
+}
+
 /// What a run needs besides the database.
 #[derive(Clone, Debug)]
 pub struct RunOptions {
@@ -67,13 +95,13 @@ pub struct RunSummary {
     pub failed_batches: usize,
 }
 
-pub use crate::services::plan::local_day;
+pub use crate::domain::calendar::local_day;
 
 /// One run and the delivery of the e-mails it queued: what the daily job, the start-up
 /// catch-up, `server run-reminders` and the PAR office's "run now" all do.
 pub async fn run_and_deliver(
     db: &DatabaseConnection,
-    settings: &crate::state::ReminderSettings,
+    settings: &ReminderSettings,
     now: DateTime<Utc>,
     trigger: &str,
 ) -> Result<(RunSummary, mail::DeliverySummary), AppError> {

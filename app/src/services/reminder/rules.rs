@@ -6,12 +6,11 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
 use serde::Serialize;
 
-use crate::auth::guards::ensure;
-use crate::auth::CurrentUser;
 use crate::domain::reminder::{
     format_offsets, parse_days, parse_offsets, RuleCode, RuleSetting, MAX_ESCALATION, MAX_OFFSET,
 };
-use crate::domain::Permission;
+use crate::domain::CurrentUser;
+use crate::domain::Right;
 use crate::entities::reminder_rule;
 use crate::error::AppError;
 use crate::model::reminder::{RuleInput, RuleView};
@@ -91,7 +90,7 @@ pub async fn load(db: &impl sea_orm::ConnectionTrait) -> Result<Rules, AppError>
 
 /// The rules page (PAR office and admins).
 pub async fn list(db: &DatabaseConnection, user: &CurrentUser) -> Result<Vec<RuleView>, AppError> {
-    ensure(user, Permission::ManageReminders)?;
+    user.ensure(Right::ManageReminders)?;
     let stored: HashMap<String, reminder_rule::Model> = reminder_rule::Entity::find()
         .all(db)
         .await?
@@ -129,7 +128,7 @@ pub async fn save(
     user: &CurrentUser,
     input: &RuleInput,
 ) -> Result<(), AppError> {
-    ensure(user, Permission::ManageReminders)?;
+    user.ensure(Right::ManageReminders)?;
     let code = RuleCode::parse(&input.code).ok_or(AppError::NotFound)?;
     let (offsets, repeat) = match code.setting() {
         RuleSetting::DaysBefore => (

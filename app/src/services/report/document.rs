@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -17,12 +17,11 @@ use sha2::{Digest, Sha256};
 use super::super::audit::{self, Actor};
 use super::super::pdf::{self, Align, Annex, Block, Column, Fonts, OfficialDoc, Row, Table};
 use super::super::scope::unit_names;
-use super::super::user::names_by_id;
-use super::{find_with_plan, sees_all};
-use crate::auth::CurrentUser;
+use super::find_with_plan;
 use crate::domain::report::{official_date_line, period_phrase_vi, roman};
 use crate::domain::task::FollowUpClass;
-use crate::domain::{ExportId, PeriodId, Permission, UnitId, UnitKind};
+use crate::domain::CurrentUser;
+use crate::domain::{ExportId, PeriodId, Right, UnitId, UnitKind};
 use crate::entities::{plan, province_report, report_export, reporting_period, unit_report};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
@@ -30,6 +29,8 @@ use crate::model::plan::ClassCounts;
 use crate::model::report::{
     ExportView, FigureRow, ProvinceFigures, SnapIndicator, SnapTask, Snapshot,
 };
+use crate::services::accounts::users::names_by_id;
+use crate::services::stored;
 
 /// Where the report fonts are read from (Liberation Serif 2, Debian's fonts-liberation2),
 /// unless `CCHC_FONT_DIR` says otherwise.
@@ -474,10 +475,7 @@ pub fn unit_doc(info: &UnitDocInfo<'_>, snap: &Snapshot) -> OfficialDoc {
     blocks.extend(paragraphs(&info.sections.next_tasks));
     blocks.push(Block::Heading("V. ĐỀ XUẤT, KIẾN NGHỊ".into()));
     blocks.extend(paragraphs(&info.sections.proposals));
-    let commune = matches!(
-        info.unit_kind,
-        UnitKind::Commune | UnitKind::District | UnitKind::Ward | UnitKind::SpecialZone
-    );
+    let commune = info.unit_kind.is_local();
     OfficialDoc {
         // A commune's People's Committee issues in its own name; a department under the province's.
         parent_body: if commune {
@@ -803,12 +801,12 @@ pub async fn export_province(
     period_id: PeriodId,
     format: ExportFormat,
 ) -> Result<ExportId, AppError> {
-    super::super::plan::ensure_can_manage_plans(user)?;
+    user.ensure(Right::ManagePlans)?;
     let (p, plan) = find_with_plan(db, period_id).await?;
     let r = super::province::find(db, p.id)
         .await?
         .ok_or_else(|| AppError::conflict("period", "err.not_compiled"))?;
-    let f: ProvinceFigures = serde_json::from_str(&r.figures).map_err(|_| AppError::Internal)?;
+    let f = stored::report::read_figures(&r.figures, r.id)?;
     let (bytes, pages) = match format {
         ExportFormat::Pdf => render_pdf(province_doc(&r, &f, &plan)).await?,
         ExportFormat::Xlsx => (province_xlsx(&f, &plan)?, 0),
@@ -835,6 +833,7 @@ pub async fn export_province(
 pub async fn export_unit(
     db: &DatabaseConnection,
     user: &CurrentUser,
+    today: NaiveDate,
     data_dir: &Path,
     period_id: PeriodId,
     unit_id: UnitId,
@@ -863,8 +862,8 @@ pub async fn export_unit(
     };
     let date = r
         .submitted_at
-        .map(|t| (t + chrono::Duration::hours(7)).date_naive())
-        .unwrap_or_else(super::super::plan::today);
+        .map(crate::domain::calendar::local_day)
+        .unwrap_or(today);
     let (bytes, pages) = match format {
         ExportFormat::Pdf => {
             let doc = unit_doc(
@@ -919,10 +918,10 @@ pub async fn download(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let allowed = sees_all(user)
-        || (user.role.allows(Permission::WriteUnitProgress)
-            && e.unit_id.is_some()
-            && user.unit_id.map(|u| u.0) == e.unit_id);
+    let allowed = match e.unit_id {
+        Some(u) => user.may(Right::SeeUnit(UnitId(u))),
+        None => user.may(Right::SeeAllUnits),
+    };
     if !allowed {
         return Err(AppError::NotFound);
     }

@@ -17,13 +17,12 @@ use sea_orm::{
 
 use super::audit::{self, Actor};
 use super::grouped::grouped;
-use super::plan::ensure_can_manage_plans;
 use super::scope::UnitNames;
 use super::{parse_date, unique_or_internal};
-use crate::auth::CurrentUser;
 use crate::domain::report::{BoardState, PeriodDates, ReportStatus};
 use crate::domain::task::PeriodKind;
-use crate::domain::{PeriodId, Permission, PlanId, UnitId, UnitReportId};
+use crate::domain::CurrentUser;
+use crate::domain::{PeriodId, PlanId, Right, UnitId, UnitReportId};
 use crate::entities::{plan, province_report, reporting_period, task, task_unit, unit_report};
 use crate::error::AppError;
 use crate::model::report::{
@@ -79,7 +78,7 @@ pub async fn generate(
     actor: &CurrentUser,
     plan_id: PlanId,
 ) -> Result<usize, AppError> {
-    ensure_can_manage_plans(actor)?;
+    actor.ensure(Right::ManagePlans)?;
     let txn = db.begin().await?;
     let n = generate_in(&txn, Actor::User(actor), plan_id, false).await?;
     txn.commit().await?;
@@ -154,7 +153,7 @@ pub async fn update_dates(
     id: PeriodId,
     input: &PeriodDatesInput,
 ) -> Result<(), AppError> {
-    ensure_can_manage_plans(actor)?;
+    actor.ensure(Right::ManagePlans)?;
     let dates = PeriodDates {
         window_start: parse_date("window_start", &input.window_start)?,
         cutoff: parse_date("cutoff", &input.cutoff)?,
@@ -200,7 +199,7 @@ pub async fn set_open(
     id: PeriodId,
     open: bool,
 ) -> Result<(), AppError> {
-    ensure_can_manage_plans(actor)?;
+    actor.ensure(Right::ManagePlans)?;
     let txn = db.begin().await?;
     let p = find(&txn, id).await?;
     let was = p.is_open;
@@ -242,17 +241,12 @@ pub async fn plan_numbers(db: &impl ConnectionTrait) -> Result<HashMap<i32, Stri
 /// The current unit that reports for `unit_id`: the unit itself, or the successor it was
 /// handed to (transitively) once retired.
 pub fn reporting_unit(units: &HashMap<i32, UnitNames>, unit_id: i32) -> i32 {
-    let mut current = unit_id;
-    for _ in 0..32 {
-        match units.get(&current) {
-            Some(u) if u.retired => match u.successor_id {
-                Some(next) => current = next,
-                None => return current,
-            },
-            _ => return current,
-        }
-    }
-    current
+    crate::domain::unit::last_successor(unit_id, |u| {
+        units
+            .get(&u)
+            .filter(|n| n.retired)
+            .and_then(|n| n.successor_id)
+    })
 }
 
 /// The units expected to report for a plan, with their number of tasks (lead or co-operating;
@@ -314,11 +308,6 @@ pub async fn expected_units_of_plans(
     Ok(out)
 }
 
-/// The viewer may see every unit's reports (PAR office, admin, leaders).
-pub fn sees_all(user: &CurrentUser) -> bool {
-    user.role.allows(Permission::SeeAllUnits)
-}
-
 /// The reporting page.
 pub async fn page(db: &DatabaseConnection, user: &CurrentUser) -> Result<ReportsPage, AppError> {
     let numbers = plan_numbers(db).await?;
@@ -327,7 +316,7 @@ pub async fn page(db: &DatabaseConnection, user: &CurrentUser) -> Result<Reports
         .order_by_asc(reporting_period::Column::PlanId)
         .all(db)
         .await?;
-    let can_manage = user.role.allows(Permission::ManagePlans);
+    let can_manage = user.may(Right::ManagePlans);
     let my_unit = user.unit_id.filter(|_| user.role.requires_unit());
     let mut mine: HashMap<i32, (ReportStatus, bool)> = HashMap::new();
     if let Some(u) = my_unit {
@@ -463,7 +452,7 @@ pub async fn board(
     user: &CurrentUser,
     id: PeriodId,
 ) -> Result<PeriodBoard, AppError> {
-    if !sees_all(user) {
+    if !user.may(Right::SeeAllUnits) {
         return Err(AppError::Forbidden);
     }
     let (p, plan) = find_with_plan(db, id).await?;
@@ -483,6 +472,6 @@ pub async fn board(
         rows,
         counts,
         province_compiled,
-        can_manage: user.role.allows(Permission::ManagePlans),
+        can_manage: user.may(Right::ManagePlans),
     })
 }

@@ -2,6 +2,7 @@
 //! and the task data (figures as of the cut-off), narrative pre-filled from the unit reports,
 //! then edited.
 
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 use chrono::Utc;
@@ -11,22 +12,22 @@ use sea_orm::{
 };
 
 use super::super::audit::{self, Actor};
-use super::super::plan::ensure_can_manage_plans;
 use super::super::scope::{unit_names, UnitNames};
 use super::super::task::query::{class_counts_by_area_and_unit, TaskScope};
 use super::super::{clean_text, parse_date};
 use super::unit::{clean_section, snapshot};
-use super::{board_rows, find_with_plan, sees_all, view};
-use crate::auth::CurrentUser;
+use super::{board_rows, find_with_plan, view};
 use crate::domain::report::{period_phrase_vi, BoardState, ReportStatus};
 use crate::domain::task::FollowUpClass;
-use crate::domain::{PeriodId, Permission};
+use crate::domain::CurrentUser;
+use crate::domain::{PeriodId, Right};
 use crate::entities::{province_report, reporting_period, unit_report};
 use crate::error::AppError;
 use crate::model::plan::ClassCounts;
 use crate::model::report::{
     FigureRow, LateUnit, ProvinceFigures, ProvinceInput, ProvinceReportView,
 };
+use crate::services::stored;
 
 /// The place of the date line, from the issuing body: "UBND tỉnh Sơn Hà" gives "Sơn Hà".
 pub fn place_of(issuing_body: &str) -> String {
@@ -211,9 +212,10 @@ pub fn direction_text(f: &ProvinceFigures, plan_number: &str) -> String {
 pub async fn compile(
     db: &DatabaseConnection,
     user: &CurrentUser,
+    today: NaiveDate,
     period_id: PeriodId,
 ) -> Result<(), AppError> {
-    ensure_can_manage_plans(user)?;
+    user.ensure(Right::ManagePlans)?;
     let txn = db.begin().await?;
     let (p, plan) = find_with_plan(&txn, period_id).await?;
     let units = unit_names(&txn).await?;
@@ -222,7 +224,7 @@ pub async fn compile(
         return Err(AppError::conflict("period", "err.no_accepted_reports"));
     }
     let f = figures(&txn, &p, &units).await?;
-    let figures_json = serde_json::to_string(&f).map_err(|_| AppError::Internal)?;
+    let figures_json = stored::report::write_figures(&f)?;
     let now = Utc::now();
     let existing = province_report::Entity::find()
         .filter(province_report::Column::PeriodId.eq(p.id))
@@ -255,7 +257,7 @@ pub async fn compile(
                 period_id: Set(p.id),
                 number: Set("/BC-UBND".into()),
                 place: Set(place_of(&plan.issuing_body)),
-                report_date: Set(super::super::plan::today()),
+                report_date: Set(today),
                 summary: Set(format!(
                     "Kết quả thực hiện công tác cải cách hành chính {}",
                     period_phrase_vi(p.kind, p.year)
@@ -338,7 +340,7 @@ pub async fn get(
     user: &CurrentUser,
     period_id: PeriodId,
 ) -> Result<ProvinceReportView, AppError> {
-    if !sees_all(user) {
+    if !user.may(Right::SeeAllUnits) {
         return Err(AppError::Forbidden);
     }
     let (p, plan) = find_with_plan(db, period_id).await?;
@@ -358,12 +360,13 @@ pub async fn get(
         compiled: r.is_some(),
         compiled_at: r.as_ref().map(|r| r.compiled_at),
         input: r.as_ref().map(input_of).unwrap_or_default(),
-        figures: r
-            .as_ref()
-            .and_then(|r| serde_json::from_str(&r.figures).ok()),
+        figures: match r.as_ref() {
+            Some(r) => Some(stored::report::read_figures(&r.figures, r.id)?),
+            None => None,
+        },
         accepted,
         exports,
-        can_manage: user.role.allows(Permission::ManagePlans),
+        can_manage: user.may(Right::ManagePlans),
     })
 }
 
@@ -374,7 +377,7 @@ pub async fn save(
     period_id: PeriodId,
     input: &ProvinceInput,
 ) -> Result<(), AppError> {
-    ensure_can_manage_plans(user)?;
+    user.ensure(Right::ManagePlans)?;
     let number = clean_text("number", &input.number, 3, 64, "err.required")?;
     let place = clean_text("place", &input.place, 2, 128, "err.required")?;
     let report_date = parse_date("report_date", &input.report_date)?;

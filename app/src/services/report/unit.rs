@@ -2,6 +2,7 @@
 //! unit's tasks and indicator values, submitted by the head (which freezes the figures),
 //! accepted or returned by the PAR office, fixed and resubmitted. Every step is kept.
 
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 use chrono::Utc;
@@ -14,13 +15,12 @@ use sea_orm::{
 use super::super::audit::{self, Actor};
 use super::super::scope::{acting_units_in, unit_names, UnitNames};
 use super::super::task::query::{self, ListOrder, TaskScope};
-use super::super::user::names_by_id;
-use super::{find_with_plan, sees_all, view};
-use crate::auth::CurrentUser;
+use super::{find_with_plan, view};
 use crate::domain::progress::UpdateKind;
 use crate::domain::report::{is_late, BoardState, ReportEvent, ReportStatus};
 use crate::domain::task::PeriodKind;
-use crate::domain::{PeriodId, Permission, UnitId, UnitReportId};
+use crate::domain::CurrentUser;
+use crate::domain::{PeriodId, Right, UnitId, UnitReportId};
 use crate::entities::{
     indicator, indicator_unit, indicator_value, progress_update, reporting_period, task,
     unit_report, unit_report_event,
@@ -30,6 +30,8 @@ use crate::model::plan::ClassCounts;
 use crate::model::report::{
     HistoryEntry, Sections, SnapIndicator, SnapTask, Snapshot, UnitReportView,
 };
+use crate::services::accounts::users::names_by_id;
+use crate::services::stored;
 
 /// Longest narrative section, in characters.
 pub const MAX_SECTION: usize = 50_000;
@@ -267,18 +269,9 @@ async fn indicators(
     .collect())
 }
 
-/// The viewer may see this unit's reports.
-fn ensure_can_see(user: &CurrentUser, unit_id: UnitId) -> Result<(), AppError> {
-    if sees_all(user) || (user.role.requires_unit() && user.unit_id == Some(unit_id)) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 /// The viewer may draft this unit's report.
 fn may_edit(user: &CurrentUser, unit_id: UnitId) -> bool {
-    user.role.allows(Permission::WriteUnitProgress) && user.unit_id == Some(unit_id)
+    user.may(Right::WriteFor(unit_id))
 }
 
 /// A unit report and its period, if started.
@@ -301,7 +294,7 @@ pub async fn get(
     period_id: PeriodId,
     unit_id: UnitId,
 ) -> Result<UnitReportView, AppError> {
-    ensure_can_see(user, unit_id)?;
+    user.ensure(Right::SeeUnit(unit_id))?;
     let (p, plan) = find_with_plan(db, period_id).await?;
     let units = unit_names(db).await?;
     let Some(u) = units.get(&unit_id.0) else {
@@ -309,11 +302,15 @@ pub async fn get(
     };
     let unit_name = u.name.clone();
     let report = find_report(db, period_id, unit_id).await?;
-    let frozen_snapshot = report
-        .as_ref()
-        .and_then(|r| r.snapshot.as_deref())
-        .filter(|_| report.as_ref().is_some_and(|r| !r.status.editable()))
-        .and_then(|s| serde_json::from_str::<Snapshot>(s).ok());
+    // A submitted report shows the figures it was submitted with; one that cannot be read is
+    // an error, never the live figures instead.
+    let frozen_snapshot = match report.as_ref() {
+        Some(r) if !r.status.editable() => match r.snapshot.as_deref() {
+            Some(json) => Some(stored::report::read_snapshot(json, r.id)?),
+            None => None,
+        },
+        _ => None,
+    };
     let frozen = frozen_snapshot.is_some();
     let snapshot = match frozen_snapshot {
         Some(s) => s,
@@ -373,12 +370,8 @@ pub async fn get(
         history,
         exports,
         can_edit: editable && may_edit(user, unit_id),
-        can_submit: editable
-            && p.is_open
-            && user.role.allows(Permission::SubmitUnitReport)
-            && user.unit_id == Some(unit_id),
-        can_review: status == Some(ReportStatus::Submitted)
-            && user.role.allows(Permission::ManagePlans),
+        can_submit: editable && p.is_open && user.may(Right::SubmitFor(unit_id)),
+        can_review: status == Some(ReportStatus::Submitted) && user.may(Right::ManagePlans),
     })
 }
 
@@ -495,14 +488,13 @@ async fn write_sections(
 pub async fn submit(
     db: &DatabaseConnection,
     user: &CurrentUser,
+    today: NaiveDate,
     period_id: PeriodId,
     unit_id: UnitId,
     input: &Sections,
 ) -> Result<UnitReportId, AppError> {
-    if user.unit_id != Some(unit_id) || !user.role.allows(Permission::WriteUnitProgress) {
-        return Err(AppError::Forbidden);
-    }
-    if !user.role.allows(Permission::SubmitUnitReport) {
+    user.ensure(Right::WriteFor(unit_id))?;
+    if !user.may(Right::SubmitFor(unit_id)) {
         return Err(AppError::conflict("status", "err.only_head_submits"));
     }
     let sections = clean_sections(input)?;
@@ -524,7 +516,7 @@ pub async fn submit(
         .ok_or(AppError::NotFound)?;
     let first = r.submissions == 0;
     let late = if first {
-        is_late(super::super::plan::today(), p.unit_due_on)
+        is_late(today, p.unit_due_on)
     } else {
         r.submitted_late
     };
@@ -537,7 +529,7 @@ pub async fn submit(
         )
         .col_expr(
             unit_report::Column::Snapshot,
-            Expr::value(serde_json::to_string(&snap).map_err(|_| AppError::Internal)?),
+            Expr::value(stored::report::write_snapshot(&snap)?),
         )
         .col_expr(unit_report::Column::SubmittedAt, Expr::value(now))
         .col_expr(unit_report::Column::SubmittedBy, Expr::value(user.id.0))
@@ -589,7 +581,7 @@ pub async fn review(
     accept: bool,
     comment: &str,
 ) -> Result<(PeriodId, UnitId), AppError> {
-    super::super::plan::ensure_can_manage_plans(user)?;
+    user.ensure(Right::ManagePlans)?;
     let comment = clean_section("comment", comment)?;
     if !accept && comment.chars().count() < 3 {
         return Err(AppError::invalid("comment", "err.return_comment"));

@@ -7,12 +7,13 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use super::audit::{self, Actor};
-use super::auth::{failures, record_attempt};
-use crate::auth::{password, session, CurrentUser};
+use super::login::{failures, record_attempt};
+use super::{password, session};
+use crate::domain::access::CurrentUser;
 use crate::domain::{throttle, Password};
 use crate::entities::{login_attempt, user};
 use crate::error::AppError;
+use crate::services::audit::{self, Actor};
 
 /// The password form.
 #[derive(Clone, Debug, Default)]

@@ -10,20 +10,15 @@ use sea_orm::{
 use serde::Serialize;
 use serde_json::json;
 
-use super::audit::{self, Actor};
-use super::{parse_opt_id, unique_or_internal};
-use crate::auth::guards::ensure;
-use crate::auth::{password, session, CurrentUser};
+use super::{password, session};
+use crate::domain::access::CurrentUser;
 use crate::domain::user::parse_full_name;
-use crate::domain::{Email, Password, Permission, Role, UnitId, UserId, Username};
+use crate::domain::{Email, Password, Right, Role, UnitId, UserId, Username};
 use crate::entities::{unit, user};
 use crate::error::AppError;
 use crate::model::{UserInput, UserView};
-
-/// Only admins manage accounts.
-pub fn ensure_can_manage_users(user: &CurrentUser) -> Result<(), AppError> {
-    ensure(user, Permission::ManageUsers)
-}
+use crate::services::audit::{self, Actor};
+use crate::services::{parse_opt_id, unique_or_internal};
 
 #[derive(Clone, Debug, Serialize)]
 struct UserFields {
@@ -101,7 +96,7 @@ pub async fn list(
     db: &impl ConnectionTrait,
     actor: &CurrentUser,
 ) -> Result<Vec<UserView>, AppError> {
-    ensure_can_manage_users(actor)?;
+    actor.ensure(Right::ManageUsers)?;
     let names = unit_names(db).await?;
     Ok(user::Entity::find()
         .order_by_asc(user::Column::Username)
@@ -118,7 +113,7 @@ pub async fn get(
     actor: &CurrentUser,
     id: UserId,
 ) -> Result<UserView, AppError> {
-    ensure_can_manage_users(actor)?;
+    actor.ensure(Right::ManageUsers)?;
     let m = user::Entity::find_by_id(id.0)
         .one(db)
         .await?
@@ -133,7 +128,7 @@ pub async fn create(
     input: &UserInput,
     raw_password: &str,
 ) -> Result<UserId, AppError> {
-    ensure_can_manage_users(actor)?;
+    actor.ensure(Right::ManageUsers)?;
     let username =
         Username::parse(&input.username).map_err(|k| AppError::invalid("username", k))?;
     let pw = Password::parse_for(raw_password, username.as_str())
@@ -227,7 +222,7 @@ pub async fn update(
     id: UserId,
     input: &UserInput,
 ) -> Result<(), AppError> {
-    ensure_can_manage_users(actor)?;
+    actor.ensure(Right::ManageUsers)?;
     let txn = db.begin().await?;
     let fields = parse_input(&txn, input).await?;
     let existing = user::Entity::find_by_id(id.0)
@@ -266,7 +261,7 @@ pub async fn set_active(
     id: UserId,
     active_now: bool,
 ) -> Result<(), AppError> {
-    ensure_can_manage_users(actor)?;
+    actor.ensure(Right::ManageUsers)?;
     if id == actor.id && !active_now {
         return Err(AppError::invalid("active", "err.cannot_deactivate_self"));
     }
@@ -310,7 +305,7 @@ pub async fn reset_password(
     id: UserId,
     raw_password: &str,
 ) -> Result<(), AppError> {
-    ensure_can_manage_users(actor)?;
+    actor.ensure(Right::ManageUsers)?;
     let existing = user::Entity::find_by_id(id.0)
         .one(db)
         .await?

@@ -8,13 +8,16 @@ use sea_orm::{
     Set, TransactionTrait,
 };
 
-use super::audit::Actor;
-use super::settings;
-use super::user::{insert, NewUser};
+mod plans;
+mod reports;
+
 use crate::domain::{Password, Role, UnitKind, Username};
 use crate::entities::{unit, user};
 use crate::error::AppError;
 use crate::model::DemoAccount;
+use crate::services::accounts::users::{insert, NewUser};
+use crate::services::audit::Actor;
+use crate::services::settings;
 
 /// The password of every demo account (shown on the log-in page in demo mode only).
 pub const DEMO_PASSWORD: &str = "cchc2025";
@@ -403,7 +406,7 @@ fn date((y, m, d): (i32, u32, u32)) -> Result<NaiveDate, AppError> {
 }
 
 /// Loads the demo province unless its units are already there. Returns whether it loaded.
-pub async fn load(db: &DatabaseConnection) -> Result<bool, AppError> {
+pub async fn load(db: &DatabaseConnection, today: NaiveDate) -> Result<bool, AppError> {
     if unit::Entity::find()
         .filter(unit::Column::Code.eq("SNV"))
         .one(db)
@@ -467,9 +470,9 @@ pub async fn load(db: &DatabaseConnection) -> Result<bool, AppError> {
             }
         }
     }
-    super::demo_plans::load(&txn, &ids, &writers).await?;
+    plans::load(&txn, &ids, &writers).await?;
     settings::set(&txn, settings::DEMO_MODE, "true").await?;
-    super::audit::record(
+    crate::services::audit::record(
         &txn,
         Actor::System,
         "demo.load",
@@ -480,7 +483,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<bool, AppError> {
     )
     .await?;
     txn.commit().await?;
-    super::demo_reports::load(db).await?;
+    reports::load(db, today).await?;
     tracing::info!(
         units = ids.len(),
         users = ACCOUNTS.len(),
@@ -492,6 +495,18 @@ pub async fn load(db: &DatabaseConnection) -> Result<bool, AppError> {
 /// Whether demo mode is on (the demo province was loaded into this database).
 pub async fn is_demo_mode(db: &impl ConnectionTrait) -> Result<bool, AppError> {
     Ok(settings::get(db, settings::DEMO_MODE).await?.as_deref() == Some("true"))
+}
+
+/// `info` with the demo accounts added for an anonymous visitor in demo mode (the log-in page
+/// lists them there and only there).
+pub async fn with_accounts(
+    db: &impl ConnectionTrait,
+    mut info: crate::model::SessionInfo,
+) -> Result<crate::model::SessionInfo, AppError> {
+    if info.user.is_none() && is_demo_mode(db).await? {
+        info.demo_accounts = accounts(db).await?;
+    }
+    Ok(info)
 }
 
 /// The demo accounts that still exist and are active, for the log-in page.

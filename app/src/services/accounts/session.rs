@@ -7,7 +7,27 @@ use sha2::{Digest, Sha256};
 
 use crate::entities::{session, user};
 use crate::error::AppError;
-use crate::state::AuthConfig;
+
+/// Authentication settings.
+#[derive(Clone, Debug)]
+pub struct AuthConfig {
+    /// Send cookies with `Secure` (behind HTTPS).
+    pub cookie_secure: bool,
+    /// Idle lifetime of a session, in minutes (sliding).
+    pub session_idle_minutes: i64,
+    /// Reverse proxies whose `X-Forwarded-For` names the client; any other peer is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        Self {
+            cookie_secure: false,
+            session_idle_minutes: 8 * 60,
+            trusted_proxies: Vec::new(),
+        }
+    }
+}
 
 /// The session cookie's name.
 pub const COOKIE: &str = "cchc_session";

@@ -8,14 +8,15 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::audit::{self, Actor};
-use crate::auth::{password, session, CurrentUser};
+use super::session::AuthConfig;
+use super::{password, session};
+use crate::domain::access::CurrentUser;
 use crate::domain::{throttle, UnitId, UserId, Username};
 use crate::entities::{login_attempt, unit, user};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::model::{CurrentUserView, DemoAccount, SessionInfo};
-use crate::state::AuthConfig;
+use crate::model::{CurrentUserView, SessionInfo};
+use crate::services::audit::{self, Actor};
 
 /// A session opened by [`login`].
 #[derive(Debug)]
@@ -145,7 +146,8 @@ pub async fn logout(
     Ok(())
 }
 
-/// What the UI needs to know about the current request.
+/// What the UI needs to know about the current request (the demo accounts are the demo
+/// module's to add).
 pub async fn session_info(
     db: &impl ConnectionTrait,
     user: Option<&CurrentUser>,
@@ -169,22 +171,17 @@ pub async fn session_info(
                 role: u.role,
                 unit_id: u.unit_id,
                 unit_name,
-                unread: super::inbox::unread(db, u.id.0).await?,
+                unread: crate::services::inbox::unread(db, u.id.0).await?,
             })
         }
         None => None,
-    };
-    let demo_accounts = if user_view.is_none() && super::demo::is_demo_mode(db).await? {
-        super::demo::accounts(db).await?
-    } else {
-        Vec::<DemoAccount>::new()
     };
     Ok(SessionInfo {
         user: user_view,
         lang,
         csrf,
         expired,
-        demo_accounts,
+        demo_accounts: Vec::new(),
     })
 }
 

@@ -7,8 +7,6 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 
-use super::audit::Actor;
-use super::task::{deadline_text, insert_tasks, NewTask};
 use crate::domain::progress::UpdateKind;
 use crate::domain::task::{
     Deadline, DeadlineKind, Direction, PeriodKind, PlanKind, PlanStatus, TaskState,
@@ -18,6 +16,8 @@ use crate::entities::{
     task_extension,
 };
 use crate::error::AppError;
+use crate::services::audit::Actor;
+use crate::services::task::{deadline_text, insert_tasks, NewTask};
 
 /// How a demo task stands: (state, progress, completed on).
 type Done = (TaskState, i32, Option<(i32, u32, u32)>);
@@ -418,9 +418,9 @@ pub async fn load(
     }
     // Reporting periods of both annual plans (closed; the demo's reporting cycle opens some).
     for p in [p2025, p2026] {
-        super::report::generate_in(
+        crate::services::report::generate_in(
             db,
-            super::audit::Actor::System,
+            crate::services::audit::Actor::System,
             crate::domain::PlanId(p),
             false,
         )

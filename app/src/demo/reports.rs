@@ -5,14 +5,14 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
-use super::auth::current_user_of;
-use crate::auth::CurrentUser;
 use crate::domain::task::PeriodKind;
+use crate::domain::CurrentUser;
 use crate::domain::{PeriodId, UnitId};
 use crate::entities::{plan, reporting_period, unit_report, user};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::model::report::Sections;
+use crate::services::accounts::login::current_user_of;
 
 async fn demo_user(db: &DatabaseConnection, username: &str) -> Result<CurrentUser, AppError> {
     let u = user::Entity::find()
@@ -62,7 +62,7 @@ fn sections(results: &str, shortcomings: &str, next: &str, proposals: &str) -> S
 }
 
 /// Plays the demo's reporting cycle (after the demo plans are loaded).
-pub async fn load(db: &DatabaseConnection) -> Result<(), AppError> {
+pub async fn load(db: &DatabaseConnection, today: chrono::NaiveDate) -> Result<(), AppError> {
     let Some(p2026) = plan::Entity::find()
         .filter(plan::Column::Number.eq("45/KH-UBND"))
         .one(db)
@@ -89,16 +89,17 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), AppError> {
         "Hoàn thành báo cáo theo dõi thi hành pháp luật trong quý IV; tiếp tục kiểm tra văn bản sau ban hành.",
         "Đề nghị các sở, ngành gửi số liệu xử lý vi phạm hành chính đúng hạn.",
     );
-    super::report::unit::save(db, &stp_officer, m9_id, stp, &stp_m9).await?;
-    super::report::unit::submit(db, &stp_head, m9_id, stp, &stp_m9).await?;
+    crate::services::report::unit::save(db, &stp_officer, m9_id, stp, &stp_m9).await?;
+    crate::services::report::unit::submit(db, &stp_head, today, m9_id, stp, &stp_m9).await?;
     let tp_m9 = sections(
         "UBND xã Tân Phú đã số hóa 1.240/2.480 hồ sơ tồn tại Bộ phận Một cửa; 100% văn bản đi của UBND xã được ký số.",
         "Thiếu máy quét chuyên dụng nên tiến độ số hóa hồ sơ chậm so với kế hoạch.",
         "Hoàn thành số hóa hồ sơ tồn; niêm yết công khai thủ tục hành chính theo quy định.",
         "Đề nghị Sở Khoa học và Công nghệ hỗ trợ 02 máy quét chuyên dụng.",
     );
-    let tp_report = super::report::unit::submit(db, &tp_head, m9_id, tp, &tp_m9).await?;
-    super::report::unit::review(
+    let tp_report =
+        crate::services::report::unit::submit(db, &tp_head, today, m9_id, tp, &tp_m9).await?;
+    crate::services::report::unit::review(
         db,
         &office,
         tp_report,
@@ -113,14 +114,20 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), AppError> {
         ),
         ..tp_m9
     };
-    super::report::unit::submit(db, &tp_head, m9_id, tp, &tp_m9).await?;
+    crate::services::report::unit::submit(db, &tp_head, today, m9_id, tp, &tp_m9).await?;
     for r in unit_report::Entity::find()
         .filter(unit_report::Column::PeriodId.eq(m9.id))
         .all(db)
         .await?
     {
-        super::report::unit::review(db, &office, crate::domain::UnitReportId(r.id), true, "")
-            .await?;
+        crate::services::report::unit::review(
+            db,
+            &office,
+            crate::domain::UnitReportId(r.id),
+            true,
+            "",
+        )
+        .await?;
         // The story is set in September: both were submitted on the due day.
         let on_due = NaiveDate::from_ymd_opt(2026, 9, 15)
             .and_then(|d| d.and_hms_opt(2, 30, 0))
@@ -135,15 +142,16 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), AppError> {
         .await?;
     }
     set_open(db, &m9, false).await?;
-    super::report::province::compile(db, &office, m9_id).await?;
+    crate::services::report::province::compile(db, &office, today, m9_id).await?;
 
     // Năm 2026: open; xã Tân Phú has submitted, the Department of Justice is drafting.
     let year = period(db, p2026.id, PeriodKind::Year).await?;
     set_open(db, &year, true).await?;
     let year_id = PeriodId(year.id);
-    super::report::unit::submit(
+    crate::services::report::unit::submit(
         db,
         &tp_head,
+        today,
         year_id,
         tp,
         &sections(
@@ -154,7 +162,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<(), AppError> {
         ),
     )
     .await?;
-    super::report::unit::save(
+    crate::services::report::unit::save(
         db,
         &stp_officer,
         year_id,
