@@ -618,31 +618,64 @@ fn completed_as_of(facts: &TaskFacts, as_of: NaiveDate) -> Option<NaiveDate> {
     }
 }
 
-/// How the task stands on `as_of`:
+/// A fact about a task on a day, from which its class follows (see [`CLASS_RULE`]). Each is
+/// written once for Rust ([`Fact::holds`]) and once for SQL, in
+/// `services::task::query::fact_sql`, side by side with nothing else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fact {
+    /// The task was cancelled.
+    Cancelled,
+    /// The task was completed on or before the day.
+    CompletedBy,
+    /// It was completed after its effective due day (it has one).
+    CompletedAfterDue,
+    /// It has an effective due day, before the day.
+    PastDue,
+}
+
+/// The follow-up class rule, as data: the first row whose facts all hold gives the class.
+/// [`classify`] evaluates it; the SQL of every task list is generated from it.
 ///
 /// 1. cancelled tasks are [`FollowUpClass::Cancelled`];
-/// 2. a task completed on or before `as_of` is on time when completed no later than its
-///    [`effective_due`] day (or it has none), late otherwise;
+/// 2. a task completed on or before `as_of` is late when completed after its
+///    [`effective_due`] day, on time otherwise (also when it has none);
 /// 3. any other task is overdue once `as_of` is past its effective due day (the due day
 ///    itself is still within the deadline), in progress otherwise. Ongoing tasks are
 ///    never overdue.
-///
-/// The class depends only on these facts, not on the unit in charge.
+pub const CLASS_RULE: [(&[Fact], FollowUpClass); 5] = [
+    (&[Fact::Cancelled], FollowUpClass::Cancelled),
+    (
+        &[Fact::CompletedBy, Fact::CompletedAfterDue],
+        FollowUpClass::CompletedLate,
+    ),
+    (&[Fact::CompletedBy], FollowUpClass::CompletedOnTime),
+    (&[Fact::PastDue], FollowUpClass::Overdue),
+    (&[], FollowUpClass::InProgress),
+];
+
+impl Fact {
+    /// Whether the fact holds for `facts` on `as_of`.
+    pub fn holds(self, facts: &TaskFacts, as_of: NaiveDate) -> bool {
+        let due = || effective_due(&facts.deadline, &facts.extensions);
+        match self {
+            Fact::Cancelled => facts.state == TaskState::Cancelled,
+            Fact::CompletedBy => completed_as_of(facts, as_of).is_some(),
+            Fact::CompletedAfterDue => match (facts.completed_on, due()) {
+                (Some(c), Some(d)) => c > d,
+                _ => false,
+            },
+            Fact::PastDue => due().is_some_and(|d| d < as_of),
+        }
+    }
+}
+
+/// How the task stands on `as_of`: the first row of [`CLASS_RULE`] that holds. The class
+/// depends only on these facts, not on the unit in charge.
 pub fn classify(facts: &TaskFacts, as_of: NaiveDate) -> FollowUpClass {
-    if facts.state == TaskState::Cancelled {
-        return FollowUpClass::Cancelled;
-    }
-    let due = effective_due(&facts.deadline, &facts.extensions);
-    if let Some(c) = completed_as_of(facts, as_of) {
-        return match due {
-            Some(d) if c > d => FollowUpClass::CompletedLate,
-            _ => FollowUpClass::CompletedOnTime,
-        };
-    }
-    match due {
-        Some(d) if as_of > d => FollowUpClass::Overdue,
-        _ => FollowUpClass::InProgress,
-    }
+    CLASS_RULE
+        .iter()
+        .find(|(when, _)| when.iter().all(|f| f.holds(facts, as_of)))
+        .map_or(FollowUpClass::InProgress, |(_, class)| *class)
 }
 
 /// How many days past its effective due day an overdue task is on `as_of`; `None` unless
@@ -662,6 +695,22 @@ pub fn is_extended(facts: &TaskFacts) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_class_rule_gives_every_class_once_and_ends_with_a_catch_all() {
+        let classes: Vec<FollowUpClass> = CLASS_RULE.iter().map(|(_, c)| *c).collect();
+        for class in FollowUpClass::ALL {
+            assert_eq!(
+                classes.iter().filter(|c| **c == class).count(),
+                1,
+                "{class:?}"
+            );
+        }
+        assert!(CLASS_RULE.last().is_some_and(|(when, _)| when.is_empty()));
+        assert!(CLASS_RULE[..CLASS_RULE.len() - 1]
+            .iter()
+            .all(|(when, _)| !when.is_empty()));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid date")

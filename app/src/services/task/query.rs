@@ -1,5 +1,6 @@
-//! Task lists in SQL: filters, follow-up classes computed by the database as of a date (the same
-//! rule as [`crate::domain::task::classify`]), counts, pages. No query per row.
+//! Task lists in SQL: filters, follow-up classes computed by the database as of a date (SQL
+//! generated from [`crate::domain::task::CLASS_RULE`], the rule `classify` evaluates), counts,
+//! pages. No query per row.
 
 use std::collections::HashMap;
 
@@ -12,7 +13,7 @@ use sea_orm::{
 
 use super::super::grouped::grouped;
 use super::super::scope::UnitNames;
-use crate::domain::task::{classify, Deadline, FollowUpClass, TaskFacts};
+use crate::domain::task::{classify, Deadline, Fact, FollowUpClass, TaskFacts, CLASS_RULE};
 use crate::domain::{PlanId, TaskId, UnitId};
 use crate::entities::{task, task_unit};
 use crate::error::AppError;
@@ -42,53 +43,97 @@ pub struct TaskScope {
     pub exclude_cancelled: bool,
 }
 
-/// The SQL expression of a task's follow-up class as of `as_of` (mirrors `classify`; an
-/// integration test checks the two agree). Only a formatted date is interpolated.
-pub fn class_sql(as_of: NaiveDate) -> String {
+/// A [`Fact`] of the class rule as an SQL condition on the `tasks` row, true or false (never
+/// NULL: every comparison is guarded). Only a formatted date is interpolated.
+fn fact_sql(fact: Fact, as_of: NaiveDate) -> String {
     let d = as_of.format("%Y-%m-%d");
-    format!(
-        "(CASE WHEN tasks.state = 'cancelled' THEN 'cancelled' \
-         WHEN tasks.state = 'completed' AND tasks.completed_on IS NOT NULL AND tasks.completed_on <= '{d}' THEN \
-           (CASE WHEN tasks.effective_due_on IS NULL OR tasks.completed_on <= tasks.effective_due_on \
-            THEN 'on_time' ELSE 'late' END) \
-         WHEN tasks.effective_due_on IS NOT NULL AND tasks.effective_due_on < '{d}' THEN 'overdue' \
-         ELSE 'in_progress' END)"
-    )
+    match fact {
+        Fact::Cancelled => "tasks.state = 'cancelled'".into(),
+        Fact::CompletedBy => format!(
+            "(tasks.state = 'completed' AND tasks.completed_on IS NOT NULL \
+             AND tasks.completed_on <= '{d}')"
+        ),
+        Fact::CompletedAfterDue => "(tasks.completed_on IS NOT NULL \
+             AND tasks.effective_due_on IS NOT NULL \
+             AND tasks.completed_on > tasks.effective_due_on)"
+            .into(),
+        Fact::PastDue => {
+            format!("(tasks.effective_due_on IS NOT NULL AND tasks.effective_due_on < '{d}')")
+        }
+    }
 }
 
-/// Overdue first, then in progress, then completed; within each by due date.
+/// All of `facts` as one SQL condition.
+fn all_sql(facts: &[Fact], as_of: NaiveDate) -> String {
+    if facts.is_empty() {
+        return "1 = 1".into();
+    }
+    let parts: Vec<String> = facts.iter().map(|f| fact_sql(*f, as_of)).collect();
+    format!("({})", parts.join(" AND "))
+}
+
+/// The class rule as an SQL `CASE`, each class written as `value(class)`.
+fn case_sql(as_of: NaiveDate, value: impl Fn(FollowUpClass) -> String) -> String {
+    let mut sql = String::from("(CASE");
+    for (when, class) in CLASS_RULE {
+        if when.is_empty() {
+            sql.push_str(&format!(" ELSE {} END)", value(class)));
+            return sql;
+        }
+        sql.push_str(&format!(
+            " WHEN {} THEN {}",
+            all_sql(when, as_of),
+            value(class)
+        ));
+    }
+    sql.push_str(" END)");
+    sql
+}
+
+/// Overdue first, then in progress, then completed late and on time, cancelled last.
 pub fn urgency_sql(as_of: NaiveDate) -> String {
-    format!(
-        "(CASE {} WHEN 'overdue' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'late' THEN 2 \
-         WHEN 'on_time' THEN 3 ELSE 4 END)",
-        class_sql(as_of)
-    )
+    case_sql(as_of, |c| urgency(c).to_string())
+}
+
+/// The rank of a class in "most urgent first" lists.
+fn urgency(class: FollowUpClass) -> u8 {
+    match class {
+        FollowUpClass::Overdue => 0,
+        FollowUpClass::InProgress => 1,
+        FollowUpClass::CompletedLate => 2,
+        FollowUpClass::CompletedOnTime => 3,
+        FollowUpClass::Cancelled => 4,
+    }
 }
 
 /// The class as of `as_of` as a small integer, its position in [`FollowUpClass::ALL`] (0 on
-/// time, 1 late, 2 in progress, 3 overdue, 4 cancelled): the rule of [`class_sql`], cheaper to
-/// compute and to group on where tasks are counted. (A NULL date compares as false.)
+/// time, 1 late, 2 in progress, 3 overdue, 4 cancelled): cheaper to group on where tasks are
+/// counted.
 pub fn class_code_sql(as_of: NaiveDate) -> String {
-    let d = as_of.format("%Y-%m-%d");
-    format!(
-        "(CASE WHEN tasks.state = 'cancelled' THEN 4 \
-         WHEN tasks.completed_on <= '{d}' AND tasks.state = 'completed' THEN \
-           (CASE WHEN tasks.effective_due_on IS NULL OR tasks.completed_on <= tasks.effective_due_on \
-            THEN 0 ELSE 1 END) \
-         WHEN tasks.effective_due_on < '{d}' THEN 3 \
-         ELSE 2 END)"
-    )
+    case_sql(as_of, |c| code_of(c).to_string())
 }
 
-/// Whether a task is overdue as of `as_of`, as a condition: [`class_sql`] is `'overdue'`
-/// exactly when it holds (not cancelled, not completed by then, due before then).
-pub fn overdue_sql(as_of: NaiveDate) -> String {
-    let d = as_of.format("%Y-%m-%d");
-    format!(
-        "(tasks.state <> 'cancelled' \
-         AND NOT (tasks.state = 'completed' AND tasks.completed_on IS NOT NULL AND tasks.completed_on <= '{d}') \
-         AND tasks.effective_due_on < '{d}')"
-    )
+/// The position of `class` in [`FollowUpClass::ALL`].
+fn code_of(class: FollowUpClass) -> usize {
+    FollowUpClass::ALL
+        .iter()
+        .position(|c| *c == class)
+        .unwrap_or_default()
+}
+
+/// The condition "the rule gives `class`" as a plain condition on the columns (no `CASE`): no
+/// earlier row of [`CLASS_RULE`] holds and its own does. For overdue tasks it ends in a range
+/// on the due day, which an index in due-date order serves.
+pub fn class_condition_sql(class: FollowUpClass, as_of: NaiveDate) -> String {
+    let mut parts = Vec::new();
+    for (when, c) in CLASS_RULE {
+        if c == class {
+            parts.push(all_sql(when, as_of));
+            break;
+        }
+        parts.push(format!("NOT {}", all_sql(when, as_of)));
+    }
+    format!("({})", parts.join(" AND "))
 }
 
 /// The class of a [`class_code_sql`] code.
@@ -146,20 +191,15 @@ pub fn filtered(scope: &TaskScope, as_of: NaiveDate) -> Select<task::Entity> {
         s = s.filter(task::Column::AreaId.eq(a));
     }
     if scope.exclude_cancelled {
-        s = s.filter(Expr::cust("tasks.state <> 'cancelled'"));
+        s = s.filter(Expr::cust(format!(
+            "NOT {}",
+            fact_sql(Fact::Cancelled, as_of)
+        )));
     }
-    match scope.class {
-        // The same rule as a plain condition on the columns: an index in due-date order can
-        // then find the longest overdue tasks without computing every task's class.
-        Some(FollowUpClass::Overdue) => s = s.filter(Expr::cust(overdue_sql(as_of))),
-        Some(c) => {
-            s = s.filter(Expr::cust(format!(
-                "{} = '{}'",
-                class_sql(as_of),
-                c.as_str()
-            )));
-        }
-        None => {}
+    if let Some(class) = scope.class {
+        // The rule as a plain condition on the columns: an index in due-date order can then
+        // find the longest overdue tasks without computing every task's class.
+        s = s.filter(Expr::cust(class_condition_sql(class, as_of)));
     }
     if let Some(q) = scope.q.as_ref().filter(|q| !q.is_empty()) {
         let pattern = format!("%{}%", q.replace(['%', '_'], ""));
