@@ -11,7 +11,7 @@ use crate::auth::SessionState;
 use crate::domain::{CurrentUser, PlanId, Right, TaskId};
 use crate::error::AppError;
 use crate::services::files::Upload;
-use crate::services::progress::ProgressForm;
+use crate::services::tasks::progress::ProgressForm;
 use crate::state::AppState;
 
 /// Largest upload request (five evidence files of 10 MB and the form).
@@ -149,8 +149,8 @@ pub async fn post_progress(
         let user = user_of(&session)?;
         // Who may not post to this task is refused before a byte of the body is read.
         user.ensure(crate::domain::Right::WriteUnitProgress)?;
-        let task = crate::services::task::find(&state.db, TaskId(id)).await?;
-        let access = crate::services::task::access(&state.db, &user, &task).await?;
+        let task = crate::services::tasks::find(&state.db, TaskId(id)).await?;
+        let access = crate::services::tasks::access(&state.db, &user, &task).await?;
         if !(user.may(Right::UpdateTask(access)) || user.may(Right::Contribute(access))) {
             return Err(AppError::Forbidden);
         }
@@ -164,7 +164,7 @@ pub async fn post_progress(
             body: form.get("body"),
             files: form.files,
         };
-        crate::services::progress::post(
+        crate::services::tasks::progress::post(
             &state.db,
             &state.data_dir,
             &user,
@@ -207,7 +207,7 @@ pub async fn post_import(
     let back = format!("/plans/{id}/import");
     let result = async {
         let (user, file) = plan_upload(&session, mp).await?;
-        crate::services::import::stage(&state.db, &user, PlanId(id), &file.file_name, &file.bytes)
+        crate::services::imports::stage(&state.db, &user, PlanId(id), &file.file_name, &file.bytes)
             .await
     }
     .await;
@@ -227,7 +227,7 @@ pub async fn post_plan_source(
     let back = format!("/plans/{id}/edit");
     let result = async {
         let (user, file) = plan_upload(&session, mp).await?;
-        crate::services::plan::attach_source(&state.db, &state.data_dir, &user, PlanId(id), &file)
+        crate::services::plans::attach_source(&state.db, &state.data_dir, &user, PlanId(id), &file)
             .await
     }
     .await;
@@ -275,8 +275,8 @@ pub async fn download_file(
         let user = user_of(&session)?;
         let file = crate::services::files::find(&state.db, id).await?;
         if let Some(task_id) = file.task_id {
-            let t = crate::services::task::find(&state.db, TaskId(task_id)).await?;
-            crate::services::task::access(&state.db, &user, &t).await?;
+            let t = crate::services::tasks::find(&state.db, TaskId(task_id)).await?;
+            crate::services::tasks::access(&state.db, &user, &t).await?;
         }
         let path = crate::services::files::path_of(&state.data_dir, file.id);
         let bytes = tokio::fs::read(&path).await.map_err(|e| {
@@ -305,8 +305,13 @@ pub async fn export_plan_tasks(
 ) -> Response {
     let result = async {
         let user = user_of(&session)?;
-        crate::services::export::plan_tasks_xlsx(&state.db, &user, state.clock.today(), PlanId(id))
-            .await
+        crate::services::documents::plan_xlsx::plan_tasks_xlsx(
+            &state.db,
+            &user,
+            state.clock.today(),
+            PlanId(id),
+        )
+        .await
     }
     .await;
     match result {
@@ -332,7 +337,7 @@ pub async fn download_report_export(
 ) -> Response {
     let result = async {
         let user = user_of(&session)?;
-        crate::services::report::document::download(
+        crate::services::documents::reports::download(
             &state.db,
             &user,
             &state.data_dir,
@@ -365,13 +370,13 @@ pub async fn dashboard_pdf(
             .dashboards
             .get(&state.db, &user, state.clock.today(), &filter)
             .await?;
-        let fonts = crate::services::report::document::fonts()?;
+        let fonts = crate::services::documents::reports::fonts()?;
         let scope = d
             .own_unit
             .clone()
             .unwrap_or_else(|| crate::i18n::t(crate::i18n::Lang::Vi, "dash.scope_province"));
         let today = state.clock.today();
-        let bytes = crate::services::dashboard_pdf::render(&d, &scope, today, &fonts)?;
+        let bytes = crate::services::documents::dashboard::render(&d, &scope, today, &fonts)?;
         Ok::<_, AppError>((
             format!("tong-quan-cchc-{}.pdf", d.as_of.format("%Y-%m-%d")),
             bytes,
@@ -398,7 +403,7 @@ pub async fn open_notification(
 ) -> Response {
     let result = async {
         let user = user_of(&session)?;
-        crate::services::inbox::open(&state.db, &user, id, chrono::Utc::now()).await
+        crate::services::reminders::inbox::open(&state.db, &user, id, chrono::Utc::now()).await
     }
     .await;
     match result {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::services::accounts::session::AuthConfig;
 use crate::services::clock::Clock;
 use crate::services::dashboard::DashboardCache;
-use crate::services::reminder::ReminderSettings;
+use crate::services::reminders::ReminderSettings;
 
 /// Everything a request handler needs.
 #[derive(Clone)]

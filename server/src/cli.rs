@@ -180,9 +180,9 @@ pub async fn run() -> anyhow::Result<()> {
         } => {
             let db = prepare_database(&config, true).await?;
             let started = std::time::Instant::now();
-            let added = app::services::scale::generate(
+            let added = app::demo::scale::generate(
                 &db,
-                app::services::scale::Sizes {
+                app::demo::scale::Sizes {
                     units,
                     plans,
                     tasks,

@@ -20,7 +20,7 @@ pub struct Config {
     /// Whether this process runs the scheduler (`CCHC_SCHEDULER`, default on).
     pub scheduler: bool,
     /// SMTP settings; none when `CCHC_SMTP_HOST` is not set (e-mail disabled).
-    pub smtp: Option<app::services::mail::SmtpConfig>,
+    pub smtp: Option<app::services::reminders::mail::SmtpConfig>,
     /// The public address used in e-mail links (`CCHC_BASE_URL`).
     pub base_url: Option<String>,
     /// Reverse proxies whose `X-Forwarded-For` is believed (`CCHC_TRUSTED_PROXIES`, comma-
@@ -58,8 +58,8 @@ fn env(name: &str) -> Option<String> {
 /// Reads the SMTP settings: `CCHC_SMTP_HOST` (none: e-mail disabled), `CCHC_SMTP_PORT`,
 /// `CCHC_SMTP_TLS` (none, starttls, tls; default starttls), `CCHC_SMTP_USER`,
 /// `CCHC_SMTP_PASSWORD`, `CCHC_SMTP_FROM`.
-fn smtp_from_env() -> anyhow::Result<Option<app::services::mail::SmtpConfig>> {
-    use app::services::mail::{SmtpConfig, TlsMode};
+fn smtp_from_env() -> anyhow::Result<Option<app::services::reminders::mail::SmtpConfig>> {
+    use app::services::reminders::mail::{SmtpConfig, TlsMode};
     let Some(host) = env("CCHC_SMTP_HOST") else {
         return Ok(None);
     };

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use app::app::{shell, App};
 use app::error::AppError;
 use app::services::accounts::session::AuthConfig;
-use app::services::reminder::ReminderSettings;
+use app::services::reminders::ReminderSettings;
 use app::state::AppState;
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
@@ -300,7 +300,7 @@ pub fn reminder_settings(config: &Config, addr: &str) -> ReminderSettings {
         config.timezone.as_deref(),
     );
     let mailer = match &config.smtp {
-        Some(smtp) => match app::services::mail::Mailer::new(smtp) {
+        Some(smtp) => match app::services::reminders::mail::Mailer::new(smtp) {
             Ok(m) => {
                 tracing::info!(server = %m.describe, "e-mail enabled");
                 Some(m)
@@ -327,7 +327,7 @@ pub fn reminder_settings(config: &Config, addr: &str) -> ReminderSettings {
             .ok()
             .and_then(|b| b.trim().parse::<usize>().ok())
             .filter(|b| (1..=5_000).contains(b))
-            .unwrap_or(app::services::reminder::BATCH),
+            .unwrap_or(app::services::reminders::BATCH),
     }
 }
 

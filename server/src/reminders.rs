@@ -5,8 +5,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::services::reminder::ReminderSettings;
-use app::services::{mail, reminder};
+use app::services::reminders::ReminderSettings;
+use app::services::reminders::{self as reminder, mail};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use croner::parser::{CronParser, Seconds};

@@ -372,6 +372,104 @@ impl TestApp {
             .id
     }
 
+    /// The PAR office creates plan `number` (annual, in force, this year); returns its id.
+    pub async fn new_plan(&self, number: &str) -> i32 {
+        let par = self.logged_in("sonv.cchc").await;
+        let year = today().format("%Y").to_string();
+        let res = self
+            .write(
+                &par,
+                "plans/create",
+                &[
+                    ("plan[number]", number),
+                    ("plan[title]", "Kế hoạch cải cách hành chính thử nghiệm"),
+                    ("plan[kind]", "annual"),
+                    ("plan[issued_on]", &format!("{year}-01-05")),
+                    ("plan[issuing_body]", "UBND tỉnh Sơn Hà"),
+                    ("plan[year_from]", &year),
+                    ("plan[year_to]", &year),
+                    ("plan[status]", "in_force"),
+                ],
+            )
+            .await;
+        let status = res.status();
+        let text = res.text().await.unwrap_or_default();
+        assert_eq!(status, StatusCode::OK, "{text}");
+        serde_json::from_str(&text).expect("the new plan's id")
+    }
+
+    /// The PAR office adds a task to `plan`, led by the unit with code `lead`, with the units
+    /// of `co` co-operating, due on `due`; returns its id.
+    pub async fn new_task(
+        &self,
+        plan: i32,
+        title: &str,
+        lead: &str,
+        co: &[&str],
+        due: chrono::NaiveDate,
+    ) -> i32 {
+        let par = self.logged_in("sonv.cchc").await;
+        let lead_id = self.unit_id(lead).await.to_string();
+        let mut co_ids = Vec::new();
+        for c in co {
+            co_ids.push(self.unit_id(c).await.to_string());
+        }
+        let plan_s = plan.to_string();
+        let due_s = ymd(due);
+        let mut form: Vec<(&str, &str)> = vec![
+            ("plan_id", &plan_s),
+            ("task[area_id]", "3"),
+            ("task[title]", title),
+            ("task[lead_unit_id]", &lead_id),
+            ("task[deadline_kind]", "date"),
+            ("task[due_on]", &due_s),
+            ("task[expected_output]", "Báo cáo kết quả"),
+        ];
+        for c in &co_ids {
+            form.push(("task[co_unit_ids][]", c));
+        }
+        let res = self.write(&par, "tasks/create", &form).await;
+        let status = res.status();
+        let text = res.text().await.unwrap_or_default();
+        assert_eq!(status, StatusCode::OK, "{text}");
+        let ids: Vec<i32> = serde_json::from_str(&text).expect("the new task's ids");
+        ids[0]
+    }
+
+    /// `username` posts a progress update on `task` (the form of the task page, with `fields`
+    /// such as `("progress", "60")`, `("state", "in_progress")`, `("body", ..)`); returns the
+    /// answer (303 when saved).
+    pub async fn post_progress(
+        &self,
+        username: &str,
+        task: i32,
+        fields: &[(&str, &str)],
+    ) -> Response {
+        let who = self.logged_in(username).await;
+        let mut form: Vec<(&str, &str)> = vec![("kind", "update")];
+        form.extend_from_slice(fields);
+        self.upload(&who, &format!("/tasks/{task}/progress"), &form, &[])
+            .await
+    }
+
+    /// `username` reports `task` completed today, at 100 %.
+    pub async fn complete_task(&self, username: &str, task: i32) {
+        let today = ymd(today());
+        let res = self
+            .post_progress(
+                username,
+                task,
+                &[
+                    ("progress", "100"),
+                    ("state", "completed"),
+                    ("completed_on", &today),
+                    ("body", "Đã hoàn thành, có báo cáo kết quả kèm theo."),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    }
+
     /// The id of the user `username`.
     pub async fn user_id(&self, username: &str) -> i32 {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -425,6 +523,16 @@ fn encode(form: &[(&str, &str)]) -> String {
 
 fn form_urlencoded_serializer() -> form_urlencoded::Serializer<'static, String> {
     form_urlencoded::Serializer::new(String::new())
+}
+
+/// Today in Vietnam, as the application's system clock sees it.
+pub fn today() -> chrono::NaiveDate {
+    app::services::clock::Clock::system().today()
+}
+
+/// A date as a date input sends it.
+pub fn ymd(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
 }
 
 /// Reads a JSON answer.

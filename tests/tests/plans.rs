@@ -1,8 +1,8 @@
 //! Plans, tasks, progress, extensions, cancellation, indicators, "my tasks" and the plan page,
 //! with the forbidden paths.
 
-use chrono::{Duration, NaiveDate, Utc};
-use integration_tests::{error_json, json, on_both_databases, Backend, TestApp};
+use chrono::{Duration, NaiveDate};
+use integration_tests::{error_json, json, on_both_databases, today, ymd, Backend, TestApp};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -71,84 +71,6 @@ async fn co_operating_links_carry_their_tasks_plan_also_after_the_migration(app:
     );
 }
 
-fn today() -> NaiveDate {
-    (Utc::now() + Duration::hours(7)).date_naive()
-}
-
-fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-/// Creates a plan as the PAR office; returns its id.
-async fn new_plan(app: &TestApp, number: &str) -> i32 {
-    let par = app.logged_in("sonv.cchc").await;
-    let year = today().format("%Y").to_string();
-    let res = app
-        .write(
-            &par,
-            "plans/create",
-            &[
-                ("plan[number]", number),
-                ("plan[title]", "Kế hoạch cải cách hành chính thử nghiệm"),
-                ("plan[kind]", "annual"),
-                ("plan[issued_on]", &format!("{year}-01-05")),
-                ("plan[issuing_body]", "UBND tỉnh Sơn Hà"),
-                ("plan[year_from]", &year),
-                ("plan[year_to]", &year),
-                ("plan[status]", "in_force"),
-            ],
-        )
-        .await;
-    assert_eq!(
-        res.status(),
-        StatusCode::OK,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
-    json::<i32>(res).await
-}
-
-/// Creates a task due on `due` led by `lead` with `co` co-operating; returns its id.
-async fn new_task(
-    app: &TestApp,
-    plan: i32,
-    title: &str,
-    lead: &str,
-    co: &[&str],
-    due: NaiveDate,
-) -> i32 {
-    let par = app.logged_in("sonv.cchc").await;
-    let lead_id = app.unit_id(lead).await.to_string();
-    let mut co_ids = Vec::new();
-    for c in co {
-        co_ids.push(app.unit_id(c).await.to_string());
-    }
-    let plan_s = plan.to_string();
-    let due_s = ymd(due);
-    let mut form: Vec<(&str, &str)> = vec![
-        ("plan_id", &plan_s),
-        ("task[area_id]", "3"),
-        ("task[title]", title),
-        ("task[lead_unit_id]", &lead_id),
-        ("task[deadline_kind]", "date"),
-        ("task[due_on]", &due_s),
-        ("task[expected_output]", "Báo cáo kết quả"),
-    ];
-    for c in &co_ids {
-        form.push(("task[co_unit_ids][]", c));
-    }
-    let res = app.write(&par, "tasks/create", &form).await;
-    assert_eq!(
-        res.status(),
-        StatusCode::OK,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
-    let ids: Vec<i32> = json(res).await;
-    assert_eq!(ids.len(), 1);
-    ids[0]
-}
-
 async fn task_json(app: &TestApp, client: &reqwest::Client, id: i32) -> Value {
     let res = app
         .call(client, "tasks/get", &[("id", &id.to_string())])
@@ -158,17 +80,17 @@ async fn task_json(app: &TestApp, client: &reqwest::Client, id: i32) -> Value {
 }
 
 async fn the_par_office_creates_a_plan_and_a_task_and_both_are_audited(app: &TestApp) {
-    let plan = new_plan(app, "99/KH-UBND").await;
+    let plan = app.new_plan("99/KH-UBND").await;
     let due = today() + Duration::days(30);
-    let id = new_task(
-        app,
-        plan,
-        "Rà soát quy trình nội bộ giải quyết thủ tục hành chính",
-        "STP",
-        &["SNV", "STC"],
-        due,
-    )
-    .await;
+    let id = app
+        .new_task(
+            plan,
+            "Rà soát quy trình nội bộ giải quyết thủ tục hành chính",
+            "STP",
+            &["SNV", "STC"],
+            due,
+        )
+        .await;
     let t = app.task(id).await;
     assert_eq!(t.plan_id, plan);
     assert_eq!(t.effective_due_on, Some(due));
@@ -196,7 +118,7 @@ async fn the_par_office_creates_a_plan_and_a_task_and_both_are_audited(app: &Tes
 }
 
 async fn a_line_for_all_departments_becomes_one_task_per_current_department(app: &TestApp) {
-    let plan = new_plan(app, "98/KH-UBND").await;
+    let plan = app.new_plan("98/KH-UBND").await;
     let par = app.logged_in("sonv.cchc").await;
     let before = app.count("tasks").await;
     let res = app
@@ -229,7 +151,7 @@ async fn a_line_for_all_departments_becomes_one_task_per_current_department(app:
 }
 
 async fn only_the_par_office_and_admins_manage_plans_and_tasks(app: &TestApp) {
-    let plan = new_plan(app, "97/KH-UBND").await;
+    let plan = app.new_plan("97/KH-UBND").await;
     let before_plans = app.count("plans").await;
     let before_tasks = app.count("tasks").await;
     for user in [
@@ -328,7 +250,7 @@ async fn only_the_par_office_and_admins_manage_plans_and_tasks(app: &TestApp) {
 }
 
 async fn bad_plan_and_task_input_is_refused_and_changes_nothing(app: &TestApp) {
-    let plan = new_plan(app, "96/KH-UBND").await;
+    let plan = app.new_plan("96/KH-UBND").await;
     let par = app.logged_in("sonv.cchc").await;
     let before = (
         app.count("plans").await,
@@ -427,17 +349,17 @@ async fn bad_plan_and_task_input_is_refused_and_changes_nothing(app: &TestApp) {
 }
 
 async fn an_extension_moves_the_deadline_and_a_cancelled_task_takes_no_update(app: &TestApp) {
-    let plan = new_plan(app, "94/KH-UBND").await;
+    let plan = app.new_plan("94/KH-UBND").await;
     let overdue_due = today() - Duration::days(10);
-    let id = new_task(
-        app,
-        plan,
-        "Hoàn thiện quy chế phối hợp liên thông",
-        "STP",
-        &[],
-        overdue_due,
-    )
-    .await;
+    let id = app
+        .new_task(
+            plan,
+            "Hoàn thiện quy chế phối hợp liên thông",
+            "STP",
+            &[],
+            overdue_due,
+        )
+        .await;
     let par = app.logged_in("sonv.cchc").await;
     assert_eq!(task_json(app, &par, id).await["row"]["class"], "overdue");
     let earlier = app
@@ -530,16 +452,16 @@ fn pdf() -> Vec<u8> {
 }
 
 async fn the_lead_unit_updates_progress_with_evidence_and_the_class_changes(app: &TestApp) {
-    let plan = new_plan(app, "93/KH-UBND").await;
-    let id = new_task(
-        app,
-        plan,
-        "Xây dựng cơ sở dữ liệu văn bản pháp luật của tỉnh",
-        "STP",
-        &["SNV"],
-        today() + Duration::days(5),
-    )
-    .await;
+    let plan = app.new_plan("93/KH-UBND").await;
+    let id = app
+        .new_task(
+            plan,
+            "Xây dựng cơ sở dữ liệu văn bản pháp luật của tỉnh",
+            "STP",
+            &["SNV"],
+            today() + Duration::days(5),
+        )
+        .await;
     let officer = app.logged_in("stp.chuyenvien").await;
     let res = app
         .upload(
@@ -623,16 +545,16 @@ async fn the_lead_unit_updates_progress_with_evidence_and_the_class_changes(app:
 }
 
 async fn co_operating_units_contribute_and_other_units_and_leaders_cannot_write(app: &TestApp) {
-    let plan = new_plan(app, "92/KH-UBND").await;
-    let id = new_task(
-        app,
-        plan,
-        "Đánh giá tác động thủ tục hành chính trong dự thảo văn bản",
-        "SNV",
-        &["STP"],
-        today() + Duration::days(40),
-    )
-    .await;
+    let plan = app.new_plan("92/KH-UBND").await;
+    let id = app
+        .new_task(
+            plan,
+            "Đánh giá tác động thủ tục hành chính trong dự thảo văn bản",
+            "SNV",
+            &["STP"],
+            today() + Duration::days(40),
+        )
+        .await;
     let stp = app.logged_in("stp.chuyenvien").await;
     // The co-operating unit cannot move the task...
     let res = app
@@ -730,16 +652,16 @@ async fn co_operating_units_contribute_and_other_units_and_leaders_cannot_write(
 }
 
 async fn bad_progress_input_is_refused_and_changes_nothing(app: &TestApp) {
-    let plan = new_plan(app, "91/KH-UBND").await;
-    let id = new_task(
-        app,
-        plan,
-        "Cập nhật quy trình ISO điện tử",
-        "STP",
-        &[],
-        today() + Duration::days(15),
-    )
-    .await;
+    let plan = app.new_plan("91/KH-UBND").await;
+    let id = app
+        .new_task(
+            plan,
+            "Cập nhật quy trình ISO điện tử",
+            "STP",
+            &[],
+            today() + Duration::days(15),
+        )
+        .await;
     let officer = app.logged_in("stp.chuyenvien").await;
     let before = (
         app.count("progress_updates").await,
@@ -830,34 +752,34 @@ async fn bad_progress_input_is_refused_and_changes_nothing(app: &TestApp) {
 }
 
 async fn my_tasks_lists_lead_and_co_operating_tasks_most_urgent_first(app: &TestApp) {
-    let plan = new_plan(app, "90/KH-UBND").await;
-    let late = new_task(
-        app,
-        plan,
-        "Nhiệm vụ đã quá hạn của Sở Tư pháp",
-        "STP",
-        &[],
-        today() - Duration::days(3),
-    )
-    .await;
-    let co = new_task(
-        app,
-        plan,
-        "Nhiệm vụ Sở Tư pháp phối hợp",
-        "SNV",
-        &["STP"],
-        today() + Duration::days(2),
-    )
-    .await;
-    let not_mine = new_task(
-        app,
-        plan,
-        "Nhiệm vụ của Sở Y tế",
-        "SYT",
-        &[],
-        today() - Duration::days(30),
-    )
-    .await;
+    let plan = app.new_plan("90/KH-UBND").await;
+    let late = app
+        .new_task(
+            plan,
+            "Nhiệm vụ đã quá hạn của Sở Tư pháp",
+            "STP",
+            &[],
+            today() - Duration::days(3),
+        )
+        .await;
+    let co = app
+        .new_task(
+            plan,
+            "Nhiệm vụ Sở Tư pháp phối hợp",
+            "SNV",
+            &["STP"],
+            today() + Duration::days(2),
+        )
+        .await;
+    let not_mine = app
+        .new_task(
+            plan,
+            "Nhiệm vụ của Sở Y tế",
+            "SYT",
+            &[],
+            today() - Duration::days(30),
+        )
+        .await;
     let officer = app.logged_in("stp.chuyenvien").await;
     let res = app.call(&officer, "tasks/mine", &[]).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -1045,7 +967,7 @@ async fn the_plan_page_filters_and_its_sql_classes_agree_with_the_domain_rule(ap
 }
 
 async fn responsible_units_enter_indicator_values_and_others_cannot(app: &TestApp) {
-    let plan = new_plan(app, "89/KH-UBND").await;
+    let plan = app.new_plan("89/KH-UBND").await;
     let par = app.logged_in("sonv.cchc").await;
     let stp = app.unit_id("STP").await.to_string();
     let res = app
@@ -1204,9 +1126,11 @@ fn pairs(f: &[(String, String)]) -> Vec<(&str, &str)> {
 }
 
 async fn the_par_office_edits_a_task_and_nobody_else_can(app: &TestApp) {
-    let plan = new_plan(app, "95/KH-UBND").await;
+    let plan = app.new_plan("95/KH-UBND").await;
     let due = today() + Duration::days(30);
-    let id = new_task(app, plan, "Rà soat quy trinh noi bo", "STP", &["SNV"], due).await;
+    let id = app
+        .new_task(plan, "Rà soat quy trinh noi bo", "STP", &["SNV"], due)
+        .await;
     let par = app.logged_in("sonv.cchc").await;
     let id_s = id.to_string();
     let (stc, snv, stp) = (
@@ -1340,7 +1264,7 @@ async fn the_par_office_edits_a_task_and_nobody_else_can(app: &TestApp) {
 /// Creating a task checks its texts as editing does: too long is refused with the field's own
 /// message, never cut.
 async fn over_long_texts_on_create_are_refused_on_their_field_and_nothing_is_saved(app: &TestApp) {
-    let plan = new_plan(app, "95/KH-UBND").await.to_string();
+    let plan = app.new_plan("95/KH-UBND").await.to_string();
     let par = app.logged_in("sonv.cchc").await;
     let lead = app.unit_id("STP").await.to_string();
     let due = ymd(today() + Duration::days(30));
@@ -1389,19 +1313,15 @@ async fn the_apps_clock_is_the_today_of_follow_up_classes(backend: Backend) {
         c.clock = app::services::clock::Clock::fixed(five_july);
     })
     .await;
-    let plan = new_plan(&app, "96/KH-UBND").await;
+    let plan = app.new_plan("96/KH-UBND").await;
     let june = NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
     let july = NaiveDate::from_ymd_opt(2026, 7, 10).expect("date");
-    let late = new_task(
-        &app,
-        plan,
-        "Số hoá hồ sơ thủ tục hành chính",
-        "STP",
-        &[],
-        june,
-    )
-    .await;
-    let open = new_task(&app, plan, "Rà soát quy chế làm việc", "STP", &[], july).await;
+    let late = app
+        .new_task(plan, "Số hoá hồ sơ thủ tục hành chính", "STP", &[], june)
+        .await;
+    let open = app
+        .new_task(plan, "Rà soát quy chế làm việc", "STP", &[], july)
+        .await;
     let par = app.logged_in("sonv.cchc").await;
     assert_eq!(task_json(&app, &par, late).await["row"]["class"], "overdue");
     assert_eq!(

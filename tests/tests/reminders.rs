@@ -9,11 +9,11 @@ use std::time::Duration as StdDuration;
 use app::entities::{
     email_outbox, notification, reminder_run, reporting_period, unit_report, user,
 };
-use app::services::mail::{deliver_due, Mailer, SmtpConfig, TlsMode};
-use app::services::reminder::{local_day, run_due, RunOptions};
+use app::services::reminders::mail::{deliver_due, Mailer, SmtpConfig, TlsMode};
+use app::services::reminders::{run_due, RunOptions};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use integration_tests::smtp::SmtpSink;
-use integration_tests::{json, on_both_databases, Backend, TestApp};
+use integration_tests::{json, on_both_databases, today, Backend, TestApp};
 use reqwest::StatusCode;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
@@ -44,59 +44,6 @@ fn at(day: NaiveDate) -> DateTime<Utc> {
     Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"))
 }
 
-fn today() -> NaiveDate {
-    local_day(Utc::now())
-}
-
-fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-/// A task of the 2026 plan (in force) led by `lead`, due on `due`.
-async fn new_task(app: &TestApp, title: &str, lead: &str, due: NaiveDate) -> i32 {
-    let par = app.logged_in("sonv.cchc").await;
-    let plan = app.plan_id("45/KH-UBND").await.to_string();
-    let lead = app.unit_id(lead).await.to_string();
-    let due = ymd(due);
-    let res = app
-        .write(
-            &par,
-            "tasks/create",
-            &[
-                ("plan_id", &plan),
-                ("task[area_id]", "3"),
-                ("task[title]", title),
-                ("task[lead_unit_id]", &lead),
-                ("task[deadline_kind]", "date"),
-                ("task[due_on]", &due),
-                ("task[expected_output]", "Báo cáo kết quả"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let ids: Vec<i32> = json(res).await;
-    ids[0]
-}
-
-async fn complete(app: &TestApp, username: &str, task: i32) {
-    let who = app.logged_in(username).await;
-    let res = app
-        .upload(
-            &who,
-            &format!("/tasks/{task}/progress"),
-            &[
-                ("kind", "update"),
-                ("progress", "100"),
-                ("state", "completed"),
-                ("completed_on", &ymd(today())),
-                ("body", "Đã hoàn thành, có báo cáo kết quả kèm theo."),
-            ],
-            &[],
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-}
-
 /// (rule, user) of the notifications about `task` written by the run at `now`.
 async fn written(app: &TestApp, task: i32, now: DateTime<Utc>) -> Vec<(String, i32)> {
     let mut v: Vec<(String, i32)> = notification::Entity::find()
@@ -114,20 +61,24 @@ async fn written(app: &TestApp, task: i32, now: DateTime<Utc>) -> Vec<(String, i
 
 async fn a_scripted_month_of_runs_notifies_each_step_once_on_its_day(app: &TestApp) {
     let due = today() + Duration::days(40);
-    let t1 = new_task(
-        app,
-        "Số hoá hồ sơ, kết quả giải quyết thủ tục hành chính",
-        "STP",
-        due,
-    )
-    .await;
-    let t2 = new_task(
-        app,
-        "Rà soát, đơn giản hoá thủ tục hành chính nội bộ",
-        "STP",
-        due,
-    )
-    .await;
+    let t1 = app
+        .new_task(
+            app.plan_id("45/KH-UBND").await,
+            "Số hoá hồ sơ, kết quả giải quyết thủ tục hành chính",
+            "STP",
+            &[],
+            due,
+        )
+        .await;
+    let t2 = app
+        .new_task(
+            app.plan_id("45/KH-UBND").await,
+            "Rà soát, đơn giản hoá thủ tục hành chính nội bộ",
+            "STP",
+            &[],
+            due,
+        )
+        .await;
     let head = app.user_id("stp.giamdoc").await;
     let officer = app.user_id("stp.chuyenvien").await;
     let office = app.user_id("sonv.cchc").await;
@@ -155,7 +106,7 @@ async fn a_scripted_month_of_runs_notifies_each_step_once_on_its_day(app: &TestA
         }
         if offset == -2 {
             // t2 is completed: its reminders stop at once.
-            complete(app, "stp.chuyenvien", t2).await;
+            app.complete_task("stp.chuyenvien", t2).await;
             let pending = email_outbox::Entity::find()
                 .filter(email_outbox::Column::State.eq("pending"))
                 .filter(
@@ -536,13 +487,15 @@ async fn the_unit_head_chooses_recipients_and_the_par_office_edits_rules(app: &T
     let rules: Value = json(app.call(&par, "reminders/rules", &[]).await).await;
     assert_eq!(rules["rules"][0]["offsets"], "10, 2");
     let due = today() + Duration::days(30);
-    let task = new_task(
-        app,
-        "Công khai thủ tục hành chính trên Cổng dịch vụ công",
-        "STP",
-        due,
-    )
-    .await;
+    let task = app
+        .new_task(
+            app.plan_id("45/KH-UBND").await,
+            "Công khai thủ tục hành chính trên Cổng dịch vụ công",
+            "STP",
+            &[],
+            due,
+        )
+        .await;
     // The head chose English: their messages are in English.
     let h = user::Entity::find_by_id(head_id)
         .one(&app.db)
@@ -599,13 +552,15 @@ async fn the_unit_head_chooses_recipients_and_the_par_office_edits_rules(app: &T
 
 async fn the_bell_counts_unread_and_opening_a_notification_lands_on_the_task(app: &TestApp) {
     let due = today() + Duration::days(3);
-    let task = new_task(
-        app,
-        "Kiểm soát thủ tục hành chính tại Bộ phận Một cửa",
-        "STP",
-        due,
-    )
-    .await;
+    let task = app
+        .new_task(
+            app.plan_id("45/KH-UBND").await,
+            "Kiểm soát thủ tục hành chính tại Bộ phận Một cửa",
+            "STP",
+            &[],
+            due,
+        )
+        .await;
     run_due(&app.db, Utc::now(), &opts(false))
         .await
         .expect("run");
@@ -702,17 +657,19 @@ async fn e_mail_reaches_a_real_smtp_server_once_with_vietnamese_intact(app: &Tes
     m.email = Set(None);
     m.update(&app.db).await.expect("update");
     let due = today() + Duration::days(1);
-    new_task(
-        app,
+    app.new_task(
+        app.plan_id("45/KH-UBND").await,
         "Triển khai dịch vụ công trực tuyến toàn trình",
         "STP",
+        &[],
         due,
     )
     .await;
-    new_task(
-        app,
+    app.new_task(
+        app.plan_id("45/KH-UBND").await,
         "Cập nhật hồ sơ thủ tục hành chính lên hệ thống",
         "X-TANPHU",
+        &[],
         due,
     )
     .await;
@@ -940,9 +897,9 @@ async fn two_server_processes_on_one_postgres_write_and_send_everything_once() {
 }
 
 async fn a_run_killed_half_way_leaves_nothing_duplicated_or_missed(app: &TestApp) {
-    app::services::scale::generate(
+    app::demo::scale::generate(
         &app.db,
-        app::services::scale::Sizes {
+        app::demo::scale::Sizes {
             units: 60,
             plans: 2,
             tasks: 2_000,

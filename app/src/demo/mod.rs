@@ -10,6 +10,7 @@ use sea_orm::{
 
 mod plans;
 mod reports;
+pub mod scale;
 
 use crate::domain::{Password, Role, UnitKind, Username};
 use crate::entities::{unit, user};

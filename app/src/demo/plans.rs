@@ -17,7 +17,7 @@ use crate::entities::{
 };
 use crate::error::AppError;
 use crate::services::audit::Actor;
-use crate::services::task::{deadline_text, insert_tasks, NewTask};
+use crate::services::tasks::{deadline_text, insert_tasks, NewTask};
 
 /// How a demo task stands: (state, progress, completed on).
 type Done = (TaskState, i32, Option<(i32, u32, u32)>);
@@ -418,7 +418,7 @@ pub async fn load(
     }
     // Reporting periods of both annual plans (closed; the demo's reporting cycle opens some).
     for p in [p2025, p2026] {
-        crate::services::report::generate_in(
+        crate::services::reporting::generate_in(
             db,
             crate::services::audit::Actor::System,
             crate::domain::PlanId(p),

@@ -89,8 +89,8 @@ pub async fn load(db: &DatabaseConnection, today: chrono::NaiveDate) -> Result<(
         "Hoàn thành báo cáo theo dõi thi hành pháp luật trong quý IV; tiếp tục kiểm tra văn bản sau ban hành.",
         "Đề nghị các sở, ngành gửi số liệu xử lý vi phạm hành chính đúng hạn.",
     );
-    crate::services::report::unit::save(db, &stp_officer, m9_id, stp, &stp_m9).await?;
-    crate::services::report::unit::submit(db, &stp_head, today, m9_id, stp, &stp_m9).await?;
+    crate::services::reporting::unit::save(db, &stp_officer, m9_id, stp, &stp_m9).await?;
+    crate::services::reporting::unit::submit(db, &stp_head, today, m9_id, stp, &stp_m9).await?;
     let tp_m9 = sections(
         "UBND xã Tân Phú đã số hóa 1.240/2.480 hồ sơ tồn tại Bộ phận Một cửa; 100% văn bản đi của UBND xã được ký số.",
         "Thiếu máy quét chuyên dụng nên tiến độ số hóa hồ sơ chậm so với kế hoạch.",
@@ -98,8 +98,8 @@ pub async fn load(db: &DatabaseConnection, today: chrono::NaiveDate) -> Result<(
         "Đề nghị Sở Khoa học và Công nghệ hỗ trợ 02 máy quét chuyên dụng.",
     );
     let tp_report =
-        crate::services::report::unit::submit(db, &tp_head, today, m9_id, tp, &tp_m9).await?;
-    crate::services::report::unit::review(
+        crate::services::reporting::unit::submit(db, &tp_head, today, m9_id, tp, &tp_m9).await?;
+    crate::services::reporting::unit::review(
         db,
         &office,
         tp_report,
@@ -114,13 +114,13 @@ pub async fn load(db: &DatabaseConnection, today: chrono::NaiveDate) -> Result<(
         ),
         ..tp_m9
     };
-    crate::services::report::unit::submit(db, &tp_head, today, m9_id, tp, &tp_m9).await?;
+    crate::services::reporting::unit::submit(db, &tp_head, today, m9_id, tp, &tp_m9).await?;
     for r in unit_report::Entity::find()
         .filter(unit_report::Column::PeriodId.eq(m9.id))
         .all(db)
         .await?
     {
-        crate::services::report::unit::review(
+        crate::services::reporting::unit::review(
             db,
             &office,
             crate::domain::UnitReportId(r.id),
@@ -142,13 +142,13 @@ pub async fn load(db: &DatabaseConnection, today: chrono::NaiveDate) -> Result<(
         .await?;
     }
     set_open(db, &m9, false).await?;
-    crate::services::report::province::compile(db, &office, today, m9_id).await?;
+    crate::services::reporting::province::compile(db, &office, today, m9_id).await?;
 
     // Năm 2026: open; xã Tân Phú has submitted, the Department of Justice is drafting.
     let year = period(db, p2026.id, PeriodKind::Year).await?;
     set_open(db, &year, true).await?;
     let year_id = PeriodId(year.id);
-    crate::services::report::unit::submit(
+    crate::services::reporting::unit::submit(
         db,
         &tp_head,
         today,
@@ -162,7 +162,7 @@ pub async fn load(db: &DatabaseConnection, today: chrono::NaiveDate) -> Result<(
         ),
     )
     .await?;
-    crate::services::report::unit::save(
+    crate::services::reporting::unit::save(
         db,
         &stp_officer,
         year_id,

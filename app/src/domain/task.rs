@@ -620,7 +620,7 @@ fn completed_as_of(facts: &TaskFacts, as_of: NaiveDate) -> Option<NaiveDate> {
 
 /// A fact about a task on a day, from which its class follows (see [`CLASS_RULE`]). Each is
 /// written once for Rust ([`Fact::holds`]) and once for SQL, in
-/// `services::task::query::fact_sql`, side by side with nothing else.
+/// `services::tasks::query::fact_sql`, side by side with nothing else.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fact {
     /// The task was cancelled.

@@ -15,7 +15,7 @@ pub async fn list_plans() -> Result<Vec<PlanSummary>, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
     let state = app_state()?;
-    crate::services::plan::list(&state.db, &user, state.clock.today()).await
+    crate::services::plans::list(&state.db, &user, state.clock.today()).await
 }
 
 /// One plan.
@@ -23,7 +23,7 @@ pub async fn list_plans() -> Result<Vec<PlanSummary>, AppError> {
 pub async fn get_plan(id: PlanId) -> Result<PlanView, AppError> {
     use crate::auth::guards::{app_state, require_user};
     require_user()?;
-    crate::services::plan::get(&app_state()?.db, id).await
+    crate::services::plans::get(&app_state()?.db, id).await
 }
 
 /// What the plan, task and indicator forms offer: parent plans, areas, current units.
@@ -48,7 +48,7 @@ pub async fn form_choices() -> Result<PlanFormChoices, AppError> {
     user.ensure(Right::ManagePlans)?;
     let state = app_state()?;
     let db = &state.db;
-    let units = crate::services::unit::list(db, false)
+    let units = crate::services::units::list(db, false)
         .await?
         .into_iter()
         .map(|u| UnitOption {
@@ -58,8 +58,8 @@ pub async fn form_choices() -> Result<PlanFormChoices, AppError> {
         })
         .collect();
     Ok(PlanFormChoices {
-        parents: crate::services::plan::parents(db).await?,
-        areas: crate::services::task::areas(db).await?,
+        parents: crate::services::plans::parents(db).await?,
+        areas: crate::services::tasks::areas(db).await?,
         units,
         today: state.clock.today(),
     })
@@ -73,7 +73,7 @@ pub async fn create_plan(
 ) -> Result<PlanId, AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    let id = crate::services::plan::create(&app_state()?.db, &user, &plan).await?;
+    let id = crate::services::plans::create(&app_state()?.db, &user, &plan).await?;
     // Without JavaScript the form lands on the new plan (with it, the page navigates itself).
     leptos_axum::redirect(&format!("/plans/{id}"));
     Ok(id)
@@ -88,7 +88,7 @@ pub async fn update_plan(
 ) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    crate::services::plan::update(&app_state()?.db, &user, id, &plan).await
+    crate::services::plans::update(&app_state()?.db, &user, id, &plan).await
 }
 
 /// The plan page.
@@ -100,7 +100,7 @@ pub async fn plan_page(
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
     let state = app_state()?;
-    crate::services::task::plan_page(&state.db, &user, state.clock.today(), id, &filter).await
+    crate::services::tasks::plan_page(&state.db, &user, state.clock.today(), id, &filter).await
 }
 
 /// Adds a task, or one per unit of a group (PAR office).
@@ -112,7 +112,7 @@ pub async fn create_task(
 ) -> Result<Vec<TaskId>, AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    let ids = crate::services::task::create(&app_state()?.db, &user, plan_id, &task).await?;
+    let ids = crate::services::tasks::create(&app_state()?.db, &user, plan_id, &task).await?;
     match ids.as_slice() {
         [one] => leptos_axum::redirect(&format!("/tasks/{one}")),
         _ => leptos_axum::redirect(&format!("/plans/{plan_id}")),
@@ -126,7 +126,7 @@ pub async fn get_task(id: TaskId) -> Result<TaskDetail, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
     let state = app_state()?;
-    crate::services::task::detail(&state.db, &user, state.clock.today(), id).await
+    crate::services::tasks::detail(&state.db, &user, state.clock.today(), id).await
 }
 
 /// Edits a task's text, area, numbering, units and expected output (PAR office); the deadline
@@ -139,7 +139,7 @@ pub async fn edit_task(
 ) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    crate::services::task::edit(&app_state()?.db, &user, id, &task).await?;
+    crate::services::tasks::edit(&app_state()?.db, &user, id, &task).await?;
     leptos_axum::redirect(&format!("/tasks/{id}"));
     Ok(())
 }
@@ -155,7 +155,7 @@ pub async fn extend_task(
 ) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    crate::services::task::extend(&app_state()?.db, &user, id, &new_due_on, &document, &note).await
+    crate::services::tasks::extend(&app_state()?.db, &user, id, &new_due_on, &document, &note).await
 }
 
 /// Cancels a task with a reason (PAR office).
@@ -167,7 +167,7 @@ pub async fn cancel_task(
 ) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    crate::services::task::cancel(&app_state()?.db, &user, id, &reason).await
+    crate::services::tasks::cancel(&app_state()?.db, &user, id, &reason).await
 }
 
 /// The unit's tasks by urgency.
@@ -176,7 +176,7 @@ pub async fn my_tasks(#[server(default)] filter: TaskFilter) -> Result<MyTasksDa
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
     let state = app_state()?;
-    crate::services::task::my_tasks(&state.db, &user, state.clock.today(), &filter).await
+    crate::services::tasks::my_tasks(&state.db, &user, state.clock.today(), &filter).await
 }
 
 /// A staged import's preview (PAR office).
@@ -184,7 +184,7 @@ pub async fn my_tasks(#[server(default)] filter: TaskFilter) -> Result<MyTasksDa
 pub async fn get_import(id: ImportId) -> Result<ImportPreview, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
-    crate::services::import::preview(&app_state()?.db, &user, id).await
+    crate::services::imports::preview(&app_state()?.db, &user, id).await
 }
 
 /// Saves every task of a staged import (PAR office).
@@ -196,8 +196,8 @@ pub async fn confirm_import(
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
     let db = &app_state()?.db;
-    let n = crate::services::import::confirm(db, &user, id).await?;
-    let plan = crate::services::import::preview(db, &user, id)
+    let n = crate::services::imports::confirm(db, &user, id).await?;
+    let plan = crate::services::imports::preview(db, &user, id)
         .await?
         .plan_id;
     leptos_axum::redirect(&format!("/plans/{plan}"));
@@ -212,7 +212,7 @@ pub async fn discard_import(
 ) -> Result<PlanId, AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    let plan = crate::services::import::discard(&app_state()?.db, &user, id).await?;
+    let plan = crate::services::imports::discard(&app_state()?.db, &user, id).await?;
     leptos_axum::redirect(&format!("/plans/{plan}"));
     Ok(plan)
 }
@@ -227,7 +227,8 @@ pub async fn create_indicator(
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
     let id =
-        crate::services::indicator::create(&app_state()?.db, &user, plan_id, &indicator).await?;
+        crate::services::plans::indicators::create(&app_state()?.db, &user, plan_id, &indicator)
+            .await?;
     leptos_axum::redirect(&format!("/plans/{plan_id}"));
     Ok(id)
 }
@@ -244,7 +245,7 @@ pub async fn enter_indicator_value(
 ) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    crate::services::indicator::enter_value(
+    crate::services::plans::indicators::enter_value(
         &app_state()?.db,
         &user,
         id,

@@ -15,7 +15,7 @@ pub async fn get_notifications(
 ) -> Result<NotificationsPage, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
-    crate::services::inbox::page(&app_state()?.db, &user, page, unread == "1").await
+    crate::services::reminders::inbox::page(&app_state()?.db, &user, page, unread == "1").await
 }
 
 /// Marks one notification read (`id`), or all of them (`id` empty).
@@ -27,7 +27,8 @@ pub async fn mark_notifications_read(
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
     let id = crate::services::parse_opt_id("id", &id)?;
-    crate::services::inbox::mark_read(&app_state()?.db, &user, id, chrono::Utc::now()).await
+    crate::services::reminders::inbox::mark_read(&app_state()?.db, &user, id, chrono::Utc::now())
+        .await
 }
 
 /// The rules page: rules, latest runs, schedule (PAR office).
@@ -36,8 +37,8 @@ pub async fn get_reminder_rules() -> Result<RulesPage, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
     let state = app_state()?;
-    let rules = crate::services::reminder::rules::list(&state.db, &user).await?;
-    let runs = crate::services::reminder::latest_runs(&state.db, 10).await?;
+    let rules = crate::services::reminders::rules::list(&state.db, &user).await?;
+    let runs = crate::services::reminders::latest_runs(&state.db, 10).await?;
     Ok(RulesPage {
         rules,
         runs,
@@ -54,7 +55,7 @@ pub async fn save_reminder_rule(
 ) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    crate::services::reminder::rules::save(&app_state()?.db, &user, &rule).await
+    crate::services::reminders::rules::save(&app_state()?.db, &user, &rule).await
 }
 
 /// Evaluates the rules now and sends the e-mails due (PAR office); returns the notifications
@@ -65,7 +66,7 @@ pub async fn run_reminders_now(#[server(default)] csrf: String) -> Result<usize,
     let user = require_write(&csrf)?;
     user.ensure(crate::domain::Right::ManageReminders)?;
     let state = app_state()?;
-    let (summary, _) = crate::services::reminder::run_and_deliver(
+    let (summary, _) = crate::services::reminders::run_and_deliver(
         &state.db,
         &state.reminders,
         chrono::Utc::now(),
@@ -80,7 +81,7 @@ pub async fn run_reminders_now(#[server(default)] csrf: String) -> Result<usize,
 pub async fn get_reminder_recipients() -> Result<RecipientsPage, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
-    crate::services::inbox::recipients(&app_state()?.db, &user).await
+    crate::services::reminders::inbox::recipients(&app_state()?.db, &user).await
 }
 
 /// Saves who receives the unit's reminders (unit head).
@@ -100,7 +101,7 @@ pub async fn save_reminder_recipients(
                 .map_err(|_| AppError::invalid("users", "err.bad_id"))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    crate::services::inbox::save_recipients(&app_state()?.db, &user, &ids).await
+    crate::services::reminders::inbox::save_recipients(&app_state()?.db, &user, &ids).await
 }
 
 /// The e-mail outbox (admins); `state` filters.
@@ -115,7 +116,7 @@ pub async fn get_outbox(#[server(default)] state: String) -> Result<OutboxPage, 
         .as_ref()
         .map(|m| m.describe.clone())
         .unwrap_or_default();
-    crate::services::inbox::outbox(
+    crate::services::reminders::inbox::outbox(
         &app.db,
         &user,
         &state,
@@ -130,5 +131,5 @@ pub async fn get_outbox(#[server(default)] state: String) -> Result<OutboxPage, 
 pub async fn retry_mail(#[server(default)] csrf: String, id: i32) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    crate::services::inbox::retry(&app_state()?.db, &user, id, chrono::Utc::now()).await
+    crate::services::reminders::inbox::retry(&app_state()?.db, &user, id, chrono::Utc::now()).await
 }

@@ -14,7 +14,7 @@ use crate::model::report::{
 pub async fn get_reports_page() -> Result<ReportsPage, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
-    crate::services::report::page(&app_state()?.db, &user).await
+    crate::services::reporting::page(&app_state()?.db, &user).await
 }
 
 /// Creates a plan's missing reporting periods with the default dates (PAR office).
@@ -25,7 +25,7 @@ pub async fn generate_periods(
 ) -> Result<usize, AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    crate::services::report::generate(&app_state()?.db, &user, plan_id).await
+    crate::services::reporting::generate(&app_state()?.db, &user, plan_id).await
 }
 
 /// Changes a period's dates (PAR office).
@@ -37,7 +37,7 @@ pub async fn update_period_dates(
 ) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    crate::services::report::update_dates(&app_state()?.db, &user, id, &dates).await
+    crate::services::reporting::update_dates(&app_state()?.db, &user, id, &dates).await
 }
 
 /// Opens ("true") or closes ("false") a period for submissions (PAR office).
@@ -54,7 +54,7 @@ pub async fn set_period_open(
         "false" => false,
         _ => return Err(AppError::invalid("open", "err.bad_choice")),
     };
-    crate::services::report::set_open(&app_state()?.db, &user, id, open).await
+    crate::services::reporting::set_open(&app_state()?.db, &user, id, open).await
 }
 
 /// A period's submission board.
@@ -62,7 +62,7 @@ pub async fn set_period_open(
 pub async fn get_period_board(id: PeriodId) -> Result<PeriodBoard, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
-    crate::services::report::board(&app_state()?.db, &user, id).await
+    crate::services::reporting::board(&app_state()?.db, &user, id).await
 }
 
 /// A unit's report for a period.
@@ -70,7 +70,7 @@ pub async fn get_period_board(id: PeriodId) -> Result<PeriodBoard, AppError> {
 pub async fn unit_report(period_id: PeriodId, unit_id: UnitId) -> Result<UnitReportView, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
-    crate::services::report::unit::get(&app_state()?.db, &user, period_id, unit_id).await
+    crate::services::reporting::unit::get(&app_state()?.db, &user, period_id, unit_id).await
 }
 
 /// Saves a unit report's draft (the unit's officer or head), or, with `intent` "submit", saves
@@ -84,7 +84,7 @@ pub async fn save_unit_report(
     #[server(default)] intent: String,
 ) -> Result<UnitReportId, AppError> {
     use crate::auth::guards::{app_state, require_write};
-    use crate::services::report::unit;
+    use crate::services::reporting::unit;
     let user = require_write(&csrf)?;
     let state = app_state()?;
     let db = &state.db;
@@ -120,7 +120,7 @@ pub async fn review_unit_report(
         "return" => false,
         _ => return Err(AppError::invalid("decision", "err.bad_choice")),
     };
-    crate::services::report::unit::review(&app_state()?.db, &user, id, accept, &comment).await?;
+    crate::services::reporting::unit::review(&app_state()?.db, &user, id, accept, &comment).await?;
     Ok(())
 }
 
@@ -129,7 +129,7 @@ pub async fn review_unit_report(
 pub async fn province_report(period_id: PeriodId) -> Result<ProvinceReportView, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
-    crate::services::report::province::get(&app_state()?.db, &user, period_id).await
+    crate::services::reporting::province::get(&app_state()?.db, &user, period_id).await
 }
 
 /// Compiles the period's province report from the accepted unit reports (PAR office).
@@ -141,7 +141,7 @@ pub async fn compile_province_report(
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
     let state = app_state()?;
-    crate::services::report::province::compile(&state.db, &user, state.clock.today(), period_id)
+    crate::services::reporting::province::compile(&state.db, &user, state.clock.today(), period_id)
         .await
 }
 
@@ -154,7 +154,7 @@ pub async fn save_province_report(
 ) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    crate::services::report::province::save(&app_state()?.db, &user, period_id, &report).await
+    crate::services::reporting::province::save(&app_state()?.db, &user, period_id, &report).await
 }
 
 /// Exports the province report as "pdf" or "xlsx", stored as the next version (PAR office).
@@ -165,7 +165,7 @@ pub async fn export_province_report(
     format: String,
 ) -> Result<ExportId, AppError> {
     use crate::auth::guards::{app_state, require_write};
-    use crate::services::report::document::{export_province, ExportFormat};
+    use crate::services::documents::reports::{export_province, ExportFormat};
     let user = require_write(&csrf)?;
     let format = ExportFormat::parse(&format)
         .ok_or_else(|| AppError::invalid("format", "err.bad_choice"))?;
@@ -182,7 +182,7 @@ pub async fn export_unit_report(
     format: String,
 ) -> Result<ExportId, AppError> {
     use crate::auth::guards::{app_state, require_write};
-    use crate::services::report::document::{export_unit, ExportFormat};
+    use crate::services::documents::reports::{export_unit, ExportFormat};
     let user = require_write(&csrf)?;
     let format = ExportFormat::parse(&format)
         .ok_or_else(|| AppError::invalid("format", "err.bad_choice"))?;

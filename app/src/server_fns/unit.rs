@@ -11,7 +11,7 @@ use crate::model::{UnitInput, UnitView};
 pub async fn list_units(include_retired: bool) -> Result<Vec<UnitView>, AppError> {
     use crate::auth::guards::{app_state, require_user};
     require_user()?;
-    crate::services::unit::list(&app_state()?.db, include_retired).await
+    crate::services::units::list(&app_state()?.db, include_retired).await
 }
 
 /// One unit.
@@ -19,7 +19,7 @@ pub async fn list_units(include_retired: bool) -> Result<Vec<UnitView>, AppError
 pub async fn get_unit(id: UnitId) -> Result<UnitView, AppError> {
     use crate::auth::guards::{app_state, require_user};
     require_user()?;
-    crate::services::unit::get(&app_state()?.db, id).await
+    crate::services::units::get(&app_state()?.db, id).await
 }
 
 /// Creates a unit (admin).
@@ -30,7 +30,7 @@ pub async fn create_unit(
 ) -> Result<UnitId, AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    crate::services::unit::create(&app_state()?.db, &user, &unit).await
+    crate::services::units::create(&app_state()?.db, &user, &unit).await
 }
 
 /// Edits a unit (admin).
@@ -42,7 +42,7 @@ pub async fn update_unit(
 ) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    crate::services::unit::update(&app_state()?.db, &user, id, &unit).await
+    crate::services::units::update(&app_state()?.db, &user, id, &unit).await
 }
 
 /// Retires a unit on its last day, naming a successor (admin).
@@ -55,5 +55,5 @@ pub async fn retire_unit(
 ) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    crate::services::unit::retire(&app_state()?.db, &user, id, &valid_to, &successor_id).await
+    crate::services::units::retire(&app_state()?.db, &user, id, &valid_to, &successor_id).await
 }

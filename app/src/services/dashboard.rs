@@ -11,15 +11,6 @@ use sea_orm::{
     QuerySelect,
 };
 
-use super::audit::{self, Actor};
-use super::report::province::per_reporting_unit;
-use super::report::unit::{average, indicator_values};
-use super::report::{board_rows_of, expected_units_of_plans, plan_numbers};
-use super::scope::{acting_units_in, unit_names, UnitNames};
-use super::settings;
-use super::task::query::{
-    self, class_counts_at, class_counts_by_area_and_unit, ListOrder, TaskScope,
-};
 use crate::domain::dashboard::{Bands, UnitLevel};
 use crate::domain::report::BoardState;
 use crate::domain::task::{FollowUpClass, PlanStatus};
@@ -31,6 +22,15 @@ use crate::model::dashboard::{
     AreaFigure, DashFilter, DashTasks, DashboardData, IndicatorFigure, PeriodChoice,
     ReportStatusFigure, TrendPoint, UnitFigure,
 };
+use crate::services::audit::{self, Actor};
+use crate::services::reporting::province::per_reporting_unit;
+use crate::services::reporting::unit::{average, indicator_values};
+use crate::services::reporting::{board_rows_of, expected_units_of_plans, plan_numbers};
+use crate::services::settings;
+use crate::services::tasks::query::{
+    self, class_counts_at, class_counts_by_area_and_unit, ListOrder, TaskScope,
+};
+use crate::services::units::scope::{acting_units_in, unit_names, UnitNames};
 
 /// The setting holding the ranking's thresholds ("green,amber").
 pub const BANDS_KEY: &str = "dashboard_bands";
@@ -393,7 +393,7 @@ pub async fn dashboard(
     };
     let (at, areas, counts, (report_periods, states), bands, (numbers, overdue), indicators) = tokio::try_join!(
         class_counts_at(db, scope, &points),
-        super::task::areas(db),
+        crate::services::tasks::areas(db),
         class_counts_by_area_and_unit(db, scope, as_of),
         async {
             match &report_key {
@@ -628,7 +628,7 @@ pub async fn tasks(
     let ctx = context(db, user, today, filter).await?;
     let mut f = ctx.filter.clone();
     let mut scope = ctx.scope.clone();
-    let areas = super::task::areas(db).await?;
+    let areas = crate::services::tasks::areas(db).await?;
     let area = f
         .area
         .trim()

@@ -131,9 +131,9 @@ async fn run(backend: Backend, tasks: usize) {
     println!("== {backend:?} ==");
     let app = TestApp::spawn(backend).await;
     let started = Instant::now();
-    let added = app::services::scale::generate(
+    let added = app::demo::scale::generate(
         &app.db,
-        app::services::scale::Sizes {
+        app::demo::scale::Sizes {
             units: 150,
             plans: 5,
             tasks,
@@ -199,13 +199,13 @@ async fn run(backend: Backend, tasks: usize) {
 
 async fn report(backend: Backend) {
     use app::entities::{reporting_period, unit_report};
-    use app::services::report::document::{export_province, ExportFormat};
+    use app::services::documents::reports::{export_province, ExportFormat};
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
     println!("== {backend:?}: province report ==");
     let app = TestApp::spawn(backend).await;
-    app::services::scale::generate(
+    app::demo::scale::generate(
         &app.db,
-        app::services::scale::Sizes {
+        app::demo::scale::Sizes {
             units: 150,
             plans: 1,
             tasks: 300,
@@ -216,7 +216,7 @@ async fn report(backend: Backend) {
     .await
     .expect("scale province");
     let plan = app.plan_id("900/KH-UBND-TN").await;
-    app::services::report::generate_in(
+    app::services::reporting::generate_in(
         &app.db,
         app::services::audit::Actor::System,
         app::domain::PlanId(plan),
@@ -281,7 +281,7 @@ async fn report(backend: Backend) {
     let mut last = None;
     for i in 0..12 {
         let started = Instant::now();
-        app::services::report::province::compile(
+        app::services::reporting::province::compile(
             &app.db,
             &office,
             app::services::clock::Clock::system().today(),
@@ -319,13 +319,13 @@ async fn report(backend: Backend) {
 /// `run_due` over the scale province, each unit with an officer and a head who have e-mail.
 async fn reminders(backend: Backend) {
     use app::entities::{unit, user};
-    use app::services::reminder::{local_day, run_due, RunOptions};
+    use app::services::reminders::{local_day, run_due, RunOptions};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
     println!("== {backend:?}: reminders ==");
     let app = TestApp::spawn(backend).await;
-    app::services::scale::generate(
+    app::demo::scale::generate(
         &app.db,
-        app::services::scale::Sizes {
+        app::demo::scale::Sizes {
             units: 150,
             plans: 5,
             tasks: 10_000,
@@ -393,7 +393,7 @@ async fn reminders(backend: Backend) {
         base_url: "http://127.0.0.1:3000".into(),
         instance: "bench".into(),
         trigger: "manual".into(),
-        batch: app::services::reminder::BATCH,
+        batch: app::services::reminders::BATCH,
     };
     let today = local_day(now);
     let at = |d: chrono::NaiveDate| {
@@ -438,9 +438,9 @@ async fn dashboard(backend: Backend) {
     println!("== {backend:?}: dashboard ==");
     let app = TestApp::spawn(backend).await;
     let started = Instant::now();
-    app::services::scale::generate(
+    app::demo::scale::generate(
         &app.db,
-        app::services::scale::Sizes {
+        app::demo::scale::Sizes {
             units: 150,
             plans: 5,
             tasks: 10_000,
@@ -453,7 +453,7 @@ async fn dashboard(backend: Backend) {
     // The scale plans' reporting periods (for the trend and the report status).
     for p in 0..5 {
         let id = app.plan_id(&format!("{}/KH-UBND-TN", 900 + p)).await;
-        app::services::report::generate_in(
+        app::services::reporting::generate_in(
             &app.db,
             app::services::audit::Actor::System,
             app::domain::PlanId(id),

@@ -8,14 +8,14 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::session::AuthConfig;
-use super::{password, session};
 use crate::domain::access::CurrentUser;
 use crate::domain::{throttle, UnitId, UserId, Username};
 use crate::entities::{login_attempt, unit, user};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::model::{CurrentUserView, SessionInfo};
+use crate::services::accounts::session::AuthConfig;
+use crate::services::accounts::{password, session};
 use crate::services::audit::{self, Actor};
 
 /// A session opened by [`login`].
@@ -171,7 +171,7 @@ pub async fn session_info(
                 role: u.role,
                 unit_id: u.unit_id,
                 unit_name,
-                unread: crate::services::inbox::unread(db, u.id.0).await?,
+                unread: crate::services::reminders::inbox::unread(db, u.id.0).await?,
             })
         }
         None => None,

@@ -7,12 +7,12 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use super::login::{failures, record_attempt};
-use super::{password, session};
 use crate::domain::access::CurrentUser;
 use crate::domain::{throttle, Password};
 use crate::entities::{login_attempt, user};
 use crate::error::AppError;
+use crate::services::accounts::login::{failures, record_attempt};
+use crate::services::accounts::{password, session};
 use crate::services::audit::{self, Actor};
 
 /// The password form.

@@ -10,13 +10,13 @@ use sea_orm::{
 use serde::Serialize;
 use serde_json::json;
 
-use super::{password, session};
 use crate::domain::access::CurrentUser;
 use crate::domain::user::parse_full_name;
 use crate::domain::{Email, Password, Right, Role, UnitId, UserId, Username};
 use crate::entities::{unit, user};
 use crate::error::AppError;
 use crate::model::{UserInput, UserView};
+use crate::services::accounts::{password, session};
 use crate::services::audit::{self, Actor};
 use crate::services::{parse_opt_id, unique_or_internal};
 

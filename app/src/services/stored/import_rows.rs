@@ -7,11 +7,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{as_shape, read, write};
 use crate::domain::task::DeadlineKind;
 use crate::domain::UnitId;
 use crate::error::AppError;
 use crate::model::plan::{ImportRowView, RowProblem, UnitOption};
+use crate::services::stored::{as_shape, read, write};
 
 /// The version written now.
 const CURRENT: u32 = 1;

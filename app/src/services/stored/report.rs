@@ -7,7 +7,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{as_shape, read, write};
 use crate::domain::report::BoardState;
 use crate::domain::task::{Direction, FollowUpClass, TaskState};
 use crate::domain::TaskId;
@@ -16,6 +15,7 @@ use crate::model::plan::ClassCounts;
 use crate::model::report::{
     FigureRow, LateUnit, ProvinceFigures, SnapIndicator, SnapTask, Snapshot,
 };
+use crate::services::stored::{as_shape, read, write};
 
 /// The version written now.
 const CURRENT: u32 = 1;

@@ -1,4 +1,6 @@
-//! Plans: list, create, edit, and the source document.
+//! Plans: list, create, edit, and the source document; their indicators.
+
+pub mod indicators;
 
 use chrono::{Datelike, NaiveDate, Utc};
 use sea_orm::{
@@ -7,15 +9,15 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use super::audit::{self, Actor};
-use super::task::query::{class_counts, TaskScope};
-use super::{clean_text, parse_date, parse_opt_id, unique_or_internal};
 use crate::domain::task::{PlanKind, PlanStatus};
 use crate::domain::CurrentUser;
 use crate::domain::{FileId, PlanId, Right};
 use crate::entities::{attachment, plan};
 use crate::error::AppError;
 use crate::model::plan::{FileView, PlanInput, PlanSummary, PlanView};
+use crate::services::audit::{self, Actor};
+use crate::services::tasks::query::{class_counts, TaskScope};
+use crate::services::{clean_text, parse_date, parse_opt_id, unique_or_internal};
 
 #[derive(Clone, Debug, Serialize)]
 struct PlanFields {
@@ -100,7 +102,7 @@ pub async fn list(
     user: &CurrentUser,
     today: NaiveDate,
 ) -> Result<Vec<PlanSummary>, AppError> {
-    let scope = super::scope::user_scope(db, user).await?;
+    let scope = crate::services::units::scope::user_scope(db, user).await?;
     let plans = plan::Entity::find()
         .order_by_desc(plan::Column::IssuedOn)
         .order_by_desc(plan::Column::Id)
@@ -114,7 +116,7 @@ pub async fn list(
             ..TaskScope::default()
         },
         as_of,
-        super::task::query::GroupBy::Plan,
+        crate::services::tasks::query::GroupBy::Plan,
     )
     .await?;
     Ok(plans
@@ -227,7 +229,8 @@ pub async fn create(
     // An annual or thematic plan is reported on every quarter: its periods exist from the start
     // (closed until the PAR office opens them). A programme is reported through its annual plans.
     if f.kind != PlanKind::Programme {
-        super::report::generate_in(&txn, Actor::User(actor), PlanId(m.id), false).await?;
+        crate::services::reporting::generate_in(&txn, Actor::User(actor), PlanId(m.id), false)
+            .await?;
     }
     txn.commit().await?;
     Ok(PlanId(m.id))
@@ -302,18 +305,18 @@ pub async fn attach_source(
     data_dir: &std::path::Path,
     actor: &CurrentUser,
     id: PlanId,
-    file: &super::files::Upload,
+    file: &crate::services::files::Upload,
 ) -> Result<(), AppError> {
     actor.ensure(Right::ManagePlans)?;
-    super::files::check("file", file)?;
+    crate::services::files::check("file", file)?;
     let txn = db.begin().await?;
     let p = find(&txn, id).await?;
     let before = p.source_file_id;
-    let stored = super::files::store(
+    let stored = crate::services::files::store(
         &txn,
         data_dir,
         file,
-        super::files::Owner::Plan(id.0),
+        crate::services::files::Owner::Plan(id.0),
         Some(actor.id.0),
     )
     .await?;

@@ -1,5 +1,7 @@
 //! Units: list, create, edit, retire (with a successor).
 
+pub mod scope;
+
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
@@ -9,14 +11,14 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use super::audit::{self, Actor};
-use super::{parse_date, parse_opt_id, unique_or_internal};
 use crate::domain::unit::{check_retirement, SuccessorView, Validity};
 use crate::domain::CurrentUser;
 use crate::domain::{Right, UnitCode, UnitId, UnitKind};
 use crate::entities::{unit, user};
 use crate::error::AppError;
 use crate::model::{UnitInput, UnitView};
+use crate::services::audit::{self, Actor};
+use crate::services::{parse_date, parse_opt_id, unique_or_internal};
 
 /// A parsed, checked unit form.
 #[derive(Clone, Debug, Serialize)]

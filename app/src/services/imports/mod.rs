@@ -1,15 +1,18 @@
 //! Importing a plan's task table (XLSX or CSV): the file is read and every row checked into a
 //! staged batch the user previews; nothing is saved until they confirm, and then all rows or none.
 
+pub mod guard;
+pub mod read;
+
+#[cfg(test)]
+mod parser_props;
+
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set, TransactionTrait,
 };
 
-use super::audit::{self, Actor};
-use super::import_read::{read_table, RawRow, ReadError};
-use super::task::{current_units_of, insert_tasks, NewTask};
 use crate::domain::deadline_text::parse_completion_time;
 use crate::domain::progress::ImportStatus;
 use crate::domain::text::{fold, UnitMatcher, UnitName};
@@ -19,7 +22,10 @@ use crate::domain::{ImportId, PlanId, Right, UnitId};
 use crate::entities::{import_batch, reform_area, unit};
 use crate::error::AppError;
 use crate::model::plan::{ImportPreview, ImportRowView, RowProblem, UnitOption};
+use crate::services::audit::{self, Actor};
+use crate::services::imports::read::{read_table, RawRow, ReadError};
 use crate::services::stored;
+use crate::services::tasks::{current_units_of, insert_tasks, NewTask};
 
 /// Units as the matcher and the preview need them.
 struct Directory {
@@ -254,7 +260,7 @@ pub async fn stage(
     bytes: &[u8],
 ) -> Result<ImportId, AppError> {
     actor.ensure(Right::ManagePlans)?;
-    let plan = super::plan::find(db, plan_id).await?;
+    let plan = crate::services::plans::find(db, plan_id).await?;
     let raw = read_off_the_workers(bytes, file_name)
         .await
         .map_err(|e| AppError::invalid("file", e.message_key()))?;
@@ -324,7 +330,7 @@ pub async fn preview(
 ) -> Result<ImportPreview, AppError> {
     actor.ensure(Right::ManagePlans)?;
     let m = find(db, id).await?;
-    let plan = super::plan::find(db, PlanId(m.plan_id)).await?;
+    let plan = crate::services::plans::find(db, PlanId(m.plan_id)).await?;
     let rows = rows_of(&m)?;
     Ok(ImportPreview {
         id,
@@ -335,7 +341,7 @@ pub async fn preview(
         task_count: task_count(&rows),
         error_count: rows.iter().filter(|r| !r.problems.is_empty()).count(),
         rows,
-        areas: super::task::areas(db).await?,
+        areas: crate::services::tasks::areas(db).await?,
     })
 }
 

@@ -2,7 +2,6 @@
 //! closed by the PAR office), the submission board and the review queue. Unit reports are in
 //! [`unit`], the province report in [`province`], the documents in [`document`].
 
-pub mod document;
 pub mod province;
 pub mod unit;
 
@@ -15,10 +14,6 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
-use super::audit::{self, Actor};
-use super::grouped::grouped;
-use super::scope::UnitNames;
-use super::{parse_date, unique_or_internal};
 use crate::domain::report::{BoardState, PeriodDates, ReportStatus};
 use crate::domain::task::PeriodKind;
 use crate::domain::CurrentUser;
@@ -28,6 +23,10 @@ use crate::error::AppError;
 use crate::model::report::{
     BoardRow, PeriodBoard, PeriodDatesInput, PeriodView, QueueItem, ReportsPage,
 };
+use crate::services::audit::{self, Actor};
+use crate::services::grouped::grouped;
+use crate::services::units::scope::UnitNames;
+use crate::services::{parse_date, unique_or_internal};
 
 /// Plans cover at most this many years of periods (a 2021-2030 programme has 10).
 const MAX_YEARS: i32 = 15;
@@ -67,7 +66,7 @@ pub async fn find_with_plan(
     id: PeriodId,
 ) -> Result<(reporting_period::Model, plan::Model), AppError> {
     let p = find(db, id).await?;
-    let plan = super::plan::find(db, PlanId(p.plan_id)).await?;
+    let plan = crate::services::plans::find(db, PlanId(p.plan_id)).await?;
     Ok((p, plan))
 }
 
@@ -92,7 +91,7 @@ pub async fn generate_in(
     plan_id: PlanId,
     open: bool,
 ) -> Result<usize, AppError> {
-    let plan = super::plan::find(db, plan_id).await?;
+    let plan = crate::services::plans::find(db, plan_id).await?;
     let existing: Vec<(i32, PeriodKind)> = reporting_period::Entity::find()
         .select_only()
         .column(reporting_period::Column::Year)
@@ -337,7 +336,7 @@ pub async fn page(db: &DatabaseConnection, user: &CurrentUser) -> Result<Reports
         .collect();
     let mut queue = Vec::new();
     if can_manage {
-        let units = super::scope::unit_names(db).await?;
+        let units = crate::services::units::scope::unit_names(db).await?;
         for r in unit_report::Entity::find()
             .filter(unit_report::Column::Status.eq(ReportStatus::Submitted))
             .order_by_asc(unit_report::Column::SubmittedAt)
@@ -456,7 +455,7 @@ pub async fn board(
         return Err(AppError::Forbidden);
     }
     let (p, plan) = find_with_plan(db, id).await?;
-    let units = super::scope::unit_names(db).await?;
+    let units = crate::services::units::scope::unit_names(db).await?;
     let rows = board_rows(db, &p, &units).await?;
     let counts = BoardState::ALL
         .iter()

@@ -12,10 +12,6 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
-use super::super::audit::{self, Actor};
-use super::super::scope::{acting_units_in, unit_names, UnitNames};
-use super::super::task::query::{self, ListOrder, TaskScope};
-use super::{find_with_plan, view};
 use crate::domain::progress::UpdateKind;
 use crate::domain::report::{is_late, BoardState, ReportEvent, ReportStatus};
 use crate::domain::task::PeriodKind;
@@ -31,7 +27,11 @@ use crate::model::report::{
     HistoryEntry, Sections, SnapIndicator, SnapTask, Snapshot, UnitReportView,
 };
 use crate::services::accounts::users::names_by_id;
+use crate::services::audit::{self, Actor};
+use crate::services::reporting::{find_with_plan, view};
 use crate::services::stored;
+use crate::services::tasks::query::{self, ListOrder, TaskScope};
+use crate::services::units::scope::{acting_units_in, unit_names, UnitNames};
 
 /// Longest narrative section, in characters.
 pub const MAX_SECTION: usize = 50_000;
@@ -76,10 +76,10 @@ pub async fn snapshot(
         units: scope_units.map(<[i32]>::to_vec),
         ..TaskScope::default()
     };
-    let areas = super::super::task::areas(db).await?;
+    let areas = crate::services::tasks::areas(db).await?;
     let area_names: HashMap<i32, String> =
         areas.iter().map(|a| (a.id, a.name_vi.clone())).collect();
-    let positions = super::super::task::area_positions(&areas);
+    let positions = crate::services::tasks::area_positions(&areas);
     let rows = query::rows(
         db,
         &scope,
@@ -340,7 +340,8 @@ pub async fn get(
                 comment: e.comment,
             })
             .collect();
-        exports = super::document::exports_of(db, &format!("u:{}", r.id)).await?;
+        exports =
+            crate::services::documents::reports::exports_of(db, &format!("u:{}", r.id)).await?;
     }
     let status = report.as_ref().map(|r| r.status);
     let editable = status.is_none_or(ReportStatus::editable);
@@ -408,7 +409,7 @@ pub async fn save(
     }
     let sections = clean_sections(input)?;
     let txn = db.begin().await?;
-    super::find(&txn, period_id).await?;
+    crate::services::reporting::find(&txn, period_id).await?;
     let id = write_sections(&txn, user, period_id, unit_id, &sections).await?;
     audit::record(
         &txn,
@@ -473,7 +474,7 @@ async fn write_sections(
             }
             .insert(db)
             .await
-            .map_err(super::super::unique_or_internal(
+            .map_err(crate::services::unique_or_internal(
                 "status",
                 "err.report_not_editable",
             ))?;
@@ -502,7 +503,7 @@ pub async fn submit(
         return Err(AppError::invalid("results", "err.results_required"));
     }
     let txn = db.begin().await?;
-    let p = super::find(&txn, period_id).await?;
+    let p = crate::services::reporting::find(&txn, period_id).await?;
     if !p.is_open {
         return Err(AppError::conflict("period", "err.period_closed"));
     }
@@ -546,7 +547,7 @@ pub async fn submit(
     if done.rows_affected != 1 {
         return Err(AppError::conflict("status", "err.report_not_editable"));
     }
-    crate::services::reminder::stop_for_report(&txn, period_id.0, unit_id.0, now).await?;
+    crate::services::reminders::stop_for_report(&txn, period_id.0, unit_id.0, now).await?;
     event(
         &txn,
         id.0,

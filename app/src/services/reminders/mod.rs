@@ -7,6 +7,8 @@
 //! one PostgreSQL therefore never duplicate, and a run killed half-way leaves whole batches
 //! only; the next run writes the rest.
 
+pub mod inbox;
+pub mod mail;
 pub mod rules;
 
 use std::collections::HashMap;
@@ -28,9 +30,8 @@ use crate::entities::{
 use crate::error::AppError;
 use crate::i18n::{self, tf, Lang};
 use crate::model::reminder::RunView;
-use crate::services::mail;
-use crate::services::report::{expected_units, reporting_unit};
-use crate::services::scope::{unit_names, UnitNames};
+use crate::services::reporting::{expected_units, reporting_unit};
+use crate::services::units::scope::{unit_names, UnitNames};
 
 pub use rules::{load as load_rules, Rules};
 
@@ -47,7 +48,7 @@ pub struct ReminderSettings {
     /// This process ("host:pid"), recorded with runs and e-mail claims.
     pub instance: String,
     /// The SMTP client; none when e-mail is not configured.
-    pub mailer: Option<crate::services::mail::Mailer>,
+    pub mailer: Option<crate::services::reminders::mail::Mailer>,
     /// Notifications written per transaction.
     pub batch: usize,
 }

@@ -11,12 +11,6 @@ use sea_orm::{
     QueryOrder, Set, TransactionTrait,
 };
 
-use super::super::audit::{self, Actor};
-use super::super::scope::{unit_names, UnitNames};
-use super::super::task::query::{class_counts_by_area_and_unit, TaskScope};
-use super::super::{clean_text, parse_date};
-use super::unit::{clean_section, snapshot};
-use super::{board_rows, find_with_plan, view};
 use crate::domain::report::{period_phrase_vi, BoardState, ReportStatus};
 use crate::domain::task::FollowUpClass;
 use crate::domain::CurrentUser;
@@ -27,7 +21,13 @@ use crate::model::plan::ClassCounts;
 use crate::model::report::{
     FigureRow, LateUnit, ProvinceFigures, ProvinceInput, ProvinceReportView,
 };
+use crate::services::audit::{self, Actor};
+use crate::services::reporting::unit::{clean_section, snapshot};
+use crate::services::reporting::{board_rows, find_with_plan, view};
 use crate::services::stored;
+use crate::services::tasks::query::{class_counts_by_area_and_unit, TaskScope};
+use crate::services::units::scope::{unit_names, UnitNames};
+use crate::services::{clean_text, parse_date};
 
 /// The place of the date line, from the issuing body: "UBND tỉnh Sơn Hà" gives "Sơn Hà".
 pub fn place_of(issuing_body: &str) -> String {
@@ -54,7 +54,9 @@ pub fn per_reporting_unit(
 ) -> HashMap<i32, ClassCounts> {
     let mut out: HashMap<i32, ClassCounts> = HashMap::new();
     for (u, c) in counts {
-        let e = out.entry(super::reporting_unit(units, u)).or_default();
+        let e = out
+            .entry(crate::services::reporting::reporting_unit(units, u))
+            .or_default();
         for class in FollowUpClass::ALL {
             e.add(class, c.get(class));
         }
@@ -77,7 +79,7 @@ pub async fn figures(
     };
     let counts = class_counts_by_area_and_unit(db, &scope, as_of).await?;
     let totals = counts.total;
-    let areas = super::super::task::areas(db).await?;
+    let areas = crate::services::tasks::areas(db).await?;
     let by_area = areas
         .iter()
         .filter_map(|a| {
@@ -283,7 +285,7 @@ pub async fn compile(
             }
             .insert(&txn)
             .await
-            .map_err(super::super::unique_or_internal(
+            .map_err(crate::services::unique_or_internal(
                 "period",
                 "err.conflict_retry",
             ))?;
@@ -352,7 +354,9 @@ pub async fn get(
         .await?
         .len() as u64;
     let exports = match &r {
-        Some(r) => super::document::exports_of(db, &format!("p:{}", r.id)).await?,
+        Some(r) => {
+            crate::services::documents::reports::exports_of(db, &format!("p:{}", r.id)).await?
+        }
         None => Vec::new(),
     };
     Ok(ProvinceReportView {

@@ -8,14 +8,14 @@
 
 use proptest::prelude::*;
 
-use super::import_read::{read_table, ReadError, MAX_CELL_CHARS, MAX_ROWS};
 use crate::domain::deadline_text::parse_completion_time;
 use crate::domain::redirect::safe_local_path;
 use crate::domain::text::{UnitMatcher, UnitName};
 use crate::domain::unit::UnitGroup;
+use crate::services::imports::read::{read_table, ReadError, MAX_CELL_CHARS, MAX_ROWS};
 
 /// A real BIFF8 workbook (written by xlwt) holding a small plan table.
-const REAL_XLS: &[u8] = include_bytes!("../../../tests/fixtures/ke-hoach-mau.xls");
+const REAL_XLS: &[u8] = include_bytes!("../../../../tests/fixtures/ke-hoach-mau.xls");
 
 /// Characters plan tables are made of, and the ones that break parsers.
 const ALPHABET: &[char] = &[
@@ -121,7 +121,7 @@ fn with_mutated_entry(bytes: &[u8], entry_index: usize, ms: &[Mutation]) -> Vec<
 }
 
 /// What any successful read must respect, whatever the input.
-fn bounded(result: &Result<Vec<super::import_read::RawRow>, ReadError>) -> bool {
+fn bounded(result: &Result<Vec<crate::services::imports::read::RawRow>, ReadError>) -> bool {
     match result {
         Ok(rows) => {
             !rows.is_empty()
@@ -210,10 +210,10 @@ proptest! {
 
     #[test]
     fn form_dates_parse_back_or_are_refused(raw in text(20), days in 0i64..80_000) {
-        let _ = super::parse_date("d", &raw);
+        let _ = crate::services::parse_date("d", &raw);
         let day = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default() + chrono::Duration::days(days);
-        prop_assert_eq!(super::parse_date("d", &day.format("%d/%m/%Y").to_string()).ok(), Some(day));
-        prop_assert_eq!(super::parse_date("d", &day.format("%Y-%m-%d").to_string()).ok(), Some(day));
+        prop_assert_eq!(crate::services::parse_date("d", &day.format("%d/%m/%Y").to_string()).ok(), Some(day));
+        prop_assert_eq!(crate::services::parse_date("d", &day.format("%Y-%m-%d").to_string()).ok(), Some(day));
     }
 
     #[test]
@@ -243,6 +243,6 @@ proptest! {
         let _ = crate::domain::task::Progress::parse(&raw);
         let _ = crate::domain::reminder::parse_offsets(&raw);
         let _ = crate::domain::reminder::parse_days(&raw, 365);
-        let _ = super::parse_opt_id("id", &raw);
+        let _ = crate::services::parse_opt_id("id", &raw);
     }
 }

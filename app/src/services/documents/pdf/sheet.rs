@@ -1,8 +1,8 @@
 //! One A4 landscape page drawn directly: text at positions, rectangles and lines (the
 //! dashboard's one-page export). Text is cleaned for the font and truncated to fit.
 
-use super::layout::{Fill, Page, Rule, Run};
-use super::{write_pdf, Fonts, PdfError, Style};
+use crate::services::documents::pdf::layout::{Fill, Page, Rule, Run};
+use crate::services::documents::pdf::{write_pdf, Fonts, PdfError, Style};
 
 /// A page being drawn; coordinates in points from the top-left corner, text at its baseline.
 pub struct Sheet<'f> {

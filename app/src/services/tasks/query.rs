@@ -11,13 +11,13 @@ use sea_orm::{
     QuerySelect, Select,
 };
 
-use super::super::grouped::grouped;
-use super::super::scope::UnitNames;
 use crate::domain::task::{classify, Deadline, Fact, FollowUpClass, TaskFacts, CLASS_RULE};
 use crate::domain::{PlanId, TaskId, UnitId};
 use crate::entities::{task, task_unit};
 use crate::error::AppError;
 use crate::model::plan::{ClassCounts, TaskRow};
+use crate::services::grouped::grouped;
+use crate::services::units::scope::UnitNames;
 
 /// Which tasks a list covers.
 #[derive(Clone, Debug, Default)]

@@ -7,16 +7,16 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set, TransactionTrait};
 use serde::Serialize;
 
-use super::audit::{self, Actor};
-use super::files::{self, Owner, Upload, MAX_FILES};
-use super::parse_date;
-use super::task::{access, ensure_can_contribute, ensure_can_update_task, find};
 use crate::domain::progress::UpdateKind;
 use crate::domain::task::{Progress, TaskState};
 use crate::domain::CurrentUser;
 use crate::domain::TaskId;
 use crate::entities::{progress_update, task};
 use crate::error::AppError;
+use crate::services::audit::{self, Actor};
+use crate::services::files::{self, Owner, Upload, MAX_FILES};
+use crate::services::parse_date;
+use crate::services::tasks::{access, ensure_can_contribute, ensure_can_update_task, find};
 
 /// Longest update text.
 pub const MAX_BODY_CHARS: usize = 10_000;
@@ -152,7 +152,7 @@ pub async fn post(
     m.updated_at = Set(now);
     m.update(&txn).await?;
     if state == Some(TaskState::Completed) {
-        super::reminder::stop_for_task(&txn, id.0, now).await?;
+        crate::services::reminders::stop_for_task(&txn, id.0, now).await?;
     }
     audit::record(
         &txn,

@@ -285,9 +285,9 @@ pub async fn generate(
         done += n;
     }
     added.updates = done;
-    super::audit::record(
+    crate::services::audit::record(
         db,
-        super::audit::Actor::System,
+        crate::services::audit::Actor::System,
         "demo.scale",
         "province",
         None,

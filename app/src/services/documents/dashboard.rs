@@ -2,13 +2,13 @@
 //! reform area as bars, the units with the best and worst on-time rates, the longest overdue
 //! tasks, the reports of the period and the trend. Vietnamese, like the province's documents.
 
-use super::pdf::sheet::Sheet;
-use super::pdf::Fonts;
 use crate::domain::dashboard::Band;
 use crate::domain::task::FollowUpClass;
 use crate::error::AppError;
 use crate::i18n::{date, num1, t, tf, Lang};
 use crate::model::dashboard::DashboardData;
+use crate::services::documents::pdf::sheet::Sheet;
+use crate::services::documents::pdf::Fonts;
 
 const VI: Lang = Lang::Vi;
 const MARGIN: f32 = 28.0;

@@ -10,15 +10,15 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use super::audit::{self, Actor};
-use super::scope::UnitNames;
-use super::{clean_text, parse_opt_id};
 use crate::domain::task::{Direction, PeriodKind};
 use crate::domain::CurrentUser;
 use crate::domain::{IndicatorId, PlanId, Right, UnitId};
 use crate::entities::{indicator, indicator_unit, indicator_value, reform_area, unit};
 use crate::error::AppError;
 use crate::model::plan::{IndicatorInput, IndicatorRow, IndicatorValueView, UnitOption};
+use crate::services::audit::{self, Actor};
+use crate::services::units::scope::UnitNames;
+use crate::services::{clean_text, parse_opt_id};
 
 fn parse_number(field: &str, raw: &str) -> Result<f64, AppError> {
     let v = raw
@@ -73,7 +73,7 @@ pub async fn create(
         return Err(AppError::invalid("unit_ids", "err.indicator_units"));
     }
     let txn = db.begin().await?;
-    super::plan::find(&txn, plan_id).await?;
+    crate::services::plans::find(&txn, plan_id).await?;
     if let Some(a) = area_id {
         if reform_area::Entity::find_by_id(a)
             .one(&txn)
@@ -270,11 +270,11 @@ pub async fn enter_value(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let p = super::plan::find(&txn, PlanId(ind.plan_id)).await?;
+    let p = crate::services::plans::find(&txn, PlanId(ind.plan_id)).await?;
     if year < p.year_from || year > p.year_to {
         return Err(AppError::invalid("year", "err.year_outside_plan"));
     }
-    let mine = super::scope::acting_units(&txn, unit_id.0).await?;
+    let mine = crate::services::units::scope::acting_units(&txn, unit_id.0).await?;
     let responsible = indicator_unit::Entity::find()
         .filter(indicator_unit::Column::IndicatorId.eq(ind.id))
         .filter(indicator_unit::Column::UnitId.is_in(mine))
@@ -315,7 +315,10 @@ pub async fn enter_value(
             }
             .insert(&txn)
             .await
-            .map_err(super::unique_or_internal("value", "err.value_conflict"))?;
+            .map_err(crate::services::unique_or_internal(
+                "value",
+                "err.value_conflict",
+            ))?;
         }
     }
     audit::record(

@@ -287,7 +287,7 @@ impl Picker {
 // XLSX and XLS
 
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<RawRow>, ReadError> {
-    let checked = super::import_guard::xlsx(bytes)?;
+    let checked = crate::services::imports::guard::xlsx(bytes)?;
     let mut workbook: Xlsx<_> =
         open_workbook_from_rs(Cursor::new(checked)).map_err(|_| ReadError::NotASpreadsheet)?;
     let mut picker = Picker::default();
@@ -324,7 +324,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<RawRow>, ReadError> {
 }
 
 fn read_xls(bytes: &[u8]) -> Result<Vec<RawRow>, ReadError> {
-    let checked = super::import_guard::xls(bytes)?;
+    let checked = crate::services::imports::guard::xls(bytes)?;
     let mut workbook: Xls<_> =
         open_workbook_from_rs(Cursor::new(checked)).map_err(|_| ReadError::NotASpreadsheet)?;
     let mut picker = Picker::default();

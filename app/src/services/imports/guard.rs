@@ -22,7 +22,7 @@ use std::io::{Cursor, Read, Write};
 
 use quick_xml::events::Event;
 
-use super::import_read::ReadError;
+use crate::services::imports::read::ReadError;
 
 /// Most entries in an XLSX (a real workbook has a few dozen).
 pub const MAX_ENTRIES: usize = 1_000;
@@ -298,12 +298,13 @@ mod tests {
     use super::*;
 
     /// A real BIFF8 workbook (written by xlwt) holding a small plan table.
-    const REAL_XLS: &[u8] = include_bytes!("../../../tests/fixtures/ke-hoach-mau.xls");
+    const REAL_XLS: &[u8] = include_bytes!("../../../../tests/fixtures/ke-hoach-mau.xls");
 
     #[test]
     fn a_real_xls_passes_the_check_and_reads_the_same_after_it() {
         let checked = xls(REAL_XLS).expect("a real workbook passes");
-        let rows = super::super::import_read::read_table(REAL_XLS, "ke-hoach.xls").expect("rows");
+        let rows =
+            crate::services::imports::read::read_table(REAL_XLS, "ke-hoach.xls").expect("rows");
         assert_eq!(rows.len(), 5);
         assert_eq!(
             rows[1].content,
@@ -311,7 +312,7 @@ mod tests {
         );
         assert_eq!(rows[1].time, "Quý II/2026");
         // The repacked file is itself a valid workbook with the same table.
-        let again = super::super::import_read::read_table(&checked, "x.xls").expect("rows");
+        let again = crate::services::imports::read::read_table(&checked, "x.xls").expect("rows");
         assert_eq!(again, rows);
     }
 

@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use sea_orm::ConnectionTrait;
 
-use super::scope::{unit_names, user_scope_in};
-use super::task::query::{rows, ListOrder, TaskScope};
 use crate::domain::CurrentUser;
 use crate::domain::PlanId;
 use crate::error::AppError;
 use crate::i18n::t;
+use crate::services::tasks::query::{rows, ListOrder, TaskScope};
+use crate::services::units::scope::{unit_names, user_scope_in};
 
 /// The plan's tasks as an XLSX file: (file name, bytes). Unit users get their own tasks.
 pub async fn plan_tasks_xlsx(
@@ -20,7 +20,7 @@ pub async fn plan_tasks_xlsx(
     today: NaiveDate,
     plan_id: PlanId,
 ) -> Result<(String, Vec<u8>), AppError> {
-    let plan = super::plan::get(db, plan_id).await?;
+    let plan = crate::services::plans::get(db, plan_id).await?;
     let units = unit_names(db).await?;
     let scope = TaskScope {
         plan_id: Some(plan_id.0),
@@ -29,8 +29,8 @@ pub async fn plan_tasks_xlsx(
     };
     let as_of = today;
     let numbers = HashMap::from([(plan_id.0, plan.number.clone())]);
-    let areas = super::task::areas(db).await?;
-    let positions = super::task::area_positions(&areas);
+    let areas = crate::services::tasks::areas(db).await?;
+    let positions = crate::services::tasks::area_positions(&areas);
     let tasks = rows(
         db,
         &scope,

@@ -3,7 +3,7 @@
 
 mod common {
 
-    use super::super::{Align, Annex, Block, Column, OfficialDoc, Row, Table};
+    use crate::services::documents::pdf::{Align, Annex, Block, Column, OfficialDoc, Row, Table};
 
     pub const FONT_DIR: &str = "/usr/share/fonts/truetype/liberation2";
 
@@ -120,7 +120,7 @@ mod common {
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::{render, Block, Fonts, OfficialDoc, PdfError};
+use crate::services::documents::pdf::{render, Block, Fonts, OfficialDoc, PdfError};
 
 fn fonts() -> Fonts {
     Fonts::load(Path::new(common::FONT_DIR)).expect("Liberation Serif fonts")
@@ -409,7 +409,7 @@ fn missing_font_directory_is_an_error() {
 
 #[test]
 fn row_taller_than_a_page_is_split_with_repeated_header() {
-    use super::{Align, Column, Row, Table};
+    use crate::services::documents::pdf::{Align, Column, Row, Table};
     let fonts = fonts();
     let huge: String = (1..=400)
         .map(|i| format!("Nội dung chi tiết số {i} của nhiệm vụ. "))
@@ -582,7 +582,7 @@ fn fonts_can_be_shared_between_threads() {
 
 #[test]
 fn degenerate_inputs_still_render() {
-    use super::{Align, Annex, Column, Row, Table};
+    use crate::services::documents::pdf::{Align, Annex, Column, Row, Table};
     let fonts = fonts();
     let (bytes, pages) = render(&OfficialDoc::default(), &fonts).expect("empty document");
     assert_eq!(pages, 1);

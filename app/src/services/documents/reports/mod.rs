@@ -1,0 +1,369 @@
+//! The documents of the reporting cycle: the province's and a unit's report as a PDF in the
+//! official format (NĐ 30/2020), their XLSX annexes, stored as numbered versions under the
+//! data directory and downloaded again from `/reports/exports/{id}`.
+
+mod official;
+mod xlsx;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use chrono::{NaiveDate, Utc};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+
+use crate::domain::report::{official_date_line, period_phrase_vi, roman};
+use crate::domain::task::FollowUpClass;
+use crate::domain::CurrentUser;
+use crate::domain::{ExportId, PeriodId, Right, UnitId, UnitKind};
+use crate::entities::{plan, province_report, report_export, reporting_period, unit_report};
+use crate::error::AppError;
+use crate::i18n::{t, Lang};
+use crate::model::plan::ClassCounts;
+use crate::model::report::{
+    ExportView, FigureRow, ProvinceFigures, SnapIndicator, SnapTask, Snapshot,
+};
+use crate::services::accounts::users::names_by_id;
+use crate::services::audit::{self, Actor};
+use crate::services::documents::pdf::{
+    self, Align, Annex, Block, Column, Fonts, OfficialDoc, Row, Table,
+};
+use crate::services::reporting::find_with_plan;
+use crate::services::stored;
+use crate::services::units::scope::unit_names;
+use official::{province_doc, unit_doc, UnitDocInfo};
+use xlsx::{province_xlsx, unit_xlsx};
+
+/// Where the report fonts are read from (Liberation Serif 2, Debian's fonts-liberation2),
+/// unless `CCHC_FONT_DIR` says otherwise.
+pub const DEFAULT_FONT_DIR: &str = "/usr/share/fonts/truetype/liberation2";
+
+static FONTS: OnceLock<Result<Arc<Fonts>, String>> = OnceLock::new();
+
+/// The fonts, loaded once per process.
+pub fn fonts() -> Result<Arc<Fonts>, AppError> {
+    FONTS
+        .get_or_init(|| {
+            let dir = std::env::var("CCHC_FONT_DIR").unwrap_or_else(|_| DEFAULT_FONT_DIR.into());
+            Fonts::load(Path::new(&dir))
+                .map(Arc::new)
+                .map_err(|e| format!("{e} (in {dir})"))
+        })
+        .clone()
+        .map_err(|e| {
+            tracing::error!(error = %e, "report fonts unavailable");
+            AppError::conflict("format", "err.fonts_missing")
+        })
+}
+
+/// A document format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The report as PDF.
+    Pdf,
+    /// The annexes as XLSX.
+    Xlsx,
+}
+
+impl ExportFormat {
+    /// Parses "pdf" / "xlsx".
+    pub fn parse(s: &str) -> Option<ExportFormat> {
+        match s.trim() {
+            "pdf" => Some(ExportFormat::Pdf),
+            "xlsx" => Some(ExportFormat::Xlsx),
+            _ => None,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::Xlsx => "xlsx",
+        }
+    }
+
+    /// The content type of the format.
+    pub fn content_type(s: &str) -> &'static str {
+        match s {
+            "pdf" => "application/pdf",
+            _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+}
+
+/// Renders a document to PDF bytes and its page count (CPU work, off the async threads).
+pub async fn render_pdf(doc: OfficialDoc) -> Result<(Vec<u8>, usize), AppError> {
+    let fonts = fonts()?;
+    tokio::task::spawn_blocking(move || pdf::render(&doc, &fonts))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|e| {
+            tracing::error!(error = %e, "pdf rendering failed");
+            AppError::Internal
+        })
+}
+
+/// Where an export's file is kept.
+pub fn path_of(data_dir: &Path, id: i32) -> PathBuf {
+    data_dir.join("reports").join(format!("{id:08}"))
+}
+
+/// The stored exports of a report (`owner` is "p:{id}" or "u:{id}"), newest first.
+pub async fn exports_of(
+    db: &impl ConnectionTrait,
+    owner: &str,
+) -> Result<Vec<ExportView>, AppError> {
+    let rows = report_export::Entity::find()
+        .filter(report_export::Column::Owner.eq(owner))
+        .order_by_desc(report_export::Column::Id)
+        .all(db)
+        .await?;
+    let names = names_by_id(db, rows.iter().filter_map(|r| r.created_by)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ExportView {
+            id: ExportId(r.id),
+            format: r.format,
+            version: r.version,
+            file_name: r.file_name,
+            size_bytes: r.size_bytes,
+            pages: r.pages,
+            created_at: r.created_at,
+            created_by: r
+                .created_by
+                .and_then(|u| names.get(&u).cloned())
+                .unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// What is being exported.
+struct NewExport<'a> {
+    owner: String,
+    period_id: i32,
+    unit_id: Option<i32>,
+    format: ExportFormat,
+    stem: &'a str,
+    bytes: Vec<u8>,
+    pages: usize,
+}
+
+/// Stores an export as the next version of its report and format.
+async fn store(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    data_dir: &Path,
+    e: NewExport<'_>,
+) -> Result<ExportId, AppError> {
+    let txn = db.begin().await?;
+    let last: Option<i32> = report_export::Entity::find()
+        .select_only()
+        .column_as(
+            Expr::expr(sea_orm::sea_query::Func::max(Expr::col(
+                report_export::Column::Version,
+            ))),
+            "v",
+        )
+        .filter(report_export::Column::Owner.eq(e.owner.clone()))
+        .filter(report_export::Column::Format.eq(e.format.as_str()))
+        .into_tuple::<Option<i32>>()
+        .one(&txn)
+        .await?
+        .flatten();
+    let version = last.unwrap_or(0).saturating_add(1);
+    let file_name = format!("{}-v{version}.{}", e.stem, e.format.as_str());
+    let sha = hex::encode(Sha256::digest(&e.bytes));
+    let m = report_export::ActiveModel {
+        owner: Set(e.owner.clone()),
+        period_id: Set(e.period_id),
+        unit_id: Set(e.unit_id),
+        format: Set(e.format.as_str().into()),
+        version: Set(version),
+        file_name: Set(file_name.clone()),
+        size_bytes: Set(i64::try_from(e.bytes.len()).unwrap_or(i64::MAX)),
+        sha256: Set(sha),
+        pages: Set(i32::try_from(e.pages).unwrap_or(i32::MAX)),
+        created_by: Set(Some(user.id.0)),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(crate::services::unique_or_internal(
+        "format",
+        "err.conflict_retry",
+    ))?;
+    let path = path_of(data_dir, m.id);
+    if let Some(dir) = path.parent() {
+        tokio::fs::create_dir_all(dir).await.map_err(|err| {
+            tracing::error!(error = %err, "cannot create the reports directory");
+            AppError::Internal
+        })?;
+    }
+    tokio::fs::write(&path, &e.bytes).await.map_err(|err| {
+        tracing::error!(error = %err, path = %path.display(), "cannot store the export");
+        AppError::Internal
+    })?;
+    audit::record(
+        &txn,
+        Actor::User(user),
+        "report_export.create",
+        "report_export",
+        Some(m.id.to_string()),
+        None::<&()>,
+        Some(&serde_json::json!({ "owner": e.owner, "file": file_name, "pages": e.pages })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(ExportId(m.id))
+}
+
+fn stem_of(kind: crate::domain::task::PeriodKind, year: i32, who: &str) -> String {
+    format!("bao-cao-cchc-{}-{year}-{who}", kind.as_str())
+}
+
+/// Exports the compiled province report (PAR office).
+pub async fn export_province(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    data_dir: &Path,
+    period_id: PeriodId,
+    format: ExportFormat,
+) -> Result<ExportId, AppError> {
+    user.ensure(Right::ManagePlans)?;
+    let (p, plan) = find_with_plan(db, period_id).await?;
+    let r = crate::services::reporting::province::find(db, p.id)
+        .await?
+        .ok_or_else(|| AppError::conflict("period", "err.not_compiled"))?;
+    let f = stored::report::read_figures(&r.figures, r.id)?;
+    let (bytes, pages) = match format {
+        ExportFormat::Pdf => render_pdf(province_doc(&r, &f, &plan)).await?,
+        ExportFormat::Xlsx => (province_xlsx(&f, &plan)?, 0),
+    };
+    store(
+        db,
+        user,
+        data_dir,
+        NewExport {
+            owner: format!("p:{}", r.id),
+            period_id: p.id,
+            unit_id: None,
+            format,
+            stem: &stem_of(p.kind, p.year, "tinh"),
+            bytes,
+            pages,
+        },
+    )
+    .await
+}
+
+/// Exports a unit's report (the unit's users, the PAR office); the frozen snapshot once
+/// submitted, the live figures of a draft.
+pub async fn export_unit(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    today: NaiveDate,
+    data_dir: &Path,
+    period_id: PeriodId,
+    unit_id: UnitId,
+    format: ExportFormat,
+) -> Result<ExportId, AppError> {
+    let view = crate::services::reporting::unit::get(db, user, period_id, unit_id).await?;
+    let Some(report_id) = view.report_id else {
+        return Err(AppError::conflict("period", "err.report_not_started"));
+    };
+    let (p, plan) = find_with_plan(db, period_id).await?;
+    let units = unit_names(db).await?;
+    let kind = units
+        .get(&unit_id.0)
+        .map(|u| u.kind)
+        .unwrap_or(UnitKind::Department);
+    let r = unit_report::Entity::find_by_id(report_id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let signer = match r.submitted_by {
+        Some(u) => names_by_id(db, std::iter::once(u))
+            .await?
+            .remove(&u)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let date = r
+        .submitted_at
+        .map(crate::domain::calendar::local_day)
+        .unwrap_or(today);
+    let (bytes, pages) = match format {
+        ExportFormat::Pdf => {
+            let doc = unit_doc(
+                &UnitDocInfo {
+                    period: &p,
+                    plan: &plan,
+                    unit_name: &view.unit_name,
+                    unit_kind: kind,
+                    sections: &view.sections,
+                    signer_name: &signer,
+                    date,
+                },
+                &view.snapshot,
+            );
+            render_pdf(doc).await?
+        }
+        ExportFormat::Xlsx => (unit_xlsx(&view.snapshot, &view.unit_name)?, 0),
+    };
+    let code: String = units
+        .get(&unit_id.0)
+        .map(|u| u.short_name.as_str())
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    store(
+        db,
+        user,
+        data_dir,
+        NewExport {
+            owner: format!("u:{}", r.id),
+            period_id: p.id,
+            unit_id: Some(unit_id.0),
+            format,
+            stem: &stem_of(p.kind, p.year, &format!("dv{}{code}", unit_id.0)),
+            bytes,
+            pages,
+        },
+    )
+    .await
+}
+
+/// A stored export for download: (file name, content type, bytes). The province's exports are
+/// for those who see every unit; a unit's also for that unit's users. Others get "not found".
+pub async fn download(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    data_dir: &Path,
+    id: ExportId,
+) -> Result<(String, &'static str, Vec<u8>), AppError> {
+    let e = report_export::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let allowed = match e.unit_id {
+        Some(u) => user.may(Right::SeeUnit(UnitId(u))),
+        None => user.may(Right::SeeAllUnits),
+    };
+    if !allowed {
+        return Err(AppError::NotFound);
+    }
+    let bytes = tokio::fs::read(path_of(data_dir, e.id))
+        .await
+        .map_err(|err| {
+            tracing::error!(error = %err, id = e.id, "stored export missing");
+            AppError::NotFound
+        })?;
+    Ok((e.file_name, ExportFormat::content_type(&e.format), bytes))
+}

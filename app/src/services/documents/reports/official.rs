@@ -1,0 +1,430 @@
+//! The reports as official documents (NĐ 30/2020): the province's and a unit's report laid out
+//! as blocks, tables and annexes for the PDF engine.
+
+use super::*;
+
+pub(super) fn vi(key: &str) -> String {
+    t(Lang::Vi, key)
+}
+
+pub(super) fn class_vi(c: FollowUpClass) -> String {
+    vi(c.label_key())
+}
+
+pub(super) fn num(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-9 {
+        format!("{}", x.round() as i64)
+    } else {
+        format!("{x:.1}").replace('.', ",")
+    }
+}
+
+pub(super) fn date_vi(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_default()
+}
+
+pub(super) fn paragraphs(text: &str) -> Vec<Block> {
+    if text.trim().is_empty() {
+        return vec![Block::Paragraph("(Không có nội dung.)".into())];
+    }
+    vec![Block::Paragraph(text.trim().to_string())]
+}
+
+pub(super) fn col(title: &str, weight: f32, align: Align) -> Column {
+    Column {
+        title: title.into(),
+        weight,
+        align,
+    }
+}
+
+pub(super) fn counts_cells(label: String, c: &ClassCounts, bold: bool) -> Row {
+    Row {
+        cells: vec![
+            label,
+            c.total().to_string(),
+            c.on_time.to_string(),
+            c.late.to_string(),
+            c.in_progress.to_string(),
+            c.overdue.to_string(),
+            c.completion_rate()
+                .map(|r| format!("{r:.1}").replace('.', ","))
+                .unwrap_or_else(|| "-".into()),
+        ],
+        bold,
+    }
+}
+
+pub(super) fn counts_table(first: &str, rows: &[FigureRow], totals: &ClassCounts) -> Table {
+    let mut out: Vec<Row> = rows
+        .iter()
+        .map(|r| counts_cells(r.label.clone(), &r.counts, false))
+        .collect();
+    out.push(counts_cells("Tổng cộng".into(), totals, true));
+    Table {
+        columns: vec![
+            col(first, 4.0, Align::Left),
+            col("Tổng số", 1.1, Align::Center),
+            col("Hoàn thành đúng hạn", 1.4, Align::Center),
+            col("Hoàn thành quá hạn", 1.4, Align::Center),
+            col("Đang thực hiện trong hạn", 1.5, Align::Center),
+            col("Quá hạn chưa hoàn thành", 1.5, Align::Center),
+            col("Tỷ lệ hoàn thành (%)", 1.3, Align::Center),
+        ],
+        rows: out,
+    }
+}
+
+pub(super) fn indicator_table(inds: &[SnapIndicator], last: &str) -> Table {
+    Table {
+        columns: vec![
+            col("STT", 0.6, Align::Center),
+            col("Chỉ tiêu", 4.0, Align::Left),
+            col("Đơn vị tính", 1.1, Align::Center),
+            col("Mục tiêu", 1.1, Align::Center),
+            col("Thực hiện", 1.1, Align::Center),
+            col("Đánh giá", 1.3, Align::Center),
+            col(last, 1.4, Align::Left),
+        ],
+        rows: inds
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| Row {
+                cells: vec![
+                    (i + 1).to_string(),
+                    ind.name.clone(),
+                    ind.measure.clone(),
+                    format!(
+                        "{} {}",
+                        if ind.direction == crate::domain::task::Direction::AtLeast {
+                            "≥"
+                        } else {
+                            "≤"
+                        },
+                        num(ind.target)
+                    ),
+                    ind.actual.map(num).unwrap_or_else(|| "-".into()),
+                    match ind.attained {
+                        Some(true) => "Đạt".into(),
+                        Some(false) => "Chưa đạt".into(),
+                        None => "Chưa báo cáo".into(),
+                    },
+                    ind.note.clone(),
+                ],
+                bold: false,
+            })
+            .collect(),
+    }
+}
+
+pub(super) fn task_table(tasks: &[SnapTask], with_update: bool) -> Table {
+    let mut columns = vec![
+        col("STT", 0.7, Align::Center),
+        col("Nội dung nhiệm vụ", 5.0, Align::Left),
+        col("Cơ quan chủ trì", 1.8, Align::Left),
+        col("Thời hạn", 1.3, Align::Center),
+        col("Tiến độ (%)", 0.9, Align::Center),
+        col("Kết quả", 1.6, Align::Center),
+    ];
+    if with_update {
+        columns.push(col("Cập nhật gần nhất", 3.0, Align::Left));
+    }
+    let width = columns.len();
+    let mut rows = Vec::with_capacity(tasks.len() + 8);
+    let mut area: Option<&str> = None;
+    let mut areas = 0;
+    for (i, t) in tasks.iter().enumerate() {
+        // The plan's area headings, numbered as printed (I, II, ...).
+        if !t.area.is_empty() && area != Some(t.area.as_str()) {
+            area = Some(t.area.as_str());
+            areas += 1;
+            let mut cells = vec![roman(areas), t.area.to_uppercase()];
+            cells.resize(width, String::new());
+            rows.push(Row { cells, bold: true });
+        }
+        rows.push(task_row(i, t, with_update));
+    }
+    Table { columns, rows }
+}
+
+pub(super) fn task_row(i: usize, t: &SnapTask, with_update: bool) -> Row {
+    let mut cells = vec![
+        if t.item_no.is_empty() {
+            (i + 1).to_string()
+        } else {
+            t.item_no.clone()
+        },
+        t.title.clone(),
+        t.lead_unit.clone(),
+        if t.due_text.is_empty() {
+            date_vi(t.due_on)
+        } else {
+            t.due_text.clone()
+        },
+        t.progress.to_string(),
+        class_vi(t.class),
+    ];
+    if with_update {
+        cells.push(t.latest_update.clone());
+    }
+    Row { cells, bold: false }
+}
+
+pub(super) fn overdue_table(tasks: &[SnapTask]) -> Table {
+    Table {
+        columns: vec![
+            col("STT", 0.6, Align::Center),
+            col("Nhiệm vụ", 5.0, Align::Left),
+            col("Cơ quan chủ trì", 2.0, Align::Left),
+            col("Hạn", 1.3, Align::Center),
+            col("Số ngày quá hạn", 1.2, Align::Center),
+        ],
+        rows: tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Row {
+                cells: vec![
+                    (i + 1).to_string(),
+                    t.title.clone(),
+                    t.lead_unit.clone(),
+                    date_vi(t.due_on),
+                    t.days_overdue.to_string(),
+                ],
+                bold: false,
+            })
+            .collect(),
+    }
+}
+
+pub(super) fn lines(s: &str) -> Vec<String> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// The issuing body as printed in a header: "UBND tỉnh Sơn Hà" gives "ỦY BAN NHÂN DÂN" over
+/// "TỈNH SƠN HÀ".
+pub fn issuing_body_lines(body: &str) -> String {
+    let upper = body.trim().to_uppercase();
+    for prefix in ["UBND ", "ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN "] {
+        if let Some(rest) = upper.strip_prefix(prefix) {
+            return format!("ỦY BAN NHÂN DÂN\n{}", rest.trim());
+        }
+    }
+    upper
+}
+
+/// "Số: 125/BC-UBND"; a number not yet given ("/BC-UBND") keeps the blank the clerk fills in.
+pub fn number_line(number: &str) -> String {
+    let n = number.trim();
+    if n.starts_with('/') {
+        format!("Số:        {n}")
+    } else {
+        format!("Số: {n}")
+    }
+}
+
+/// The province report as an official document.
+pub fn province_doc(
+    r: &province_report::Model,
+    f: &ProvinceFigures,
+    plan: &plan::Model,
+) -> OfficialDoc {
+    let mut blocks = vec![Block::Heading("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH".into())];
+    blocks.extend(paragraphs(&r.direction));
+    blocks.push(Block::Heading(
+        "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH".into(),
+    ));
+    blocks.push(Block::SubHeading(format!(
+        "1. Kết quả thực hiện nhiệm vụ theo lĩnh vực (số liệu tính đến ngày {})",
+        f.as_of.format("%d/%m/%Y")
+    )));
+    blocks.push(Block::Table(counts_table(
+        "Lĩnh vực",
+        &f.by_area,
+        &f.totals,
+    )));
+    blocks.extend(paragraphs(&r.results));
+    blocks.push(Block::SubHeading(
+        "2. Kết quả thực hiện các chỉ tiêu".into(),
+    ));
+    if f.indicators.is_empty() {
+        blocks.push(Block::Paragraph(
+            "Kế hoạch không đặt chỉ tiêu định lượng.".into(),
+        ));
+    } else {
+        blocks.push(Block::Table(indicator_table(
+            &f.indicators,
+            "Số đơn vị báo cáo",
+        )));
+    }
+    blocks.push(Block::SubHeading(format!(
+        "3. Nhiệm vụ quá hạn chưa hoàn thành ({} nhiệm vụ)",
+        f.overdue.len()
+    )));
+    if f.overdue.is_empty() {
+        blocks.push(Block::Paragraph("Không có nhiệm vụ quá hạn.".into()));
+    } else {
+        blocks.push(Block::Table(overdue_table(&f.overdue)));
+    }
+    blocks.push(Block::SubHeading(
+        "4. Tình hình báo cáo của các cơ quan, đơn vị".into(),
+    ));
+    let late = if f.late_units.is_empty() {
+        "Tất cả các cơ quan, đơn vị đã gửi báo cáo đúng hạn.".to_string()
+    } else {
+        format!(
+            "Có {}/{} cơ quan, đơn vị có báo cáo được chấp nhận. Các cơ quan, đơn vị chưa báo cáo hoặc báo cáo chậm: {}.",
+            f.units_accepted,
+            f.units_expected,
+            f.late_units
+                .iter()
+                .map(|u| format!("{} ({})", u.unit_name, vi(u.state.label_key()).to_lowercase()))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    };
+    blocks.push(Block::Paragraph(late));
+    blocks.push(Block::Heading("III. ĐÁNH GIÁ CHUNG".into()));
+    blocks.extend(paragraphs(&r.assessment));
+    blocks.push(Block::Heading("IV. NHIỆM VỤ TRỌNG TÂM KỲ TỚI".into()));
+    blocks.extend(paragraphs(&r.next_tasks));
+    blocks.push(Block::Heading("V. ĐỀ XUẤT, KIẾN NGHỊ".into()));
+    blocks.extend(paragraphs(&r.proposals));
+
+    let annexes = vec![
+        Annex {
+            label: format!("Phụ lục {}", roman(1)),
+            title: "KẾT QUẢ THỰC HIỆN NHIỆM VỤ THEO CƠ QUAN CHỦ TRÌ".into(),
+            subtitle: format!(
+                "(Kèm theo Báo cáo số {} ngày {})",
+                r.number.trim(),
+                r.report_date.format("%d/%m/%Y")
+            ),
+            landscape: false,
+            blocks: vec![Block::Table(counts_table(
+                "Cơ quan chủ trì",
+                &f.by_unit,
+                &f.totals,
+            ))],
+        },
+        Annex {
+            label: format!("Phụ lục {}", roman(2)),
+            title: format!(
+                "DANH MỤC NHIỆM VỤ CỦA KẾ HOẠCH SỐ {} VÀ TÌNH HÌNH THỰC HIỆN",
+                plan.number.to_uppercase()
+            ),
+            subtitle: format!("(Số liệu tính đến ngày {})", f.as_of.format("%d/%m/%Y")),
+            landscape: true,
+            blocks: vec![Block::Table(task_table(&f.tasks, false))],
+        },
+    ];
+    OfficialDoc {
+        parent_body: String::new(),
+        body: issuing_body_lines(&plan.issuing_body),
+        number: number_line(&r.number),
+        place_date: official_date_line(&r.place, r.report_date),
+        kind_title: "BÁO CÁO".into(),
+        summary: r.summary.clone(),
+        blocks,
+        recipients: lines(&r.recipients),
+        signer_lines: lines(&r.signer_lines),
+        signer_name: r.signer_name.clone(),
+        annexes,
+    }
+}
+
+/// What a unit report's document needs besides its snapshot.
+pub struct UnitDocInfo<'a> {
+    /// The period.
+    pub period: &'a reporting_period::Model,
+    /// The plan.
+    pub plan: &'a plan::Model,
+    /// The unit's full name.
+    pub unit_name: &'a str,
+    /// The unit's kind (for the signing block).
+    pub unit_kind: UnitKind,
+    /// The narrative.
+    pub sections: &'a crate::model::report::Sections,
+    /// Who signs (the head who submitted).
+    pub signer_name: &'a str,
+    /// The report's date.
+    pub date: chrono::NaiveDate,
+}
+
+/// A unit's report as an official document.
+pub fn unit_doc(info: &UnitDocInfo<'_>, snap: &Snapshot) -> OfficialDoc {
+    let c = &snap.counts;
+    let mut blocks = vec![Block::Heading("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ".into())];
+    blocks.push(Block::Paragraph(format!(
+        "Tính đến ngày {}, {} được giao chủ trì hoặc phối hợp thực hiện {} nhiệm vụ theo Kế hoạch số {}: \
+         hoàn thành đúng hạn {}, hoàn thành quá hạn {}, đang thực hiện trong hạn {}, quá hạn chưa hoàn thành {} \
+         (chi tiết tại Phụ lục kèm theo).",
+        snap.as_of.format("%d/%m/%Y"),
+        info.unit_name,
+        c.total(),
+        info.plan.number,
+        c.on_time,
+        c.late,
+        c.in_progress,
+        c.overdue
+    )));
+    blocks.extend(paragraphs(&info.sections.results));
+    blocks.push(Block::Heading("II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU".into()));
+    if snap.indicators.is_empty() {
+        blocks.push(Block::Paragraph(
+            "Đơn vị không được giao chỉ tiêu định lượng.".into(),
+        ));
+    } else {
+        blocks.push(Block::Table(indicator_table(&snap.indicators, "Ghi chú")));
+    }
+    blocks.push(Block::Heading(
+        "III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN".into(),
+    ));
+    blocks.extend(paragraphs(&info.sections.shortcomings));
+    blocks.push(Block::Heading("IV. NHIỆM VỤ TRỌNG TÂM KỲ TỚI".into()));
+    blocks.extend(paragraphs(&info.sections.next_tasks));
+    blocks.push(Block::Heading("V. ĐỀ XUẤT, KIẾN NGHỊ".into()));
+    blocks.extend(paragraphs(&info.sections.proposals));
+    let commune = info.unit_kind.is_local();
+    OfficialDoc {
+        // A commune's People's Committee issues in its own name; a department under the province's.
+        parent_body: if commune {
+            String::new()
+        } else {
+            info.plan
+                .issuing_body
+                .to_uppercase()
+                .replace("ỦY BAN NHÂN DÂN ", "UBND ")
+        },
+        body: issuing_body_lines(info.unit_name),
+        number: number_line("/BC"),
+        place_date: official_date_line(
+            &crate::services::reporting::province::place_of(&info.plan.issuing_body),
+            info.date,
+        ),
+        kind_title: "BÁO CÁO".into(),
+        summary: format!(
+            "Kết quả thực hiện công tác cải cách hành chính {}",
+            period_phrase_vi(info.period.kind, info.period.year)
+        ),
+        blocks,
+        recipients: vec!["- Sở Nội vụ;".into(), "- Lưu: VT.".into()],
+        signer_lines: if commune {
+            vec!["TM. ỦY BAN NHÂN DÂN".into(), "CHỦ TỊCH".into()]
+        } else {
+            vec!["THỦ TRƯỞNG CƠ QUAN".into()]
+        },
+        signer_name: info.signer_name.to_string(),
+        annexes: vec![Annex {
+            label: "Phụ lục".into(),
+            title: "DANH MỤC NHIỆM VỤ VÀ TÌNH HÌNH THỰC HIỆN".into(),
+            subtitle: format!("(Số liệu tính đến ngày {})", snap.as_of.format("%d/%m/%Y")),
+            landscape: true,
+            blocks: vec![Block::Table(task_table(&snap.tasks, true))],
+        }],
+    }
+}

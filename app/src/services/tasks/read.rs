@@ -1,0 +1,368 @@
+//! Reading tasks: the task page, the plan page and "my tasks".
+
+use super::*;
+
+pub(super) async fn plan_numbers(
+    db: &impl ConnectionTrait,
+) -> Result<HashMap<i32, String>, AppError> {
+    Ok(plan::Entity::find()
+        .select_only()
+        .column(plan::Column::Id)
+        .column(plan::Column::Number)
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+pub(super) fn option(id: i32, units: &HashMap<i32, UnitNames>) -> UnitOption {
+    let u = units.get(&id);
+    UnitOption {
+        id: UnitId(id),
+        name: u.map(|u| u.name.clone()).unwrap_or_default(),
+        department: u.is_some_and(|u| u.kind.is_department()),
+    }
+}
+
+/// The task page.
+pub async fn detail(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    today: NaiveDate,
+    id: TaskId,
+) -> Result<TaskDetail, AppError> {
+    let t = find(db, id).await?;
+    let units = unit_names(db).await?;
+    let acc = access_in(db, user, &t, &units).await?;
+    let as_of = today;
+    let p = crate::services::plans::find(db, PlanId(t.plan_id)).await?;
+    let numbers = HashMap::from([(p.id, p.number.clone())]);
+    let area = reform_area::Entity::find_by_id(t.area_id)
+        .one(db)
+        .await?
+        .map(area_view)
+        .ok_or(AppError::Internal)?;
+    let co_ids: Vec<i32> = task_unit::Entity::find()
+        .filter(task_unit::Column::TaskId.eq(t.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.unit_id)
+        .collect();
+    let extensions = task_extension::Entity::find()
+        .filter(task_extension::Column::TaskId.eq(t.id))
+        .order_by_asc(task_extension::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| ExtensionView {
+            previous_due_on: e.previous_due_on,
+            new_due_on: e.new_due_on,
+            document: e.document,
+            note: e.note,
+            created_at: e.created_at,
+        })
+        .collect();
+    let updates = progress_update::Entity::find()
+        .filter(progress_update::Column::TaskId.eq(t.id))
+        .order_by_desc(progress_update::Column::Id)
+        .all(db)
+        .await?;
+    let update_ids: Vec<i32> = updates.iter().map(|u| u.id).collect();
+    let mut files: HashMap<i32, Vec<crate::model::plan::FileView>> = HashMap::new();
+    if !update_ids.is_empty() {
+        for a in crate::entities::attachment::Entity::find()
+            .filter(crate::entities::attachment::Column::UpdateId.is_in(update_ids))
+            .order_by_asc(crate::entities::attachment::Column::Id)
+            .all(db)
+            .await?
+        {
+            if let Some(u) = a.update_id {
+                files
+                    .entry(u)
+                    .or_default()
+                    .push(crate::services::plans::file_view(a));
+            }
+        }
+    }
+    let user_names =
+        crate::services::accounts::users::names_by_id(db, updates.iter().filter_map(|u| u.user_id))
+            .await?;
+    let updates = updates
+        .into_iter()
+        .map(|u| UpdateView {
+            kind: u.kind,
+            unit_name: units
+                .get(&u.unit_id)
+                .map(|n| n.name.clone())
+                .unwrap_or_default(),
+            user_name: u
+                .user_id
+                .and_then(|id| user_names.get(&id).cloned())
+                .unwrap_or_default(),
+            progress: u.progress.map(|p| p.clamp(0, 100) as u8),
+            state: u.state,
+            completed_on: u.completed_on,
+            body: u.body,
+            files: files.remove(&u.id).unwrap_or_default(),
+            created_at: u.created_at,
+        })
+        .collect();
+    let trail = audit_entry::Entity::find()
+        .filter(audit_entry::Column::ObjectType.eq("task"))
+        .filter(audit_entry::Column::ObjectId.eq(t.id.to_string()))
+        .order_by_desc(audit_entry::Column::Id)
+        .limit(100)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| TrailEntry {
+            at: e.at,
+            actor: e.actor_name,
+            action: e.action,
+        })
+        .collect();
+    let can_update = ensure_can_update_task(user, acc, &t).is_ok();
+    let can_contribute = ensure_can_contribute(user, acc, &t).is_ok();
+    let can_manage = user.ensure(Right::ManagePlans).is_ok() && t.state != TaskState::Cancelled;
+    let co_units = co_ids.iter().map(|id| option(*id, &units)).collect();
+    let co_names = co_ids
+        .iter()
+        .map(|id| {
+            units
+                .get(id)
+                .map(|u| u.short_name.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    let heading = t.heading.clone();
+    let deadline_kind = t.deadline_kind;
+    let original_due_on = t.due_on;
+    let expected_output = t.expected_output.clone();
+    let completed_on = t.completed_on;
+    let cancel_reason = t.cancel_reason.clone();
+    Ok(TaskDetail {
+        row: query::row(t, co_names, as_of, &units, &numbers),
+        plan_title: p.title,
+        area,
+        heading,
+        deadline_kind,
+        original_due_on,
+        expected_output,
+        completed_on,
+        cancel_reason,
+        co_units,
+        extensions,
+        updates,
+        trail,
+        can_update,
+        can_contribute,
+        can_manage,
+        as_of,
+    })
+}
+
+pub(super) fn parse_filter(
+    filter: &TaskFilter,
+) -> (
+    Option<i32>,
+    Option<i32>,
+    Option<FollowUpClass>,
+    Option<String>,
+) {
+    let unit = filter.unit.trim().parse::<i32>().ok();
+    let area = filter.area.trim().parse::<i32>().ok();
+    let class = FollowUpClass::parse(&filter.class);
+    let q = filter.q.trim().to_lowercase();
+    (unit, area, class, (!q.is_empty()).then_some(q))
+}
+
+pub(super) fn pages(matching: u64, size: u64) -> u32 {
+    matching.div_ceil(size).max(1) as u32
+}
+
+/// The plan page: counts, areas, one page of tasks, indicators. Unit users see their own tasks.
+pub async fn plan_page(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    today: NaiveDate,
+    plan_id: PlanId,
+    filter: &TaskFilter,
+) -> Result<PlanPageData, AppError> {
+    let plan = crate::services::plans::get(db, plan_id).await?;
+    let as_of = today;
+    let units = unit_names(db).await?;
+    let scope_units = user_scope_in(&units, user);
+    let (unit, area, class, q) = parse_filter(filter);
+    let units_filter = match (&scope_units, unit) {
+        (None, Some(u)) => Some(vec![u]),
+        (None, None) => None,
+        (Some(mine), Some(u)) if mine.contains(&u) => Some(vec![u]),
+        (Some(mine), _) => Some(mine.clone()),
+    };
+    let all_scope = TaskScope {
+        plan_id: Some(plan_id.0),
+        units: scope_units.clone(),
+        ..TaskScope::default()
+    };
+    let scope = TaskScope {
+        plan_id: Some(plan_id.0),
+        units: units_filter,
+        area_id: area,
+        class,
+        q,
+        ..TaskScope::default()
+    };
+    let by_area = query::class_counts_with_progress(db, &scope, as_of, GroupBy::Area).await?;
+    let unfiltered = scope.area_id.is_none()
+        && scope.class.is_none()
+        && scope.q.is_none()
+        && scope.units == all_scope.units;
+    let counts = if unfiltered {
+        // The same tasks: add the areas up rather than ask again.
+        let mut all = ClassCounts::default();
+        for (c, _) in by_area.values() {
+            for class in FollowUpClass::ALL {
+                all.add(class, c.get(class));
+            }
+        }
+        all
+    } else {
+        query::class_counts(db, &all_scope, as_of, GroupBy::None)
+            .await?
+            .remove(&0)
+            .unwrap_or_default()
+    };
+    let matching: u64 = by_area.values().map(|(c, _)| c.total() + c.cancelled).sum();
+    let page_count = pages(matching, PLAN_PAGE_SIZE);
+    let page = filter.page.clamp(1, page_count);
+    let numbers = HashMap::from([(plan_id.0, plan.number.clone())]);
+    let all_areas = areas(db).await?;
+    let rows = query::rows(
+        db,
+        &scope,
+        as_of,
+        ListOrder::Plan,
+        u64::from(page - 1) * PLAN_PAGE_SIZE,
+        PLAN_PAGE_SIZE,
+        &units,
+        &numbers,
+        &area_positions(&all_areas),
+    )
+    .await?;
+    let mut groups: Vec<AreaGroup> = Vec::new();
+    for r in rows {
+        match groups.last_mut() {
+            Some(g) if g.area.id == r.area_id => g.tasks.push(r),
+            _ => {
+                let Some(area) = all_areas.iter().find(|a| a.id == r.area_id).cloned() else {
+                    continue;
+                };
+                let (counts, sum) = by_area.get(&area.id).copied().unwrap_or_default();
+                let n = counts.total();
+                groups.push(AreaGroup {
+                    area,
+                    counts,
+                    avg_progress: if n > 0 { sum as f64 / n as f64 } else { 0.0 },
+                    tasks: vec![r],
+                });
+            }
+        }
+    }
+    // Units that have tasks in the plan, for the filter.
+    let lead_ids: Vec<i32> = task::Entity::find()
+        .select_only()
+        .column(task::Column::LeadUnitId)
+        .distinct()
+        .filter(task::Column::PlanId.eq(plan_id.0))
+        .into_tuple::<i32>()
+        .all(db)
+        .await?;
+    let mut unit_opts: Vec<UnitOption> = lead_ids
+        .into_iter()
+        .filter(|id| scope_units.as_ref().is_none_or(|mine| mine.contains(id)))
+        .map(|id| option(id, &units))
+        .collect();
+    unit_opts.sort_by(|a, b| (!a.department, &a.name).cmp(&(!b.department, &b.name)));
+    let indicators = crate::services::plans::indicators::rows_for_plan(
+        db,
+        plan_id,
+        &units,
+        scope_units.as_deref(),
+    )
+    .await?;
+    Ok(PlanPageData {
+        plan,
+        as_of,
+        counts,
+        matching,
+        page,
+        pages: page_count,
+        groups,
+        indicators,
+        areas: all_areas,
+        units: unit_opts,
+        can_manage: user.ensure(Right::ManagePlans).is_ok(),
+    })
+}
+
+/// "My tasks": the tasks where the user's unit (or a unit it succeeded) leads or co-operates,
+/// most urgent first, with counts per class.
+pub async fn my_tasks(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    today: NaiveDate,
+    filter: &TaskFilter,
+) -> Result<MyTasksData, AppError> {
+    let unit_id = user.unit_id.ok_or(AppError::Forbidden)?;
+    let units = unit_names(db).await?;
+    let mine = crate::services::units::scope::acting_units_in(&units, unit_id.0);
+    let as_of = today;
+    let class = FollowUpClass::parse(&filter.class);
+    let base = TaskScope {
+        units: Some(mine.clone()),
+        ..TaskScope::default()
+    };
+    let counts = query::class_counts(db, &base, as_of, GroupBy::None)
+        .await?
+        .remove(&0)
+        .unwrap_or_default();
+    let scope = TaskScope {
+        class,
+        q: Some(filter.q.trim().to_lowercase()).filter(|q| !q.is_empty()),
+        ..base
+    };
+    let matching = match (&scope.class, &scope.q) {
+        (None, None) => counts.total() + counts.cancelled,
+        (Some(c), None) => counts.get(*c),
+        _ => query::count(db, &scope, as_of).await?,
+    };
+    let page_count = pages(matching, MY_PAGE_SIZE);
+    let page = filter.page.clamp(1, page_count);
+    let numbers = plan_numbers(db).await?;
+    let tasks = query::rows(
+        db,
+        &scope,
+        as_of,
+        ListOrder::Urgency,
+        u64::from(page - 1) * MY_PAGE_SIZE,
+        MY_PAGE_SIZE,
+        &units,
+        &numbers,
+        &[],
+    )
+    .await?;
+    Ok(MyTasksData {
+        unit_name: units
+            .get(&unit_id.0)
+            .map(|u| u.name.clone())
+            .unwrap_or_default(),
+        as_of,
+        counts,
+        matching,
+        page,
+        pages: page_count,
+        tasks,
+    })
+}
