@@ -7,12 +7,13 @@ use reqwest::StatusCode;
 use sea_orm::{EntityTrait, QueryOrder};
 
 /// The schemas with a fixture, oldest first.
-const FIXTURES: [&str; 1] = ["m20261127_000007"];
+const FIXTURES: [&str; 2] = ["m20261127_000007", "m20261203_000008"];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_fixtures_upgrade_and_every_page_opens() {
     for fixture in FIXTURES {
         let app = TestApp::spawn_fixture(Backend::Sqlite, fixture).await;
+        stored_values_read(&app, fixture).await;
         every_page_opens(&app, fixture).await;
     }
 }
@@ -21,7 +22,52 @@ async fn sqlite_fixtures_upgrade_and_every_page_opens() {
 async fn postgres_fixtures_upgrade_and_every_page_opens() {
     for fixture in FIXTURES {
         let app = TestApp::spawn_fixture(Backend::Postgres, fixture).await;
+        stored_values_read(&app, fixture).await;
         every_page_opens(&app, fixture).await;
+    }
+}
+
+/// What the old schema stored in JSON columns (report snapshots, province figures, staged import
+/// rows, written before versions existed) reads as version 0 of today's stored shapes.
+async fn stored_values_read(app: &TestApp, fixture: &str) {
+    use app::entities::{import_batch, province_report, unit_report};
+    use app::services::stored::{import_rows, report};
+    let reports = unit_report::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("reports");
+    let snapshots: Vec<_> = reports
+        .iter()
+        .filter_map(|r| r.snapshot.as_deref().map(|s| (r.id, s)))
+        .collect();
+    assert!(
+        !snapshots.is_empty(),
+        "{fixture}: the demo's submitted reports"
+    );
+    for (id, json) in snapshots {
+        let s = report::read_snapshot(json, id)
+            .unwrap_or_else(|e| panic!("{fixture}: snapshot of report {id}: {e:?}"));
+        assert!(!s.tasks.is_empty(), "{fixture}: report {id} has its tasks");
+    }
+    let compiled = province_report::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("province");
+    assert!(
+        !compiled.is_empty(),
+        "{fixture}: the demo's province report"
+    );
+    for r in compiled {
+        report::read_figures(&r.figures, r.id)
+            .unwrap_or_else(|e| panic!("{fixture}: figures of {}: {e:?}", r.id));
+    }
+    for b in import_batch::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("imports")
+    {
+        import_rows::read_rows(&b.rows, b.id)
+            .unwrap_or_else(|e| panic!("{fixture}: rows of import {}: {e:?}", b.id));
     }
 }
 
@@ -129,7 +175,9 @@ async fn every_page_opens(app: &TestApp, fixture: &str) {
             );
             let body = res.text().await.unwrap_or_default();
             assert!(
-                !body.contains("err.internal") && !body.contains("Có lỗi xảy ra trên máy chủ"),
+                !body.contains("err.internal")
+                    && !body.contains("Có lỗi xảy ra trên máy chủ")
+                    && !body.contains("Không đọc được dữ liệu đã lưu"),
                 "{fixture}: {user} on {page}"
             );
         }
