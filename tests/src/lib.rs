@@ -452,6 +452,33 @@ impl TestApp {
             .await
     }
 
+    /// `client` posts a progress update on `task` as the task page's form does: `progress`
+    /// percent, `state`, `body`; returns the answer (303, with `x-outcome` on a refusal).
+    pub async fn post_update(
+        &self,
+        client: &Client,
+        task: i32,
+        progress: &str,
+        state: &str,
+        body: &str,
+    ) -> Response {
+        let form = [
+            ("kind", "update"),
+            ("progress", progress),
+            ("state", state),
+            ("body", body),
+        ];
+        self.upload(client, &format!("/tasks/{task}/progress"), &form, &[])
+            .await
+    }
+
+    /// `client` adds a co-operating unit's contribution `body` to `task`.
+    pub async fn post_contribution(&self, client: &Client, task: i32, body: &str) -> Response {
+        let form = [("kind", "contribution"), ("body", body)];
+        self.upload(client, &format!("/tasks/{task}/progress"), &form, &[])
+            .await
+    }
+
     /// `username` reports `task` completed today, at 100 %.
     pub async fn complete_task(&self, username: &str, task: i32) {
         let today = ymd(today());

@@ -426,17 +426,7 @@ async fn an_extension_moves_the_deadline_and_a_cancelled_task_takes_no_update(ap
     let officer = app.logged_in("stp.chuyenvien").await;
     let updates = app.count("progress_updates").await;
     let res = app
-        .upload(
-            &officer,
-            &format!("/tasks/{id}/progress"),
-            &[
-                ("kind", "update"),
-                ("progress", "50"),
-                ("state", "in_progress"),
-                ("body", "Cập nhật"),
-            ],
-            &[],
-        )
+        .post_update(&officer, id, "50", "in_progress", "Cập nhật")
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(res.headers()["x-outcome"], "409");
@@ -558,31 +548,13 @@ async fn co_operating_units_contribute_and_other_units_and_leaders_cannot_write(
     let stp = app.logged_in("stp.chuyenvien").await;
     // The co-operating unit cannot move the task...
     let res = app
-        .upload(
-            &stp,
-            &format!("/tasks/{id}/progress"),
-            &[
-                ("kind", "update"),
-                ("progress", "90"),
-                ("state", "in_progress"),
-                ("body", "Tự ý cập nhật"),
-            ],
-            &[],
-        )
+        .post_update(&stp, id, "90", "in_progress", "Tự ý cập nhật")
         .await;
     assert_eq!(res.headers()["x-outcome"], "403");
     assert_eq!(app.task(id).await.progress, 0);
     // ... but adds its contribution.
     let res = app
-        .upload(
-            &stp,
-            &format!("/tasks/{id}/progress"),
-            &[
-                ("kind", "contribution"),
-                ("body", "Sở Tư pháp đã góp ý 3 dự thảo."),
-            ],
-            &[],
-        )
+        .post_contribution(&stp, id, "Sở Tư pháp đã góp ý 3 dự thảo.")
         .await;
     assert_eq!(
         res.headers()["location"],
@@ -624,17 +596,7 @@ async fn co_operating_units_contribute_and_other_units_and_leaders_cannot_write(
         StatusCode::OK
     );
     let res = app
-        .upload(
-            &leader,
-            &format!("/tasks/{id}/progress"),
-            &[
-                ("kind", "update"),
-                ("progress", "10"),
-                ("state", "in_progress"),
-                ("body", "Chỉ đạo"),
-            ],
-            &[],
-        )
+        .post_update(&leader, id, "10", "in_progress", "Chỉ đạo")
         .await;
     assert_eq!(res.headers()["x-outcome"], "403");
     // A forged form without the token is refused.
@@ -860,25 +822,24 @@ async fn a_successor_commune_sees_and_updates_the_open_task_of_its_district(app:
         .cloned()
         .expect("the district's task is handed over");
     assert_eq!(row["lead_unit"], "Huyện Tân Phú");
-    let id = row["id"].as_i64().expect("id");
+    let id = row["id"]
+        .as_i64()
+        .and_then(|i| i32::try_from(i).ok())
+        .expect("id");
     let res = app
-        .upload(
+        .post_update(
             &commune,
-            &format!("/tasks/{id}/progress"),
-            &[
-                ("kind", "update"),
-                ("progress", "90"),
-                ("state", "in_progress"),
-                ("body", "Xã tiếp tục thực hiện sau sắp xếp."),
-            ],
-            &[],
+            id,
+            "90",
+            "in_progress",
+            "Xã tiếp tục thực hiện sau sắp xếp.",
         )
         .await;
     assert_eq!(
         res.headers()["location"],
         format!("/tasks/{id}?ok=progress")
     );
-    let t = app.task(i32::try_from(id).expect("id")).await;
+    let t = app.task(id).await;
     assert_eq!(t.progress, 90);
     assert_eq!(
         t.lead_unit_id,
