@@ -1,6 +1,7 @@
 //! A task's printed texts, checked once for every way a task is written (the form's create and
 //! edit alike): too long is refused with a message on its field, never cut.
 
+use super::form::clean_text;
 use crate::error::AppError;
 
 /// Shortest task text, in characters.
@@ -37,14 +38,13 @@ impl TaskText {
         title: &str,
         expected_output: &str,
     ) -> Result<TaskText, AppError> {
-        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-        let n = title.chars().count();
-        if n < TITLE_MIN {
-            return Err(AppError::invalid("task_title", "err.task_title_length"));
-        }
-        if n > TITLE_MAX {
-            return Err(AppError::invalid("task_title", "err.task_title_length"));
-        }
+        let title = clean_text(
+            "task_title",
+            title,
+            TITLE_MIN,
+            TITLE_MAX,
+            "err.task_title_length",
+        )?;
         let heading = within("heading", heading, HEADING_MAX, "err.heading_length")?;
         let item_no = within("item_no", item_no, ITEM_NO_MAX, "err.item_no_length")?;
         let expected_output = within(

@@ -10,6 +10,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 
+use crate::domain::form::clean_text;
 use crate::domain::task::{Direction, PeriodKind};
 use crate::domain::CurrentUser;
 use crate::domain::{IndicatorId, PlanId, Right, UnitId};
@@ -17,8 +18,8 @@ use crate::entities::{indicator, indicator_unit, indicator_value, reform_area, u
 use crate::error::AppError;
 use crate::model::plan::{IndicatorInput, IndicatorRow, IndicatorValueView, UnitOption};
 use crate::services::audit::{self, Actor};
+use crate::services::parse_opt_id;
 use crate::services::units::scope::UnitNames;
-use crate::services::{clean_text, parse_opt_id};
 
 fn parse_number(field: &str, raw: &str) -> Result<f64, AppError> {
     let v = raw

@@ -9,6 +9,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 
+use crate::domain::form::clean_text;
 use crate::domain::task::{PlanKind, PlanStatus};
 use crate::domain::CurrentUser;
 use crate::domain::{FileId, PlanId, Right};
@@ -17,7 +18,7 @@ use crate::error::AppError;
 use crate::model::plan::{FileView, PlanInput, PlanSummary, PlanView};
 use crate::services::audit::{self, Actor};
 use crate::services::tasks::query::{class_counts, TaskScope};
-use crate::services::{clean_text, parse_date, parse_opt_id, unique_or_internal};
+use crate::services::{parse_date, parse_opt_id, unique_or_internal};
 
 #[derive(Clone, Debug, Serialize)]
 struct PlanFields {

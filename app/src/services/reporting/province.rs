@@ -11,6 +11,7 @@ use sea_orm::{
     QueryOrder, Set, TransactionTrait,
 };
 
+use crate::domain::form::clean_text;
 use crate::domain::report::{period_phrase_vi, BoardState, ReportStatus};
 use crate::domain::task::FollowUpClass;
 use crate::domain::CurrentUser;
@@ -22,12 +23,12 @@ use crate::model::report::{
     FigureRow, LateUnit, ProvinceFigures, ProvinceInput, ProvinceReportView,
 };
 use crate::services::audit::{self, Actor};
+use crate::services::parse_date;
 use crate::services::reporting::unit::{clean_section, snapshot};
 use crate::services::reporting::{board_rows, find_with_plan, view};
 use crate::services::stored;
 use crate::services::tasks::query::{class_counts_by_area_and_unit, TaskScope};
 use crate::services::units::scope::{unit_names, UnitNames};
-use crate::services::{clean_text, parse_date};
 
 /// The place of the date line, from the issuing body: "UBND tỉnh Sơn Hà" gives "Sơn Hà".
 pub fn place_of(issuing_body: &str) -> String {

@@ -22,6 +22,7 @@ use sea_orm::{
 use serde::Serialize;
 
 use self::query::{GroupBy, ListOrder, TaskScope};
+use crate::domain::form::clean_text;
 use crate::domain::task::{last_day_of_month, Deadline, DeadlineKind, FollowUpClass, TaskState};
 use crate::domain::task_text::{self, TaskText};
 use crate::domain::unit::{LeadChoice, UnitGroup};
@@ -37,7 +38,7 @@ use crate::model::plan::{
 };
 use crate::services::audit::{self, Actor};
 use crate::services::units::scope::{unit_names, user_scope_in, UnitNames};
-use crate::services::{clean_text, parse_date, parse_opt_id};
+use crate::services::{parse_date, parse_opt_id};
 
 /// Rows per page of the plan page.
 pub const PLAN_PAGE_SIZE: u64 = 100;
