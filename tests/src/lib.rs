@@ -9,9 +9,12 @@ use reqwest::{Client, Response, StatusCode};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+
+use app::domain::Role;
 use server::{Application, Config};
 use tokio::sync::oneshot;
 
+pub mod reports;
 pub mod smtp;
 
 /// The password of every demo account.
@@ -241,6 +244,12 @@ impl TestApp {
         client
     }
 
+    /// A browser logged in as the demo account of `role`: unit roles are Sở Tư pháp's
+    /// (`stp.giamdoc`, `stp.chuyenvien`); use [`TestApp::logged_in`] for another unit.
+    pub async fn as_role(&self, role: Role) -> Client {
+        self.logged_in(demo_account(role)).await
+    }
+
     /// The session as the page sees it.
     pub async fn session(&self, client: &Client) -> Value {
         let res = self.call(client, "session", &[]).await;
@@ -333,6 +342,7 @@ impl TestApp {
             .expect("query")
             .unwrap_or_else(|| panic!("plan {number}"))
             .id
+            .0
     }
 
     /// A task row, read behind the HTTP interface.
@@ -370,11 +380,12 @@ impl TestApp {
             .expect("query")
             .unwrap_or_else(|| panic!("unit {code}"))
             .id
+            .0
     }
 
     /// The PAR office creates plan `number` (annual, in force, this year); returns its id.
     pub async fn new_plan(&self, number: &str) -> i32 {
-        let par = self.logged_in("sonv.cchc").await;
+        let par = self.as_role(Role::ParOffice).await;
         let year = today().format("%Y").to_string();
         let res = self
             .write(
@@ -408,7 +419,7 @@ impl TestApp {
         co: &[&str],
         due: chrono::NaiveDate,
     ) -> i32 {
-        let par = self.logged_in("sonv.cchc").await;
+        let par = self.as_role(Role::ParOffice).await;
         let lead_id = self.unit_id(lead).await.to_string();
         let mut co_ids = Vec::new();
         for c in co {
@@ -550,6 +561,17 @@ fn encode(form: &[(&str, &str)]) -> String {
 
 fn form_urlencoded_serializer() -> form_urlencoded::Serializer<'static, String> {
     form_urlencoded::Serializer::new(String::new())
+}
+
+/// The demo account that holds `role` (unit roles: Sở Tư pháp's).
+pub fn demo_account(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "admin",
+        Role::ParOffice => "sonv.cchc",
+        Role::Leader => "chutich",
+        Role::UnitHead => "stp.giamdoc",
+        Role::UnitOfficer => "stp.chuyenvien",
+    }
 }
 
 /// Today in Vietnam, as the application's system clock sees it.

@@ -1,5 +1,6 @@
 //! Logging in and out, sessions, throttling, anti-forgery tokens.
 
+use app::domain::Role;
 use integration_tests::{error_json, on_both_databases, TestApp, DEMO_PASSWORD};
 use reqwest::StatusCode;
 use serde_json::json;
@@ -77,8 +78,8 @@ async fn an_unknown_user_is_answered_like_a_wrong_password(app: &TestApp) {
 }
 
 async fn a_deactivated_user_cannot_log_in(app: &TestApp) {
-    let officer = app.logged_in("stp.chuyenvien").await;
-    let admin = app.logged_in("admin").await;
+    let officer = app.as_role(Role::UnitOfficer).await;
+    let admin = app.as_role(Role::Admin).await;
     let id = app.user_id("stp.chuyenvien").await.to_string();
     let res = app
         .write(
@@ -104,7 +105,7 @@ async fn a_deactivated_user_cannot_log_in(app: &TestApp) {
 async fn an_expired_session_is_reported_and_refused(app: &TestApp) {
     use app::entities::session;
     use sea_orm::{sea_query::Expr, EntityTrait};
-    let client = app.logged_in("sonv.cchc").await;
+    let client = app.as_role(Role::ParOffice).await;
     let past = chrono::Utc::now() - chrono::Duration::hours(1);
     session::Entity::update_many()
         .col_expr(session::Column::ExpiresAt, Expr::value(past))
@@ -151,7 +152,7 @@ async fn five_failures_lock_the_account_even_for_the_right_password(app: &TestAp
 }
 
 async fn logging_out_ends_the_session(app: &TestApp) {
-    let client = app.logged_in("chutich").await;
+    let client = app.as_role(Role::Leader).await;
     assert_eq!(app.count("sessions").await, 1);
     let res = app.write(&client, "logout", &[]).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -160,7 +161,7 @@ async fn logging_out_ends_the_session(app: &TestApp) {
 }
 
 async fn a_write_without_or_with_a_forged_csrf_token_changes_nothing(app: &TestApp) {
-    let admin = app.logged_in("admin").await;
+    let admin = app.as_role(Role::Admin).await;
     let before = app.count("units").await;
     let unit = [
         ("unit[code]", "XA-MOI"),
@@ -180,7 +181,7 @@ async fn a_write_without_or_with_a_forged_csrf_token_changes_nothing(app: &TestA
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     assert_eq!(error_json(res).await, json!("Csrf"));
     // Another user's token does not work either.
-    let other = app.logged_in("sonv.cchc").await;
+    let other = app.as_role(Role::ParOffice).await;
     let other_token = app.csrf(&other).await;
     let mut stolen = vec![("csrf", other_token.as_str())];
     stolen.extend_from_slice(&unit);
@@ -192,7 +193,7 @@ async fn a_write_without_or_with_a_forged_csrf_token_changes_nothing(app: &TestA
 }
 
 async fn a_write_from_another_site_is_refused(app: &TestApp) {
-    let admin = app.logged_in("admin").await;
+    let admin = app.as_role(Role::Admin).await;
     let token = app.csrf(&admin).await;
     let before = app.count("units").await;
     let res = admin

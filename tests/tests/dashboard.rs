@@ -3,6 +3,7 @@
 //! units handed to their successors), its drill-down lists, the report's figures compared with
 //! the dashboard's, the thresholds, the one-page PDF and who may see what.
 
+use app::domain::{AreaId, PlanId, Role, UnitId};
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, Utc};
@@ -34,16 +35,16 @@ fn d(s: &str) -> NaiveDate {
 
 /// The crafted plan: its id and the ids of its tasks by number (1-10).
 struct Crafted {
-    plan: i32,
+    plan: PlanId,
     tasks: BTreeMap<u8, i32>,
-    areas: (i32, i32),
+    areas: (AreaId, AreaId),
 }
 
 #[expect(clippy::too_many_arguments, reason = "one crafted task per call")]
 async fn add_task(
     app: &TestApp,
-    plan: i32,
-    area: i32,
+    plan: PlanId,
+    area: AreaId,
     n: u8,
     lead: &str,
     due: Option<&str>,
@@ -60,7 +61,7 @@ async fn add_task(
         item_no: Set(n.to_string()),
         position: Set(i32::from(n)),
         title: Set(format!("Nhiệm vụ thử số {n}")),
-        lead_unit_id: Set(app.unit_id(lead).await),
+        lead_unit_id: Set(UnitId(app.unit_id(lead).await)),
         deadline_kind: Set(if due.is_some() {
             DeadlineKind::Date
         } else {
@@ -90,7 +91,7 @@ async fn add_task(
 }
 
 /// A plan of 2026 in force, without tasks: its id.
-async fn insert_plan(app: &TestApp, number: &str, title: &str, issued_on: &str) -> i32 {
+async fn insert_plan(app: &TestApp, number: &str, title: &str, issued_on: &str) -> PlanId {
     let now = Utc::now();
     plan::ActiveModel {
         number: Set(number.into()),
@@ -127,7 +128,7 @@ async fn craft(app: &TestApp) -> Crafted {
         "2026-01-05",
     )
     .await;
-    let areas: Vec<i32> = reform_area::Entity::find()
+    let areas: Vec<AreaId> = reform_area::Entity::find()
         .order_by_asc(reform_area::Column::Position)
         .all(&app.db)
         .await
@@ -140,7 +141,7 @@ async fn craft(app: &TestApp) -> Crafted {
     // (number, area, lead unit, due, extended to, state, completed on)
     type Spec<'a> = (
         u8,
-        i32,
+        AreaId,
         &'a str,
         Option<&'a str>,
         Option<&'a str>,
@@ -222,7 +223,7 @@ async fn craft(app: &TestApp) -> Crafted {
             add_task(app, plan, area, n, lead, due, ext, state, done).await,
         );
     }
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let res = app
         .write(&par, "reports/generate", &[("plan_id", &plan.to_string())])
         .await;
@@ -254,7 +255,7 @@ async fn craft(app: &TestApp) -> Crafted {
     for code in ["STP", "X-TANPHU"] {
         indicator_unit::ActiveModel {
             indicator_id: Set(ind),
-            unit_id: Set(app.unit_id(code).await),
+            unit_id: Set(UnitId(app.unit_id(code).await)),
         }
         .insert(&app.db)
         .await
@@ -268,7 +269,7 @@ async fn craft(app: &TestApp) -> Crafted {
     ] {
         indicator_value::ActiveModel {
             indicator_id: Set(ind),
-            unit_id: Set(app.unit_id(code).await),
+            unit_id: Set(UnitId(app.unit_id(code).await)),
             year: Set(2026),
             period: Set(period),
             value: Set(value),
@@ -290,7 +291,7 @@ async fn craft(app: &TestApp) -> Crafted {
     ] {
         unit_report::ActiveModel {
             period_id: Set(m9.id),
-            unit_id: Set(app.unit_id(code).await),
+            unit_id: Set(UnitId(app.unit_id(code).await)),
             status: Set(status),
             results: Set(format!("Kết quả của {code}.")),
             shortcomings: Set(String::new()),
@@ -320,7 +321,7 @@ async fn craft(app: &TestApp) -> Crafted {
     }
 }
 
-async fn period(app: &TestApp, plan: i32, kind: &str) -> reporting_period::Model {
+async fn period(app: &TestApp, plan: PlanId, kind: &str) -> reporting_period::Model {
     reporting_period::Entity::find()
         .filter(reporting_period::Column::PlanId.eq(plan))
         .filter(reporting_period::Column::Kind.eq(kind))
@@ -391,7 +392,7 @@ fn unit_line<'a>(d: &'a Value, name: &str) -> &'a Value {
 
 async fn the_figures_of_a_crafted_plan_are_the_known_answers(app: &TestApp) {
     let c = craft(app).await;
-    let leader = app.logged_in("chutich").await;
+    let leader = app.as_role(Role::Leader).await;
     let plan = c.plan.to_string();
     let dash = dashboard(app, &leader, &[("plan", &plan), ("period", "2026-m9")]).await;
     assert_eq!(dash["as_of"], "2026-09-14");
@@ -403,7 +404,7 @@ async fn the_figures_of_a_crafted_plan_are_the_known_answers(app: &TestApp) {
     // By area, in printed order.
     let areas = dash["by_area"].as_array().expect("areas");
     assert_eq!(areas.len(), 2);
-    assert_eq!(areas[0]["area_id"].as_i64(), Some(i64::from(c.areas.0)));
+    assert_eq!(areas[0]["area_id"].as_i64(), Some(i64::from(c.areas.0 .0)));
     assert_eq!(counts(&areas[0]["counts"]), [1, 1, 1, 1, 1]);
     assert_eq!(counts(&areas[1]["counts"]), [2, 0, 2, 1, 0]);
 
@@ -569,7 +570,7 @@ async fn the_figures_of_a_crafted_plan_are_the_known_answers(app: &TestApp) {
 
 async fn every_figure_drills_down_to_exactly_the_tasks_it_counts(app: &TestApp) {
     let c = craft(app).await;
-    let leader = app.logged_in("chutich").await;
+    let leader = app.as_role(Role::Leader).await;
     let plan = c.plan.to_string();
     let base = [("plan", plan.as_str()), ("period", "2026-m9")];
     let dash = dashboard(app, &leader, &base).await;
@@ -654,7 +655,7 @@ async fn every_figure_drills_down_to_exactly_the_tasks_it_counts(app: &TestApp) 
 
 async fn the_dashboard_agrees_with_the_compiled_province_report(app: &TestApp) {
     let c = craft(app).await;
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let m9 = period(app, c.plan, "m9").await;
     let res = app
         .write(
@@ -753,7 +754,7 @@ async fn the_dashboard_agrees_with_the_compiled_province_report(app: &TestApp) {
 async fn a_unit_head_sees_only_their_unit_and_an_officer_nothing(app: &TestApp) {
     let c = craft(app).await;
     let plan = c.plan.to_string();
-    let head = app.logged_in("stp.giamdoc").await;
+    let head = app.as_role(Role::UnitHead).await;
     let dash = dashboard(app, &head, &[("plan", &plan), ("period", "2026-m9")]).await;
     assert_eq!(dash["own_unit"], "Sở Tư pháp");
     assert_eq!(counts(&dash["totals"]), [1, 1, 1, 1, 1]);
@@ -817,7 +818,7 @@ async fn a_unit_head_sees_only_their_unit_and_an_officer_nothing(app: &TestApp) 
     let res = app.call(&anon, "dashboard/get", &[]).await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     // The leader's home is the dashboard.
-    let leader = app.logged_in("chutich").await;
+    let leader = app.as_role(Role::Leader).await;
     let res = app.get(&leader, "/").await;
     assert!(res.status().is_redirection());
     assert_eq!(
@@ -852,9 +853,9 @@ fn pdftotext(bytes: &[u8]) -> String {
 async fn thresholds_are_set_by_the_par_office_only_and_checked(app: &TestApp) {
     let c = craft(app).await;
     let plan = c.plan.to_string();
-    let par = app.logged_in("sonv.cchc").await;
-    let leader = app.logged_in("chutich").await;
-    let head = app.logged_in("stp.giamdoc").await;
+    let par = app.as_role(Role::ParOffice).await;
+    let leader = app.as_role(Role::Leader).await;
+    let head = app.as_role(Role::UnitHead).await;
     for who in [&leader, &head] {
         let res = app
             .write(who, "dashboard/bands", &[("green", "60"), ("amber", "30")])
@@ -935,7 +936,7 @@ async fn thresholds_are_set_by_the_par_office_only_and_checked(app: &TestApp) {
 /// views shows on the second at once.
 async fn a_write_shows_on_the_dashboard_at_once(app: &TestApp) {
     let c = craft(app).await;
-    let leader = app.logged_in("chutich").await;
+    let leader = app.as_role(Role::Leader).await;
     let plan = c.plan.to_string();
     let before = counts(&dashboard(app, &leader, &[("plan", &plan)]).await["totals"]);
     assert_eq!(
@@ -951,7 +952,7 @@ async fn a_write_shows_on_the_dashboard_at_once(app: &TestApp) {
         }
     }
     let id = open.expect("a task that is not cancelled").to_string();
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let res = app
         .write(
             &par,
@@ -979,7 +980,7 @@ async fn a_plan_without_tasks_shows_zeros(app: &TestApp) {
         "2026-02-01",
     )
     .await;
-    let leader = app.logged_in("chutich").await;
+    let leader = app.as_role(Role::Leader).await;
     let dash = dashboard(app, &leader, &[("plan", &empty.to_string())]).await;
     assert_eq!(counts(&dash["totals"]), [0, 0, 0, 0, 0]);
     assert_eq!(dash["by_area"].as_array().map(Vec::len), Some(0));

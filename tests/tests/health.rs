@@ -1,5 +1,6 @@
 //! Health check, language switch, error pages.
 
+use app::domain::Role;
 use integration_tests::{on_both_databases, TestApp};
 use reqwest::StatusCode;
 
@@ -50,7 +51,7 @@ async fn the_language_switch_remembers_english_and_only_redirects_locally(app: &
 }
 
 async fn an_unknown_address_is_a_404_page(app: &TestApp) {
-    let client = app.logged_in("chutich").await;
+    let client = app.as_role(Role::Leader).await;
     let res = app.get(&client, "/khong-co-trang-nay").await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert!(res

@@ -1,6 +1,7 @@
 //! Importing a plan's task table from XLSX and CSV: preview, confirm all or nothing, and hostile
 //! files.
 
+use app::domain::Role;
 use integration_tests::{json, on_both_databases, TestApp};
 use reqwest::StatusCode;
 use rust_xlsxwriter::{Format, Workbook};
@@ -113,7 +114,7 @@ fn import_id(res: &reqwest::Response) -> i32 {
 }
 
 async fn an_xlsx_task_table_is_previewed_then_saved_all_at_once(app: &TestApp) {
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let plan = app.plan_id("45/KH-UBND").await;
     let before = app.count("tasks").await;
     let res = app
@@ -174,7 +175,7 @@ async fn an_xlsx_task_table_is_previewed_then_saved_all_at_once(app: &TestApp) {
 }
 
 async fn a_csv_task_table_imports_too(app: &TestApp) {
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let plan = app.plan_id("45/KH-UBND").await;
     let csv = "\u{feff}STT;Nội dung nhiệm vụ;Cơ quan chủ trì;Cơ quan phối hợp;Thời gian hoàn thành;Sản phẩm dự kiến\n\
         VI;XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH PHỦ ĐIỆN TỬ, CHÍNH PHỦ SỐ;;;;\n\
@@ -203,7 +204,7 @@ async fn a_csv_task_table_imports_too(app: &TestApp) {
 }
 
 async fn a_table_with_bad_rows_shows_every_problem_and_saves_nothing(app: &TestApp) {
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let plan = app.plan_id("45/KH-UBND").await;
     let bad = [
         [
@@ -296,7 +297,7 @@ async fn a_table_with_bad_rows_shows_every_problem_and_saves_nothing(app: &TestA
 }
 
 async fn hostile_files_are_refused_with_a_message_and_save_nothing(app: &TestApp) {
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let plan = app.plan_id("45/KH-UBND").await;
     let batches = app.count("import_batches").await;
     let mut many = vec![["I", "CẢI CÁCH THỂ CHẾ", "", "", "", ""]];
@@ -378,7 +379,7 @@ async fn hostile_files_are_refused_with_a_message_and_save_nothing(app: &TestApp
 }
 
 async fn only_the_par_office_confirms_an_import(app: &TestApp) {
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let plan = app.plan_id("45/KH-UBND").await;
     let id = import_id(
         &app.upload_task_table(&par, plan, "ke-hoach.xlsx", plan_xlsx(&GOOD))

@@ -3,6 +3,7 @@
 //! production start: no demo data, no default password, the first administrator created with a
 //! password that never appears on a command line.
 
+use app::domain::Role;
 use std::process::Stdio;
 
 use integration_tests::{error_json, on_both_databases, TestApp, DEMO_PASSWORD};
@@ -37,13 +38,13 @@ async fn change(
 }
 
 async fn audit_text(app: &TestApp) -> String {
-    let admin = app.logged_in("admin").await;
+    let admin = app.as_role(Role::Admin).await;
     app.audit_log(&admin, "user").await.to_string()
 }
 
 async fn a_user_changes_their_own_password_with_the_old_one(app: &TestApp) {
-    let officer = app.logged_in("stp.chuyenvien").await;
-    let other_device = app.logged_in("stp.chuyenvien").await;
+    let officer = app.as_role(Role::UnitOfficer).await;
+    let other_device = app.as_role(Role::UnitOfficer).await;
     let new = "Song-Hong-chay-2026";
     for (old, new_pw, again, field, key) in [
         (
@@ -83,7 +84,7 @@ async fn a_user_changes_their_own_password_with_the_old_one(app: &TestApp) {
         );
     }
     // Nothing changed: the demo password still works.
-    app.logged_in("stp.chuyenvien").await;
+    app.as_role(Role::UnitOfficer).await;
     let res = change(app, &officer, DEMO_PASSWORD, new, new).await;
     assert_eq!(
         res.status(),
@@ -153,7 +154,7 @@ async fn a_user_changes_their_own_password_with_the_old_one(app: &TestApp) {
 }
 
 async fn an_administrators_reset_forces_a_change_at_the_next_log_in(app: &TestApp) {
-    let admin = app.logged_in("admin").await;
+    let admin = app.as_role(Role::Admin).await;
     let id = app.user_id("tanphu.congchuc").await.to_string();
     let res = app
         .write(
@@ -227,7 +228,7 @@ async fn an_administrators_reset_forces_a_change_at_the_next_log_in(app: &TestAp
 async fn the_policy_refuses_common_passwords_and_the_user_name_wherever_a_person_sets_one(
     app: &TestApp,
 ) {
-    let admin = app.logged_in("admin").await;
+    let admin = app.as_role(Role::Admin).await;
     let id = app.user_id("tanphu.congchuc").await.to_string();
     for (password, key) in [
         ("Matkhau@2026", "err.password_common"),

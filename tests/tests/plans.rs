@@ -1,6 +1,7 @@
 //! Plans, tasks, progress, extensions, cancellation, indicators, "my tasks" and the plan page,
 //! with the forbidden paths.
 
+use app::domain::Role;
 use chrono::{Duration, NaiveDate};
 use integration_tests::{error_json, json, on_both_databases, today, ymd, Backend, TestApp};
 use reqwest::StatusCode;
@@ -92,10 +93,10 @@ async fn the_par_office_creates_a_plan_and_a_task_and_both_are_audited(app: &Tes
         )
         .await;
     let t = app.task(id).await;
-    assert_eq!(t.plan_id, plan);
+    assert_eq!(t.plan_id.0, plan);
     assert_eq!(t.effective_due_on, Some(due));
     assert_eq!(t.due_text, due.format("%d/%m/%Y").to_string());
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let detail = task_json(app, &par, id).await;
     assert_eq!(detail["row"]["class"], "in_progress");
     assert_eq!(
@@ -119,7 +120,7 @@ async fn the_par_office_creates_a_plan_and_a_task_and_both_are_audited(app: &Tes
 
 async fn a_line_for_all_departments_becomes_one_task_per_current_department(app: &TestApp) {
     let plan = app.new_plan("98/KH-UBND").await;
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let before = app.count("tasks").await;
     let res = app
         .write(
@@ -251,7 +252,7 @@ async fn only_the_par_office_and_admins_manage_plans_and_tasks(app: &TestApp) {
 
 async fn bad_plan_and_task_input_is_refused_and_changes_nothing(app: &TestApp) {
     let plan = app.new_plan("96/KH-UBND").await;
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let before = (
         app.count("plans").await,
         app.count("tasks").await,
@@ -360,7 +361,7 @@ async fn an_extension_moves_the_deadline_and_a_cancelled_task_takes_no_update(ap
             overdue_due,
         )
         .await;
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     assert_eq!(task_json(app, &par, id).await["row"]["class"], "overdue");
     let earlier = app
         .write(
@@ -423,7 +424,7 @@ async fn an_extension_moves_the_deadline_and_a_cancelled_task_takes_no_update(ap
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(task_json(app, &par, id).await["row"]["class"], "cancelled");
-    let officer = app.logged_in("stp.chuyenvien").await;
+    let officer = app.as_role(Role::UnitOfficer).await;
     let updates = app.count("progress_updates").await;
     let res = app
         .post_update(&officer, id, "50", "in_progress", "Cập nhật")
@@ -452,7 +453,7 @@ async fn the_lead_unit_updates_progress_with_evidence_and_the_class_changes(app:
             today() + Duration::days(5),
         )
         .await;
-    let officer = app.logged_in("stp.chuyenvien").await;
+    let officer = app.as_role(Role::UnitOfficer).await;
     let res = app
         .upload(
             &officer,
@@ -545,7 +546,7 @@ async fn co_operating_units_contribute_and_other_units_and_leaders_cannot_write(
             today() + Duration::days(40),
         )
         .await;
-    let stp = app.logged_in("stp.chuyenvien").await;
+    let stp = app.as_role(Role::UnitOfficer).await;
     // The co-operating unit cannot move the task...
     let res = app
         .post_update(&stp, id, "90", "in_progress", "Tự ý cập nhật")
@@ -588,7 +589,7 @@ async fn co_operating_units_contribute_and_other_units_and_leaders_cannot_write(
         assert_eq!(res.headers()["x-outcome"], "404", "{kind}");
     }
     // Leaders read but write nothing.
-    let leader = app.logged_in("chutich").await;
+    let leader = app.as_role(Role::Leader).await;
     assert_eq!(
         app.call(&leader, "tasks/get", &[("id", &id.to_string())])
             .await
@@ -624,7 +625,7 @@ async fn bad_progress_input_is_refused_and_changes_nothing(app: &TestApp) {
             today() + Duration::days(15),
         )
         .await;
-    let officer = app.logged_in("stp.chuyenvien").await;
+    let officer = app.as_role(Role::UnitOfficer).await;
     let before = (
         app.count("progress_updates").await,
         app.count("attachments").await,
@@ -742,7 +743,7 @@ async fn my_tasks_lists_lead_and_co_operating_tasks_most_urgent_first(app: &Test
             today() - Duration::days(30),
         )
         .await;
-    let officer = app.logged_in("stp.chuyenvien").await;
+    let officer = app.as_role(Role::UnitOfficer).await;
     let res = app.call(&officer, "tasks/mine", &[]).await;
     assert_eq!(res.status(), StatusCode::OK);
     let d: Value = json(res).await;
@@ -798,7 +799,7 @@ async fn my_tasks_lists_lead_and_co_operating_tasks_most_urgent_first(app: &Test
         "home shows my tasks"
     );
     // Others have no "my tasks".
-    let leader = app.logged_in("chutich").await;
+    let leader = app.as_role(Role::Leader).await;
     assert_eq!(
         app.get(&leader, "/my-tasks").await.status(),
         StatusCode::FORBIDDEN
@@ -842,14 +843,14 @@ async fn a_successor_commune_sees_and_updates_the_open_task_of_its_district(app:
     let t = app.task(id).await;
     assert_eq!(t.progress, 90);
     assert_eq!(
-        t.lead_unit_id,
+        t.lead_unit_id.0,
         app.unit_id("H-TANPHU").await,
         "history keeps the original lead unit"
     );
 }
 
 async fn the_plan_page_filters_and_its_sql_classes_agree_with_the_domain_rule(app: &TestApp) {
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let plan = app.plan_id("45/KH-UBND").await;
     let all: Value = json(
         app.call(&par, "plans/page", &[("id", &plan.to_string())])
@@ -911,7 +912,7 @@ async fn the_plan_page_filters_and_its_sql_classes_agree_with_the_domain_rule(ap
     .await;
     assert!(by_unit["matching"].as_u64().unwrap_or(0) >= 3);
     // A unit user sees only its own tasks of the plan.
-    let officer = app.logged_in("stp.chuyenvien").await;
+    let officer = app.as_role(Role::UnitOfficer).await;
     let mine: Value = json(
         app.call(&officer, "plans/page", &[("id", &plan.to_string())])
             .await,
@@ -929,7 +930,7 @@ async fn the_plan_page_filters_and_its_sql_classes_agree_with_the_domain_rule(ap
 
 async fn responsible_units_enter_indicator_values_and_others_cannot(app: &TestApp) {
     let plan = app.new_plan("89/KH-UBND").await;
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let stp = app.unit_id("STP").await.to_string();
     let res = app
         .write(
@@ -956,7 +957,7 @@ async fn responsible_units_enter_indicator_values_and_others_cannot(app: &TestAp
     );
     let ind: i32 = json(res).await;
     let year = today().format("%Y").to_string();
-    let officer = app.logged_in("stp.chuyenvien").await;
+    let officer = app.as_role(Role::UnitOfficer).await;
     let values_before = app.count("indicator_values").await;
     for value in ["80", "96,5"] {
         let res = app
@@ -1040,7 +1041,7 @@ async fn responsible_units_enter_indicator_values_and_others_cannot(app: &TestAp
 
 async fn the_plan_exports_to_xlsx_with_classes(app: &TestApp) {
     use calamine::{Data, Reader, Xlsx};
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let plan = app.plan_id("45/KH-UBND").await;
     let res = par
         .get(format!("{}/plans/{plan}/tasks.xlsx", app.base))
@@ -1092,7 +1093,7 @@ async fn the_par_office_edits_a_task_and_nobody_else_can(app: &TestApp) {
     let id = app
         .new_task(plan, "Rà soat quy trinh noi bo", "STP", &["SNV"], due)
         .await;
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let id_s = id.to_string();
     let (stc, snv, stp) = (
         app.unit_id("STC").await.to_string(),
@@ -1169,7 +1170,7 @@ async fn the_par_office_edits_a_task_and_nobody_else_can(app: &TestApp) {
     assert_eq!(t.title, "Rà soát quy trình nội bộ giải quyết thủ tục");
     assert_eq!(t.lead_unit_id.to_string(), stc);
     assert_eq!(
-        (t.area_id, t.heading.as_str(), t.item_no.as_str()),
+        (t.area_id.0, t.heading.as_str(), t.item_no.as_str()),
         (2, "II", "4")
     );
     assert_eq!(t.expected_output, "Quyết định phê duyệt quy trình");
@@ -1193,7 +1194,7 @@ async fn the_par_office_edits_a_task_and_nobody_else_can(app: &TestApp) {
         .is_some_and(|t| t.iter().any(|e| e["action"] == "task.edit")));
     assert_eq!(app.count(&edits).await, 1);
     // STP, now co-operating, sees the task; its page shows the words, not the code.
-    let officer = app.logged_in("stp.chuyenvien").await;
+    let officer = app.as_role(Role::UnitOfficer).await;
     assert_eq!(task_json(app, &officer, id).await["can_update"], false);
     let html = app
         .get(&par, &format!("/tasks/{id}"))
@@ -1226,7 +1227,7 @@ async fn the_par_office_edits_a_task_and_nobody_else_can(app: &TestApp) {
 /// message, never cut.
 async fn over_long_texts_on_create_are_refused_on_their_field_and_nothing_is_saved(app: &TestApp) {
     let plan = app.new_plan("95/KH-UBND").await.to_string();
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let lead = app.unit_id("STP").await.to_string();
     let due = ymd(today() + Duration::days(30));
     let tasks_before = app.count("tasks").await;
@@ -1283,7 +1284,7 @@ async fn the_apps_clock_is_the_today_of_follow_up_classes(backend: Backend) {
     let open = app
         .new_task(plan, "Rà soát quy chế làm việc", "STP", &[], july)
         .await;
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     assert_eq!(task_json(&app, &par, late).await["row"]["class"], "overdue");
     assert_eq!(
         task_json(&app, &par, open).await["row"]["class"],

@@ -2,13 +2,12 @@
 //! head, rules edited by the PAR office, the bell and its notifications, e-mail through a real
 //! SMTP server on loopback, two server processes on one database, and a run killed half-way.
 
+use app::domain::Role;
 use std::collections::{BTreeMap, HashMap};
 use std::process::Stdio;
 use std::time::Duration as StdDuration;
 
-use app::entities::{
-    email_outbox, notification, reminder_run, reporting_period, unit_report, user,
-};
+use app::entities::{email_outbox, notification, reminder_run, unit_report, user};
 use app::services::reminders::mail::{deliver_due, Mailer, SmtpConfig, TlsMode};
 use app::services::reminders::{run_due, RunOptions};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -188,18 +187,6 @@ async fn a_scripted_month_of_runs_notifies_each_step_once_on_its_day(app: &TestA
     assert_eq!(due_soon.title, "Nhiệm vụ sắp đến hạn: còn 2 ngày");
 }
 
-async fn period_2026(app: &TestApp) -> reporting_period::Model {
-    let plan = app.plan_id("45/KH-UBND").await;
-    reporting_period::Entity::find()
-        .filter(reporting_period::Column::PlanId.eq(plan))
-        .filter(reporting_period::Column::Year.eq(2026))
-        .filter(reporting_period::Column::Kind.eq("year"))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("the demo's open 2026 period")
-}
-
 /// (rule, user) of the report notifications of (period, unit) written by the run at `now`.
 async fn report_notes(
     app: &TestApp,
@@ -222,7 +209,7 @@ async fn report_notes(
 }
 
 async fn report_reminders_follow_the_period_and_stop_on_submission(app: &TestApp) {
-    let p = period_2026(app).await;
+    let p = app.period("45/KH-UBND", 2026, "year").await;
     assert!(p.is_open);
     let stp = app.unit_id("STP").await;
     let tanphu = app.unit_id("X-TANPHU").await;
@@ -269,7 +256,7 @@ async fn report_reminders_follow_the_period_and_stop_on_submission(app: &TestApp
     assert_eq!(late.link, format!("/reports/periods/{}/units/{stp}", p.id));
 
     // The PAR office returns Tân Phú's report: the unit is told, with the comment.
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let report = unit_report::Entity::find()
         .filter(unit_report::Column::PeriodId.eq(p.id))
         .filter(unit_report::Column::UnitId.eq(tanphu))
@@ -320,31 +307,14 @@ async fn report_reminders_follow_the_period_and_stop_on_submission(app: &TestApp
 
     // STP's head submits: the queued e-mails about the report are cancelled, and the next
     // repeat (day 4) writes nothing for STP.
-    let head = app.logged_in("stp.giamdoc").await;
-    let res = app
-        .write(
-            &head,
-            "reports/unit_save",
-            &[
-                ("period_id", &p.id.to_string()),
-                ("unit_id", &stp.to_string()),
-                (
-                    "sections[results]",
-                    "Hoàn thành các nhiệm vụ trọng tâm về cải cách thủ tục hành chính.",
-                ),
-                ("sections[shortcomings]", ""),
-                ("sections[next_tasks]", ""),
-                ("sections[proposals]", ""),
-                ("intent", "submit"),
-            ],
-        )
-        .await;
-    assert_eq!(
-        res.status(),
-        StatusCode::OK,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
+    let head = app.as_role(Role::UnitHead).await;
+    app.submit_report(
+        &head,
+        p.id,
+        stp,
+        "Hoàn thành các nhiệm vụ trọng tâm về cải cách thủ tục hành chính.",
+    )
+    .await;
     let queued: Vec<String> = email_outbox::Entity::find()
         .filter(
             email_outbox::Column::NotificationId.in_subquery(
@@ -370,9 +340,9 @@ async fn report_reminders_follow_the_period_and_stop_on_submission(app: &TestApp
 }
 
 async fn the_unit_head_chooses_recipients_and_the_par_office_edits_rules(app: &TestApp) {
-    let head = app.logged_in("stp.giamdoc").await;
-    let officer = app.logged_in("stp.chuyenvien").await;
-    let par = app.logged_in("sonv.cchc").await;
+    let head = app.as_role(Role::UnitHead).await;
+    let officer = app.as_role(Role::UnitOfficer).await;
+    let par = app.as_role(Role::ParOffice).await;
     let head_id = app.user_id("stp.giamdoc").await;
     let officer_id = app.user_id("stp.chuyenvien").await;
     let other_unit_user = app.user_id("tanphu.congchuc").await;
@@ -564,7 +534,7 @@ async fn the_bell_counts_unread_and_opening_a_notification_lands_on_the_task(app
     run_due(&app.db, Utc::now(), &opts(false))
         .await
         .expect("run");
-    let officer = app.logged_in("stp.chuyenvien").await;
+    let officer = app.as_role(Role::UnitOfficer).await;
     let session = app.session(&officer).await;
     let unread = session["user"]["unread"].as_u64().expect("unread count");
     assert!(unread >= 1, "{session}");

@@ -2,12 +2,13 @@
 //! accepted (with the forbidden steps), the frozen snapshot, the submission board, the province
 //! report compiled and exported as PDF and XLSX in numbered versions, and who may see what.
 
+use app::domain::Role;
+use integration_tests::reports::ok;
 use integration_tests::{error_json, json, on_both_databases, TestApp};
-use reqwest::{Client, StatusCode};
+use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-use serde_json::Value;
 
-use app::entities::{province_report, reporting_period, unit_report};
+use app::entities::{province_report, unit_report};
 
 on_both_databases!(
     periods_are_generated_once_edited_with_checks_and_opened_by_the_par_office,
@@ -17,81 +18,9 @@ on_both_databases!(
     a_stored_snapshot_that_cannot_be_read_is_an_error_never_the_live_figures,
 );
 
-/// The 2025 plan's annual period (closed in the demo, untouched by the demo's reports).
-async fn period_2025(app: &TestApp, kind: &str) -> reporting_period::Model {
-    let plan = app.plan_id("52/KH-UBND").await;
-    reporting_period::Entity::find()
-        .filter(reporting_period::Column::PlanId.eq(plan))
-        .filter(reporting_period::Column::Year.eq(2025))
-        .filter(reporting_period::Column::Kind.eq(kind))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("the demo generated the 2025 periods")
-}
-
-async fn ok(res: reqwest::Response) -> Value {
-    let status = res.status();
-    let text = res.text().await.unwrap_or_default();
-    assert_eq!(status, StatusCode::OK, "{text}");
-    serde_json::from_str(&text).unwrap_or(Value::Null)
-}
-
-async fn open(app: &TestApp, par: &Client, period: i32, open: bool) {
-    ok(app
-        .write(
-            par,
-            "reports/period_open",
-            &[
-                ("id", &period.to_string()),
-                ("open", if open { "true" } else { "false" }),
-            ],
-        )
-        .await)
-    .await;
-}
-
-async fn save(
-    app: &TestApp,
-    who: &Client,
-    period: i32,
-    unit: i32,
-    results: &str,
-    intent: &str,
-) -> reqwest::Response {
-    app.write(
-        who,
-        "reports/unit_save",
-        &[
-            ("period_id", &period.to_string()),
-            ("unit_id", &unit.to_string()),
-            ("sections[results]", results),
-            ("sections[shortcomings]", "Một số nhiệm vụ còn chậm."),
-            ("sections[next_tasks]", "Hoàn thành các nhiệm vụ còn lại."),
-            ("sections[proposals]", ""),
-            ("intent", intent),
-        ],
-    )
-    .await
-}
-
-async fn report_of(app: &TestApp, who: &Client, period: i32, unit: i32) -> Value {
-    ok(app
-        .call(
-            who,
-            "reports/unit",
-            &[
-                ("period_id", &period.to_string()),
-                ("unit_id", &unit.to_string()),
-            ],
-        )
-        .await)
-    .await
-}
-
 async fn periods_are_generated_once_edited_with_checks_and_opened_by_the_par_office(app: &TestApp) {
-    let par = app.logged_in("sonv.cchc").await;
-    let officer = app.logged_in("stp.chuyenvien").await;
+    let par = app.as_role(Role::ParOffice).await;
+    let officer = app.as_role(Role::UnitOfficer).await;
     let plan = app.plan_id("52/KH-UBND").await.to_string();
     // The demo made the four periods of 2025; generating again adds nothing.
     assert_eq!(
@@ -102,7 +31,7 @@ async fn periods_are_generated_once_edited_with_checks_and_opened_by_the_par_off
         .await,
         0
     );
-    let p = period_2025(app, "q1").await;
+    let p = app.period("52/KH-UBND", 2025, "q1").await;
     assert_eq!(p.cutoff.to_string(), "2025-03-14");
     assert_eq!(p.unit_due_on.to_string(), "2025-03-15");
     assert_eq!(p.province_due_on.to_string(), "2025-03-20");
@@ -137,7 +66,10 @@ async fn periods_are_generated_once_edited_with_checks_and_opened_by_the_par_off
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_json(bad).await["Invalid"]["field"], "unit_due_on");
     assert_eq!(
-        period_2025(app, "q1").await.unit_due_on.to_string(),
+        app.period("52/KH-UBND", 2025, "q1")
+            .await
+            .unit_due_on
+            .to_string(),
         "2025-03-15"
     );
     // Good dates are saved and audited.
@@ -155,10 +87,10 @@ async fn periods_are_generated_once_edited_with_checks_and_opened_by_the_par_off
         )
         .await)
     .await;
-    let p = period_2025(app, "q1").await;
+    let p = app.period("52/KH-UBND", 2025, "q1").await;
     assert_eq!(p.unit_due_on.to_string(), "2025-03-18");
-    open(app, &par, p.id, true).await;
-    assert!(period_2025(app, "q1").await.is_open);
+    app.open_period(&par, p.id, true).await;
+    assert!(app.period("52/KH-UBND", 2025, "q1").await.is_open);
     // A new annual plan comes with its four periods of the year.
     let created = app
         .write(
@@ -196,42 +128,44 @@ async fn periods_are_generated_once_edited_with_checks_and_opened_by_the_par_off
 }
 
 async fn a_unit_report_goes_through_the_whole_cycle_with_its_forbidden_steps(app: &TestApp) {
-    let par = app.logged_in("sonv.cchc").await;
-    let head = app.logged_in("stp.giamdoc").await;
-    let officer = app.logged_in("stp.chuyenvien").await;
+    let par = app.as_role(Role::ParOffice).await;
+    let head = app.as_role(Role::UnitHead).await;
+    let officer = app.as_role(Role::UnitOfficer).await;
     let other_unit = app.logged_in("tanphu.chutich").await;
-    let leader = app.logged_in("chutich").await;
+    let leader = app.as_role(Role::Leader).await;
     let stp = app.unit_id("STP").await;
-    let p = period_2025(app, "year").await;
+    let p = app.period("52/KH-UBND", 2025, "year").await;
 
     // Drafting works while the period is closed; submitting does not.
-    ok(save(
-        app,
-        &officer,
-        p.id,
-        stp,
-        "Sở Tư pháp hoàn thành các nhiệm vụ năm 2025.",
-        "save",
-    )
-    .await)
+    ok(app
+        .save_report(
+            &officer,
+            p.id,
+            stp,
+            "Sở Tư pháp hoàn thành các nhiệm vụ năm 2025.",
+            "save",
+        )
+        .await)
     .await;
-    let closed = save(app, &head, p.id, stp, "Kết quả", "submit").await;
+    let closed = app.save_report(&head, p.id, stp, "Kết quả", "submit").await;
     assert_eq!(closed.status(), StatusCode::CONFLICT);
     assert_eq!(
         error_json(closed).await["Conflict"]["reason"],
         "err.period_closed"
     );
-    open(app, &par, p.id, true).await;
+    app.open_period(&par, p.id, true).await;
 
     // Officers draft, only the head submits; other units and leaders cannot write.
-    let by_officer = save(app, &officer, p.id, stp, "Kết quả", "submit").await;
+    let by_officer = app
+        .save_report(&officer, p.id, stp, "Kết quả", "submit")
+        .await;
     assert_eq!(by_officer.status(), StatusCode::CONFLICT);
     assert_eq!(
         error_json(by_officer).await["Conflict"]["reason"],
         "err.only_head_submits"
     );
     for who in [&other_unit, &leader, &par] {
-        let res = save(app, who, p.id, stp, "Ghi đè", "save").await;
+        let res = app.save_report(who, p.id, stp, "Ghi đè", "save").await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN);
     }
     let res = app
@@ -247,7 +181,7 @@ async fn a_unit_report_goes_through_the_whole_cycle_with_its_forbidden_steps(app
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 
     // The head submits: the figures freeze.
-    let draft = report_of(app, &head, p.id, stp).await;
+    let draft = app.unit_report(&head, p.id, stp).await;
     assert_eq!(draft["frozen"], false);
     assert_eq!(draft["can_submit"], true);
     let tasks = draft["snapshot"]["tasks"]
@@ -258,23 +192,25 @@ async fn a_unit_report_goes_through_the_whole_cycle_with_its_forbidden_steps(app
         !tasks.is_empty(),
         "the Department of Justice has 2025 tasks"
     );
-    ok(save(
-        app,
-        &head,
-        p.id,
-        stp,
-        "Sở Tư pháp hoàn thành các nhiệm vụ năm 2025.",
-        "submit",
-    )
-    .await)
+    ok(app
+        .save_report(
+            &head,
+            p.id,
+            stp,
+            "Sở Tư pháp hoàn thành các nhiệm vụ năm 2025.",
+            "submit",
+        )
+        .await)
     .await;
-    let twice = save(app, &head, p.id, stp, "Lại", "submit").await;
+    let twice = app.save_report(&head, p.id, stp, "Lại", "submit").await;
     assert_eq!(twice.status(), StatusCode::CONFLICT);
     assert_eq!(
         error_json(twice).await["Conflict"]["reason"],
         "err.report_not_editable"
     );
-    let edit = save(app, &officer, p.id, stp, "Sửa sau khi nộp", "save").await;
+    let edit = app
+        .save_report(&officer, p.id, stp, "Sửa sau khi nộp", "save")
+        .await;
     assert_eq!(edit.status(), StatusCode::CONFLICT);
 
     // A later change to a task does not change the submitted report.
@@ -288,7 +224,7 @@ async fn a_unit_report_goes_through_the_whole_cycle_with_its_forbidden_steps(app
     .update(&app.db)
     .await
     .expect("change a task behind the report");
-    let submitted = report_of(app, &par, p.id, stp).await;
+    let submitted = app.unit_report(&par, p.id, stp).await;
     assert_eq!(submitted["frozen"], true);
     // The 2025 annual report was due on 15/12/2025: it is late.
     assert_eq!(submitted["state"], "submitted_late");
@@ -331,7 +267,7 @@ async fn a_unit_report_goes_through_the_whole_cycle_with_its_forbidden_steps(app
         )
         .await)
     .await;
-    let returned = report_of(app, &officer, p.id, stp).await;
+    let returned = app.unit_report(&officer, p.id, stp).await;
     assert_eq!(returned["state"], "returned");
     assert_eq!(
         returned["review_comment"],
@@ -339,16 +275,19 @@ async fn a_unit_report_goes_through_the_whole_cycle_with_its_forbidden_steps(app
     );
     assert_eq!(returned["can_edit"], true);
     // The unit fixes and resubmits; the PAR office accepts.
-    ok(save(app, &officer, p.id, stp, "Đã rà soát 412 văn bản.", "save").await).await;
-    ok(save(
-        app,
-        &head,
-        p.id,
-        stp,
-        "Đã rà soát 412 văn bản, đề nghị bãi bỏ 17.",
-        "submit",
-    )
-    .await)
+    ok(app
+        .save_report(&officer, p.id, stp, "Đã rà soát 412 văn bản.", "save")
+        .await)
+    .await;
+    ok(app
+        .save_report(
+            &head,
+            p.id,
+            stp,
+            "Đã rà soát 412 văn bản, đề nghị bãi bỏ 17.",
+            "submit",
+        )
+        .await)
     .await;
     let again = app
         .write(
@@ -358,7 +297,7 @@ async fn a_unit_report_goes_through_the_whole_cycle_with_its_forbidden_steps(app
         )
         .await;
     ok(again).await;
-    let accepted = report_of(app, &leader, p.id, stp).await;
+    let accepted = app.unit_report(&leader, p.id, stp).await;
     assert_eq!(accepted["state"], "accepted");
     assert_eq!(
         accepted["sections"]["results"],
@@ -437,12 +376,12 @@ fn squeeze(s: &str) -> String {
 async fn the_province_report_compiles_from_accepted_reports_and_exports_numbered_versions(
     app: &TestApp,
 ) {
-    let par = app.logged_in("sonv.cchc").await;
-    let leader = app.logged_in("chutich").await;
-    let officer = app.logged_in("stp.chuyenvien").await;
-    let head = app.logged_in("stp.giamdoc").await;
+    let par = app.as_role(Role::ParOffice).await;
+    let leader = app.as_role(Role::Leader).await;
+    let officer = app.as_role(Role::UnitOfficer).await;
+    let head = app.as_role(Role::UnitHead).await;
     let stp = app.unit_id("STP").await;
-    let p = period_2025(app, "h1").await;
+    let p = app.period("52/KH-UBND", 2025, "h1").await;
     let pid = p.id.to_string();
 
     // Nothing accepted yet: compiling is refused and nothing is stored.
@@ -456,18 +395,18 @@ async fn the_province_report_compiles_from_accepted_reports_and_exports_numbered
     );
     assert_eq!(app.count("province_reports").await, 1, "only the demo's");
 
-    open(app, &par, p.id, true).await;
-    ok(save(
-        app,
-        &head,
-        p.id,
-        stp,
-        "Kết quả 6 tháng đầu năm của Sở Tư pháp.",
-        "submit",
-    )
-    .await)
+    app.open_period(&par, p.id, true).await;
+    ok(app
+        .save_report(
+            &head,
+            p.id,
+            stp,
+            "Kết quả 6 tháng đầu năm của Sở Tư pháp.",
+            "submit",
+        )
+        .await)
     .await;
-    let rid = report_of(app, &par, p.id, stp).await["report_id"]
+    let rid = app.unit_report(&par, p.id, stp).await["report_id"]
         .as_i64()
         .expect("id")
         .to_string();
@@ -700,11 +639,11 @@ async fn the_province_report_compiles_from_accepted_reports_and_exports_numbered
 }
 
 async fn bad_narratives_are_refused_and_odd_characters_still_give_a_pdf(app: &TestApp) {
-    let officer = app.logged_in("stp.chuyenvien").await;
+    let officer = app.as_role(Role::UnitOfficer).await;
     let stp = app.unit_id("STP").await;
-    let p = period_2025(app, "m9").await;
+    let p = app.period("52/KH-UBND", 2025, "m9").await;
     let huge = "Nội dung rất dài. ".repeat(6_000);
-    let res = save(app, &officer, p.id, stp, &huge, "save").await;
+    let res = app.save_report(&officer, p.id, stp, &huge, "save").await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let e = error_json(res).await;
     assert_eq!(e["Invalid"]["field"], "results");
@@ -717,8 +656,8 @@ async fn bad_narratives_are_refused_and_odd_characters_still_give_a_pdf(app: &Te
     );
     // Characters the font lacks are kept in the report and do not break its PDF.
     let odd = "Kết quả 🎉 tốt; 漢字; tab\there\u{0007}.";
-    ok(save(app, &officer, p.id, stp, odd, "save").await).await;
-    let stored = report_of(app, &officer, p.id, stp).await;
+    ok(app.save_report(&officer, p.id, stp, odd, "save").await).await;
+    let stored = app.unit_report(&officer, p.id, stp).await;
     assert_eq!(
         stored["sections"]["results"],
         "Kết quả 🎉 tốt; 漢字; tab\there."
@@ -745,7 +684,7 @@ async fn bad_narratives_are_refused_and_odd_characters_still_give_a_pdf(app: &Te
 /// A submitted report says what it said: when its frozen figures cannot be read (damaged in the
 /// database), the page and the call say so, and nothing shows today's figures in their place.
 async fn a_stored_snapshot_that_cannot_be_read_is_an_error_never_the_live_figures(app: &TestApp) {
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     // The demo's 9-month period has accepted unit reports and a compiled province report.
     let accepted = unit_report::Entity::find()
         .filter(unit_report::Column::Status.eq("accepted"))
@@ -753,8 +692,8 @@ async fn a_stored_snapshot_that_cannot_be_read_is_an_error_never_the_live_figure
         .await
         .expect("query")
         .expect("the demo has an accepted report");
-    let (period, unit) = (accepted.period_id, accepted.unit_id);
-    let before = report_of(app, &par, period, unit).await;
+    let (period, unit) = (accepted.period_id, accepted.unit_id.0);
+    let before = app.unit_report(&par, period, unit).await;
     assert!(before["snapshot"]["tasks"]
         .as_array()
         .is_some_and(|t| !t.is_empty()));

@@ -78,7 +78,7 @@ async fn every_page_opens(app: &TestApp, fixture: &str) {
         .await
         .expect("plans")
         .into_iter()
-        .map(|p| p.id)
+        .map(|p| p.id.0)
         .collect();
     assert!(!plans.is_empty(), "{fixture}: the demo's plans survived");
     let tasks: Vec<i32> = task::Entity::find()
@@ -101,7 +101,7 @@ async fn every_page_opens(app: &TestApp, fixture: &str) {
         .await
         .expect("unit reports")
         .into_iter()
-        .map(|r| (r.period_id, r.unit_id))
+        .map(|r| (r.period_id, r.unit_id.0))
         .collect();
 
     let mut common = vec![

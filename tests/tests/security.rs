@@ -2,6 +2,7 @@
 //! sites, crafted messages, oversized bodies, other units' figures, and the headers that keep
 //! a page from being framed or injected.
 
+use app::domain::Role;
 use std::io::{Cursor, Write};
 use std::time::{Duration, Instant};
 
@@ -235,7 +236,7 @@ fn peak_rss_mib() -> u64 {
 async fn a_workbook_declaring_a_hundred_trillion_strings_is_refused_and_the_server_stays_up(
     app: &TestApp,
 ) {
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let plan = app.plan_id("45/KH-UBND").await;
     let bytes = hundred_trillion_strings();
     assert!(bytes.len() < 2048, "a small file: {} bytes", bytes.len());
@@ -255,7 +256,7 @@ async fn a_workbook_declaring_a_hundred_trillion_strings_is_refused_and_the_serv
 }
 
 async fn hostile_workbooks_are_refused_in_bounded_memory_and_save_nothing(app: &TestApp) {
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let plan = app.plan_id("45/KH-UBND").await;
     let batches = app.count("import_batches").await;
     let tasks = app.count("tasks").await;
@@ -407,7 +408,7 @@ async fn a_burst_of_wrong_passwords_gets_at_most_five_answers_before_the_lock(ap
         .unwrap_or_default();
     assert!((1..=15 * 60).contains(&wait), "retry after {wait}");
     // Another account is not locked by it.
-    app.logged_in("stp.giamdoc").await;
+    app.as_role(Role::UnitHead).await;
 }
 
 async fn a_burst_split_over_two_instances_gets_at_most_five_answers_too(app: &TestApp) {
@@ -528,7 +529,7 @@ async fn next_parameters_lead_only_to_this_site(app: &TestApp) {
 }
 
 async fn only_known_message_keys_reach_the_page(app: &TestApp) {
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let phish = "Tài khoản của bạn bị khoá, gọi 0900 000 000";
     let encoded: String = form_urlencoded::byte_serialize(phish.as_bytes()).collect();
     let html = app
@@ -676,7 +677,7 @@ async fn the_demo_password_never_travels_to_the_browser(app: &TestApp) {
 }
 
 async fn an_oversized_form_is_refused_with_a_message_and_changes_nothing(app: &TestApp) {
-    let par = app.logged_in("sonv.cchc").await;
+    let par = app.as_role(Role::ParOffice).await;
     let plans = app.count("plans").await;
     let huge = "ệ".repeat(300_000);
     let token = app.csrf(&par).await;
@@ -797,13 +798,13 @@ async fn a_unit_reads_only_its_own_indicator_values(app: &TestApp) {
         );
     }
     // A department that is not responsible sees no unit's value.
-    let stp = app.logged_in("stp.chuyenvien").await;
+    let stp = app.as_role(Role::UnitOfficer).await;
     let d: Value = json(app.call(&stp, "plans/page", &[("id", &plan)]).await).await;
     assert_eq!(row_of(&d)["values"].as_array().map(Vec::len), Some(0));
 }
 
 async fn a_role_that_may_not_upload_is_refused_before_the_body_is_read(app: &TestApp) {
-    let leader = app.logged_in("chutich").await;
+    let leader = app.as_role(Role::Leader).await;
     let task = first_task_of(app, "STP").await;
     let token = app.csrf(&leader).await;
     // 40 MB announced; the first megabyte is sent and then the client stalls. The answer
@@ -835,7 +836,7 @@ async fn a_role_that_may_not_upload_is_refused_before_the_body_is_read(app: &Tes
     assert!(started.elapsed() < Duration::from_secs(10));
     assert_eq!(res.headers()["x-outcome"], "403");
     // Over the upload limit, even the right role is refused from the declared length alone.
-    let officer = app.logged_in("stp.chuyenvien").await;
+    let officer = app.as_role(Role::UnitOfficer).await;
     let stream =
         futures_util::stream::iter(vec![Ok::<_, std::io::Error>(bytes::Bytes::from(vec![
             b'-';

@@ -1,5 +1,6 @@
 //! Units: the demo structure, create, edit, retire, and the bad inputs.
 
+use app::domain::Role;
 use integration_tests::{error_json, json, on_both_databases, TestApp};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -14,7 +15,7 @@ on_both_databases!(
 );
 
 async fn the_demo_province_has_the_post_2025_structure(app: &TestApp) {
-    let client = app.logged_in("sonv.cchc").await;
+    let client = app.as_role(Role::ParOffice).await;
     let all: Vec<Value> = json(
         app.call(&client, "units/list", &[("include_retired", "true")])
             .await,
@@ -74,7 +75,7 @@ fn unit_form<'a>(
 }
 
 async fn an_admin_creates_edits_and_retires_a_unit_and_each_step_is_audited(app: &TestApp) {
-    let admin = app.logged_in("admin").await;
+    let admin = app.as_role(Role::Admin).await;
     let res = app
         .write(
             &admin,
@@ -155,7 +156,7 @@ async fn an_admin_creates_edits_and_retires_a_unit_and_each_step_is_audited(app:
 }
 
 async fn a_duplicate_unit_code_is_refused_on_its_field(app: &TestApp) {
-    let admin = app.logged_in("admin").await;
+    let admin = app.as_role(Role::Admin).await;
     let before = app.count("units").await;
     let res = app
         .write(
@@ -197,7 +198,7 @@ async fn a_duplicate_unit_code_is_refused_on_its_field(app: &TestApp) {
 }
 
 async fn bad_unit_input_is_refused_with_a_field_message_and_changes_nothing(app: &TestApp) {
-    let admin = app.logged_in("admin").await;
+    let admin = app.as_role(Role::Admin).await;
     let before = app.count("units").await;
     for (form, field, reason) in [
         (
@@ -245,7 +246,7 @@ async fn bad_unit_input_is_refused_with_a_field_message_and_changes_nothing(app:
 }
 
 async fn a_retirement_needs_a_successor_existing_the_next_day(app: &TestApp) {
-    let admin = app.logged_in("admin").await;
+    let admin = app.as_role(Role::Admin).await;
     let id = app.unit_id("X-YENLAC").await.to_string();
     let retired = app.unit_id("H-BINHSON").await.to_string();
     let res = app
@@ -314,7 +315,7 @@ async fn a_retirement_needs_a_successor_existing_the_next_day(app: &TestApp) {
 }
 
 async fn an_unknown_unit_is_not_found(app: &TestApp) {
-    let admin = app.logged_in("admin").await;
+    let admin = app.as_role(Role::Admin).await;
     let res = app.call(&admin, "units/get", &[("id", "987654")]).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let page = app.get(&admin, "/units/987654").await;

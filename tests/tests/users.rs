@@ -1,5 +1,6 @@
 //! User accounts: create, edit role and unit, deactivate, reset password; bad inputs.
 
+use app::domain::Role;
 use integration_tests::{error_json, json, on_both_databases, TestApp, DEMO_PASSWORD};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -24,7 +25,7 @@ fn user_form<'a>(username: &'a str, role: &'a str, unit: &'a str) -> Vec<(&'stat
 }
 
 async fn an_admin_creates_a_user_who_can_then_log_in(app: &TestApp) {
-    let admin = app.logged_in("admin").await;
+    let admin = app.as_role(Role::Admin).await;
     let unit = app.unit_id("SYT").await.to_string();
     let mut form = user_form("syt.nhung", "unit_officer", &unit);
     form.push(("password", "SongHong2026"));
@@ -43,7 +44,7 @@ async fn an_admin_creates_a_user_who_can_then_log_in(app: &TestApp) {
 }
 
 async fn a_duplicate_username_is_refused_on_its_field(app: &TestApp) {
-    let admin = app.logged_in("admin").await;
+    let admin = app.as_role(Role::Admin).await;
     let unit = app.unit_id("SYT").await.to_string();
     let before = app.count("users").await;
     let mut form = user_form("STP.ChuyenVien", "unit_officer", &unit);
@@ -58,7 +59,7 @@ async fn a_duplicate_username_is_refused_on_its_field(app: &TestApp) {
 }
 
 async fn bad_user_input_is_refused_with_a_field_message_and_changes_nothing(app: &TestApp) {
-    let admin = app.logged_in("admin").await;
+    let admin = app.as_role(Role::Admin).await;
     let unit = app.unit_id("SYT").await.to_string();
     let retired = app.unit_id("SGTVT").await.to_string();
     let before = app.count("users").await;
@@ -116,7 +117,7 @@ async fn bad_user_input_is_refused_with_a_field_message_and_changes_nothing(app:
 }
 
 async fn an_admin_changes_role_and_unit_and_the_change_is_audited(app: &TestApp) {
-    let admin = app.logged_in("admin").await;
+    let admin = app.as_role(Role::Admin).await;
     let id = app.user_id("stp.chuyenvien").await.to_string();
     let unit = app.unit_id("SCT").await.to_string();
     let mut form = user_form("", "unit_head", &unit);
@@ -146,7 +147,7 @@ async fn an_admin_changes_role_and_unit_and_the_change_is_audited(app: &TestApp)
 }
 
 async fn a_password_reset_replaces_the_old_password_and_ends_sessions(app: &TestApp) {
-    let admin = app.logged_in("admin").await;
+    let admin = app.as_role(Role::Admin).await;
     let officer = app.logged_in("tanphu.congchuc").await;
     let id = app.user_id("tanphu.congchuc").await.to_string();
     let res = app
@@ -198,7 +199,7 @@ async fn a_password_reset_replaces_the_old_password_and_ends_sessions(app: &Test
 }
 
 async fn an_admin_cannot_lock_themselves_out(app: &TestApp) {
-    let admin = app.logged_in("admin").await;
+    let admin = app.as_role(Role::Admin).await;
     let id = app.user_id("admin").await.to_string();
     let res = app
         .write(

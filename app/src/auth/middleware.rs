@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 
 use super::{ClientIp, SessionState};
 use crate::domain::CurrentUser;
-use crate::domain::{UnitId, UserId};
+use crate::domain::UserId;
 use crate::i18n::Lang;
 use crate::services::accounts::session;
 use crate::state::AppState;
@@ -60,7 +60,7 @@ pub async fn resolve_session(
                         username: user.username,
                         full_name: user.full_name,
                         role: user.role,
-                        unit_id: user.unit_id.map(UnitId),
+                        unit_id: user.unit_id,
                         lang,
                         must_change_password: user.must_change_password,
                     },

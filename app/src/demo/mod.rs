@@ -12,7 +12,7 @@ mod plans;
 mod reports;
 pub mod scale;
 
-use crate::domain::{Password, Role, UnitKind, Username};
+use crate::domain::{Password, Role, UnitId, UnitKind, Username};
 use crate::entities::{unit, user};
 use crate::error::AppError;
 use crate::model::DemoAccount;
@@ -451,7 +451,7 @@ pub async fn load(db: &DatabaseConnection, today: NaiveDate) -> Result<bool, App
     }
     let password = Password::parse(DEMO_PASSWORD).map_err(|_| AppError::Internal)?;
     // The first demo user of each unit writes that unit's demo progress updates.
-    let mut writers: std::collections::HashMap<i32, i32> = std::collections::HashMap::new();
+    let mut writers: std::collections::HashMap<UnitId, i32> = std::collections::HashMap::new();
     for (username, full_name, role, unit_code, email) in ACCOUNTS {
         let username = Username::parse(username).map_err(|_| AppError::Internal)?;
         let new = NewUser {

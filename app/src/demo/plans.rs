@@ -11,6 +11,7 @@ use crate::domain::progress::UpdateKind;
 use crate::domain::task::{
     Deadline, DeadlineKind, Direction, PeriodKind, PlanKind, PlanStatus, TaskState,
 };
+use crate::domain::{AreaId, PlanId, TaskId, UnitId};
 use crate::entities::{
     indicator, indicator_unit, indicator_value, plan, progress_update, reform_area, task,
     task_extension,
@@ -166,9 +167,9 @@ async fn add_plan(
     kind: PlanKind,
     issued: (i32, u32, u32),
     years: (i32, i32),
-    parent: Option<i32>,
+    parent: Option<PlanId>,
     status: PlanStatus,
-) -> Result<i32, AppError> {
+) -> Result<PlanId, AppError> {
     let now = Utc::now();
     Ok(plan::ActiveModel {
         number: Set(number.into()),
@@ -193,12 +194,12 @@ async fn add_plan(
 
 async fn add_tasks(
     db: &impl ConnectionTrait,
-    plan_id: i32,
+    plan_id: PlanId,
     list: &[DemoTask],
-    units: &HashMap<&'static str, i32>,
-    areas: &HashMap<String, i32>,
-    users: &HashMap<i32, i32>,
-) -> Result<Vec<i32>, AppError> {
+    units: &HashMap<&'static str, UnitId>,
+    areas: &HashMap<String, AreaId>,
+    users: &HashMap<UnitId, i32>,
+) -> Result<Vec<TaskId>, AppError> {
     let unit = |code: &str| units.get(code).copied().ok_or(AppError::Internal);
     let mut new = Vec::new();
     for dt in list {
@@ -232,7 +233,7 @@ async fn add_tasks(
             None => Utc::now() - chrono::Duration::days(3),
         };
         task::ActiveModel {
-            id: Set(*id),
+            id: Set(id.0),
             item_no: Set(n.to_string()),
             state: Set(state),
             progress: Set(progress),
@@ -245,7 +246,7 @@ async fn add_tasks(
         if state != TaskState::NotStarted {
             let lead = unit(dt.lead)?;
             progress_update::ActiveModel {
-                task_id: Set(*id),
+                task_id: Set(id.0),
                 unit_id: Set(lead),
                 user_id: Set(users.get(&lead).copied()),
                 kind: Set(UpdateKind::Update),
@@ -270,10 +271,10 @@ async fn add_tasks(
 /// Loads the demo plans (inside the demo loader's transaction).
 pub async fn load(
     db: &impl ConnectionTrait,
-    units: &HashMap<&'static str, i32>,
-    users: &HashMap<i32, i32>,
+    units: &HashMap<&'static str, UnitId>,
+    users: &HashMap<UnitId, i32>,
 ) -> Result<(), AppError> {
-    let areas: HashMap<String, i32> = reform_area::Entity::find()
+    let areas: HashMap<String, AreaId> = reform_area::Entity::find()
         .all(db)
         .await?
         .into_iter()
@@ -318,7 +319,7 @@ pub async fn load(
     if let Some(id) = ids.get(7) {
         let new_due = d((2026, 12, 15))?;
         task_extension::ActiveModel {
-            task_id: Set(*id),
+            task_id: Set(id.0),
             previous_due_on: Set(Some(d((2026, 6, 30))?)),
             new_due_on: Set(new_due),
             document: Set("Công văn số 2145/UBND-KSTT ngày 25/6/2026".into()),
@@ -330,7 +331,7 @@ pub async fn load(
         .insert(db)
         .await?;
         task::ActiveModel {
-            id: Set(*id),
+            id: Set(id.0),
             effective_due_on: Set(Some(new_due)),
             ..Default::default()
         }
@@ -421,7 +422,7 @@ pub async fn load(
         crate::services::reporting::generate_in(
             db,
             crate::services::audit::Actor::System,
-            crate::domain::PlanId(p),
+            p,
             false,
         )
         .await?;

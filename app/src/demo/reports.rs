@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 
 use crate::domain::task::PeriodKind;
 use crate::domain::CurrentUser;
-use crate::domain::{PeriodId, UnitId};
+use crate::domain::{PeriodId, PlanId};
 use crate::entities::{plan, reporting_period, unit_report, user};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -25,7 +25,7 @@ async fn demo_user(db: &DatabaseConnection, username: &str) -> Result<CurrentUse
 
 async fn period(
     db: &DatabaseConnection,
-    plan_id: i32,
+    plan_id: PlanId,
     kind: PeriodKind,
 ) -> Result<reporting_period::Model, AppError> {
     reporting_period::Entity::find()
@@ -166,7 +166,7 @@ pub async fn load(db: &DatabaseConnection, today: chrono::NaiveDate) -> Result<(
         db,
         &stp_officer,
         year_id,
-        UnitId(stp.0),
+        stp,
         &sections(
             "Sở Tư pháp đã hoàn thành rà soát, hệ thống hóa văn bản quy phạm pháp luật; ",
             "",

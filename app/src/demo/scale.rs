@@ -11,7 +11,7 @@ use sea_orm::{
 
 use crate::domain::progress::UpdateKind;
 use crate::domain::task::{DeadlineKind, PlanKind, PlanStatus, TaskState};
-use crate::domain::UnitKind;
+use crate::domain::{AreaId, UnitId, UnitKind};
 use crate::entities::{plan, progress_update, reform_area, task, task_unit, unit, user};
 use crate::error::AppError;
 
@@ -99,17 +99,17 @@ pub async fn generate(
     for chunk in new_units.chunks(500) {
         unit::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
     }
-    let units: Vec<i32> = unit::Entity::find()
+    let units: Vec<UnitId> = unit::Entity::find()
         .select_only()
         .column(unit::Column::Id)
         .filter(unit::Column::ValidTo.is_null())
-        .into_tuple::<i32>()
+        .into_tuple::<UnitId>()
         .all(&txn)
         .await?;
-    let areas: Vec<i32> = reform_area::Entity::find()
+    let areas: Vec<AreaId> = reform_area::Entity::find()
         .select_only()
         .column(reform_area::Column::Id)
-        .into_tuple::<i32>()
+        .into_tuple::<AreaId>()
         .all(&txn)
         .await?;
     let writer: Option<i32> = user::Entity::find()
@@ -229,7 +229,7 @@ pub async fn generate(
     let mut links = Vec::new();
     for (t, plan) in &task_ids {
         let k = rng.gen_range(0..3);
-        let mut chosen: Vec<i32> = Vec::new();
+        let mut chosen: Vec<UnitId> = Vec::new();
         for _ in 0..k {
             let u = units[rng.gen_range(0..units.len())];
             if !chosen.contains(&u) {

@@ -1,4 +1,8 @@
 //! Typed identifiers, so a unit id can never be passed where a user id is expected.
+//!
+//! On the server each is also a database value (`DeriveValueType`): entities, queries and
+//! services carry the typed id from the row to the page, and `.0` appears only where a number is
+//! really meant (a URL, a sort key).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -7,12 +11,19 @@ macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
         #[serde(transparent)]
         pub struct $name(pub i32);
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 write!(f, "{}", self.0)
+            }
+        }
+
+        impl From<i32> for $name {
+            fn from(raw: i32) -> Self {
+                Self(raw)
             }
         }
 
@@ -28,6 +39,10 @@ macro_rules! id_type {
 id_type!(
     /// Identifies a unit (department, agency, commune, ...).
     UnitId
+);
+id_type!(
+    /// Identifies a reform area (lĩnh vực cải cách).
+    AreaId
 );
 id_type!(
     /// Identifies a user account.

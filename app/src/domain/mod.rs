@@ -20,7 +20,8 @@ pub mod user;
 
 pub use access::{CurrentUser, Right, TaskAccess};
 pub use ids::{
-    ExportId, FileId, ImportId, IndicatorId, PeriodId, PlanId, TaskId, UnitId, UnitReportId, UserId,
+    AreaId, ExportId, FileId, ImportId, IndicatorId, PeriodId, PlanId, TaskId, UnitId,
+    UnitReportId, UserId,
 };
 pub use role::Role;
 pub use unit::{UnitCode, UnitKind};

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::unit::UnitGroup;
+use super::UnitId;
 
 /// Folds text for comparison: lower case, Vietnamese diacritics removed (đ → d), combining
 /// marks (U+0300–U+036F, decomposed input) dropped, every run of non-alphanumeric characters
@@ -57,7 +58,7 @@ fn base_letter(c: char) -> char {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnitName {
     /// The unit's record id.
-    pub id: i32,
+    pub id: UnitId,
     /// Every name the unit goes by: full name, short name, code.
     pub names: Vec<String>,
     /// The unit's family, used for group phrases.
@@ -68,7 +69,7 @@ pub struct UnitName {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResolvedUnits {
     /// Matched unit ids, distinct, in the order they appear.
-    pub units: Vec<i32>,
+    pub units: Vec<UnitId>,
     /// Group phrases found ("các sở, ban, ngành"), distinct, in order.
     pub groups: Vec<UnitGroup>,
     /// Original text (trimmed) of the pieces that matched nothing.
@@ -85,17 +86,17 @@ pub const MAX_CELL_BYTES: usize = 4000;
 #[derive(Clone, Debug, Default)]
 pub struct UnitMatcher {
     /// Folded name ("ủy ban nhân dân" spelt "ubnd") → ids of the units with that name.
-    exact: HashMap<String, Vec<i32>>,
+    exact: HashMap<String, Vec<UnitId>>,
     /// Canonical key (prefixes "UBND" / "Sở" dropped) → ids.
-    loose: HashMap<String, Vec<i32>>,
+    loose: HashMap<String, Vec<UnitId>>,
     /// Every unit with its group, in the given order.
-    members: Vec<(i32, UnitGroup)>,
+    members: Vec<(UnitId, UnitGroup)>,
 }
 
 /// What a piece of a cell turned out to be.
 #[derive(Clone, Copy)]
 enum Hit {
-    Unit(i32),
+    Unit(UnitId),
     Group(UnitGroup),
     Ignore,
 }
@@ -130,11 +131,11 @@ impl UnitMatcher {
     /// "UBND" are the same spelling), then a match that
     /// ignores a leading "UBND" / "Ủy ban nhân dân" or "Sở". `None` when nothing matches or
     /// when two units match equally well.
-    pub fn find(&self, text: &str) -> Option<i32> {
+    pub fn find(&self, text: &str) -> Option<UnitId> {
         self.find_folded(&fold(text))
     }
 
-    fn find_folded(&self, folded: &str) -> Option<i32> {
+    fn find_folded(&self, folded: &str) -> Option<UnitId> {
         if folded.is_empty() {
             return None;
         }
@@ -147,7 +148,7 @@ impl UnitMatcher {
     }
 
     /// The units of a group, in the order given to [`UnitMatcher::new`].
-    pub fn group_members(&self, group: UnitGroup) -> Vec<i32> {
+    pub fn group_members(&self, group: UnitGroup) -> Vec<UnitId> {
         self.members
             .iter()
             .filter(|(_, g)| *g == group)
@@ -247,7 +248,7 @@ fn push_distinct<T: PartialEq>(list: &mut Vec<T>, item: T) {
     }
 }
 
-fn single(ids: &[i32]) -> Option<i32> {
+fn single(ids: &[UnitId]) -> Option<UnitId> {
     match ids {
         [id] => Some(*id),
         _ => None,
@@ -490,6 +491,10 @@ fn strip_parentheses(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn ids(raw: &[i32]) -> Vec<UnitId> {
+        raw.iter().copied().map(UnitId).collect()
+    }
+
     fn units() -> UnitMatcher {
         let list: [(i32, &[&str], UnitGroup); 9] = [
             (1, &["Sở Nội vụ", "Nội vụ", "SNV"], UnitGroup::Department),
@@ -521,7 +526,7 @@ mod tests {
         UnitMatcher::new(
             list.iter()
                 .map(|(id, names, group)| UnitName {
-                    id: *id,
+                    id: UnitId(*id),
                     names: names.iter().map(|n| (*n).to_owned()).collect(),
                     group: *group,
                 })
@@ -559,12 +564,12 @@ mod tests {
     #[test]
     fn find_tolerates_accents_case_spacing_punctuation() {
         let m = units();
-        assert_eq!(m.find("So Tu phap"), Some(3));
-        assert_eq!(m.find("SỞ TƯ PHÁP"), Some(3));
-        assert_eq!(m.find("  Sở   Tư  pháp. "), Some(3));
-        assert_eq!(m.find("stp"), Some(3));
-        assert_eq!(m.find("Sở Văn hóa - Thể thao và Du lịch"), Some(4));
-        assert_eq!(m.find("Sở Văn hoá, Thể thao và Du lịch"), Some(4));
+        assert_eq!(m.find("So Tu phap"), Some(UnitId(3)));
+        assert_eq!(m.find("SỞ TƯ PHÁP"), Some(UnitId(3)));
+        assert_eq!(m.find("  Sở   Tư  pháp. "), Some(UnitId(3)));
+        assert_eq!(m.find("stp"), Some(UnitId(3)));
+        assert_eq!(m.find("Sở Văn hóa - Thể thao và Du lịch"), Some(UnitId(4)));
+        assert_eq!(m.find("Sở Văn hoá, Thể thao và Du lịch"), Some(UnitId(4)));
         assert_eq!(m.find("Sở Y tế"), None);
         assert_eq!(m.find(""), None);
         assert_eq!(m.find(" , "), None);
@@ -573,62 +578,62 @@ mod tests {
     #[test]
     fn find_tolerates_ubnd_and_so_prefixes() {
         let m = units();
-        assert_eq!(m.find("Xã Tân Phú"), Some(7));
-        assert_eq!(m.find("Ủy ban nhân dân xã Tân Phú"), Some(7));
-        assert_eq!(m.find("Uỷ ban nhân dân phường Hoà Bình"), Some(8));
-        assert_eq!(m.find("Văn phòng Ủy ban nhân dân tỉnh"), Some(6));
-        assert_eq!(m.find("Khoa học và Công nghệ"), Some(5));
-        assert_eq!(m.find("Sở Công an tỉnh"), Some(9));
+        assert_eq!(m.find("Xã Tân Phú"), Some(UnitId(7)));
+        assert_eq!(m.find("Ủy ban nhân dân xã Tân Phú"), Some(UnitId(7)));
+        assert_eq!(m.find("Uỷ ban nhân dân phường Hoà Bình"), Some(UnitId(8)));
+        assert_eq!(m.find("Văn phòng Ủy ban nhân dân tỉnh"), Some(UnitId(6)));
+        assert_eq!(m.find("Khoa học và Công nghệ"), Some(UnitId(5)));
+        assert_eq!(m.find("Sở Công an tỉnh"), Some(UnitId(9)));
     }
 
     #[test]
     fn find_reports_ambiguity() {
         let m = UnitMatcher::new(vec![
             UnitName {
-                id: 1,
+                id: UnitId(1),
                 names: vec!["Xã Tân Phú".into()],
                 group: UnitGroup::Commune,
             },
             UnitName {
-                id: 2,
+                id: UnitId(2),
                 names: vec!["UBND xã Tân Phú".into()],
                 group: UnitGroup::Commune,
             },
             UnitName {
-                id: 3,
+                id: UnitId(3),
                 names: vec!["Sở Tư pháp".into()],
                 group: UnitGroup::Department,
             },
             UnitName {
-                id: 4,
+                id: UnitId(4),
                 names: vec!["Tư pháp".into()],
                 group: UnitGroup::Other,
             },
         ]);
         // Exact names win over prefix-tolerant ones.
-        assert_eq!(m.find("Xã Tân Phú"), Some(1));
-        assert_eq!(m.find("UBND xã Tân Phú"), Some(2));
-        assert_eq!(m.find("Tư pháp"), Some(4));
-        assert_eq!(m.find("Sở Tư pháp"), Some(3));
+        assert_eq!(m.find("Xã Tân Phú"), Some(UnitId(1)));
+        assert_eq!(m.find("UBND xã Tân Phú"), Some(UnitId(2)));
+        assert_eq!(m.find("Tư pháp"), Some(UnitId(4)));
+        assert_eq!(m.find("Sở Tư pháp"), Some(UnitId(3)));
         // Only prefix-tolerant matches, two units: ambiguous.
-        assert_eq!(m.find("Ủy ban nhân dân xã Tân Phú"), Some(2));
-        assert_eq!(m.find("UBND Xã  Tân-Phú"), Some(2));
+        assert_eq!(m.find("Ủy ban nhân dân xã Tân Phú"), Some(UnitId(2)));
+        assert_eq!(m.find("UBND Xã  Tân-Phú"), Some(UnitId(2)));
         assert_eq!(m.find("Sở Xã Tân Phú"), None);
         // A name shared by two units.
         let dup = UnitMatcher::new(vec![
             UnitName {
-                id: 1,
+                id: UnitId(1),
                 names: vec!["TP".into()],
                 group: UnitGroup::Commune,
             },
             UnitName {
-                id: 2,
+                id: UnitId(2),
                 names: vec!["tp".into(), "Thành phố".into()],
                 group: UnitGroup::Commune,
             },
         ]);
         assert_eq!(dup.find("TP"), None);
-        assert_eq!(dup.find("thanh pho"), Some(2));
+        assert_eq!(dup.find("thanh pho"), Some(UnitId(2)));
     }
 
     #[test]
@@ -637,7 +642,7 @@ mod tests {
         assert_eq!(m.resolve_list(""), ResolvedUnits::default());
         assert_eq!(m.resolve_list("  \n ; "), ResolvedUnits::default());
         let r = m.resolve_list("Sở Tư pháp");
-        assert_eq!(r.units, vec![3]);
+        assert_eq!(r.units, ids(&[3]));
         assert!(r.groups.is_empty() && r.unknown.is_empty());
     }
 
@@ -645,11 +650,11 @@ mod tests {
     fn resolve_comma_inside_a_name() {
         let m = units();
         let r = m.resolve_list("Sở Văn hóa, Thể thao và Du lịch");
-        assert_eq!(r.units, vec![4]);
+        assert_eq!(r.units, ids(&[4]));
         assert!(r.unknown.is_empty());
         let r =
             m.resolve_list("Sở Tư pháp, Sở Văn hóa, Thể thao và Du lịch, Sở Khoa học và Công nghệ");
-        assert_eq!(r.units, vec![3, 4, 5]);
+        assert_eq!(r.units, ids(&[3, 4, 5]));
         assert!(r.unknown.is_empty());
     }
 
@@ -660,16 +665,16 @@ mod tests {
         assert_eq!(
             r,
             ResolvedUnits {
-                units: vec![3, 2],
+                units: ids(&[3, 2]),
                 groups: vec![],
                 unknown: vec![]
             }
         );
         let r = m.resolve_list("Sở Nội vụ; các cơ quan, đơn vị có liên quan");
-        assert_eq!(r.units, vec![1]);
+        assert_eq!(r.units, ids(&[1]));
         assert!(r.unknown.is_empty() && r.groups.is_empty());
         let r = m.resolve_list("Sở Nội vụ, các cơ quan, đơn vị có liên quan");
-        assert_eq!(r.units, vec![1]);
+        assert_eq!(r.units, ids(&[1]));
         assert!(r.unknown.is_empty());
         for vague in [
             "Đơn vị liên quan",
@@ -722,7 +727,7 @@ mod tests {
         assert_eq!(
             r,
             ResolvedUnits {
-                units: vec![2],
+                units: ids(&[2]),
                 groups: vec![],
                 unknown: vec![]
             }
@@ -733,7 +738,7 @@ mod tests {
     fn resolve_groups_among_units() {
         let m = units();
         let r = m.resolve_list("Sở Nội vụ, các sở, ban, ngành và UBND các xã, phường");
-        assert_eq!(r.units, vec![1]);
+        assert_eq!(r.units, ids(&[1]));
         assert_eq!(r.groups, vec![UnitGroup::Department, UnitGroup::Commune]);
         assert!(r.unknown.is_empty(), "{r:?}");
     }
@@ -742,7 +747,7 @@ mod tests {
     fn resolve_reports_unknown_pieces() {
         let m = units();
         let r = m.resolve_list("Sở Tư pháp, Sở VH-TT&DL và  Sở Y tế ;  Công an tỉnh");
-        assert_eq!(r.units, vec![3, 9]);
+        assert_eq!(r.units, ids(&[3, 9]));
         assert_eq!(
             r.unknown,
             vec!["Sở VH-TT&DL".to_owned(), "Sở Y tế".to_owned()]
@@ -755,13 +760,13 @@ mod tests {
     fn resolve_lines_bullets_and_plus() {
         let m = units();
         let cell = "- Sở Nội vụ\n- Sở Tài chính\r\n• UBND xã Tân Phú\n+ Văn phòng UBND tỉnh";
-        assert_eq!(m.resolve_list(cell).units, vec![1, 2, 7, 6]);
+        assert_eq!(m.resolve_list(cell).units, ids(&[1, 2, 7, 6]));
         let r = m.resolve_list("1. Sở Tư pháp\n2) Sở Nội vụ + STC");
-        assert_eq!(r.units, vec![3, 1, 2]);
+        assert_eq!(r.units, ids(&[3, 1, 2]));
         // A dash inside a line is part of the name, not a bullet.
         assert_eq!(
             m.resolve_list("- Sở Văn hóa - Thể thao và Du lịch").units,
-            vec![4]
+            ids(&[4])
         );
     }
 
@@ -769,15 +774,15 @@ mod tests {
     fn resolve_distinct_and_ambiguous() {
         let m = units();
         let r = m.resolve_list("Sở Tư pháp; STP, Tư pháp");
-        assert_eq!(r.units, vec![3]);
+        assert_eq!(r.units, ids(&[3]));
         let amb = UnitMatcher::new(vec![
             UnitName {
-                id: 1,
+                id: UnitId(1),
                 names: vec!["TP".into()],
                 group: UnitGroup::Commune,
             },
             UnitName {
-                id: 2,
+                id: UnitId(2),
                 names: vec!["TP".into()],
                 group: UnitGroup::Commune,
             },
@@ -789,15 +794,15 @@ mod tests {
     fn resolve_parenthesised_note() {
         let m = units();
         let r = m.resolve_list("Sở Nội vụ (Ban Thi đua, Khen thưởng), Sở Tài chính");
-        assert_eq!(r.units, vec![1, 2]);
+        assert_eq!(r.units, ids(&[1, 2]));
         assert!(r.unknown.is_empty(), "{r:?}");
     }
 
     #[test]
     fn group_members_follow_input_order() {
         let m = units();
-        assert_eq!(m.group_members(UnitGroup::Commune), vec![7, 8]);
-        assert_eq!(m.group_members(UnitGroup::Other), vec![9]);
+        assert_eq!(m.group_members(UnitGroup::Commune), ids(&[7, 8]));
+        assert_eq!(m.group_members(UnitGroup::Other), ids(&[9]));
         assert_eq!(m.group_members(UnitGroup::Department).len(), 6);
         assert_eq!(m.resolve_list("x").unknown.first().unwrap(), "x");
     }
@@ -807,7 +812,7 @@ mod tests {
         let m = units();
         let long = format!("Sở Tư pháp, {}", "Sở, ".repeat(1_000_000));
         let r = m.resolve_list(&long);
-        assert_eq!(r.units, vec![3]);
+        assert_eq!(r.units, ids(&[3]));
         let last = r.unknown.last().unwrap();
         assert!(last.starts_with("Sở, Sở") && last.ends_with('…'), "{last}");
         assert!(r.unknown.len() < MAX_CELL_BYTES / 4);

@@ -213,7 +213,7 @@ pub fn check_retirement(
 /// The unit that carries on the work of `start` today: follows `next` (the unit that took over
 /// from a retired one) until a unit has none. The one forward walk of successor chains; a loop
 /// in bad data stops at the last unit before it repeats.
-pub fn last_successor(start: i32, next: impl Fn(i32) -> Option<i32>) -> i32 {
+pub fn last_successor<Id: Copy + PartialEq>(start: Id, next: impl Fn(Id) -> Option<Id>) -> Id {
     let mut seen = vec![start];
     let mut current = start;
     while let Some(n) = next(current) {
@@ -228,7 +228,7 @@ pub fn last_successor(start: i32, next: impl Fn(i32) -> Option<i32>) -> i32 {
 
 /// `start` and every unit whose successor chain leads to it (`links`: each unit and the unit
 /// that took over from it): the units a successor acts for. The one backward walk.
-pub fn predecessors(start: i32, links: &[(i32, Option<i32>)]) -> Vec<i32> {
+pub fn predecessors<Id: Copy + PartialEq>(start: Id, links: &[(Id, Option<Id>)]) -> Vec<Id> {
     let mut result = vec![start];
     let mut i = 0;
     while i < result.len() {

@@ -1,4 +1,5 @@
 use crate::domain::progress::ImportStatus;
+use crate::domain::PlanId;
 use sea_orm::entity::prelude::*;
 
 /// An uploaded task table waiting for confirmation: the parsed rows (JSON) with their errors.
@@ -7,7 +8,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub plan_id: i32,
+    pub plan_id: PlanId,
     pub user_id: Option<i32>,
     pub file_name: String,
     pub rows: String,

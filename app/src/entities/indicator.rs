@@ -1,4 +1,5 @@
 use crate::domain::task::Direction;
+use crate::domain::{AreaId, PlanId};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -6,8 +7,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub plan_id: i32,
-    pub area_id: Option<i32>,
+    pub plan_id: PlanId,
+    pub area_id: Option<AreaId>,
     pub position: i32,
     pub name: String,
     pub measure: String,

@@ -1,3 +1,4 @@
+use crate::domain::UnitId;
 use sea_orm::entity::prelude::*;
 
 /// A unit responsible for an indicator.
@@ -7,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub indicator_id: i32,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub unit_id: i32,
+    pub unit_id: UnitId,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

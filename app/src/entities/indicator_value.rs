@@ -1,4 +1,5 @@
 use crate::domain::task::PeriodKind;
+use crate::domain::UnitId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -7,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub indicator_id: i32,
-    pub unit_id: i32,
+    pub unit_id: UnitId,
     pub year: i32,
     pub period: PeriodKind,
     pub value: f64,

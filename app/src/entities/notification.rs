@@ -1,3 +1,4 @@
+use crate::domain::UnitId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -11,7 +12,7 @@ pub struct Model {
     pub occurrence: String,
     pub task_id: Option<i32>,
     pub period_id: Option<i32>,
-    pub unit_id: Option<i32>,
+    pub unit_id: Option<UnitId>,
     pub title: String,
     pub body: String,
     pub link: String,

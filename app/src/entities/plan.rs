@@ -1,11 +1,12 @@
 use crate::domain::task::{PlanKind, PlanStatus};
+use crate::domain::PlanId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "plans")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
+    pub id: PlanId,
     #[sea_orm(unique)]
     pub number: String,
     pub title: String,
@@ -14,7 +15,7 @@ pub struct Model {
     pub issuing_body: String,
     pub year_from: i32,
     pub year_to: i32,
-    pub parent_id: Option<i32>,
+    pub parent_id: Option<PlanId>,
     pub status: PlanStatus,
     pub source_file_id: Option<i32>,
     pub created_by: Option<i32>,

@@ -1,5 +1,6 @@
 use crate::domain::progress::UpdateKind;
 use crate::domain::task::TaskState;
+use crate::domain::UnitId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub task_id: i32,
-    pub unit_id: i32,
+    pub unit_id: UnitId,
     pub user_id: Option<i32>,
     pub kind: UpdateKind,
     pub progress: Option<i32>,

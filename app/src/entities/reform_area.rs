@@ -1,10 +1,11 @@
+use crate::domain::AreaId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "reform_areas")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
+    pub id: AreaId,
     #[sea_orm(unique)]
     pub code: String,
     pub position: i32,

@@ -1,3 +1,4 @@
+use crate::domain::UnitId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -7,7 +8,7 @@ pub struct Model {
     pub id: i32,
     pub owner: String,
     pub period_id: i32,
-    pub unit_id: Option<i32>,
+    pub unit_id: Option<UnitId>,
     pub format: String,
     pub version: i32,
     pub file_name: String,

@@ -1,4 +1,5 @@
 use crate::domain::task::PeriodKind;
+use crate::domain::PlanId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -6,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub plan_id: i32,
+    pub plan_id: PlanId,
     pub year: i32,
     pub kind: PeriodKind,
     pub window_start: Date,

@@ -1,4 +1,5 @@
 use crate::domain::task::{DeadlineKind, TaskState};
+use crate::domain::{AreaId, PlanId, UnitId};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -6,13 +7,13 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub plan_id: i32,
-    pub area_id: i32,
+    pub plan_id: PlanId,
+    pub area_id: AreaId,
     pub heading: String,
     pub item_no: String,
     pub position: i32,
     pub title: String,
-    pub lead_unit_id: i32,
+    pub lead_unit_id: UnitId,
     pub deadline_kind: DeadlineKind,
     pub due_on: Option<Date>,
     pub due_text: String,

@@ -1,3 +1,4 @@
+use crate::domain::UnitId;
 use crate::domain::UnitKind;
 use sea_orm::entity::prelude::*;
 
@@ -5,16 +6,16 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "units")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
+    pub id: UnitId,
     #[sea_orm(unique)]
     pub code: String,
     pub name: String,
     pub short_name: String,
     pub kind: UnitKind,
-    pub parent_id: Option<i32>,
+    pub parent_id: Option<UnitId>,
     pub valid_from: Date,
     pub valid_to: Option<Date>,
-    pub successor_id: Option<i32>,
+    pub successor_id: Option<UnitId>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -1,4 +1,5 @@
 use crate::domain::report::ReportStatus;
+use crate::domain::UnitId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -7,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub period_id: i32,
-    pub unit_id: i32,
+    pub unit_id: UnitId,
     pub status: ReportStatus,
     pub results: String,
     pub shortcomings: String,

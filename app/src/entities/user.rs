@@ -1,4 +1,5 @@
 use crate::domain::Role;
+use crate::domain::UnitId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -11,7 +12,7 @@ pub struct Model {
     pub full_name: String,
     pub email: Option<String>,
     pub role: Role,
-    pub unit_id: Option<i32>,
+    pub unit_id: Option<UnitId>,
     pub password_hash: String,
     pub active: bool,
     pub language: String,

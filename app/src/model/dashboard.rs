@@ -7,7 +7,7 @@ use super::plan::{ClassCounts, TaskRow};
 use crate::domain::dashboard::{Band, Bands};
 use crate::domain::report::BoardState;
 use crate::domain::task::{Direction, PeriodKind};
-use crate::domain::{PeriodId, PlanId, Role, UnitId, UnitKind};
+use crate::domain::{AreaId, PeriodId, PlanId, Role, UnitId, UnitKind};
 
 /// The dashboard's filters and a drill-down's extra ones (query-string values; "" for none).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,7 +67,7 @@ impl DashFilter {
     }
 
     /// The drill-down list behind a figure: these filters plus area, unit and class.
-    pub fn drill(&self, area: Option<i32>, unit: Option<i32>, class: Option<&str>) -> String {
+    pub fn drill(&self, area: Option<AreaId>, unit: Option<UnitId>, class: Option<&str>) -> String {
         let f = DashFilter {
             area: area.map(|a| a.to_string()).unwrap_or_default(),
             unit: unit.map(|u| u.to_string()).unwrap_or_default(),
@@ -136,7 +136,7 @@ pub struct PeriodChoice {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AreaFigure {
     /// Area id.
-    pub area_id: i32,
+    pub area_id: AreaId,
     /// Name.
     pub name: String,
     /// Counts by class.
@@ -286,6 +286,7 @@ pub struct DashTasks {
 #[cfg(test)]
 mod tests {
     use super::DashFilter;
+    use crate::domain::AreaId;
 
     #[test]
     fn drill_down_links_keep_the_dashboard_filters() {
@@ -297,7 +298,7 @@ mod tests {
             ..DashFilter::default()
         };
         assert_eq!(
-            f.drill(Some(2), None, Some("overdue")),
+            f.drill(Some(AreaId(2)), None, Some("overdue")),
             "/dashboard/tasks?plan=3&period=2026-q1&level=local&area=2&class=overdue"
         );
         assert_eq!(

@@ -7,14 +7,14 @@ use crate::domain::progress::{ImportStatus, UpdateKind};
 use crate::domain::task::{
     DeadlineKind, Direction, FollowUpClass, PeriodKind, PlanKind, PlanStatus, TaskState,
 };
-use crate::domain::{FileId, ImportId, IndicatorId, PlanId, TaskId, UnitId};
+use crate::domain::{AreaId, FileId, ImportId, IndicatorId, PlanId, TaskId, UnitId};
 use crate::i18n::Lang;
 
 /// A reform area (lĩnh vực cải cách).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AreaView {
     /// Id.
-    pub id: i32,
+    pub id: AreaId,
     /// Stable code.
     pub code: String,
     /// Vietnamese name.
@@ -217,7 +217,7 @@ pub struct TaskRow {
     /// Its plan's number.
     pub plan_number: String,
     /// Reform area id.
-    pub area_id: i32,
+    pub area_id: AreaId,
     /// Item number as printed.
     pub item_no: String,
     /// Task text.
@@ -424,7 +424,7 @@ pub struct IndicatorRow {
     /// Id.
     pub id: IndicatorId,
     /// Area id.
-    pub area_id: Option<i32>,
+    pub area_id: Option<AreaId>,
     /// Name.
     pub name: String,
     /// Unit of measure.
@@ -499,7 +499,7 @@ pub struct ImportRowView {
     /// Task or heading text.
     pub title: String,
     /// The reform area the row falls under.
-    pub area_id: Option<i32>,
+    pub area_id: Option<AreaId>,
     /// Lead units (several when the row is addressed to a group: one task each).
     pub lead_units: Vec<UnitOption>,
     /// Co-operating units.

@@ -423,7 +423,7 @@ fn ranking_section(
         .into_iter()
         .enumerate()
         .map(|(i, u)| {
-            let id = u.unit_id.0;
+            let id = u.unit_id;
             let band = u.band;
             view! {
                 <tr class=format!("rank-{}", band.as_str())>

@@ -10,7 +10,7 @@ use crate::components::{
 };
 use crate::domain::progress::ImportStatus;
 use crate::domain::Right;
-use crate::domain::{ImportId, PlanId};
+use crate::domain::{AreaId, ImportId, PlanId};
 use crate::i18n::{date, t, tf};
 use crate::model::plan::ImportPreview;
 use crate::server_fns::plan::{get_import, get_plan, ConfirmImport, DiscardImport};
@@ -135,7 +135,7 @@ fn Preview(p: ImportPreview, csrf: String) -> impl IntoView {
             nav2(&format!("/plans/{plan_id}"), Default::default());
         }
     });
-    let area_name = |id: Option<i32>| {
+    let area_name = |id: Option<AreaId>| {
         id.and_then(|id| p.areas.iter().find(|a| a.id == id))
             .map(|a| a.name(lang).to_string())
             .unwrap_or_default()

@@ -11,7 +11,7 @@ use crate::components::{
 use crate::domain::task::{DeadlineKind, FollowUpClass, TaskState};
 use crate::domain::unit::LeadChoice;
 use crate::domain::Right;
-use crate::domain::{PlanId, TaskId};
+use crate::domain::{AreaId, PlanId, TaskId};
 use crate::i18n::{date, datetime, t, tf};
 use crate::model::plan::{MyTasksData, TaskDetail, TaskFilter};
 use crate::server_fns::plan::{
@@ -487,7 +487,7 @@ fn TaskEditForm(
 /// The fields the new-task and edit-task forms share: area, heading and item number, text.
 struct TaskFields<'a> {
     areas: &'a [crate::model::plan::AreaView],
-    area_id: Option<i32>,
+    area_id: Option<AreaId>,
     heading: String,
     item_no: String,
     title: String,

@@ -15,7 +15,7 @@ use crate::domain::dashboard::{Bands, UnitLevel};
 use crate::domain::report::BoardState;
 use crate::domain::task::{FollowUpClass, PlanStatus};
 use crate::domain::CurrentUser;
-use crate::domain::{PeriodId, PlanId, Right, Role, UnitId};
+use crate::domain::{AreaId, PeriodId, PlanId, Right, Role, UnitId};
 use crate::entities::{audit_entry, indicator_unit, plan, reporting_period, unit_report};
 use crate::error::AppError;
 use crate::model::dashboard::{
@@ -44,16 +44,16 @@ const DRILL_PAGE: u64 = 50;
 struct Context {
     filter: DashFilter,
     plans: Vec<plan::Model>,
-    plan_ids: Vec<i32>,
+    plan_ids: Vec<PlanId>,
     periods: Vec<reporting_period::Model>,
     choices: Vec<PeriodChoice>,
     selected: Option<PeriodChoice>,
     today: NaiveDate,
     as_of: NaiveDate,
     level: UnitLevel,
-    units: HashMap<i32, UnitNames>,
+    units: HashMap<UnitId, UnitNames>,
     /// A unit head's units (their own and those it succeeded).
-    own: Option<Vec<i32>>,
+    own: Option<Vec<UnitId>>,
     scope: TaskScope,
 }
 
@@ -94,7 +94,7 @@ async fn context(
     )?;
     let own = if user.role == Role::UnitHead {
         let unit = user.unit_id.ok_or(AppError::Forbidden)?;
-        Some(acting_units_in(&units, unit.0))
+        Some(acting_units_in(&units, unit))
     } else {
         None
     };
@@ -102,11 +102,10 @@ async fn context(
     plans.sort_by_key(|p| p.status != PlanStatus::InForce);
     let chosen = filter
         .plan
-        .trim()
-        .parse::<i32>()
+        .parse::<PlanId>()
         .ok()
         .filter(|id| plans.iter().any(|p| p.id == *id));
-    let plan_ids: Vec<i32> = match chosen {
+    let plan_ids: Vec<PlanId> = match chosen {
         Some(id) => vec![id],
         None => {
             filter.plan.clear();
@@ -206,7 +205,13 @@ async fn report_states<'c>(
     db: &impl ConnectionTrait,
     ctx: &'c Context,
     key: &str,
-) -> Result<(Vec<&'c reporting_period::Model>, HashMap<i32, BoardState>), AppError> {
+) -> Result<
+    (
+        Vec<&'c reporting_period::Model>,
+        HashMap<UnitId, BoardState>,
+    ),
+    AppError,
+> {
     let periods: Vec<&reporting_period::Model> = ctx
         .periods
         .iter()
@@ -215,9 +220,9 @@ async fn report_states<'c>(
     if periods.is_empty() {
         return Ok((periods, HashMap::new()));
     }
-    let plan_ids: Vec<i32> = periods.iter().map(|p| p.plan_id).collect();
+    let plan_ids: Vec<PlanId> = periods.iter().map(|p| p.plan_id).collect();
     let expected = expected_units_of_plans(db, &plan_ids, &ctx.units, ctx.own.as_deref()).await?;
-    let mut reports: HashMap<i32, HashMap<i32, unit_report::Model>> = HashMap::new();
+    let mut reports: HashMap<i32, HashMap<UnitId, unit_report::Model>> = HashMap::new();
     for r in unit_report::Entity::find()
         .filter(unit_report::Column::PeriodId.is_in(periods.iter().map(|p| p.id)))
         .all(db)
@@ -228,7 +233,7 @@ async fn report_states<'c>(
     let none_expected = HashMap::new();
     let none_reported = HashMap::new();
     let pos = |s: BoardState| BoardState::ALL.iter().position(|x| *x == s).unwrap_or(0);
-    let mut states: HashMap<i32, BoardState> = HashMap::new();
+    let mut states: HashMap<UnitId, BoardState> = HashMap::new();
     for p in &periods {
         let rows = board_rows_of(
             expected.get(&p.plan_id).unwrap_or(&none_expected),
@@ -238,14 +243,14 @@ async fn report_states<'c>(
         for row in rows {
             let covered = ctx
                 .units
-                .get(&row.unit_id.0)
+                .get(&row.unit_id)
                 .is_some_and(|u| ctx.level.covers(u.kind))
-                && ctx.own.as_ref().is_none_or(|o| o.contains(&row.unit_id.0));
+                && ctx.own.as_ref().is_none_or(|o| o.contains(&row.unit_id));
             if !covered {
                 continue;
             }
             states
-                .entry(row.unit_id.0)
+                .entry(row.unit_id)
                 .and_modify(|s| {
                     if pos(row.state) < pos(*s) {
                         *s = row.state;
@@ -355,7 +360,7 @@ pub async fn dashboard(
         .collect();
     past.reverse();
     let plans_of = |key: &str| {
-        let mut ids: Vec<i32> = ctx
+        let mut ids: Vec<PlanId> = ctx
             .periods
             .iter()
             .filter(|p| period_key(p) == key)
@@ -372,7 +377,7 @@ pub async fn dashboard(
         trend_points.push((None, ctx.today));
     }
     let previous = ctx.choices.iter().find(|c| c.cutoff < as_of).cloned();
-    let mut points: Vec<(NaiveDate, Option<Vec<i32>>)> = trend_points
+    let mut points: Vec<(NaiveDate, Option<Vec<PlanId>>)> = trend_points
         .iter()
         .map(|(c, d)| (*d, c.and_then(|c| plans_of(&c.key))))
         .collect();
@@ -453,7 +458,7 @@ pub async fn dashboard(
             let names = ctx.units.get(&u)?;
             let rate = counts.on_time_rate();
             Some(UnitFigure {
-                unit_id: UnitId(u),
+                unit_id: u,
                 name: names.name.clone(),
                 kind: names.kind,
                 counts,
@@ -511,7 +516,7 @@ pub async fn dashboard(
             .iter()
             .map(|p| {
                 (
-                    PlanId(p.id),
+                    p.id,
                     p.number.clone(),
                     p.title.clone(),
                     p.status == PlanStatus::InForce,
@@ -536,7 +541,7 @@ pub async fn dashboard(
         own_unit: user
             .unit_id
             .filter(|_| ctx.own.is_some())
-            .and_then(|u| ctx.units.get(&u.0))
+            .and_then(|u| ctx.units.get(&u))
             .map(|u| u.name.clone()),
         role: user.role,
         filter: ctx.filter,
@@ -557,7 +562,7 @@ async fn indicator_figures(
     if list.is_empty() {
         return Ok(Vec::new());
     }
-    let mut responsible: HashMap<i32, Vec<i32>> = HashMap::new();
+    let mut responsible: HashMap<i32, Vec<UnitId>> = HashMap::new();
     for link in indicator_unit::Entity::find()
         .filter(indicator_unit::Column::IndicatorId.is_in(list.iter().map(|(i, _)| i.id)))
         .all(db)
@@ -568,7 +573,7 @@ async fn indicator_figures(
             .or_default()
             .push(link.unit_id);
     }
-    let covered = |u: i32| {
+    let covered = |u: UnitId| {
         ctx.units.get(&u).is_some_and(|n| ctx.level.covers(n.kind))
             && ctx.own.as_ref().is_none_or(|o| o.contains(&u))
     };
@@ -577,7 +582,7 @@ async fn indicator_figures(
         .map(|(i, vals)| {
             let vals: Vec<_> = vals.into_iter().filter(|v| covered(v.unit_id)).collect();
             let actual = average(&vals);
-            let mut unit_ids: Vec<i32> = responsible
+            let mut unit_ids: Vec<UnitId> = responsible
                 .remove(&i.id)
                 .unwrap_or_default()
                 .into_iter()
@@ -631,8 +636,7 @@ pub async fn tasks(
     let areas = crate::services::tasks::areas(db).await?;
     let area = f
         .area
-        .trim()
-        .parse::<i32>()
+        .parse::<AreaId>()
         .ok()
         .and_then(|id| areas.iter().find(|a| a.id == id));
     scope.area_id = area.map(|a| a.id);
@@ -641,7 +645,7 @@ pub async fn tasks(
         "" => None,
         raw => {
             let id = raw
-                .parse::<i32>()
+                .parse::<UnitId>()
                 .ok()
                 .filter(|id| ctx.units.contains_key(id))
                 .ok_or(AppError::NotFound)?;

@@ -54,9 +54,11 @@ impl Fields<'_> {
         })
     }
 
-    /// The next field, an integer that fits `i32` (an id).
-    pub fn id(&mut self) -> Result<i32, AppError> {
-        i32::try_from(self.int()?).map_err(|_| AppError::Internal)
+    /// The next field, an id (an integer that fits `i32`), typed as the caller asks.
+    pub fn id<Id: From<i32>>(&mut self) -> Result<Id, AppError> {
+        i32::try_from(self.int()?)
+            .map(Id::from)
+            .map_err(|_| AppError::Internal)
     }
 
     /// The next field, a date or NULL.

@@ -39,12 +39,12 @@ pub fn unique_or_internal(
 }
 
 /// Parses an optional id from a form field ("" means none).
-pub fn parse_opt_id(field: &str, raw: &str) -> Result<Option<i32>, AppError> {
+pub fn parse_opt_id<Id: std::str::FromStr>(field: &str, raw: &str) -> Result<Option<Id>, AppError> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
     }
-    raw.parse::<i32>()
+    raw.parse::<Id>()
         .map(Some)
         .map_err(|_| AppError::invalid(field, "err.bad_id"))
 }

@@ -232,7 +232,7 @@ async fn report(backend: Backend) {
         .expect("query")
         .expect("the annual period");
     // Every current unit has an accepted report with a paragraph in each section.
-    let units: Vec<i32> = app::entities::unit::Entity::find()
+    let units: Vec<app::domain::UnitId> = app::entities::unit::Entity::find()
         .filter(app::entities::unit::Column::ValidTo.is_null())
         .all(&app.db)
         .await
@@ -336,7 +336,7 @@ async fn reminders(backend: Backend) {
     .await
     .expect("scale province");
     let hash = app::services::accounts::password::hash("bench-password-2026").expect("hash");
-    let staffed: Vec<i32> = user::Entity::find()
+    let staffed: Vec<app::domain::UnitId> = user::Entity::find()
         .filter(user::Column::UnitId.is_not_null())
         .all(&app.db)
         .await

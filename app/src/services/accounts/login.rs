@@ -9,7 +9,7 @@ use sea_orm::{
 use serde_json::json;
 
 use crate::domain::access::CurrentUser;
-use crate::domain::{throttle, UnitId, UserId, Username};
+use crate::domain::{throttle, UserId, Username};
 use crate::entities::{login_attempt, unit, user};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -105,7 +105,7 @@ pub async fn login(
     let mut active: user::ActiveModel = found.clone().into();
     active.last_login_at = Set(Some(now));
     active.update(&txn).await?;
-    let token = session::create(&txn, found.id, config, now).await?;
+    let token = session::create(&txn, UserId(found.id), config, now).await?;
     let actor = current_user_of(&found, Lang::default());
     audit::record(
         &txn,
@@ -171,7 +171,7 @@ pub async fn session_info(
                 role: u.role,
                 unit_id: u.unit_id,
                 unit_name,
-                unread: crate::services::reminders::inbox::unread(db, u.id.0).await?,
+                unread: crate::services::reminders::inbox::unread(db, u.id).await?,
             })
         }
         None => None,
@@ -192,7 +192,7 @@ pub fn current_user_of(u: &user::Model, lang: Lang) -> CurrentUser {
         username: u.username.clone(),
         full_name: u.full_name.clone(),
         role: u.role,
-        unit_id: u.unit_id.map(UnitId),
+        unit_id: u.unit_id,
         lang,
         must_change_password: u.must_change_password,
     }

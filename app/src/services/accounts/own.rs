@@ -96,7 +96,7 @@ pub async fn change_password(
     active.must_change_password = Set(false);
     active.updated_at = Set(now);
     active.update(&txn).await?;
-    session::delete_others_of_user(&txn, actor.id.0, keep_token).await?;
+    session::delete_others_of_user(&txn, actor.id, keep_token).await?;
     // The password itself is never written to the log.
     audit::record(
         &txn,

@@ -5,6 +5,7 @@ use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
+use crate::domain::UserId;
 use crate::entities::{session, user};
 use crate::error::AppError;
 
@@ -49,14 +50,14 @@ pub fn token_id(token: &str) -> String {
 /// Creates a session for `user_id`; returns the cookie token.
 pub async fn create(
     db: &impl ConnectionTrait,
-    user_id: i32,
+    user_id: UserId,
     config: &AuthConfig,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
     let token = random_token();
     session::ActiveModel {
         id: Set(token_id(&token)),
-        user_id: Set(user_id),
+        user_id: Set(user_id.0),
         csrf_token: Set(random_token()),
         created_at: Set(now),
         last_seen_at: Set(now),
@@ -103,9 +104,12 @@ pub async fn delete(db: &impl ConnectionTrait, token: &str) -> Result<(), AppErr
 }
 
 /// Deletes every session of a user (on deactivation or password reset).
-pub async fn delete_all_for_user(db: &impl ConnectionTrait, user_id: i32) -> Result<(), AppError> {
+pub async fn delete_all_for_user(
+    db: &impl ConnectionTrait,
+    user_id: UserId,
+) -> Result<(), AppError> {
     session::Entity::delete_many()
-        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::UserId.eq(user_id.0))
         .exec(db)
         .await?;
     Ok(())
@@ -114,11 +118,11 @@ pub async fn delete_all_for_user(db: &impl ConnectionTrait, user_id: i32) -> Res
 /// Deletes every session of a user but the one of `keep_token` (after a password change).
 pub async fn delete_others_of_user(
     db: &impl ConnectionTrait,
-    user_id: i32,
+    user_id: UserId,
     keep_token: &str,
 ) -> Result<(), AppError> {
     session::Entity::delete_many()
-        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::UserId.eq(user_id.0))
         .filter(session::Column::Id.ne(token_id(keep_token)))
         .exec(db)
         .await?;

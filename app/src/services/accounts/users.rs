@@ -25,7 +25,7 @@ struct UserFields {
     full_name: String,
     email: Option<String>,
     role: Role,
-    unit_id: Option<i32>,
+    unit_id: Option<UnitId>,
 }
 
 async fn parse_input(db: &impl ConnectionTrait, input: &UserInput) -> Result<UserFields, AppError> {
@@ -65,7 +65,7 @@ async fn parse_input(db: &impl ConnectionTrait, input: &UserInput) -> Result<Use
     })
 }
 
-fn view(m: user::Model, unit_names: &HashMap<i32, String>) -> UserView {
+fn view(m: user::Model, unit_names: &HashMap<UnitId, String>) -> UserView {
     UserView {
         id: UserId(m.id),
         unit_name: m.unit_id.and_then(|u| unit_names.get(&u).cloned()),
@@ -73,18 +73,18 @@ fn view(m: user::Model, unit_names: &HashMap<i32, String>) -> UserView {
         full_name: m.full_name,
         email: m.email,
         role: m.role,
-        unit_id: m.unit_id.map(UnitId),
+        unit_id: m.unit_id,
         active: m.active,
         last_login_at: m.last_login_at,
     }
 }
 
-async fn unit_names(db: &impl ConnectionTrait) -> Result<HashMap<i32, String>, AppError> {
+async fn unit_names(db: &impl ConnectionTrait) -> Result<HashMap<UnitId, String>, AppError> {
     Ok(unit::Entity::find()
         .select_only()
         .column(unit::Column::Id)
         .column(unit::Column::Name)
-        .into_tuple::<(i32, String)>()
+        .into_tuple::<(UnitId, String)>()
         .all(db)
         .await?
         .into_iter()
@@ -162,7 +162,7 @@ pub struct NewUser<'a> {
     /// Role.
     pub role: Role,
     /// Unit.
-    pub unit_id: Option<i32>,
+    pub unit_id: Option<UnitId>,
     /// Initial password.
     pub password: &'a Password,
     /// Someone else chose the password: the user must choose their own at the next log-in.
@@ -276,7 +276,7 @@ pub async fn set_active(
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
     if !active_now {
-        session::delete_all_for_user(&txn, id.0).await?;
+        session::delete_all_for_user(&txn, id).await?;
     }
     let action = if active_now {
         "user.activate"
@@ -319,7 +319,7 @@ pub async fn reset_password(
     active.must_change_password = Set(true);
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
-    session::delete_all_for_user(&txn, id.0).await?;
+    session::delete_all_for_user(&txn, id).await?;
     // The password itself is never written to the log.
     audit::record(
         &txn,

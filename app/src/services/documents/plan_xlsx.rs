@@ -23,12 +23,12 @@ pub async fn plan_tasks_xlsx(
     let plan = crate::services::plans::get(db, plan_id).await?;
     let units = unit_names(db).await?;
     let scope = TaskScope {
-        plan_id: Some(plan_id.0),
+        plan_id: Some(plan_id),
         units: user_scope_in(&units, user),
         ..TaskScope::default()
     };
     let as_of = today;
-    let numbers = HashMap::from([(plan_id.0, plan.number.clone())]);
+    let numbers = HashMap::from([(plan_id, plan.number.clone())]);
     let areas = crate::services::tasks::areas(db).await?;
     let positions = crate::services::tasks::area_positions(&areas);
     let tasks = rows(

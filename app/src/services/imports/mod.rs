@@ -18,7 +18,7 @@ use crate::domain::progress::ImportStatus;
 use crate::domain::text::{fold, UnitMatcher, UnitName};
 use crate::domain::unit::UnitGroup;
 use crate::domain::CurrentUser;
-use crate::domain::{ImportId, PlanId, Right, UnitId};
+use crate::domain::{AreaId, ImportId, PlanId, Right, UnitId};
 use crate::entities::{import_batch, reform_area, unit};
 use crate::error::AppError;
 use crate::model::plan::{ImportPreview, ImportRowView, RowProblem, UnitOption};
@@ -31,8 +31,8 @@ use crate::services::tasks::{current_units_of, insert_tasks, NewTask};
 struct Directory {
     matcher: UnitMatcher,
     units: Vec<unit::Model>,
-    departments: Vec<i32>,
-    communes: Vec<i32>,
+    departments: Vec<UnitId>,
+    communes: Vec<UnitId>,
 }
 
 impl Directory {
@@ -55,33 +55,30 @@ impl Directory {
     }
 
     /// The current unit for a matched one: itself, or the end of its successor chain.
-    fn current(&self, id: i32) -> Option<&unit::Model> {
-        let mut seen = 0;
-        let mut u = self.units.iter().find(|u| u.id == id)?;
-        while u.valid_to.is_some() {
-            seen += 1;
-            if seen > 20 {
-                return None;
-            }
-            u = self.units.iter().find(|x| Some(x.id) == u.successor_id)?;
-        }
-        Some(u)
+    fn current(&self, id: UnitId) -> Option<&unit::Model> {
+        let find = |id: UnitId| self.units.iter().find(|u| u.id == id);
+        let last = crate::domain::unit::last_successor(id, |u| {
+            find(u)
+                .filter(|m| m.valid_to.is_some())
+                .and_then(|m| m.successor_id)
+        });
+        find(last).filter(|m| m.valid_to.is_none())
     }
 
-    fn option(&self, id: i32) -> UnitOption {
+    fn option(&self, id: UnitId) -> UnitOption {
         let u = self.units.iter().find(|u| u.id == id);
         UnitOption {
-            id: UnitId(id),
+            id,
             name: u.map(|u| u.name.clone()).unwrap_or_default(),
             department: u.is_some_and(|u| u.kind.is_department()),
         }
     }
 
     /// Resolves a cell into current units, recording problems.
-    fn resolve(&self, cell: &str, problems: &mut Vec<RowProblem>) -> Vec<i32> {
+    fn resolve(&self, cell: &str, problems: &mut Vec<RowProblem>) -> Vec<UnitId> {
         let r = self.matcher.resolve_list(cell);
-        let mut ids: Vec<i32> = Vec::new();
-        let push = |id: i32, ids: &mut Vec<i32>| {
+        let mut ids: Vec<UnitId> = Vec::new();
+        let push = |id: UnitId, ids: &mut Vec<UnitId>| {
             if !ids.contains(&id) {
                 ids.push(id);
             }
@@ -132,7 +129,7 @@ fn analyse(
     areas: &[reform_area::Model],
     default_year: Option<i32>,
 ) -> Vec<ImportRowView> {
-    let mut area: Option<i32> = None;
+    let mut area: Option<AreaId> = None;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let mut problems = Vec::new();
@@ -199,7 +196,7 @@ fn analyse(
                 text: String::new(),
             });
         }
-        let co: Vec<i32> = dir
+        let co: Vec<UnitId> = dir
             .resolve(&r.co, &mut problems)
             .into_iter()
             .filter(|id| !(leads.len() == 1 && leads[0] == *id))
@@ -277,7 +274,7 @@ pub async fn stage(
         .collect();
     let txn = db.begin().await?;
     let m = import_batch::ActiveModel {
-        plan_id: Set(plan_id.0),
+        plan_id: Set(plan_id),
         user_id: Set(Some(actor.id.0)),
         file_name: Set(name.clone()),
         rows: Set(json),
@@ -330,11 +327,11 @@ pub async fn preview(
 ) -> Result<ImportPreview, AppError> {
     actor.ensure(Right::ManagePlans)?;
     let m = find(db, id).await?;
-    let plan = crate::services::plans::find(db, PlanId(m.plan_id)).await?;
+    let plan = crate::services::plans::find(db, m.plan_id).await?;
     let rows = rows_of(&m)?;
     Ok(ImportPreview {
         id,
-        plan_id: PlanId(plan.id),
+        plan_id: plan.id,
         plan_number: plan.number,
         file_name: m.file_name,
         status: m.status,
@@ -379,12 +376,12 @@ pub async fn confirm(
                 heading: heading.clone(),
                 item_no: r.stt.clone(),
                 title: r.title.clone(),
-                lead_unit_id: lead.id.0,
+                lead_unit_id: lead.id,
                 co_unit_ids: r
                     .co_units
                     .iter()
-                    .map(|u| u.id.0)
-                    .filter(|u| *u != lead.id.0)
+                    .map(|u| u.id)
+                    .filter(|u| *u != lead.id)
                     .collect(),
                 deadline_kind: kind,
                 due_on: r.due_on,
@@ -427,7 +424,7 @@ pub async fn discard(
     if m.status != ImportStatus::Pending {
         return Err(AppError::conflict("import", "import.err_not_pending"));
     }
-    let plan_id = PlanId(m.plan_id);
+    let plan_id = m.plan_id;
     let txn = db.begin().await?;
     let mut am: import_batch::ActiveModel = m.into();
     am.status = Set(ImportStatus::Discarded);
@@ -452,7 +449,7 @@ pub async fn pending_for_plan(
     plan_id: PlanId,
 ) -> Result<Vec<ImportId>, AppError> {
     Ok(import_batch::Entity::find()
-        .filter(import_batch::Column::PlanId.eq(plan_id.0))
+        .filter(import_batch::Column::PlanId.eq(plan_id))
         .filter(import_batch::Column::Status.eq(ImportStatus::Pending))
         .all(db)
         .await?

@@ -12,6 +12,7 @@ use crate::domain::deadline_text::parse_completion_time;
 use crate::domain::redirect::safe_local_path;
 use crate::domain::text::{UnitMatcher, UnitName};
 use crate::domain::unit::UnitGroup;
+use crate::domain::UnitId;
 use crate::services::imports::read::{read_table, ReadError, MAX_CELL_CHARS, MAX_ROWS};
 
 /// A real BIFF8 workbook (written by xlwt) holding a small plan table.
@@ -219,8 +220,8 @@ proptest! {
     #[test]
     fn unit_names_in_cells_resolve_or_are_reported(cell in text(120)) {
         let matcher = UnitMatcher::new(vec![
-            UnitName { id: 1, names: vec!["Sở Tư pháp".into(), "STP".into()], group: UnitGroup::Department },
-            UnitName { id: 2, names: vec!["Ủy ban nhân dân xã Tân Phú".into(), "UBND xã Tân Phú".into()], group: UnitGroup::Commune },
+            UnitName { id: UnitId(1), names: vec!["Sở Tư pháp".into(), "STP".into()], group: UnitGroup::Department },
+            UnitName { id: UnitId(2), names: vec!["Ủy ban nhân dân xã Tân Phú".into(), "UBND xã Tân Phú".into()], group: UnitGroup::Commune },
         ]);
         let _ = matcher.find(&cell);
         let _ = matcher.resolve_list(&cell);
@@ -243,6 +244,6 @@ proptest! {
         let _ = crate::domain::task::Progress::parse(&raw);
         let _ = crate::domain::reminder::parse_offsets(&raw);
         let _ = crate::domain::reminder::parse_days(&raw, 365);
-        let _ = crate::services::parse_opt_id("id", &raw);
+        let _ = crate::services::parse_opt_id::<i32>("id", &raw);
     }
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::domain::form::clean_text;
 use crate::domain::task::{Direction, PeriodKind};
 use crate::domain::CurrentUser;
-use crate::domain::{IndicatorId, PlanId, Right, UnitId};
+use crate::domain::{AreaId, IndicatorId, PlanId, Right, UnitId};
 use crate::entities::{indicator, indicator_unit, indicator_value, reform_area, unit};
 use crate::error::AppError;
 use crate::model::plan::{IndicatorInput, IndicatorRow, IndicatorValueView, UnitOption};
@@ -41,8 +41,8 @@ struct IndicatorAudit<'a> {
     measure: &'a str,
     target: f64,
     direction: Direction,
-    area_id: Option<i32>,
-    unit_ids: &'a [i32],
+    area_id: Option<AreaId>,
+    unit_ids: &'a [UnitId],
 }
 
 /// Defines an indicator of a plan.
@@ -62,7 +62,7 @@ pub async fn create(
     let direction = Direction::parse(&input.direction)
         .ok_or_else(|| AppError::invalid("direction", "err.bad_choice"))?;
     let area_id = parse_opt_id("area_id", &input.area_id)?;
-    let mut unit_ids = Vec::new();
+    let mut unit_ids: Vec<UnitId> = Vec::new();
     for raw in &input.unit_ids {
         if let Some(id) = parse_opt_id("unit_ids", raw)? {
             if !unit_ids.contains(&id) {
@@ -89,20 +89,20 @@ pub async fn create(
         .column(unit::Column::Id)
         .filter(unit::Column::Id.is_in(unit_ids.clone()))
         .filter(unit::Column::ValidTo.is_null())
-        .into_tuple::<i32>()
+        .into_tuple::<UnitId>()
         .all(&txn)
         .await?;
     if unit_ids.iter().any(|u| !known.contains(u)) {
         return Err(AppError::invalid("unit_ids", "err.unit_not_current"));
     }
     let position = indicator::Entity::find()
-        .filter(indicator::Column::PlanId.eq(plan_id.0))
+        .filter(indicator::Column::PlanId.eq(plan_id))
         .count(&txn)
         .await?;
     let position = i32::try_from(position).unwrap_or(i32::MAX - 1);
     let now = Utc::now();
     let m = indicator::ActiveModel {
-        plan_id: Set(plan_id.0),
+        plan_id: Set(plan_id),
         area_id: Set(area_id),
         position: Set(position + 1),
         name: Set(name.clone()),
@@ -160,11 +160,11 @@ fn period_rank(year: i32, period: PeriodKind) -> (i32, usize) {
 pub async fn rows_for_plan(
     db: &impl ConnectionTrait,
     plan_id: PlanId,
-    units: &HashMap<i32, UnitNames>,
-    visible: Option<&[i32]>,
+    units: &HashMap<UnitId, UnitNames>,
+    visible: Option<&[UnitId]>,
 ) -> Result<Vec<IndicatorRow>, AppError> {
     let inds = indicator::Entity::find()
-        .filter(indicator::Column::PlanId.eq(plan_id.0))
+        .filter(indicator::Column::PlanId.eq(plan_id))
         .order_by_asc(indicator::Column::Position)
         .all(db)
         .await?;
@@ -172,7 +172,7 @@ pub async fn rows_for_plan(
         return Ok(Vec::new());
     }
     let ids: Vec<i32> = inds.iter().map(|i| i.id).collect();
-    let mut resp: HashMap<i32, Vec<i32>> = HashMap::new();
+    let mut resp: HashMap<i32, Vec<UnitId>> = HashMap::new();
     for l in indicator_unit::Entity::find()
         .filter(indicator_unit::Column::IndicatorId.is_in(ids.clone()))
         .all(db)
@@ -202,7 +202,7 @@ pub async fn rows_for_plan(
             });
             let latest_period = latest_vals.first().map(|v| (v.year, v.period));
             let attainment = latest_actual.and_then(|a| i.direction.attainment(i.target, a));
-            let name_of = |id: i32| units.get(&id).map(|u| u.name.clone()).unwrap_or_default();
+            let name_of = |id: UnitId| units.get(&id).map(|u| u.name.clone()).unwrap_or_default();
             IndicatorRow {
                 id: IndicatorId(i.id),
                 area_id: i.area_id,
@@ -215,7 +215,7 @@ pub async fn rows_for_plan(
                     .unwrap_or_default()
                     .into_iter()
                     .map(|id| UnitOption {
-                        id: UnitId(id),
+                        id,
                         name: name_of(id),
                         department: units.get(&id).is_some_and(|u| u.kind.is_department()),
                     })
@@ -271,11 +271,11 @@ pub async fn enter_value(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let p = crate::services::plans::find(&txn, PlanId(ind.plan_id)).await?;
+    let p = crate::services::plans::find(&txn, ind.plan_id).await?;
     if year < p.year_from || year > p.year_to {
         return Err(AppError::invalid("year", "err.year_outside_plan"));
     }
-    let mine = crate::services::units::scope::acting_units(&txn, unit_id.0).await?;
+    let mine = crate::services::units::scope::acting_units(&txn, unit_id).await?;
     let responsible = indicator_unit::Entity::find()
         .filter(indicator_unit::Column::IndicatorId.eq(ind.id))
         .filter(indicator_unit::Column::UnitId.is_in(mine))

@@ -29,7 +29,7 @@ struct PlanFields {
     issuing_body: String,
     year_from: i32,
     year_to: i32,
-    parent_id: Option<i32>,
+    parent_id: Option<PlanId>,
     status: PlanStatus,
 }
 
@@ -82,8 +82,8 @@ fn parse_input(input: &PlanInput) -> Result<PlanFields, AppError> {
 
 async fn check_parent(
     db: &impl ConnectionTrait,
-    parent_id: Option<i32>,
-    own: Option<i32>,
+    parent_id: Option<PlanId>,
+    own: Option<PlanId>,
 ) -> Result<(), AppError> {
     if let Some(p) = parent_id {
         if Some(p) == own {
@@ -123,8 +123,8 @@ pub async fn list(
     Ok(plans
         .into_iter()
         .map(|p| PlanSummary {
-            counts: by_plan.get(&p.id).copied().unwrap_or_default(),
-            id: PlanId(p.id),
+            counts: by_plan.get(&p.id.0).copied().unwrap_or_default(),
+            id: p.id,
             number: p.number,
             title: p.title,
             kind: p.kind,
@@ -180,7 +180,7 @@ pub async fn get(db: &impl ConnectionTrait, id: PlanId) -> Result<PlanView, AppE
         issuing_body: p.issuing_body,
         year_from: p.year_from,
         year_to: p.year_to,
-        parent_id: p.parent_id.map(PlanId),
+        parent_id: p.parent_id,
         parent_number,
         status: p.status,
         source_file,
@@ -230,11 +230,10 @@ pub async fn create(
     // An annual or thematic plan is reported on every quarter: its periods exist from the start
     // (closed until the PAR office opens them). A programme is reported through its annual plans.
     if f.kind != PlanKind::Programme {
-        crate::services::reporting::generate_in(&txn, Actor::User(actor), PlanId(m.id), false)
-            .await?;
+        crate::services::reporting::generate_in(&txn, Actor::User(actor), m.id, false).await?;
     }
     txn.commit().await?;
-    Ok(PlanId(m.id))
+    Ok(m.id)
 }
 
 /// Edits a plan.
@@ -248,7 +247,7 @@ pub async fn update(
     let f = parse_input(input)?;
     let txn = db.begin().await?;
     let before = find(&txn, id).await?;
-    check_parent(&txn, f.parent_id, Some(id.0)).await?;
+    check_parent(&txn, f.parent_id, Some(id)).await?;
     let before_fields = PlanFields {
         number: before.number.clone(),
         title: before.title.clone(),
@@ -296,7 +295,7 @@ pub async fn parents(db: &impl ConnectionTrait) -> Result<Vec<(PlanId, String)>,
         .all(db)
         .await?
         .into_iter()
-        .map(|p| (PlanId(p.id), format!("{} – {}", p.number, p.title)))
+        .map(|p| (p.id, format!("{} – {}", p.number, p.title)))
         .collect())
 }
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::domain::reminder::RuleCode;
 use crate::domain::CurrentUser;
-use crate::domain::{Right, Role};
+use crate::domain::{Right, Role, UserId};
 use crate::entities::{email_outbox, notification, unit, user};
 use crate::error::AppError;
 use crate::model::reminder::{
@@ -23,9 +23,9 @@ use crate::services::audit::{self, Actor};
 pub const PER_PAGE: u64 = 30;
 
 /// The bell's count.
-pub async fn unread(db: &impl ConnectionTrait, user_id: i32) -> Result<u64, AppError> {
+pub async fn unread(db: &impl ConnectionTrait, user_id: UserId) -> Result<u64, AppError> {
     Ok(notification::Entity::find()
-        .filter(notification::Column::UserId.eq(user_id))
+        .filter(notification::Column::UserId.eq(user_id.0))
         .filter(notification::Column::ReadAt.is_null())
         .count(db)
         .await?)
@@ -65,7 +65,7 @@ pub async fn page(
                 })
             })
             .collect(),
-        unread: unread(db, user.id.0).await?,
+        unread: unread(db, user.id).await?,
         total,
         page,
         per_page: PER_PAGE,

@@ -23,7 +23,7 @@ use sea_orm::{
 use crate::domain::reminder::{due_soon_step, overdue_step, RuleCode};
 use crate::domain::report::ReportStatus;
 use crate::domain::task::{PeriodKind, PlanStatus, TaskState};
-use crate::domain::Role;
+use crate::domain::{PlanId, Role, UnitId};
 use crate::entities::{
     email_outbox, notification, plan, reminder_run, reporting_period, task, unit_report, user,
 };
@@ -133,8 +133,8 @@ struct Recipient {
 
 /// Who gets what: the unit's chosen users, its heads, the PAR office.
 struct Recipients {
-    by_unit: HashMap<i32, Vec<Recipient>>,
-    heads: HashMap<i32, Vec<Recipient>>,
+    by_unit: HashMap<UnitId, Vec<Recipient>>,
+    heads: HashMap<UnitId, Vec<Recipient>>,
     office: Vec<Recipient>,
 }
 
@@ -180,7 +180,7 @@ struct Due {
     recipient: Recipient,
     task_id: Option<i32>,
     period_id: Option<i32>,
-    unit_id: Option<i32>,
+    unit_id: Option<UnitId>,
     title: String,
     body: String,
     link: String,
@@ -284,7 +284,7 @@ async fn evaluate(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Vec<Due
     Ok(out)
 }
 
-fn unit_label(units: &HashMap<i32, UnitNames>, id: i32) -> String {
+fn unit_label(units: &HashMap<UnitId, UnitNames>, id: UnitId) -> String {
     units.get(&id).map(|u| u.name.clone()).unwrap_or_default()
 }
 
@@ -292,13 +292,13 @@ async fn task_rules(
     db: &DatabaseConnection,
     today: NaiveDate,
     rules: &Rules,
-    units: &HashMap<i32, UnitNames>,
+    units: &HashMap<UnitId, UnitNames>,
     people: &Recipients,
     out: &mut Vec<Due>,
 ) -> Result<(), AppError> {
     let horizon = today + Duration::days(i64::from(rules.max_days_before()));
     let plans = plans_in_force(db).await?;
-    let rows: Vec<(i32, String, i32, NaiveDate, i32)> = task::Entity::find()
+    let rows: Vec<(i32, String, UnitId, NaiveDate, PlanId)> = task::Entity::find()
         .select_only()
         .column(task::Column::Id)
         .column(task::Column::Title)
@@ -396,13 +396,13 @@ async fn task_rules(
 }
 
 /// The plans in force: id → number.
-async fn plans_in_force(db: &DatabaseConnection) -> Result<HashMap<i32, String>, AppError> {
+async fn plans_in_force(db: &DatabaseConnection) -> Result<HashMap<PlanId, String>, AppError> {
     Ok(plan::Entity::find()
         .select_only()
         .column(plan::Column::Id)
         .column(plan::Column::Number)
         .filter(plan::Column::Status.eq(PlanStatus::InForce))
-        .into_tuple::<(i32, String)>()
+        .into_tuple::<(PlanId, String)>()
         .all(db)
         .await?
         .into_iter()
@@ -410,7 +410,7 @@ async fn plans_in_force(db: &DatabaseConnection) -> Result<HashMap<i32, String>,
 }
 
 /// The people a unit's report reminders go to: its chosen users and its heads, once each.
-fn report_people(people: &Recipients, unit: i32) -> Vec<Recipient> {
+fn report_people(people: &Recipients, unit: UnitId) -> Vec<Recipient> {
     let mut v: Vec<Recipient> = people.by_unit.get(&unit).cloned().unwrap_or_default();
     for h in people.heads.get(&unit).into_iter().flatten() {
         if !v.iter().any(|r| r.id == h.id) {
@@ -424,7 +424,7 @@ async fn report_rules(
     db: &DatabaseConnection,
     today: NaiveDate,
     rules: &Rules,
-    units: &HashMap<i32, UnitNames>,
+    units: &HashMap<UnitId, UnitNames>,
     people: &Recipients,
     out: &mut Vec<Due>,
 ) -> Result<(), AppError> {
@@ -436,7 +436,7 @@ async fn report_rules(
         .await?;
     for p in periods {
         let plan_no = plans.get(&p.plan_id).cloned().unwrap_or_default();
-        let reports: HashMap<i32, unit_report::Model> = unit_report::Entity::find()
+        let reports: HashMap<UnitId, unit_report::Model> = unit_report::Entity::find()
             .filter(unit_report::Column::PeriodId.eq(p.id))
             .all(db)
             .await?
@@ -445,7 +445,7 @@ async fn report_rules(
             .collect();
         let period_text = |l: Lang| period_label(l, p.kind, p.year);
         let days_left = (p.unit_due_on - today).num_days();
-        let mut expected: Vec<i32> = expected_units(db, p.plan_id, units)
+        let mut expected: Vec<UnitId> = expected_units(db, p.plan_id, units)
             .await?
             .into_keys()
             .collect();
@@ -696,7 +696,7 @@ pub async fn stop_for_task(
 pub async fn stop_for_report(
     txn: &impl ConnectionTrait,
     period_id: i32,
-    unit_id: i32,
+    unit_id: UnitId,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     stop(

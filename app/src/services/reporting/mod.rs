@@ -35,7 +35,7 @@ const MAX_YEARS: i32 = 15;
 pub fn view(p: &reporting_period::Model, plan_number: &str) -> PeriodView {
     PeriodView {
         id: PeriodId(p.id),
-        plan_id: PlanId(p.plan_id),
+        plan_id: p.plan_id,
         plan_number: plan_number.to_string(),
         year: p.year,
         kind: p.kind,
@@ -66,7 +66,7 @@ pub async fn find_with_plan(
     id: PeriodId,
 ) -> Result<(reporting_period::Model, plan::Model), AppError> {
     let p = find(db, id).await?;
-    let plan = crate::services::plans::find(db, PlanId(p.plan_id)).await?;
+    let plan = crate::services::plans::find(db, p.plan_id).await?;
     Ok((p, plan))
 }
 
@@ -225,12 +225,12 @@ pub async fn set_open(
 }
 
 /// Plan numbers by id.
-pub async fn plan_numbers(db: &impl ConnectionTrait) -> Result<HashMap<i32, String>, AppError> {
+pub async fn plan_numbers(db: &impl ConnectionTrait) -> Result<HashMap<PlanId, String>, AppError> {
     Ok(plan::Entity::find()
         .select_only()
         .column(plan::Column::Id)
         .column(plan::Column::Number)
-        .into_tuple::<(i32, String)>()
+        .into_tuple::<(PlanId, String)>()
         .all(db)
         .await?
         .into_iter()
@@ -239,7 +239,7 @@ pub async fn plan_numbers(db: &impl ConnectionTrait) -> Result<HashMap<i32, Stri
 
 /// The current unit that reports for `unit_id`: the unit itself, or the successor it was
 /// handed to (transitively) once retired.
-pub fn reporting_unit(units: &HashMap<i32, UnitNames>, unit_id: i32) -> i32 {
+pub fn reporting_unit(units: &HashMap<UnitId, UnitNames>, unit_id: UnitId) -> UnitId {
     crate::domain::unit::last_successor(unit_id, |u| {
         units
             .get(&u)
@@ -252,9 +252,9 @@ pub fn reporting_unit(units: &HashMap<i32, UnitNames>, unit_id: i32) -> i32 {
 /// retired units' tasks count for their successor).
 pub async fn expected_units(
     db: &impl ConnectionTrait,
-    plan_id: i32,
-    units: &HashMap<i32, UnitNames>,
-) -> Result<HashMap<i32, u64>, AppError> {
+    plan_id: PlanId,
+    units: &HashMap<UnitId, UnitNames>,
+) -> Result<HashMap<UnitId, u64>, AppError> {
     Ok(expected_units_of_plans(db, &[plan_id], units, None)
         .await?
         .remove(&plan_id)
@@ -264,10 +264,10 @@ pub async fn expected_units(
 /// [`expected_units`] of several plans in two queries, by plan.
 pub async fn expected_units_of_plans(
     db: &impl ConnectionTrait,
-    plan_ids: &[i32],
-    units: &HashMap<i32, UnitNames>,
-    only: Option<&[i32]>,
-) -> Result<HashMap<i32, HashMap<i32, u64>>, AppError> {
+    plan_ids: &[PlanId],
+    units: &HashMap<UnitId, UnitNames>,
+    only: Option<&[UnitId]>,
+) -> Result<HashMap<PlanId, HashMap<UnitId, u64>>, AppError> {
     let mut lead = task::Entity::find()
         .select_only()
         .column(task::Column::PlanId)
@@ -296,7 +296,7 @@ pub async fn expected_units_of_plans(
         grouped(db, &lead, &["plan_id", "lead_unit_id", "n"]),
         grouped(db, &co, &["plan_id", "unit_id", "n"]),
     )?;
-    let mut out: HashMap<i32, HashMap<i32, u64>> = HashMap::new();
+    let mut out: HashMap<PlanId, HashMap<UnitId, u64>> = HashMap::new();
     for mut row in lead.rows().chain(co.rows()) {
         let (p, u, n) = (row.id()?, row.id()?, row.int()?);
         *out.entry(p)
@@ -349,7 +349,7 @@ pub async fn page(db: &DatabaseConnection, user: &CurrentUser) -> Result<Reports
             queue.push(QueueItem {
                 report_id: UnitReportId(r.id),
                 period: period.clone(),
-                unit_id: UnitId(r.unit_id),
+                unit_id: r.unit_id,
                 unit_name: units
                     .get(&r.unit_id)
                     .map(|u| u.name.clone())
@@ -366,7 +366,7 @@ pub async fn page(db: &DatabaseConnection, user: &CurrentUser) -> Result<Reports
             .all(db)
             .await?
             .into_iter()
-            .map(|p| (PlanId(p.id), p.number))
+            .map(|p| (p.id, p.number))
             .collect()
     } else {
         Vec::new()
@@ -394,10 +394,10 @@ pub async fn page(db: &DatabaseConnection, user: &CurrentUser) -> Result<Reports
 pub async fn board_rows(
     db: &impl ConnectionTrait,
     period: &reporting_period::Model,
-    units: &HashMap<i32, UnitNames>,
+    units: &HashMap<UnitId, UnitNames>,
 ) -> Result<Vec<BoardRow>, AppError> {
     let expected = expected_units(db, period.plan_id, units).await?;
-    let reports: HashMap<i32, unit_report::Model> = unit_report::Entity::find()
+    let reports: HashMap<UnitId, unit_report::Model> = unit_report::Entity::find()
         .filter(unit_report::Column::PeriodId.eq(period.id))
         .all(db)
         .await?
@@ -411,11 +411,11 @@ pub async fn board_rows(
 /// period's reports by unit: every expected unit, and any unit that reported anyway, in board
 /// order then by name.
 pub fn board_rows_of(
-    expected: &HashMap<i32, u64>,
-    reports: &HashMap<i32, unit_report::Model>,
-    units: &HashMap<i32, UnitNames>,
+    expected: &HashMap<UnitId, u64>,
+    reports: &HashMap<UnitId, unit_report::Model>,
+    units: &HashMap<UnitId, UnitNames>,
 ) -> Vec<BoardRow> {
-    let mut ids: Vec<i32> = expected.keys().copied().collect();
+    let mut ids: Vec<UnitId> = expected.keys().copied().collect();
     for u in reports.keys() {
         if !expected.contains_key(u) {
             ids.push(*u);
@@ -426,7 +426,7 @@ pub fn board_rows_of(
         .map(|u| {
             let r = reports.get(&u);
             BoardRow {
-                unit_id: UnitId(u),
+                unit_id: u,
                 unit_name: units.get(&u).map(|n| n.name.clone()).unwrap_or_default(),
                 state: BoardState::of(r.map(|r| r.status), r.is_some_and(|r| r.submitted_late)),
                 report_id: r.map(|r| UnitReportId(r.id)),

@@ -15,7 +15,7 @@ use crate::domain::form::clean_text;
 use crate::domain::report::{period_phrase_vi, BoardState, ReportStatus};
 use crate::domain::task::FollowUpClass;
 use crate::domain::CurrentUser;
-use crate::domain::{PeriodId, Right};
+use crate::domain::{PeriodId, Right, UnitId};
 use crate::entities::{province_report, reporting_period, unit_report};
 use crate::error::AppError;
 use crate::model::plan::ClassCounts;
@@ -50,10 +50,10 @@ pub fn place_of(issuing_body: &str) -> String {
 /// Counts per lead unit folded into the units that answer for them now: a retired unit's tasks
 /// count for its successor (the report's and the dashboard's unit rows).
 pub fn per_reporting_unit(
-    counts: HashMap<i32, ClassCounts>,
-    units: &HashMap<i32, UnitNames>,
-) -> HashMap<i32, ClassCounts> {
-    let mut out: HashMap<i32, ClassCounts> = HashMap::new();
+    counts: HashMap<UnitId, ClassCounts>,
+    units: &HashMap<UnitId, UnitNames>,
+) -> HashMap<UnitId, ClassCounts> {
+    let mut out: HashMap<UnitId, ClassCounts> = HashMap::new();
     for (u, c) in counts {
         let e = out
             .entry(crate::services::reporting::reporting_unit(units, u))
@@ -71,7 +71,7 @@ pub fn per_reporting_unit(
 pub async fn figures(
     db: &impl ConnectionTrait,
     period: &reporting_period::Model,
-    units: &HashMap<i32, UnitNames>,
+    units: &HashMap<UnitId, UnitNames>,
 ) -> Result<ProvinceFigures, AppError> {
     let as_of = period.cutoff;
     let scope = TaskScope {
@@ -149,7 +149,7 @@ pub async fn figures(
 async fn accepted_reports(
     db: &impl ConnectionTrait,
     period_id: i32,
-    units: &HashMap<i32, UnitNames>,
+    units: &HashMap<UnitId, UnitNames>,
 ) -> Result<Vec<(String, unit_report::Model)>, AppError> {
     let mut out: Vec<(String, unit_report::Model)> = unit_report::Entity::find()
         .filter(unit_report::Column::PeriodId.eq(period_id))

@@ -16,7 +16,7 @@ use crate::domain::progress::UpdateKind;
 use crate::domain::report::{is_late, BoardState, ReportEvent, ReportStatus};
 use crate::domain::task::PeriodKind;
 use crate::domain::CurrentUser;
-use crate::domain::{PeriodId, Right, UnitId, UnitReportId};
+use crate::domain::{AreaId, PeriodId, PlanId, Right, UnitId, UnitReportId};
 use crate::entities::{
     indicator, indicator_unit, indicator_value, progress_update, reporting_period, task,
     unit_report, unit_report_event,
@@ -67,17 +67,17 @@ pub fn clean_sections(input: &Sections) -> Result<Sections, AppError> {
 pub async fn snapshot(
     db: &impl ConnectionTrait,
     period: &reporting_period::Model,
-    scope_units: Option<&[i32]>,
-    units: &HashMap<i32, UnitNames>,
+    scope_units: Option<&[UnitId]>,
+    units: &HashMap<UnitId, UnitNames>,
 ) -> Result<Snapshot, AppError> {
     let as_of = period.cutoff;
     let scope = TaskScope {
         plan_id: Some(period.plan_id),
-        units: scope_units.map(<[i32]>::to_vec),
+        units: scope_units.map(<[UnitId]>::to_vec),
         ..TaskScope::default()
     };
     let areas = crate::services::tasks::areas(db).await?;
-    let area_names: HashMap<i32, String> =
+    let area_names: HashMap<AreaId, String> =
         areas.iter().map(|a| (a.id, a.name_vi.clone())).collect();
     let positions = crate::services::tasks::area_positions(&areas);
     let rows = query::rows(
@@ -132,7 +132,7 @@ pub async fn snapshot(
                 id: r.id,
                 item_no: r.item_no,
                 area: area_names.get(&r.area_id).cloned().unwrap_or_default(),
-                lead: scope_units.is_none_or(|u| u.contains(&r.lead_unit_id.0)),
+                lead: scope_units.is_none_or(|u| u.contains(&r.lead_unit_id)),
                 lead_unit: r.lead_unit,
                 due_text: r.due_text,
                 due_on: r.due_on,
@@ -159,10 +159,10 @@ pub async fn snapshot(
 /// of other units are left out when `scope_units` is given. Two queries.
 pub async fn indicator_values(
     db: &impl ConnectionTrait,
-    plan_ids: &[i32],
+    plan_ids: &[PlanId],
     year: i32,
     upto: Option<PeriodKind>,
-    scope_units: Option<&[i32]>,
+    scope_units: Option<&[UnitId]>,
 ) -> Result<Vec<(indicator::Model, Vec<indicator_value::Model>)>, AppError> {
     let mut s =
         indicator::Entity::find().filter(indicator::Column::PlanId.is_in(plan_ids.to_vec()));
@@ -199,7 +199,7 @@ pub async fn indicator_values(
     if let Some(u) = scope_units {
         vs = vs.filter(indicator_value::Column::UnitId.is_in(u.to_vec()));
     }
-    let mut latest: HashMap<(i32, i32), indicator_value::Model> = HashMap::new();
+    let mut latest: HashMap<(i32, UnitId), indicator_value::Model> = HashMap::new();
     for v in vs.all(db).await? {
         match latest.get(&(v.indicator_id, v.unit_id)) {
             Some(old) if rank(old.period) >= rank(v.period) => {}
@@ -233,7 +233,7 @@ pub fn average(vals: &[indicator_value::Model]) -> Option<f64> {
 async fn indicators(
     db: &impl ConnectionTrait,
     period: &reporting_period::Model,
-    scope_units: Option<&[i32]>,
+    scope_units: Option<&[UnitId]>,
 ) -> Result<Vec<SnapIndicator>, AppError> {
     Ok(indicator_values(
         db,
@@ -282,7 +282,7 @@ async fn find_report(
 ) -> Result<Option<unit_report::Model>, AppError> {
     Ok(unit_report::Entity::find()
         .filter(unit_report::Column::PeriodId.eq(period_id.0))
-        .filter(unit_report::Column::UnitId.eq(unit_id.0))
+        .filter(unit_report::Column::UnitId.eq(unit_id))
         .one(db)
         .await?)
 }
@@ -297,7 +297,7 @@ pub async fn get(
     user.ensure(Right::SeeUnit(unit_id))?;
     let (p, plan) = find_with_plan(db, period_id).await?;
     let units = unit_names(db).await?;
-    let Some(u) = units.get(&unit_id.0) else {
+    let Some(u) = units.get(&unit_id) else {
         return Err(AppError::NotFound);
     };
     let unit_name = u.name.clone();
@@ -315,7 +315,7 @@ pub async fn get(
     let snapshot = match frozen_snapshot {
         Some(s) => s,
         None => {
-            let acting = acting_units_in(&units, unit_id.0);
+            let acting = acting_units_in(&units, unit_id);
             snapshot(db, &p, Some(&acting), &units).await?
         }
     };
@@ -453,7 +453,7 @@ async fn write_sections(
         None => {
             let m = unit_report::ActiveModel {
                 period_id: Set(period_id.0),
-                unit_id: Set(unit_id.0),
+                unit_id: Set(unit_id),
                 status: Set(ReportStatus::Draft),
                 results: Set(s.results.clone()),
                 shortcomings: Set(s.shortcomings.clone()),
@@ -509,7 +509,7 @@ pub async fn submit(
     }
     let id = write_sections(&txn, user, period_id, unit_id, &sections).await?;
     let units = unit_names(&txn).await?;
-    let acting = acting_units_in(&units, unit_id.0);
+    let acting = acting_units_in(&units, unit_id);
     let snap = snapshot(&txn, &p, Some(&acting), &units).await?;
     let r = unit_report::Entity::find_by_id(id.0)
         .one(&txn)
@@ -547,7 +547,7 @@ pub async fn submit(
     if done.rows_affected != 1 {
         return Err(AppError::conflict("status", "err.report_not_editable"));
     }
-    crate::services::reminders::stop_for_report(&txn, period_id.0, unit_id.0, now).await?;
+    crate::services::reminders::stop_for_report(&txn, period_id.0, unit_id, now).await?;
     event(
         &txn,
         id.0,
@@ -629,5 +629,5 @@ pub async fn review(
     )
     .await?;
     txn.commit().await?;
-    Ok((PeriodId(r.period_id), UnitId(r.unit_id)))
+    Ok((PeriodId(r.period_id), r.unit_id))
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::task::DeadlineKind;
-use crate::domain::UnitId;
+use crate::domain::{AreaId, UnitId};
 use crate::error::AppError;
 use crate::model::plan::{ImportRowView, RowProblem, UnitOption};
 use crate::services::stored::{as_shape, read, write};
@@ -76,7 +76,7 @@ pub fn write_rows(rows: &[ImportRowView]) -> Result<String, AppError> {
             heading: r.heading,
             stt: r.stt.clone(),
             title: r.title.clone(),
-            area_id: r.area_id,
+            area_id: r.area_id.map(|a| a.0),
             lead_units: units_in(&r.lead_units),
             co_units: units_in(&r.co_units),
             due_text: r.due_text.clone(),
@@ -106,7 +106,7 @@ pub fn read_rows(json: &str, import_id: i32) -> Result<Vec<ImportRowView>, AppEr
                     heading: r.heading,
                     stt: r.stt,
                     title: r.title,
-                    area_id: r.area_id,
+                    area_id: r.area_id.map(AreaId),
                     lead_units: units_out(r.lead_units),
                     co_units: units_out(r.co_units),
                     due_text: r.due_text,
@@ -138,7 +138,7 @@ mod tests {
             heading: false,
             stt: "2.1".into(),
             title: "Công bố, công khai thủ tục hành chính".into(),
-            area_id: Some(2),
+            area_id: Some(AreaId(2)),
             lead_units: vec![UnitOption {
                 id: UnitId(5),
                 name: "Sở Tư pháp".into(),

@@ -27,7 +27,7 @@ use crate::domain::task::{last_day_of_month, Deadline, DeadlineKind, FollowUpCla
 use crate::domain::task_text::{self, TaskText};
 use crate::domain::unit::{LeadChoice, UnitGroup};
 use crate::domain::CurrentUser;
-use crate::domain::{PlanId, Right, TaskAccess, TaskId, UnitId, UnitKind};
+use crate::domain::{AreaId, PlanId, Right, TaskAccess, TaskId, UnitId, UnitKind};
 use crate::entities::{
     audit_entry, plan, progress_update, reform_area, task, task_extension, task_unit, unit,
 };
@@ -61,14 +61,14 @@ async fn access_in(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
     t: &task::Model,
-    names: &HashMap<i32, UnitNames>,
+    names: &HashMap<UnitId, UnitNames>,
 ) -> Result<TaskAccess, AppError> {
     let mut a = TaskAccess {
         all: user.may(Right::SeeAllUnits),
         ..TaskAccess::default()
     };
     if let Some(unit_id) = user.unit_id {
-        let units = crate::services::units::scope::acting_units_in(names, unit_id.0);
+        let units = crate::services::units::scope::acting_units_in(names, unit_id);
         a.lead = units.contains(&t.lead_unit_id);
         a.co = task_unit::Entity::find()
             .filter(task_unit::Column::TaskId.eq(t.id))
@@ -131,7 +131,7 @@ pub async fn areas(db: &impl ConnectionTrait) -> Result<Vec<AreaView>, AppError>
 }
 
 /// (area id, printed position) of areas listed in order.
-pub fn area_positions(areas: &[AreaView]) -> Vec<(i32, i32)> {
+pub fn area_positions(areas: &[AreaView]) -> Vec<(AreaId, i32)> {
     areas
         .iter()
         .enumerate()

@@ -117,7 +117,7 @@ pub async fn post(
     let now = Utc::now();
     let row = progress_update::ActiveModel {
         task_id: Set(t.id),
-        unit_id: Set(unit_id.0),
+        unit_id: Set(unit_id),
         user_id: Set(Some(actor.id.0)),
         kind: Set(kind),
         progress: Set(progress.map(i32::from)),

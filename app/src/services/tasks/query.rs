@@ -12,7 +12,7 @@ use sea_orm::{
 };
 
 use crate::domain::task::{classify, Deadline, Fact, FollowUpClass, TaskFacts, CLASS_RULE};
-use crate::domain::{PlanId, TaskId, UnitId};
+use crate::domain::{AreaId, PlanId, TaskId, UnitId};
 use crate::entities::{task, task_unit};
 use crate::error::AppError;
 use crate::model::plan::{ClassCounts, TaskRow};
@@ -23,18 +23,18 @@ use crate::services::units::scope::UnitNames;
 #[derive(Clone, Debug, Default)]
 pub struct TaskScope {
     /// One plan, or all.
-    pub plan_id: Option<i32>,
+    pub plan_id: Option<PlanId>,
     /// Several plans (e.g. those in force); `None` for no such filter.
-    pub plans: Option<Vec<i32>>,
+    pub plans: Option<Vec<PlanId>>,
     /// Tasks led by one of these units; `None` for no such filter.
-    pub lead_units: Option<Vec<i32>>,
+    pub lead_units: Option<Vec<UnitId>>,
     /// Tasks whose lead unit is local (`Some(true)`: communes, wards ...) or provincial
     /// (`Some(false)`: departments, agencies ...).
     pub lead_local: Option<bool>,
     /// Tasks where one of these units leads or co-operates; `None` for all units.
-    pub units: Option<Vec<i32>>,
+    pub units: Option<Vec<UnitId>>,
     /// One reform area.
-    pub area_id: Option<i32>,
+    pub area_id: Option<AreaId>,
     /// One follow-up class.
     pub class: Option<FollowUpClass>,
     /// Text search (lower-cased) in the text and item number.
@@ -144,12 +144,12 @@ pub fn class_of_code(code: i32) -> FollowUpClass {
         .unwrap_or(FollowUpClass::InProgress)
 }
 
-fn id_list(ids: &[i32]) -> String {
+fn id_list<Id: std::fmt::Display>(ids: &[Id]) -> String {
     if ids.is_empty() {
         // No unit: match nothing.
         return "NULL".into();
     }
-    ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
+    ids.iter().map(Id::to_string).collect::<Vec<_>>().join(",")
 }
 
 /// The filtered select of tasks.
@@ -320,14 +320,14 @@ const UNIT_SPAN: i64 = 1 << 24;
 const CLASS_SPAN: i64 = 8;
 
 /// The area, lead unit and class of a grouping key.
-fn area_unit_class(key: i64) -> (i32, i32, FollowUpClass) {
+fn area_unit_class(key: i64) -> (AreaId, UnitId, FollowUpClass) {
     let code = key.rem_euclid(CLASS_SPAN);
     let rest = key.div_euclid(CLASS_SPAN);
     let area = rest.div_euclid(UNIT_SPAN);
     let unit = rest.rem_euclid(UNIT_SPAN);
     (
-        i32::try_from(area).unwrap_or_default(),
-        i32::try_from(unit).unwrap_or_default(),
+        AreaId(i32::try_from(area).unwrap_or_default()),
+        UnitId(i32::try_from(unit).unwrap_or_default()),
         class_of_code(i32::try_from(code).unwrap_or_default()),
     )
 }
@@ -336,9 +336,9 @@ fn area_unit_class(key: i64) -> (i32, i32, FollowUpClass) {
 #[derive(Clone, Debug, Default)]
 pub struct AreaUnitCounts {
     /// Per area id.
-    pub by_area: HashMap<i32, ClassCounts>,
+    pub by_area: HashMap<AreaId, ClassCounts>,
     /// Per lead unit id (as recorded on the task; see `per_reporting_unit`).
-    pub by_unit: HashMap<i32, ClassCounts>,
+    pub by_unit: HashMap<UnitId, ClassCounts>,
     /// All of them.
     pub total: ClassCounts,
 }
@@ -357,7 +357,7 @@ pub struct AreaUnitCounts {
 pub async fn class_counts_at(
     db: &impl ConnectionTrait,
     scope: &TaskScope,
-    points: &[(NaiveDate, Option<Vec<i32>>)],
+    points: &[(NaiveDate, Option<Vec<PlanId>>)],
 ) -> Result<Vec<ClassCounts>, AppError> {
     let Some((first, _)) = points.first() else {
         return Ok(Vec::new());
@@ -436,7 +436,7 @@ pub async fn class_counts_at(
 #[derive(Clone, Copy, Debug)]
 pub struct DueDay {
     /// The plan.
-    pub plan: i32,
+    pub plan: PlanId,
     /// The effective due date; `None` for ongoing tasks.
     pub due_on: Option<NaiveDate>,
     /// Tasks.
@@ -451,7 +451,7 @@ pub struct DueDay {
 #[derive(Clone, Copy, Debug)]
 pub struct DoneDay {
     /// The plan.
-    pub plan: i32,
+    pub plan: PlanId,
     /// The completion date.
     pub completed_on: NaiveDate,
     /// Tasks completed that day.
@@ -472,10 +472,10 @@ pub struct DoneDay {
 pub fn counts_as_of(
     due: &[DueDay],
     done: &[DoneDay],
-    only: Option<&[i32]>,
+    only: Option<&[PlanId]>,
     as_of: NaiveDate,
 ) -> ClassCounts {
-    let counted = |plan: i32| only.is_none_or(|o| o.contains(&plan));
+    let counted = |plan: PlanId| only.is_none_or(|o| o.contains(&plan));
     let mut tasks = 0;
     let mut cancelled = 0;
     let mut open_due = 0;
@@ -525,7 +525,7 @@ pub enum ListOrder {
 }
 
 /// The printed order of areas as a CASE over the (few) area ids: cheaper than a lookup per row.
-fn area_order_sql(area_positions: &[(i32, i32)]) -> String {
+fn area_order_sql(area_positions: &[(AreaId, i32)]) -> String {
     if area_positions.is_empty() {
         return "tasks.area_id".into();
     }
@@ -548,9 +548,9 @@ pub async fn rows(
     order: ListOrder,
     offset: u64,
     limit: u64,
-    units: &HashMap<i32, UnitNames>,
-    plan_numbers: &HashMap<i32, String>,
-    area_positions: &[(i32, i32)],
+    units: &HashMap<UnitId, UnitNames>,
+    plan_numbers: &HashMap<PlanId, String>,
+    area_positions: &[(AreaId, i32)],
 ) -> Result<Vec<TaskRow>, AppError> {
     let mut s = filtered(scope, as_of);
     s = match order {
@@ -580,8 +580,8 @@ pub async fn to_rows(
     db: &impl ConnectionTrait,
     tasks: Vec<task::Model>,
     as_of: NaiveDate,
-    units: &HashMap<i32, UnitNames>,
-    plan_numbers: &HashMap<i32, String>,
+    units: &HashMap<UnitId, UnitNames>,
+    plan_numbers: &HashMap<PlanId, String>,
 ) -> Result<Vec<TaskRow>, AppError> {
     let ids: Vec<i32> = tasks.iter().map(|t| t.id).collect();
     let mut co: HashMap<i32, Vec<String>> = HashMap::new();
@@ -626,20 +626,20 @@ pub fn row(
     t: task::Model,
     co_units: Vec<String>,
     as_of: NaiveDate,
-    units: &HashMap<i32, UnitNames>,
-    plan_numbers: &HashMap<i32, String>,
+    units: &HashMap<UnitId, UnitNames>,
+    plan_numbers: &HashMap<PlanId, String>,
 ) -> TaskRow {
     let f = facts(&t);
     let class = classify(&f, as_of);
     let days_overdue = crate::domain::task::days_overdue(&f, as_of);
     TaskRow {
         id: TaskId(t.id),
-        plan_id: PlanId(t.plan_id),
+        plan_id: t.plan_id,
         plan_number: plan_numbers.get(&t.plan_id).cloned().unwrap_or_default(),
         area_id: t.area_id,
         item_no: t.item_no,
         title: t.title,
-        lead_unit_id: UnitId(t.lead_unit_id),
+        lead_unit_id: t.lead_unit_id,
         lead_unit: units
             .get(&t.lead_unit_id)
             .map(|u| u.short_name.clone())
@@ -678,7 +678,7 @@ mod tests {
                     let code = i32::try_from(code).expect("small");
                     assert_eq!(
                         area_unit_class(area_unit_class_key(area, unit, code)),
-                        (area, unit, *class)
+                        (AreaId(area), UnitId(unit), *class)
                     );
                 }
             }
@@ -735,7 +735,7 @@ mod tests {
                 && !cancelled
                 && !(completed && f.completed_on.is_some_and(on_time));
             due.push(DueDay {
-                plan: *plan,
+                plan: PlanId(*plan),
                 due_on: f.deadline.due_on,
                 tasks: 1,
                 cancelled: i64::from(cancelled),
@@ -743,19 +743,19 @@ mod tests {
             });
             if let (true, Some(c)) = (completed, f.completed_on) {
                 done.push(DoneDay {
-                    plan: *plan,
+                    plan: PlanId(*plan),
                     completed_on: c,
                     completed: 1,
                     on_time: i64::from(on_time(c)),
                 });
             }
         }
-        for only in [None, Some(vec![1]), Some(vec![2])] {
+        for only in [None, Some(vec![PlanId(1)]), Some(vec![PlanId(2)])] {
             for i in -1..14 {
                 let as_of = day(i);
                 let mut expected = ClassCounts::default();
                 for (plan, f) in &tasks {
-                    if only.as_ref().is_none_or(|o| o.contains(plan)) {
+                    if only.as_ref().is_none_or(|o| o.contains(&PlanId(*plan))) {
                         expected.add(classify(f, as_of), 1);
                     }
                 }

@@ -4,22 +4,22 @@ use super::*;
 
 pub(super) async fn plan_numbers(
     db: &impl ConnectionTrait,
-) -> Result<HashMap<i32, String>, AppError> {
+) -> Result<HashMap<PlanId, String>, AppError> {
     Ok(plan::Entity::find()
         .select_only()
         .column(plan::Column::Id)
         .column(plan::Column::Number)
-        .into_tuple::<(i32, String)>()
+        .into_tuple::<(PlanId, String)>()
         .all(db)
         .await?
         .into_iter()
         .collect())
 }
 
-pub(super) fn option(id: i32, units: &HashMap<i32, UnitNames>) -> UnitOption {
+pub(super) fn option(id: UnitId, units: &HashMap<UnitId, UnitNames>) -> UnitOption {
     let u = units.get(&id);
     UnitOption {
-        id: UnitId(id),
+        id,
         name: u.map(|u| u.name.clone()).unwrap_or_default(),
         department: u.is_some_and(|u| u.kind.is_department()),
     }
@@ -36,14 +36,14 @@ pub async fn detail(
     let units = unit_names(db).await?;
     let acc = access_in(db, user, &t, &units).await?;
     let as_of = today;
-    let p = crate::services::plans::find(db, PlanId(t.plan_id)).await?;
+    let p = crate::services::plans::find(db, t.plan_id).await?;
     let numbers = HashMap::from([(p.id, p.number.clone())]);
     let area = reform_area::Entity::find_by_id(t.area_id)
         .one(db)
         .await?
         .map(area_view)
         .ok_or(AppError::Internal)?;
-    let co_ids: Vec<i32> = task_unit::Entity::find()
+    let co_ids: Vec<UnitId> = task_unit::Entity::find()
         .filter(task_unit::Column::TaskId.eq(t.id))
         .all(db)
         .await?
@@ -166,13 +166,13 @@ pub async fn detail(
 pub(super) fn parse_filter(
     filter: &TaskFilter,
 ) -> (
-    Option<i32>,
-    Option<i32>,
+    Option<UnitId>,
+    Option<AreaId>,
     Option<FollowUpClass>,
     Option<String>,
 ) {
-    let unit = filter.unit.trim().parse::<i32>().ok();
-    let area = filter.area.trim().parse::<i32>().ok();
+    let unit = filter.unit.parse::<UnitId>().ok();
+    let area = filter.area.parse::<AreaId>().ok();
     let class = FollowUpClass::parse(&filter.class);
     let q = filter.q.trim().to_lowercase();
     (unit, area, class, (!q.is_empty()).then_some(q))
@@ -202,12 +202,12 @@ pub async fn plan_page(
         (Some(mine), _) => Some(mine.clone()),
     };
     let all_scope = TaskScope {
-        plan_id: Some(plan_id.0),
+        plan_id: Some(plan_id),
         units: scope_units.clone(),
         ..TaskScope::default()
     };
     let scope = TaskScope {
-        plan_id: Some(plan_id.0),
+        plan_id: Some(plan_id),
         units: units_filter,
         area_id: area,
         class,
@@ -237,7 +237,7 @@ pub async fn plan_page(
     let matching: u64 = by_area.values().map(|(c, _)| c.total() + c.cancelled).sum();
     let page_count = pages(matching, PLAN_PAGE_SIZE);
     let page = filter.page.clamp(1, page_count);
-    let numbers = HashMap::from([(plan_id.0, plan.number.clone())]);
+    let numbers = HashMap::from([(plan_id, plan.number.clone())]);
     let all_areas = areas(db).await?;
     let rows = query::rows(
         db,
@@ -259,7 +259,7 @@ pub async fn plan_page(
                 let Some(area) = all_areas.iter().find(|a| a.id == r.area_id).cloned() else {
                     continue;
                 };
-                let (counts, sum) = by_area.get(&area.id).copied().unwrap_or_default();
+                let (counts, sum) = by_area.get(&area.id.0).copied().unwrap_or_default();
                 let n = counts.total();
                 groups.push(AreaGroup {
                     area,
@@ -271,12 +271,12 @@ pub async fn plan_page(
         }
     }
     // Units that have tasks in the plan, for the filter.
-    let lead_ids: Vec<i32> = task::Entity::find()
+    let lead_ids: Vec<UnitId> = task::Entity::find()
         .select_only()
         .column(task::Column::LeadUnitId)
         .distinct()
-        .filter(task::Column::PlanId.eq(plan_id.0))
-        .into_tuple::<i32>()
+        .filter(task::Column::PlanId.eq(plan_id))
+        .into_tuple::<UnitId>()
         .all(db)
         .await?;
     let mut unit_opts: Vec<UnitOption> = lead_ids
@@ -317,7 +317,7 @@ pub async fn my_tasks(
 ) -> Result<MyTasksData, AppError> {
     let unit_id = user.unit_id.ok_or(AppError::Forbidden)?;
     let units = unit_names(db).await?;
-    let mine = crate::services::units::scope::acting_units_in(&units, unit_id.0);
+    let mine = crate::services::units::scope::acting_units_in(&units, unit_id);
     let as_of = today;
     let class = FollowUpClass::parse(&filter.class);
     let base = TaskScope {
@@ -355,7 +355,7 @@ pub async fn my_tasks(
     .await?;
     Ok(MyTasksData {
         unit_name: units
-            .get(&unit_id.0)
+            .get(&unit_id)
             .map(|u| u.name.clone())
             .unwrap_or_default(),
         as_of,

@@ -66,7 +66,7 @@ pub fn parse_deadline(input: &TaskInput) -> Result<Deadline, AppError> {
 #[derive(Clone, Debug, Serialize)]
 pub struct NewTask {
     /// Area.
-    pub area_id: i32,
+    pub area_id: AreaId,
     /// Heading as printed.
     pub heading: String,
     /// Item number as printed.
@@ -74,9 +74,9 @@ pub struct NewTask {
     /// Text.
     pub title: String,
     /// Lead unit.
-    pub lead_unit_id: i32,
+    pub lead_unit_id: UnitId,
     /// Co-operating units.
-    pub co_unit_ids: Vec<i32>,
+    pub co_unit_ids: Vec<UnitId>,
     /// Deadline kind.
     pub deadline_kind: DeadlineKind,
     /// Due date.
@@ -91,9 +91,9 @@ pub struct NewTask {
 pub async fn insert_tasks(
     db: &impl ConnectionTrait,
     actor: Actor<'_>,
-    plan_id: i32,
+    plan_id: PlanId,
     tasks: &[NewTask],
-) -> Result<Vec<i32>, AppError> {
+) -> Result<Vec<TaskId>, AppError> {
     let last: Option<i32> = task::Entity::find()
         .select_only()
         .column_as(task::Column::Position.max(), "m")
@@ -112,7 +112,10 @@ pub async fn insert_tasks(
             || t.item_no.chars().count() > task_text::ITEM_NO_MAX
             || t.due_text.chars().count() > task_text::DUE_TEXT_MAX
         {
-            tracing::error!(plan_id, "a task text over its limit reached insert_tasks");
+            tracing::error!(
+                plan_id = plan_id.0,
+                "a task text over its limit reached insert_tasks"
+            );
             return Err(AppError::Internal);
         }
         position += 1;
@@ -161,7 +164,7 @@ pub async fn insert_tasks(
             Some(t),
         )
         .await?;
-        ids.push(m.id);
+        ids.push(TaskId(m.id));
     }
     Ok(ids)
 }
@@ -170,7 +173,7 @@ pub async fn insert_tasks(
 pub async fn current_units_of(
     db: &impl ConnectionTrait,
     group: UnitGroup,
-) -> Result<Vec<i32>, AppError> {
+) -> Result<Vec<UnitId>, AppError> {
     let kinds: Vec<UnitKind> = UnitKind::of_group(group).collect();
     Ok(unit::Entity::find()
         .select_only()
@@ -178,7 +181,7 @@ pub async fn current_units_of(
         .filter(unit::Column::ValidTo.is_null())
         .filter(unit::Column::Kind.is_in(kinds))
         .order_by_asc(unit::Column::Name)
-        .into_tuple::<i32>()
+        .into_tuple::<UnitId>()
         .all(db)
         .await?)
 }
@@ -212,7 +215,7 @@ pub async fn create(
     }
     let leads = match LeadChoice::parse(&input.lead_unit_id) {
         Some(LeadChoice::EveryUnitOf(group)) => current_units_of(&txn, group).await?,
-        Some(LeadChoice::Unit(id)) => vec![id.0],
+        Some(LeadChoice::Unit(id)) => vec![id],
         None if input.lead_unit_id.trim().is_empty() => {
             return Err(AppError::invalid("lead_unit_id", "err.required"))
         }
@@ -248,20 +251,20 @@ pub async fn create(
             expected_output: text.expected_output.clone(),
         })
         .collect();
-    let ids = insert_tasks(&txn, Actor::User(actor), plan_id.0, &tasks).await?;
+    let ids = insert_tasks(&txn, Actor::User(actor), plan_id, &tasks).await?;
     txn.commit().await?;
-    Ok(ids.into_iter().map(TaskId).collect())
+    Ok(ids)
 }
 
 /// What a task edit changes (and the audit records before and after).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub(super) struct TaskFields {
-    area_id: i32,
+    area_id: AreaId,
     heading: String,
     item_no: String,
     title: String,
-    lead_unit_id: i32,
-    co_unit_ids: Vec<i32>,
+    lead_unit_id: UnitId,
+    co_unit_ids: Vec<UnitId>,
     expected_output: String,
 }
 
@@ -311,7 +314,7 @@ pub async fn edit(
     {
         return Err(AppError::invalid("area_id", "err.bad_choice"));
     }
-    let mut linked: Vec<i32> = task_unit::Entity::find()
+    let mut linked: Vec<UnitId> = task_unit::Entity::find()
         .filter(task_unit::Column::TaskId.eq(t.id))
         .all(&txn)
         .await?
@@ -319,7 +322,7 @@ pub async fn edit(
         .map(|l| l.unit_id)
         .collect();
     linked.sort_unstable();
-    let mut wanted: Vec<i32> = co_unit_ids
+    let mut wanted: Vec<UnitId> = co_unit_ids
         .iter()
         .copied()
         .filter(|u| !linked.contains(u))
@@ -503,14 +506,14 @@ pub async fn cancel(
 /// The first of `ids` that is not a current unit (unknown or retired), if any.
 pub(super) async fn first_not_current(
     db: &impl ConnectionTrait,
-    ids: &[i32],
-) -> Result<Option<i32>, AppError> {
+    ids: &[UnitId],
+) -> Result<Option<UnitId>, AppError> {
     let current = unit::Entity::find()
         .select_only()
         .column(unit::Column::Id)
         .filter(unit::Column::Id.is_in(ids.to_vec()))
         .filter(unit::Column::ValidTo.is_null())
-        .into_tuple::<i32>()
+        .into_tuple::<UnitId>()
         .all(db)
         .await?;
     Ok(ids.iter().copied().find(|id| !current.contains(id)))

@@ -27,7 +27,7 @@ struct UnitFields {
     name: String,
     short_name: String,
     kind: UnitKind,
-    parent_id: Option<i32>,
+    parent_id: Option<UnitId>,
     valid_from: NaiveDate,
 }
 
@@ -86,22 +86,22 @@ pub async fn list(
             u.name.clone(),
         )
     });
-    let names: HashMap<i32, String> = unit::Entity::find()
+    let names: HashMap<UnitId, String> = unit::Entity::find()
         .select_only()
         .column(unit::Column::Id)
         .column(unit::Column::Name)
-        .into_tuple::<(i32, String)>()
+        .into_tuple::<(UnitId, String)>()
         .all(db)
         .await?
         .into_iter()
         .collect();
-    let counts: HashMap<i32, i64> = user::Entity::find()
+    let counts: HashMap<UnitId, i64> = user::Entity::find()
         .select_only()
         .column(user::Column::UnitId)
         .column_as(user::Column::Id.count(), "n")
         .filter(user::Column::UnitId.is_not_null())
         .group_by(user::Column::UnitId)
-        .into_tuple::<(i32, i64)>()
+        .into_tuple::<(UnitId, i64)>()
         .all(db)
         .await?
         .into_iter()
@@ -118,17 +118,17 @@ pub async fn list(
 
 fn to_view(m: unit::Model, successor_name: Option<String>, user_count: u64) -> UnitView {
     UnitView {
-        id: UnitId(m.id),
+        id: m.id,
         successor_name,
         user_count,
         code: m.code,
         name: m.name,
         short_name: m.short_name,
         kind: m.kind,
-        parent_id: m.parent_id.map(UnitId),
+        parent_id: m.parent_id,
         valid_from: m.valid_from,
         valid_to: m.valid_to,
-        successor_id: m.successor_id.map(UnitId),
+        successor_id: m.successor_id,
     }
 }
 
@@ -151,8 +151,8 @@ pub async fn get(db: &impl ConnectionTrait, id: UnitId) -> Result<UnitView, AppE
 
 async fn check_parent(
     db: &impl ConnectionTrait,
-    parent_id: Option<i32>,
-    own: Option<i32>,
+    parent_id: Option<UnitId>,
+    own: Option<UnitId>,
 ) -> Result<(), AppError> {
     if let Some(p) = parent_id {
         if Some(p) == own {
@@ -203,7 +203,7 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
-    Ok(UnitId(inserted.id))
+    Ok(inserted.id)
 }
 
 /// Edits a unit's code, names, kind, parent and first day.
@@ -220,7 +220,7 @@ pub async fn update(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    check_parent(&txn, fields.parent_id, Some(id.0)).await?;
+    check_parent(&txn, fields.parent_id, Some(id)).await?;
     if let Some(to) = existing.valid_to {
         if fields.valid_from > to {
             return Err(AppError::invalid(
@@ -279,7 +279,7 @@ pub async fn retire(
                 .await?
                 .ok_or_else(|| AppError::invalid("successor_id", "err.unit_successor_not_valid"))?;
             Some(SuccessorView {
-                id: UnitId(m.id),
+                id: m.id,
                 validity: validity(&m),
             })
         }
@@ -313,10 +313,10 @@ struct Snapshot<'a> {
     name: &'a str,
     short_name: &'a str,
     kind: UnitKind,
-    parent_id: Option<i32>,
+    parent_id: Option<UnitId>,
     valid_from: NaiveDate,
     valid_to: Option<NaiveDate>,
-    successor_id: Option<i32>,
+    successor_id: Option<UnitId>,
 }
 
 fn snapshot(m: &unit::Model) -> serde_json::Value {

@@ -9,6 +9,7 @@ use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
 
 use crate::domain::CurrentUser;
 use crate::domain::Right;
+use crate::domain::UnitId;
 use crate::domain::UnitKind;
 use crate::entities::unit;
 use crate::error::AppError;
@@ -25,12 +26,12 @@ pub struct UnitNames {
     /// Retired units have an end date.
     pub retired: bool,
     /// The unit that took over, once retired.
-    pub successor_id: Option<i32>,
+    pub successor_id: Option<UnitId>,
 }
 
 /// Every unit's names and successor by id, in one query (a province has at most a few hundred
 /// units). Load it once per request and derive the rest from it.
-pub async fn unit_names(db: &impl ConnectionTrait) -> Result<HashMap<i32, UnitNames>, AppError> {
+pub async fn unit_names(db: &impl ConnectionTrait) -> Result<HashMap<UnitId, UnitNames>, AppError> {
     let rows = unit::Entity::find()
         .select_only()
         .column(unit::Column::Id)
@@ -40,12 +41,12 @@ pub async fn unit_names(db: &impl ConnectionTrait) -> Result<HashMap<i32, UnitNa
         .column(unit::Column::ValidTo)
         .column(unit::Column::SuccessorId)
         .into_tuple::<(
-            i32,
+            UnitId,
             String,
             String,
             UnitKind,
             Option<chrono::NaiveDate>,
-            Option<i32>,
+            Option<UnitId>,
         )>()
         .all(db)
         .await?;
@@ -67,25 +68,31 @@ pub async fn unit_names(db: &impl ConnectionTrait) -> Result<HashMap<i32, UnitNa
 }
 
 /// The units `unit_id` acts for: itself and all the units it succeeded, transitively.
-pub fn acting_units_in(units: &HashMap<i32, UnitNames>, unit_id: i32) -> Vec<i32> {
-    let links: Vec<(i32, Option<i32>)> =
+pub fn acting_units_in(units: &HashMap<UnitId, UnitNames>, unit_id: UnitId) -> Vec<UnitId> {
+    let links: Vec<(UnitId, Option<UnitId>)> =
         units.iter().map(|(id, u)| (*id, u.successor_id)).collect();
     crate::domain::unit::predecessors(unit_id, &links)
 }
 
 /// [`acting_units_in`] for callers that have not loaded the units.
-pub async fn acting_units(db: &impl ConnectionTrait, unit_id: i32) -> Result<Vec<i32>, AppError> {
+pub async fn acting_units(
+    db: &impl ConnectionTrait,
+    unit_id: UnitId,
+) -> Result<Vec<UnitId>, AppError> {
     Ok(acting_units_in(&unit_names(db).await?, unit_id))
 }
 
 /// The units a unit user acts for; `None` for roles that see every unit.
-pub fn user_scope_in(units: &HashMap<i32, UnitNames>, user: &CurrentUser) -> Option<Vec<i32>> {
+pub fn user_scope_in(
+    units: &HashMap<UnitId, UnitNames>,
+    user: &CurrentUser,
+) -> Option<Vec<UnitId>> {
     if user.may(Right::SeeAllUnits) {
         return None;
     }
     Some(
         user.unit_id
-            .map(|u| acting_units_in(units, u.0))
+            .map(|u| acting_units_in(units, u))
             .unwrap_or_default(),
     )
 }
@@ -94,7 +101,7 @@ pub fn user_scope_in(units: &HashMap<i32, UnitNames>, user: &CurrentUser) -> Opt
 pub async fn user_scope(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
-) -> Result<Option<Vec<i32>>, AppError> {
+) -> Result<Option<Vec<UnitId>>, AppError> {
     if user.may(Right::SeeAllUnits) {
         return Ok(None);
     }

@@ -146,7 +146,7 @@ pub async fn exports_of(
 struct NewExport<'a> {
     owner: String,
     period_id: i32,
-    unit_id: Option<i32>,
+    unit_id: Option<UnitId>,
     format: ExportFormat,
     stem: &'a str,
     bytes: Vec<u8>,
@@ -280,7 +280,7 @@ pub async fn export_unit(
     let (p, plan) = find_with_plan(db, period_id).await?;
     let units = unit_names(db).await?;
     let kind = units
-        .get(&unit_id.0)
+        .get(&unit_id)
         .map(|u| u.kind)
         .unwrap_or(UnitKind::Department);
     let r = unit_report::Entity::find_by_id(report_id.0)
@@ -317,7 +317,7 @@ pub async fn export_unit(
         ExportFormat::Xlsx => (unit_xlsx(&view.snapshot, &view.unit_name)?, 0),
     };
     let code: String = units
-        .get(&unit_id.0)
+        .get(&unit_id)
         .map(|u| u.short_name.as_str())
         .unwrap_or("")
         .chars()
@@ -330,9 +330,9 @@ pub async fn export_unit(
         NewExport {
             owner: format!("u:{}", r.id),
             period_id: p.id,
-            unit_id: Some(unit_id.0),
+            unit_id: Some(unit_id),
             format,
-            stem: &stem_of(p.kind, p.year, &format!("dv{}{code}", unit_id.0)),
+            stem: &stem_of(p.kind, p.year, &format!("dv{}{code}", unit_id)),
             bytes,
             pages,
         },
@@ -353,7 +353,7 @@ pub async fn download(
         .await?
         .ok_or(AppError::NotFound)?;
     let allowed = match e.unit_id {
-        Some(u) => user.may(Right::SeeUnit(UnitId(u))),
+        Some(u) => user.may(Right::SeeUnit(u)),
         None => user.may(Right::SeeAllUnits),
     };
     if !allowed {
