@@ -152,6 +152,41 @@ pub fn check_access(
     }
 }
 
+/// A guarded page body: waits for the session and `data` in one `Suspense`, checks `need`
+/// ([`check_access`]), then shows `body` with the data and the access, or the error of loading
+/// the data. The resource is made by the page component, before any suspense (hydration
+/// depends on the order resources are made in).
+pub fn guarded<T, V>(
+    data: Resource<Result<T, AppError>>,
+    need: Option<Right>,
+    body: impl Fn(T, Access) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    let session = use_session();
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let body = body.clone();
+                Suspend::new(async move {
+                    let info = session.info.await;
+                    let data = data.await;
+                    let access = match check_access(info, need) {
+                        Ok(access) => access,
+                        Err(other) => return other,
+                    };
+                    match data {
+                        Ok(d) => body(d, access).into_any(),
+                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 /// A loading indicator.
 #[component]
 pub fn Loading() -> impl IntoView {

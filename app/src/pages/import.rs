@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::components::task::url_notice;
 use crate::components::{
-    action_result, check_access, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
+    action_result, check_access, guarded, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
 };
 use crate::domain::progress::ImportStatus;
 use crate::domain::Right;
@@ -98,23 +98,9 @@ pub fn ImportPreviewPage() -> impl IntoView {
             None => Err(crate::error::AppError::NotFound),
         }
     });
-    let session = use_session();
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let data = data.await;
-            let access = match check_access(info, Some(Right::ManagePlans)) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            match data {
-                Ok(p) => view! { <Preview p csrf=access.csrf/> }.into_any(),
-                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-            }
-        })}
-        </Suspense>
-    }
+    guarded(data, Some(Right::ManagePlans), move |p, access| {
+        view! { <Preview p csrf=access.csrf/> }.into_any()
+    })
 }
 
 #[component]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::{
-    action_result, check_access, tr, use_session, CsrfField, ErrorBox, Loading,
+    action_result, check_access, guarded, tr, use_session, CsrfField, ErrorBox, Loading,
 };
 use crate::domain::reminder::RuleSetting;
 use crate::domain::Right;
@@ -304,25 +304,13 @@ fn schedule_text(raw: &str) -> String {
 /// `/reminders/recipients`: who in the unit receives its reminders (unit head).
 #[component]
 pub fn RecipientsPageView() -> impl IntoView {
-    let session = use_session();
     let save = ServerAction::<SaveReminderRecipients>::new();
     let data = Resource::new(move || save.version().get(), |_| get_reminder_recipients());
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let data = data.await;
-            let access = match check_access(info, Some(Right::ChooseReminderRecipients)) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            match data {
-                Ok(d) => recipients_view(&d, access.csrf, save).into_any(),
-                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-            }
-        })}
-        </Suspense>
-    }
+    guarded(
+        data,
+        Some(Right::ChooseReminderRecipients),
+        move |d, access| recipients_view(&d, access.csrf, save).into_any(),
+    )
 }
 
 fn recipients_view(

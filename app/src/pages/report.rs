@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::task::ClassBadge;
 use crate::components::{
-    action_result, check_access, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
+    action_result, check_access, guarded, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
 };
 use crate::domain::report::BoardState;
 use crate::domain::{PeriodId, UnitId};
@@ -38,23 +38,9 @@ pub fn BoardBadge(state: BoardState) -> impl IntoView {
 pub fn ReportsPageView() -> impl IntoView {
     let generate = ServerAction::<GeneratePeriods>::new();
     let data = Resource::new(move || generate.version().get(), |_| get_reports_page());
-    let session = use_session();
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let data = data.await;
-            let access = match check_access(info, None) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            match data {
-                Ok(d) => reports_view(&d, access.csrf, generate).into_any(),
-                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-            }
-        })}
-        </Suspense>
-    }
+    guarded(data, None, move |d, access| {
+        reports_view(&d, access.csrf, generate).into_any()
+    })
 }
 
 fn reports_view(
@@ -190,7 +176,8 @@ pub fn PeriodPage() -> impl IntoView {
                 Ok(a) => a,
                 Err(other) => return other,
             };
-            // A unit's users have no board: their own report is the period's page for them.
+            // A unit's users have no board (the data is forbidden to them): their own report is
+            // the period's page for them, whatever the board's answer.
             if let (Some(u), Some(pid)) = (access.user.unit_id.filter(|_| access.user.role.requires_unit()), id()) {
                 return view! { <leptos_router::components::Redirect path=format!("/reports/periods/{pid}/units/{u}")/> }.into_any();
             }
@@ -418,23 +405,9 @@ pub fn UnitReportPage() -> impl IntoView {
             }
         },
     );
-    let session = use_session();
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let data = data.await;
-            let access = match check_access(info, None) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            match data {
-                Ok(d) => unit_report_view(d, access.csrf, save, review, export).into_any(),
-                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-            }
-        })}
-        </Suspense>
-    }
+    guarded(data, None, move |d, access| {
+        unit_report_view(d, access.csrf, save, review, export).into_any()
+    })
 }
 
 fn section_field(name: &'static str, value: &str, editable: bool) -> impl IntoView {
@@ -626,23 +599,9 @@ pub fn ProvinceReportPage() -> impl IntoView {
             }
         },
     );
-    let session = use_session();
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let data = data.await;
-            let access = match check_access(info, None) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            match data {
-                Ok(d) => province_view(&d, access.csrf, compile, save, export).into_any(),
-                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-            }
-        })}
-        </Suspense>
-    }
+    guarded(data, None, move |d, access| {
+        province_view(&d, access.csrf, compile, save, export).into_any()
+    })
 }
 
 fn province_view(

@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::components::task::{url_notice, ClassBadge, ClassChips, Pager, ProgressBar, TaskTable};
 use crate::components::{
-    action_result, check_access, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
+    action_result, check_access, guarded, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
 };
 use crate::domain::task::{DeadlineKind, FollowUpClass, TaskState};
 use crate::domain::unit::LeadChoice;
@@ -29,25 +29,12 @@ pub fn TaskPage() -> impl IntoView {
             None => Err(crate::error::AppError::NotFound),
         }
     });
-    let session = use_session();
     let query = use_query_map();
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let data = data.await;
-            let access = match check_access(info, None) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            let (ok, err, field) = query.with_untracked(|q| (q.get("ok"), q.get("err"), q.get("field")));
-            match data {
-                Ok(d) => view! { <TaskView d csrf=access.csrf ok err field/> }.into_any(),
-                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-            }
-        })}
-        </Suspense>
-    }
+    guarded(data, None, move |d, access| {
+        let (ok, err, field) =
+            query.with_untracked(|q| (q.get("ok"), q.get("err"), q.get("field")));
+        view! { <TaskView d csrf=access.csrf ok err field/> }.into_any()
+    })
 }
 
 #[component]

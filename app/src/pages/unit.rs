@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::components::{
-    action_result, check_access, tr, use_session, CsrfField, ErrorBox, Loading,
+    action_result, check_access, guarded, tr, use_session, CsrfField, ErrorBox, Loading,
 };
 use crate::domain::Right;
 use crate::domain::{UnitId, UnitKind};
@@ -126,24 +126,9 @@ fn unit_form_data(id: impl Fn() -> Option<UnitId> + Send + Sync + 'static) -> Un
 
 #[component]
 fn UnitFormLoader(data: UnitFormData) -> impl IntoView {
-    let session = use_session();
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                let info = session.info.await;
-                let data = data.await;
-                let access = match check_access(info, Some(Right::ManageUnits)) {
-                    Ok(access) => access,
-                    Err(other) => return other,
-                };
-                let csrf = access.csrf;
-                match data {
-                    Ok((current, all)) => view! { <UnitForm current all csrf/> }.into_any(),
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    guarded(data, Some(Right::ManageUnits), |(current, all), access| {
+        view! { <UnitForm current all csrf=access.csrf/> }
+    })
 }
 
 #[component]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::components::{
-    action_result, check_access, tr, use_session, CsrfField, ErrorBox, Loading,
+    action_result, check_access, guarded, tr, use_session, CsrfField, ErrorBox, Loading,
 };
 use crate::domain::Right;
 use crate::domain::{Role, UserId};
@@ -109,24 +109,13 @@ fn user_form_data(id: impl Fn() -> Option<UserId> + Send + Sync + 'static) -> Us
 
 #[component]
 fn UserFormLoader(data: UserFormData) -> impl IntoView {
-    let session = use_session();
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                let info = session.info.await;
-                let data = data.await;
-                let access = match check_access(info, Some(Right::ManageUsers)) {
-                    Ok(access) => access,
-                    Err(other) => return other,
-                };
-                let csrf = access.csrf;
-                match data {
-                    Ok((current, units)) => view! { <UserForm current units csrf/> }.into_any(),
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    guarded(
+        data,
+        Some(Right::ManageUsers),
+        |(current, units), access| {
+            view! { <UserForm current units csrf=access.csrf/> }
+        },
+    )
 }
 
 #[component]
