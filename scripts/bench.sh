@@ -8,12 +8,17 @@
 #   bash scripts/bench.sh reminders [sqlite|postgres|both]  # run_due over the scale province
 #   bash scripts/bench.sh dashboard [sqlite|postgres|both]  # the overview dashboard
 #   bash scripts/bench.sh login      # a page's latency alone and during a burst of 50 log-ins
+#   bash scripts/bench.sh weight     # bytes a browser downloads (compressed) for the first pages
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/setup.sh
 export LEPTOS_OUTPUT_NAME=cchc LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg
-if [ "${1:-}" = "login" ]; then
+if [ "${1:-}" = "weight" ]; then
+  export PATH="$ROOT/end2end/node_modules/.bin:$PATH"
+  cargo leptos build --release --precompress
+  cargo run --release --locked -p integration-tests --bin bench -- weight
+elif [ "${1:-}" = "login" ]; then
   cargo run --release --locked -p integration-tests --bin bench -- login
 elif [ "${1:-}" = "report" ] || [ "${1:-}" = "reminders" ] || [ "${1:-}" = "dashboard" ]; then
   cargo run --release --locked -p integration-tests --bin bench -- "$1" "${2:-both}"

@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/setup.sh
 export PATH="$ROOT/end2end/node_modules/.bin:$PATH"   # wasm-opt from npm's binaryen
-cargo leptos build --release
+cargo leptos build --release --precompress
 export LEPTOS_OUTPUT_NAME=cchc LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
 export CCHC_DATA_DIR="${CCHC_DATA_DIR:-$ROOT/data}"

@@ -19,7 +19,7 @@ echo "== unit and integration tests (SQLite and PostgreSQL)"
 RUSTFLAGS="--cfg erase_components" cargo nextest run --workspace --locked
 
 echo "== release build (server + WebAssembly, optimised with binaryen's wasm-opt)"
-cargo leptos build --release
+cargo leptos build --release --precompress
 
 echo "== browser tests"
 rm -rf end2end/artifacts end2end/test-results

@@ -17,7 +17,7 @@ use app::state::AppState;
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, Query, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -27,6 +27,8 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 use tokio::net::TcpListener;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 pub use config::Config;
 
@@ -105,6 +107,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(limit_bodies))
         .layer(DefaultBodyLimit::max(app::handlers::MAX_FORM_REQUEST))
         .layer(axum::middleware::from_fn(error_status))
+        .layer(axum::middleware::from_fn(page_redirects))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             app::auth::middleware::resolve_session,
@@ -114,7 +117,26 @@ pub fn router(state: AppState) -> Router {
             https,
             security_headers,
         ))
+        .layer(compression())
         .with_state(state)
+}
+
+/// Compresses pages, JSON and files with brotli or gzip, as the browser asks. Quality 4: about
+/// as small as the best for HTML and JSON at a small share of its time (the static files are
+/// precompressed at their best by the build and served as they are). Already-compressed
+/// formats (images, the XLSX zip) and small answers are left alone.
+fn compression() -> CompressionLayer<impl tower_http::compression::Predicate> {
+    CompressionLayer::new()
+        .br(true)
+        .gzip(true)
+        .quality(CompressionLevel::Precise(4))
+        .compress_when(
+            DefaultPredicate::new()
+                .and(NotForContentType::const_new(
+                    "application/vnd.openxmlformats",
+                ))
+                .and(NotForContentType::const_new("application/zip")),
+        )
 }
 
 /// Refuses, before reading it, a body whose declared length is over the limit of its route
@@ -196,6 +218,28 @@ async fn error_status(req: Request<Body>, next: axum::middleware::Next) -> Respo
         }
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A page that redirects (log in first, a leader's home is the dashboard ...) answers
+/// `303 See Other` with its `Location` and an empty body, whoever asks. The page renderer sets
+/// the redirect status only for requests that accept `text/html`; any other client (a script,
+/// a crawler, a browser that sends no `Accept`) would get `200` with an empty page and a
+/// `Location` it does not follow. Server functions (`/api/...`) keep their own protocol.
+async fn page_redirects(req: Request<Body>, next: axum::middleware::Next) -> Response {
+    let page_get = matches!(*req.method(), Method::GET | Method::HEAD)
+        && !req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !page_get
+        || !res.headers().contains_key(header::LOCATION)
+        || !(res.status().is_success() || res.status() == StatusCode::FOUND)
+    {
+        return res;
+    }
+    let (mut parts, _) = res.into_parts();
+    parts.status = StatusCode::SEE_OTHER;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::CONTENT_TYPE);
+    Response::from_parts(parts, Body::empty())
 }
 
 /// The security headers of every answer (see [`app::security`]).

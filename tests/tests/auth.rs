@@ -41,7 +41,7 @@ async fn every_demo_role_logs_in_and_sees_its_home_page(app: &TestApp) {
         let mut page = app.get(&client, "/").await;
         if role == "leader" {
             // The leaders' home is the dashboard.
-            assert_eq!(page.status(), StatusCode::FOUND);
+            assert_eq!(page.status(), StatusCode::SEE_OTHER);
             assert_eq!(
                 page.headers().get("location").and_then(|v| v.to_str().ok()),
                 Some("/dashboard")
@@ -124,7 +124,7 @@ async fn an_expired_session_is_reported_and_refused(app: &TestApp) {
         json!({ "Unauthenticated": { "expired": true } })
     );
     let page = app.get(&client, "/").await;
-    assert_eq!(page.status(), StatusCode::FOUND);
+    assert_eq!(page.status(), StatusCode::SEE_OTHER);
     assert_eq!(page.headers()["location"], "/login");
 }
 
@@ -212,7 +212,7 @@ async fn a_page_asked_without_a_session_redirects_to_log_in(app: &TestApp) {
     let client = app.browser();
     for path in ["/", "/units", "/users", "/audit"] {
         let res = app.get(&client, path).await;
-        assert_eq!(res.status(), StatusCode::FOUND, "{path}");
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{path}");
         assert_eq!(res.headers()["location"], "/login", "{path}");
     }
     let res = app.get(&client, "/login").await;

@@ -8,6 +8,8 @@ on_both_databases!(
     health_answers_when_the_database_does,
     the_language_switch_remembers_english_and_only_redirects_locally,
     an_unknown_address_is_a_404_page,
+    a_page_that_redirects_answers_303_whatever_the_client_accepts,
+    pages_and_json_are_compressed_as_the_browser_asks,
 );
 
 async fn health_answers_when_the_database_does(app: &TestApp) {
@@ -59,4 +61,69 @@ async fn an_unknown_address_is_a_404_page(app: &TestApp) {
         .await
         .unwrap_or_default()
         .contains("Không tìm thấy trang"));
+}
+
+/// A client that does not say it accepts HTML (a script, a crawler, a browser sending no
+/// `Accept`) still gets a real redirect, never an empty 200 page.
+async fn a_page_that_redirects_answers_303_whatever_the_client_accepts(app: &TestApp) {
+    let client = app.browser();
+    for accept in [None, Some("*/*"), Some("text/html")] {
+        let mut req = client.get(format!("{}/", app.base));
+        if let Some(a) = accept {
+            req = req.header(reqwest::header::ACCEPT, a);
+        }
+        let res = req.send().await.expect("GET /");
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "Accept {accept:?}");
+        assert_eq!(res.headers()["location"], "/login", "Accept {accept:?}");
+        assert_eq!(res.text().await.unwrap_or_default(), "", "no page body");
+    }
+    // A leader's home is the dashboard, by the same kind of answer.
+    let leader = app.as_role(Role::Leader).await;
+    let res = leader
+        .get(format!("{}/", app.base))
+        .send()
+        .await
+        .expect("GET /");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/dashboard");
+}
+
+/// HTML and server-function JSON come brotli- or gzip-compressed when the browser asks, and
+/// plain when it does not.
+async fn pages_and_json_are_compressed_as_the_browser_asks(app: &TestApp) {
+    let client = app.browser();
+    let plain = client
+        .get(format!("{}/login", app.base))
+        .header(reqwest::header::ACCEPT, "text/html")
+        .send()
+        .await
+        .expect("GET /login");
+    assert!(plain.headers().get("content-encoding").is_none());
+    let plain_len = plain.bytes().await.expect("body").len();
+    for (asks, gets) in [("br", "br"), ("gzip", "gzip"), ("gzip, deflate, br", "br")] {
+        let res = client
+            .get(format!("{}/login", app.base))
+            .header(reqwest::header::ACCEPT, "text/html")
+            .header(reqwest::header::ACCEPT_ENCODING, asks)
+            .send()
+            .await
+            .expect("GET /login");
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["content-encoding"], gets, "asks {asks}");
+        let len = res.bytes().await.expect("body").len();
+        assert!(
+            len * 2 < plain_len,
+            "{gets}: {len} bytes against {plain_len} plain"
+        );
+    }
+    let officer = app.as_role(Role::UnitOfficer).await;
+    let res = officer
+        .post(format!("{}/api/plans/list", app.base))
+        .header(reqwest::header::ACCEPT, "application/json")
+        .header(reqwest::header::ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .expect("POST /api/plans/list");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-encoding"], "gzip");
 }

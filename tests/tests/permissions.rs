@@ -157,9 +157,9 @@ async fn every_role_against_every_server_function_and_page(app: &TestApp) {
         ] {
             let res = app.get(&client, path).await;
             let expected = match who {
-                Who::Anonymous => StatusCode::FOUND,
+                Who::Anonymous => StatusCode::SEE_OTHER,
                 // The leaders' home is the dashboard.
-                Who::Leader if path == "/" => StatusCode::FOUND,
+                Who::Leader if path == "/" => StatusCode::SEE_OTHER,
                 Who::Admin => StatusCode::OK,
                 _ if admin_only => StatusCode::FORBIDDEN,
                 _ => StatusCode::OK,
@@ -179,13 +179,8 @@ async fn every_role_against_every_server_function_and_page(app: &TestApp) {
             "/dashboard.pdf",
         ] {
             let res = app.get(&client, path).await;
-            // Anonymous visitors are sent to log in (the PDF route by a 303 like the downloads).
-            let anonymous = if path.ends_with(".pdf") {
-                StatusCode::SEE_OTHER
-            } else {
-                StatusCode::FOUND
-            };
-            let expected = dashboard.unwrap_or(anonymous);
+            // Anonymous visitors are sent to log in.
+            let expected = dashboard.unwrap_or(StatusCode::SEE_OTHER);
             assert_eq!(res.status(), expected, "{who:?} GET {path}");
         }
         for endpoint in ["dashboard/get", "dashboard/tasks"] {

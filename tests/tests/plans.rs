@@ -245,7 +245,7 @@ async fn only_the_par_office_and_admins_manage_plans_and_tasks(app: &TestApp) {
     let res = app.call(&anon, "plans/list", &[]).await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     let page = app.get(&anon, "/plans").await;
-    assert_eq!(page.status(), StatusCode::FOUND);
+    assert_eq!(page.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.count("plans").await, before_plans);
     assert_eq!(app.count("tasks").await, before_tasks);
 }

@@ -12,6 +12,11 @@
 //! `... --bin bench -- login` times a page (as the browser waits for it) alone and during a
 //! burst of 50 log-ins: argon2 runs off the async workers, so the page should barely notice.
 //!
+//! `... --bin bench -- weight` prints what a browser downloads, compressed as it asks
+//! (`Accept-Encoding: br, gzip`), for the log-in page and a unit officer's task list: the page,
+//! its scripts, WebAssembly and stylesheet (needs the release site in `target/site`: run
+//! `cargo leptos build --release --precompress` first); and what a later page adds.
+//!
 //! `... --bin bench -- report [sqlite|postgres|both]` instead times the province report of a
 //! 300-task plan in a 150-unit province: compiling its figures and rendering and storing its PDF.
 
@@ -623,9 +628,102 @@ async fn login_burst() {
     );
 }
 
+/// The `/pkg/...` files a page names (stylesheet, script, WebAssembly), each once.
+fn assets_of(html: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for piece in html.split("/pkg/").skip(1) {
+        let name: String = piece
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+            .collect();
+        let path = format!("/pkg/{name}");
+        if !name.is_empty() && !out.contains(&path) {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// `GET path` as a browser asks for it: the bytes on the wire (as encoded) and the encoding.
+async fn transferred(app: &TestApp, cookie: Option<&str>, path: &str) -> (usize, String) {
+    let mut req = reqwest::Client::new()
+        .get(format!("{}{path}", app.base))
+        .header(ACCEPT, "text/html,*/*")
+        .header("accept-encoding", "br, gzip");
+    if let Some(c) = cookie {
+        req = req.header(COOKIE, c);
+    }
+    let res = req.send().await.expect("GET");
+    assert!(res.status().is_success(), "{path}: {}", res.status());
+    let encoding = res
+        .headers()
+        .get("content-encoding")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("none")
+        .to_string();
+    (res.bytes().await.expect("body").len(), encoding)
+}
+
+/// What the first visit of a page costs (page and every asset it names) and what a later page
+/// adds once the assets are cached.
+async fn weight() {
+    let site = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    if !std::path::Path::new(&site).join("pkg").exists() {
+        println!(
+            "no release site in {site}/pkg: run `cargo leptos build --release --precompress` first"
+        );
+        return;
+    }
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let officer = session_cookie(&app, "stp.chuyenvien").await;
+    let kb = |n: usize| n as f64 / 1024.0;
+    for (label, cookie, path) in [
+        ("log-in page (anonymous)", None, "/login"),
+        ("unit officer's tasks", Some(officer.as_str()), "/my-tasks"),
+    ] {
+        // Asked once more uncompressed to read the asset names (the client here does not
+        // decode).
+        let plain = reqwest::Client::new()
+            .get(format!("{}{path}", app.base))
+            .header(ACCEPT, "text/html");
+        let plain = match cookie {
+            Some(c) => plain.header(COOKIE, c),
+            None => plain,
+        };
+        let html = plain
+            .send()
+            .await
+            .expect("GET")
+            .text()
+            .await
+            .unwrap_or_default();
+        let (page, page_enc) = transferred(&app, cookie, path).await;
+        let mut total = page;
+        let mut lines = vec![format!("  {path:<28} {:8.1} KB  ({page_enc})", kb(page))];
+        for asset in assets_of(&html) {
+            let (n, enc) = transferred(&app, None, &asset).await;
+            total += n;
+            lines.push(format!("  {asset:<28} {:8.1} KB  ({enc})", kb(n)));
+        }
+        println!("{label}: first visit {:.1} KB transferred", kb(total));
+        for l in lines {
+            println!("{l}");
+        }
+    }
+    let (later, enc) = transferred(&app, Some(&officer), "/plans").await;
+    println!(
+        "a later page (/plans, assets cached): {:.1} KB ({enc})",
+        kb(later)
+    );
+}
+
 #[tokio::main]
 async fn main() {
     let which = std::env::args().nth(1).unwrap_or_else(|| "both".into());
+    if which == "weight" {
+        weight().await;
+        return;
+    }
     if which == "login" {
         login_burst().await;
         return;
