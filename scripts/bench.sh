@@ -9,6 +9,7 @@
 #   bash scripts/bench.sh dashboard [sqlite|postgres|both]  # the overview dashboard
 #   bash scripts/bench.sh login      # a page's latency alone and during a burst of 50 log-ins
 #   bash scripts/bench.sh weight     # bytes a browser downloads (compressed) for the first pages
+#   bash scripts/bench.sh slow       # a unit officer's tasks in Chromium on a slow mobile link
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -18,6 +19,10 @@ if [ "${1:-}" = "weight" ]; then
   export PATH="$ROOT/end2end/node_modules/.bin:$PATH"
   cargo leptos build --release --precompress
   cargo run --release --locked -p integration-tests --bin bench -- weight
+elif [ "${1:-}" = "slow" ]; then
+  export PATH="$ROOT/end2end/node_modules/.bin:$PATH"
+  cargo leptos build --release --precompress
+  node end2end/bench/slow-link.mjs
 elif [ "${1:-}" = "login" ]; then
   cargo run --release --locked -p integration-tests --bin bench -- login
 elif [ "${1:-}" = "report" ] || [ "${1:-}" = "reminders" ] || [ "${1:-}" = "dashboard" ]; then

@@ -7,6 +7,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::header::Header;
 use crate::components::{provide_form_error_from_url, request_lang, tr, SessionCtx, UiLang};
+use crate::islands::FormFeedback;
 use crate::pages::account::PasswordPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::dashboard::{DashboardPage, DashboardTasksPage};
@@ -35,7 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="data:,"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -49,17 +50,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    #[cfg(feature = "ssr")]
     crate::security::set_page_policy();
     let lang = request_lang();
     provide_context(UiLang(lang));
     provide_form_error_from_url();
     let login = ServerAction::<Login>::new();
     let logout = ServerAction::<Logout>::new();
-    let info = Resource::new(
-        move || (login.version().get(), logout.version().get()),
-        |_| get_session(),
-    );
+    let info = Resource::new(|| (), |_| get_session());
     provide_context(SessionCtx {
         info,
         login,
@@ -112,6 +109,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="footer">{tr("app.footer")}</footer>
+            <FormFeedback busy_label=tr("common.sending")/>
         </Router>
     }
 }

@@ -158,3 +158,15 @@ fn server_functions_hold_no_queries() {
         found.join("\n")
     );
 }
+
+#[test]
+fn islands_import_nothing_of_the_app() {
+    // An island is compiled to WebAssembly: what it imports from the app goes to every browser.
+    // It takes its text as properties instead.
+    let found = reaches("islands", &["crate::", "super::super"]);
+    assert!(
+        found.is_empty(),
+        "an island pulls the app into the browser build:\n{}",
+        found.join("\n")
+    );
+}

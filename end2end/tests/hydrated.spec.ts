@@ -1,10 +1,11 @@
 import { test, expect } from '@playwright/test';
 
-// These need the WebAssembly to have hydrated the page: a broken optimiser can ship a page that
-// renders but never hydrates, and only a click that runs Rust in the browser shows it.
-// (The no-js project does not run this file.)
+// These run with the script on. Pages are server-rendered and work without it; only the islands
+// (app/src/islands.rs) need the WebAssembly. A broken optimiser can ship islands that never come
+// alive, and only a click that runs Rust in the browser shows it. (The no-js project does not
+// run this file.)
 
-test('a click on a demo account fills the log-in form (runs only when hydrated)', async ({ page }) => {
+test('a click on a demo account fills the log-in form (runs only when the island is live)', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
@@ -46,7 +47,8 @@ test('an admin creates a unit and sees the duplicate code refused on the field',
   await page.getByLabel('Loại đơn vị').selectOption('commune');
   await page.getByLabel('Hoạt động từ ngày').fill('2025-07-01');
   await page.getByRole('button', { name: 'Tạo mới' }).click();
-  await expect(page).toHaveURL(/\/units\/\d+$/);
+  await expect(page).toHaveURL(/\/units\/\d+\?__ok=/);
+  await expect(page.getByRole('status')).toContainText('Đã lưu.');
   await expect(page.getByRole('heading', { name: 'Sửa đơn vị' })).toBeVisible();
   await page.getByLabel('Mã đơn vị').fill('STP');
   await page.getByRole('button', { name: 'Lưu' }).click();
@@ -57,4 +59,35 @@ test('an admin creates a unit and sees the duplicate code refused on the field',
   await page.screenshot({ path: 'artifacts/units-phone.png', fullPage: false });
   // Every page above hydrated without an error (server and browser rendered the same tree).
   expect(errors, errors.join('\n')).toEqual([]);
+});
+
+test('a form being sent says so and is not sent twice (runs only when the island is live)', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('Tên đăng nhập').fill('admin');
+  await page.getByLabel('Mật khẩu').fill('cchc2025');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.locator('[data-role="admin"]')).toBeVisible();
+  await page.goto('/units');
+  await page.getByRole('link', { name: 'Sở Tư pháp' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Sửa đơn vị' })).toBeVisible();
+  await expect(page.locator('html[data-islands="live"]')).toBeAttached({ timeout: 15_000 });
+  // Hold the answer back a moment, as a slow link would, and count the posts.
+  let posts = 0;
+  await page.route('**/api/units/update', async (route) => {
+    posts += 1;
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  // Pressed twice in a row, in the page itself (a test's click would wait for the navigation).
+  const seen = await page.evaluate(() => {
+    const save = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Lưu');
+    save?.click();
+    const busy = save?.getAttribute('aria-disabled') === 'true' ? save.textContent : null;
+    const formBusy = save?.form?.getAttribute('aria-busy');
+    save?.click();
+    return { busy, formBusy };
+  });
+  expect(seen).toEqual({ busy: 'Đang lưu…', formBusy: 'true' });
+  await expect(page.getByRole('status')).toContainText('Đã lưu.');
+  expect(posts).toBe(1);
 });

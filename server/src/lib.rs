@@ -108,6 +108,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(app::handlers::MAX_FORM_REQUEST))
         .layer(axum::middleware::from_fn(error_status))
         .layer(axum::middleware::from_fn(page_redirects))
+        .layer(axum::middleware::from_fn(form_posts))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             app::auth::middleware::resolve_session,
@@ -240,6 +241,66 @@ async fn page_redirects(req: Request<Body>, next: axum::middleware::Next) -> Res
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.remove(header::CONTENT_TYPE);
     Response::from_parts(parts, Body::empty())
+}
+
+/// A form posted to a server function by a browser (a plain post: pages are server-rendered)
+/// is answered `303 See Other`, never with data. When the function sent it back to the page it
+/// came from, the address says which function succeeded (`__ok=<path>`), so the page shows the
+/// success message next to that form; a failure already carries `__err`.
+async fn form_posts(req: Request<Body>, next: axum::middleware::Next) -> Response {
+    let path = req.uri().path().to_string();
+    let browser_form = req.method() == Method::POST
+        && path.starts_with("/api/")
+        && req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+    let referer = req
+        .headers()
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let mut res = next.run(req).await;
+    if !browser_form || res.status() != StatusCode::FOUND {
+        return res;
+    }
+    *res.status_mut() = StatusCode::SEE_OTHER;
+    let location = res
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    if let (Some(location), Some(referer)) = (location, referer) {
+        if let Some(done) = success_location(&location, &referer, &path) {
+            if let Ok(v) = HeaderValue::from_str(&done) {
+                res.headers_mut().insert(header::LOCATION, v);
+            }
+        }
+    }
+    res
+}
+
+/// The address to send a browser back to after a successful form post to the server function
+/// at `path`: its page (`referer`) with `__ok=<path>` in place of any earlier outcome. `None`
+/// when the function chose another address, or failed (`__err`).
+fn success_location(location: &str, referer: &str, path: &str) -> Option<String> {
+    let split = |url: &str| -> (String, Vec<(String, String)>) {
+        let (base, query) = url.split_once('?').unwrap_or((url, ""));
+        let pairs = form_urlencoded::parse(query.as_bytes())
+            .filter(|(k, _)| !matches!(&**k, "__path" | "__err" | "__ok"))
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        (base.to_string(), pairs)
+    };
+    if location.contains("__err=") || split(location) != split(referer) {
+        return None;
+    }
+    let (base, pairs) = split(location);
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.extend_pairs(pairs);
+    query.append_pair("__ok", path);
+    Some(format!("{base}?{}", query.finish()))
 }
 
 /// The security headers of every answer (see [`app::security`]).
@@ -459,4 +520,34 @@ pub async fn shutdown_signal() {
         () = term => {},
     }
     tracing::info!("shutdown signal received: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::success_location;
+
+    #[test]
+    fn a_form_sent_back_to_its_page_says_which_function_succeeded() {
+        let page = "http://127.0.0.1:3000/units/5?tab=a";
+        assert_eq!(
+            success_location(page, page, "/api/units/update").as_deref(),
+            Some("http://127.0.0.1:3000/units/5?tab=a&__ok=%2Fapi%2Funits%2Fupdate")
+        );
+        // An earlier outcome in the page's address is replaced, not repeated.
+        let earlier = "http://h/units/5?__path=%2Fapi%2Funits%2Fupdate&__err=eA";
+        assert_eq!(
+            success_location("http://h/units/5", earlier, "/api/units/update").as_deref(),
+            Some("http://h/units/5?__ok=%2Fapi%2Funits%2Fupdate")
+        );
+        // A failure, or an address the function chose, is left as it is.
+        let failed = "http://h/units/5?__path=%2Fapi%2Funits%2Fupdate&__err=eA";
+        assert_eq!(
+            success_location(failed, "http://h/units/5", "/api/units/update"),
+            None
+        );
+        assert_eq!(
+            success_location("/login", "http://h/units/5", "/api/logout"),
+            None
+        );
+    }
 }

@@ -17,6 +17,7 @@ on_both_databases!(
     a_write_from_another_site_is_refused,
     a_page_asked_without_a_session_redirects_to_log_in,
     log_in_works_as_a_plain_form_without_javascript,
+    a_form_posted_without_javascript_comes_back_with_its_outcome,
 );
 
 async fn every_demo_role_logs_in_and_sees_its_home_page(app: &TestApp) {
@@ -235,7 +236,7 @@ async fn log_in_works_as_a_plain_form_without_javascript(app: &TestApp) {
             &[("username", "sonv.cchc"), ("password", "sai-mat-khau-9")],
         )
         .await;
-    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let back = res.headers()["location"]
         .to_str()
         .unwrap_or_default()
@@ -259,7 +260,7 @@ async fn log_in_works_as_a_plain_form_without_javascript(app: &TestApp) {
             &[("username", "sonv.cchc"), ("password", DEMO_PASSWORD)],
         )
         .await;
-    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(res.headers()["location"], "/");
     let cookie = res.headers()["set-cookie"]
         .to_str()
@@ -276,4 +277,64 @@ async fn log_in_works_as_a_plain_form_without_javascript(app: &TestApp) {
         .await
         .unwrap_or_default()
         .contains("data-role=\"par_office\""));
+}
+
+async fn a_form_posted_without_javascript_comes_back_with_its_outcome(app: &TestApp) {
+    let client = app.as_role(Role::UnitOfficer).await;
+    let csrf = app.csrf(&client).await;
+    let res = app
+        .post_form(
+            &client,
+            "notifications/read",
+            "/notifications?unread=1",
+            &[("csrf", &csrf), ("id", "")],
+        )
+        .await;
+    // A post answers 303 (the browser fetches the page with GET), back to the page it came from,
+    // which says which function succeeded.
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let back = res.headers()["location"]
+        .to_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        back.ends_with("/notifications?unread=1&__ok=%2Fapi%2Fnotifications%2Fread"),
+        "{back}"
+    );
+    let html = app
+        .get(&client, back.trim_start_matches(&app.base))
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(
+        html.contains("Đã đánh dấu đã đọc."),
+        "the success message is shown"
+    );
+
+    // A refused post comes back with its error and without the earlier success.
+    let res = app
+        .post_form(
+            &client,
+            "notifications/read",
+            back.trim_start_matches(&app.base),
+            &[("csrf", &csrf), ("id", "không-phải-số")],
+        )
+        .await;
+    let back = res.headers()["location"]
+        .to_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(back.contains("__err="), "{back}");
+    let html = app
+        .get(&client, back.trim_start_matches(&app.base))
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(
+        !html.contains("Đã đánh dấu đã đọc."),
+        "no stale success message"
+    );
+    assert!(html.contains("notice-error"), "the error is shown");
 }

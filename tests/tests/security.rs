@@ -741,16 +741,20 @@ async fn an_oversized_form_is_refused_with_a_message_and_changes_nothing(app: &T
         .header(ACCEPT, "application/json")
         .body(reqwest::Body::wrap_stream(stream))
         .send()
-        .await
-        .expect("POST");
-    assert!(
-        matches!(
-            res.status(),
-            StatusCode::UNPROCESSABLE_ENTITY | StatusCode::PAYLOAD_TOO_LARGE
+        .await;
+    // The server answers as soon as the limit is passed and closes the connection; a client
+    // still writing may see its write cut (broken pipe) before it reads the answer.
+    match res {
+        Ok(res) => assert!(
+            matches!(
+                res.status(),
+                StatusCode::UNPROCESSABLE_ENTITY | StatusCode::PAYLOAD_TOO_LARGE
+            ),
+            "{}",
+            res.status()
         ),
-        "{}",
-        res.status()
-    );
+        Err(e) => assert!(e.is_request(), "only the write may fail: {e:?}"),
+    }
     assert_eq!(app.count("plans").await, plans);
 }
 

@@ -95,7 +95,7 @@ pub fn Header() -> impl IntoView {
                                 <a class="btn-link" href="/account/password">{tr("nav.password")}</a>
                                 <ActionForm action=session.logout attr:class="inline">
                                     <CsrfField token=csrf/>
-                                    <button type="submit" class="btn-link" disabled=move || session.logout.pending().get()>
+                                    <button type="submit" class="btn-link">
                                         {tr("nav.logout")}
                                     </button>
                                 </ActionForm>

@@ -30,7 +30,7 @@ pub fn tr(key: &str) -> String {
 /// The session resource and the actions that change it, shared through context.
 #[derive(Clone, Copy)]
 pub struct SessionCtx {
-    /// Who is logged in (re-fetched after log-in and log-out).
+    /// Who is logged in.
     pub info: Resource<Result<SessionInfo, AppError>>,
     /// The log-in action.
     pub login: ServerAction<Login>,
@@ -43,76 +43,44 @@ pub fn use_session() -> SessionCtx {
     expect_context::<SessionCtx>()
 }
 
-/// The language of the request: the `cchc_lang` cookie, read the same way on the server and in
-/// the browser so hydration sees the same text.
+/// The language of the request (the `cchc_lang` cookie, read by the server's middleware).
 pub fn request_lang() -> Lang {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<http::request::Parts>()
-            .and_then(|p| p.extensions.get::<Lang>().copied())
-            .unwrap_or_default()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        cookie_lang().unwrap_or_default()
-    }
+    use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<Lang>().copied())
+        .unwrap_or_default()
 }
 
-#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-fn cookie_lang() -> Option<Lang> {
-    use wasm_bindgen::JsCast;
-    let doc = document().dyn_into::<web_sys::HtmlDocument>().ok()?;
-    let cookies = doc.cookie().ok()?;
-    cookies
-        .split(';')
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == "cchc_lang")
-        .and_then(|(_, v)| Lang::parse(v))
-}
-
-#[cfg(not(any(feature = "hydrate", feature = "ssr")))]
-fn cookie_lang() -> Option<Lang> {
-    None
-}
-
-/// The current page's query string, on the server and in the browser alike.
+/// The current page's query string.
 pub fn request_query() -> String {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<http::request::Parts>()
-            .and_then(|p| p.uri.query().map(str::to_string))
-            .unwrap_or_default()
-    }
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    {
-        window()
-            .location()
-            .search()
-            .unwrap_or_default()
-            .trim_start_matches('?')
-            .to_string()
-    }
-    #[cfg(not(any(feature = "hydrate", feature = "ssr")))]
-    {
-        String::new()
-    }
+    use_context::<http::request::Parts>()
+        .and_then(|p| p.uri.query().map(str::to_string))
+        .unwrap_or_default()
 }
 
-/// Makes an error of a form posted without JavaScript (carried back in the URL by the server
-/// function layer) visible to the matching action, on the server and while hydrating.
+/// The server function a form posted on this page ran successfully (the server adds
+/// `__ok=<its path>` to the address it sends the browser back to).
+#[derive(Clone, Debug)]
+struct FormDone(String);
+
+/// Makes the outcome of a form post (carried back in the URL by the server function layer: an
+/// error, or `__ok` for success) visible to the matching action.
 pub fn provide_form_error_from_url() {
     let query = request_query();
     let mut path = None;
     let mut err = None;
+    let mut ok = None;
     for (k, v) in form_urlencoded::parse(query.as_bytes()) {
         match &*k {
             "__path" => path = Some(v.into_owned()),
             "__err" => err = Some(v.into_owned()),
+            "__ok" => ok = Some(v.into_owned()),
             _ => {}
         }
     }
     if let (Some(path), Some(err)) = (path, err) {
         provide_context(leptos::server::ServerActionError::new(&path, &err));
+    } else if let Some(ok) = ok {
+        provide_context(FormDone(ok));
     }
 }
 
@@ -141,7 +109,6 @@ pub fn check_access(
             ..
         }) if need.is_none_or(|r| r.held_by(user.role, user.unit_id)) => Ok(Access { user, csrf }),
         Ok(SessionInfo { user: Some(_), .. }) => {
-            #[cfg(feature = "ssr")]
             if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
                 res.set_status(http::StatusCode::FORBIDDEN);
             }
@@ -213,7 +180,6 @@ pub fn Forbidden() -> impl IntoView {
 )]
 pub fn ErrorBox(error: AppError) -> impl IntoView {
     // The page's HTTP status follows the error (404, 403 ...) when rendered on the server.
-    #[cfg(feature = "ssr")]
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(
             http::StatusCode::from_u16(error.status())
@@ -251,9 +217,19 @@ pub fn CsrfField(token: String) -> impl IntoView {
     view! { <input type="hidden" name="csrf" value=token/> }
 }
 
-/// An action's outcome: the error (with its field), a success message, or nothing yet.
-pub fn action_result<T>(value: Option<Result<T, AppError>>, success_key: &'static str) -> AnyView {
-    match value {
+/// An action's outcome on this page: the error (with its field), the success message when its
+/// form was just posted successfully, or nothing.
+pub fn action_result<S>(action: ServerAction<S>, success_key: &'static str) -> AnyView
+where
+    S: server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    let outcome = action.value().with_untracked(|v| match v {
+        Some(Err(e)) => Some(Err(e.clone())),
+        Some(Ok(_)) => Some(Ok(())),
+        None => None,
+    });
+    match outcome {
         Some(Err(e)) => {
             let field = e
                 .field()
@@ -263,9 +239,21 @@ pub fn action_result<T>(value: Option<Result<T, AppError>>, success_key: &'stati
             view! { <p class="notice notice-error" role="alert">{error_text(&e)}{field}</p> }
                 .into_any()
         }
-        Some(Ok(_)) => {
-            view! { <p class="notice notice-ok" role="status">{tr(success_key)}</p> }.into_any()
-        }
-        None => ().into_any(),
+        Some(Ok(_)) => success(success_key),
+        None => form_done::<S>(success_key),
     }
+}
+
+/// The success message `key` when the form just posted ran the server function `S` (it may
+/// have sent the browser on to another page, such as a new object's own).
+pub fn form_done<S: server_fn::ServerFn>(key: &'static str) -> AnyView {
+    if use_context::<FormDone>().is_some_and(|done| done.0 == S::PATH) {
+        success(key)
+    } else {
+        ().into_any()
+    }
+}
+
+fn success(key: &'static str) -> AnyView {
+    view! { <p class="notice notice-ok" role="status">{tr(key)}</p> }.into_any()
 }

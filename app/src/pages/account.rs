@@ -38,9 +38,9 @@ pub fn PasswordPage() -> impl IntoView {
                             <label for="confirm_password">{tr("field.confirm_password")}</label>
                             <input id="confirm_password" name="confirm_password" type="password" required minlength="8" maxlength="128" autocomplete="new-password"/>
                             <p class="hint">{tr("account.password_rule")}</p>
-                            {move || action_result(change.value().get(), "account.password_changed")}
-                            <button type="submit" class="btn-primary" disabled=move || change.pending().get()>
-                                {move || if change.pending().get() { tr("common.saving") } else { tr("account.password_submit") }}
+                            {action_result(change, "account.password_changed")}
+                            <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
+                                {tr("account.password_submit")}
                             </button>
                         </ActionForm>
                     </div>

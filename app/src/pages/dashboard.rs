@@ -54,10 +54,7 @@ pub fn DashboardPage() -> impl IntoView {
     let query = use_query_map();
     let session = use_session();
     let bands = ServerAction::<SaveDashboardBands>::new();
-    let data = Resource::new(
-        move || (query.with(filter_of), bands.version().get()),
-        |(f, _)| get_dashboard(f),
-    );
+    let data = Resource::new(move || query.with(filter_of), get_dashboard);
     view! {
         <Suspense fallback=Loading>
         {move || Suspend::new(async move {
@@ -456,9 +453,9 @@ fn ranking_section(
                     <CsrfField token=token/>
                     <label>{tr("dash.band_green_from")}<input name="green" inputmode="numeric" size="4" value=green required/></label>
                     <label>{tr("dash.band_amber_from")}<input name="amber" inputmode="numeric" size="4" value=amber required/></label>
-                    <button type="submit" class="btn" disabled=move || bands.pending().get()>{tr("common.save")}</button>
+                    <button type="submit" class="btn">{tr("common.save")}</button>
                 </ActionForm>
-                {move || action_result(bands.value().get(), "dash.bands_saved")}
+                {action_result(bands, "dash.bands_saved")}
             </details>
         }
     });

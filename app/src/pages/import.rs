@@ -2,7 +2,7 @@
 //! then confirm (all rows) or discard.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::task::url_notice;
 use crate::components::{
@@ -42,7 +42,6 @@ pub fn ImportUploadPage() -> impl IntoView {
                 Ok(p) => p,
                 Err(e) => return view! { <ErrorBox error=e/> }.into_any(),
             };
-            let saving = RwSignal::new(false);
             view! {
                 <section>
                     <p><a href=format!("/plans/{}", plan.id)>"← "{plan.number.clone()}</a></p>
@@ -52,13 +51,13 @@ pub fn ImportUploadPage() -> impl IntoView {
                     <div class="two-col">
                         <div class="card">
                             <form method="post" action=format!("/plans/{}/import", plan.id) enctype="multipart/form-data"
-                                class="form" on:submit=move |_| saving.set(true)>
+                                class="form">
                                 <input type="hidden" name="csrf" value=access.csrf/>
                                 <label for="file">{tr("import.file")}</label>
                                 <input id="file" name="file" type="file" required accept=".xlsx,.xls,.csv"/>
                                 <p class="hint">{tr("import.limits")}</p>
-                                <button type="submit" class="btn-primary" disabled=move || saving.get()>
-                                    {move || if saving.get() { tr("import.reading") } else { tr("import.upload") }}
+                                <button type="submit" class="btn-primary" data-busy-label=tr("import.reading")>
+                                    {tr("import.upload")}
                                 </button>
                             </form>
                         </div>
@@ -108,19 +107,6 @@ fn Preview(p: ImportPreview, csrf: String) -> impl IntoView {
     let lang = use_lang();
     let confirm = ServerAction::<ConfirmImport>::new();
     let discard = ServerAction::<DiscardImport>::new();
-    let navigate = use_navigate();
-    let plan_id = p.plan_id;
-    let nav2 = navigate.clone();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = confirm.value().get() {
-            navigate(&format!("/plans/{plan_id}?imported=1"), Default::default());
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = discard.value().get() {
-            nav2(&format!("/plans/{plan_id}"), Default::default());
-        }
-    });
     let area_name = |id: Option<AreaId>| {
         id.and_then(|id| p.areas.iter().find(|a| a.id == id))
             .map(|a| a.name(lang).to_string())
@@ -233,18 +219,18 @@ fn Preview(p: ImportPreview, csrf: String) -> impl IntoView {
                     <ActionForm action=confirm attr:class="inline">
                         <CsrfField token=c1.clone()/>
                         <input type="hidden" name="id" value=p.id.to_string()/>
-                        <button type="submit" class="btn-primary" disabled=move || !can_confirm || confirm.pending().get()>
-                            {move || if confirm.pending().get() { tr("import.saving") } else { tr("import.confirm") }}
+                        <button type="submit" class="btn-primary" disabled=!can_confirm data-busy-label=tr("import.saving")>
+                            {tr("import.confirm")}
                         </button>
                     </ActionForm>
                     <ActionForm action=discard attr:class="inline">
                         <CsrfField token=csrf.clone()/>
                         <input type="hidden" name="id" value=p.id.to_string()/>
-                        <button type="submit" class="btn" disabled=move || discard.pending().get()>{tr("import.discard")}</button>
+                        <button type="submit" class="btn">{tr("import.discard")}</button>
                     </ActionForm>
                 </div>
-                {move || action_result(confirm.value().get(), "import.confirmed")}
-                {move || action_result(discard.value().get(), "import.discarded")}
+                {action_result(confirm, "import.confirmed")}
+                {action_result(discard, "import.discarded")}
             })}
             <div class="table-wrap">
                 <table class="data import">

@@ -1,7 +1,7 @@
 //! Defining an indicator (chỉ tiêu) of a plan.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 
 use crate::components::{
     action_result, check_access, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
@@ -34,12 +34,6 @@ pub fn IndicatorNewPage() -> impl IntoView {
             };
             let lang = use_lang();
             let create = ServerAction::<CreateIndicator>::new();
-            let navigate = use_navigate();
-            Effect::new(move |_| {
-                if let Some(Ok(_)) = create.value().get() {
-                    navigate(&format!("/plans/{plan_id}"), Default::default());
-                }
-            });
             let areas = choices.areas.iter().map(|a| view! { <option value=a.id.to_string()>{a.name(lang).to_string()}</option> }).collect_view();
             let units = choices.units.iter().map(|u| view! { <option value=u.id.to_string()>{u.name.clone()}</option> }).collect_view();
             let dirs = Direction::ALL.into_iter().map(|d| view! { <option value=d.as_str()>{tr(d.label_key())}</option> }).collect_view();
@@ -69,9 +63,9 @@ pub fn IndicatorNewPage() -> impl IntoView {
                             <select id="area_id" name="indicator[area_id]"><option value="">{tr("common.none")}</option>{areas}</select>
                             <label for="unit_ids">{tr("field.unit_ids")}</label>
                             <select id="unit_ids" name="indicator[unit_ids][]" multiple size="8" required>{units}</select>
-                            {move || action_result(create.value().get(), "common.saved")}
-                            <button type="submit" class="btn-primary" disabled=move || create.pending().get()>
-                                {move || if create.pending().get() { tr("common.saving") } else { tr("common.create") }}
+                            {action_result(create, "common.saved")}
+                            <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
+                                {tr("common.create")}
                             </button>
                         </ActionForm>
                     </div>

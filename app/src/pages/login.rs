@@ -1,11 +1,12 @@
 //! The log-in page. Works without JavaScript (a plain form post); in demo mode it lists the
-//! demo accounts by name, and a click on one fills the user name (that needs the page to be
-//! hydrated). No password is ever sent to the browser: the run command prints the demo's.
+//! demo accounts by name, and a click on one fills the user name (an island: that needs the
+//! script). No password is ever sent to the browser: the run command prints the demo's.
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 use crate::components::{error_text, tr, use_session, Loading};
+use crate::islands::DemoAccount;
 use crate::model::SessionInfo;
 
 /// `/login`
@@ -13,8 +14,6 @@ use crate::model::SessionInfo;
 pub fn LoginPage() -> impl IntoView {
     let session = use_session();
     let login = session.login;
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
     let error = move || {
         login.value().get().and_then(|r| r.err()).map(|e| {
             view! { <p class="notice notice-error" role="alert" id="login-error">{error_text(&e)}</p> }
@@ -32,21 +31,12 @@ pub fn LoginPage() -> impl IntoView {
                         });
                         let demo = (!info.demo_accounts.is_empty()).then(|| {
                             let rows = info.demo_accounts.clone().into_iter().map(|a| {
-                                let u = a.username.clone();
                                 view! {
                                     <tr>
                                         <td><code>{a.username.clone()}</code></td>
                                         <td>{tr(a.role.label_key())}</td>
                                         <td>{a.full_name.clone()}<br/><small>{a.unit_name.clone()}</small></td>
-                                        <td>
-                                            <button type="button" class="btn-small" data-demo-user=a.username
-                                                on:click=move |_| {
-                                                    username.set(u.clone());
-                                                    focus_password();
-                                                }>
-                                                {tr("login.use_account")}
-                                            </button>
-                                        </td>
+                                        <td><DemoAccount username=a.username label=tr("login.use_account")/></td>
                                     </tr>
                                 }
                             }).collect_view();
@@ -75,15 +65,13 @@ pub fn LoginPage() -> impl IntoView {
                                     <p class="hint">{tr("login.subtitle")}</p>
                                     {expired}
                                     {error}
-                                    <ActionForm action=login attr:class="form">
+                                    <ActionForm action=login attr:class="form" attr:data-busy-label=tr("login.submitting")>
                                         <label for="username">{tr("field.username")}</label>
-                                        <input id="username" name="username" type="text" autocomplete="username" required
-                                            bind:value=username/>
+                                        <input id="username" name="username" type="text" autocomplete="username" required/>
                                         <label for="password">{tr("field.password")}</label>
-                                        <input id="password" name="password" type="password" autocomplete="current-password" required
-                                            bind:value=password/>
-                                        <button type="submit" class="btn-primary" disabled=move || login.pending().get()>
-                                            {move || if login.pending().get() { tr("login.submitting") } else { tr("login.submit") }}
+                                        <input id="password" name="password" type="password" autocomplete="current-password" required/>
+                                        <button type="submit" class="btn-primary" data-busy-label=tr("login.submitting")>
+                                            {tr("login.submit")}
                                         </button>
                                     </ActionForm>
                                 </section>
@@ -94,16 +82,5 @@ pub fn LoginPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// Moves the focus to the password field (after a demo account's name was filled in).
-fn focus_password() {
-    #[cfg(feature = "hydrate")]
-    if let Some(el) = leptos::prelude::document().get_element_by_id("password") {
-        use wasm_bindgen::JsCast;
-        if let Ok(input) = el.dyn_into::<web_sys::HtmlElement>() {
-            let _ = input.focus();
-        }
     }
 }

@@ -7,7 +7,6 @@ use crate::components::tr;
 /// Any unknown address.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(http::StatusCode::NOT_FOUND);
     }

@@ -1,11 +1,11 @@
 //! Plans: the list, the plan form, and the plan page (tasks by area, filters, indicators).
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::task::{ClassChips, Pager, TaskTable};
 use crate::components::{
-    action_result, check_access, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
+    action_result, check_access, form_done, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
 };
 use crate::domain::task::{Direction, FollowUpClass, PeriodKind, PlanKind, PlanStatus};
 use crate::domain::PlanId;
@@ -13,7 +13,8 @@ use crate::domain::Right;
 use crate::i18n::{date, t, tf};
 use crate::model::plan::{IndicatorRow, PlanPageData, PlanSummary, PlanView, TaskFilter};
 use crate::server_fns::plan::{
-    form_choices, get_plan, list_plans, plan_page, CreatePlan, EnterIndicatorValue, UpdatePlan,
+    form_choices, get_plan, list_plans, plan_page, ConfirmImport, CreateIndicator, CreatePlan,
+    CreateTask, DiscardImport, EnterIndicatorValue, UpdatePlan,
 };
 
 /// `/plans`
@@ -148,12 +149,6 @@ fn PlanForm(
 ) -> impl IntoView {
     let create = ServerAction::<CreatePlan>::new();
     let update = ServerAction::<UpdatePlan>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = create.value().get() {
-            navigate(&format!("/plans/{id}"), Default::default());
-        }
-    });
     let c = current.clone();
     let value = move |f: fn(&PlanView) -> String| c.as_ref().map(f).unwrap_or_default();
     let kind_now = current.as_ref().map(|p| p.kind).unwrap_or(PlanKind::Annual);
@@ -220,9 +215,9 @@ fn PlanForm(
             <ActionForm action=create attr:class="form">
                 <CsrfField token=csrf_v/>
                 {fields}
-                {move || action_result(create.value().get(), "common.saved")}
-                <button type="submit" class="btn-primary" disabled=move || create.pending().get()>
-                    {move || if create.pending().get() { tr("common.saving") } else { tr("common.create") }}
+                {action_result(create, "common.saved")}
+                <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
+                    {tr("common.create")}
                 </button>
             </ActionForm>
         }
@@ -232,9 +227,9 @@ fn PlanForm(
                 <CsrfField token=csrf_v/>
                 <input type="hidden" name="id" value=p.id.to_string()/>
                 {fields}
-                {move || action_result(update.value().get(), "common.saved")}
-                <button type="submit" class="btn-primary" disabled=move || update.pending().get()>
-                    {move || if update.pending().get() { tr("common.saving") } else { tr("common.save") }}
+                {action_result(update, "common.saved")}
+                <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
+                    {tr("common.save")}
                 </button>
             </ActionForm>
         }
@@ -432,6 +427,11 @@ fn PlanView(
                 <div>
                     <p class="doc-number">{p.number.clone()}" · "{tr(p.kind.label_key())}" · "{years}</p>
                     <h1>{p.title.clone()}</h1>
+                    {form_done::<CreatePlan>("common.saved")}
+                    {form_done::<CreateTask>("task.created")}
+                    {form_done::<ConfirmImport>("import.confirmed")}
+                    {form_done::<DiscardImport>("import.discarded")}
+                    {form_done::<CreateIndicator>("common.saved")}
                     <p class="hint">{p.issuing_body.clone()}" · "{tr("plans.issued")}" "{date(p.issued_on)}
                         " · "<span class=format!("status status-{}", p.status.as_str())>{tr(p.status.label_key())}</span>
                         {p.source_file.clone().map(|f| view! { " · "<a href=format!("/files/{}", f.id) rel="external">{tr("plan.source_doc")}</a> })}
@@ -516,7 +516,7 @@ fn IndicatorTable(
                         <select name="period" aria-label=tr("field.period")>{periods}</select>
                         <input name="value" required inputmode="decimal" aria-label=tr("field.value") class="w-num"/>
                         <input name="note" aria-label=tr("field.note") placeholder=tr("field.note")/>
-                        <button type="submit" class="btn" disabled=move || enter.pending().get()>{tr("indicator.enter")}</button>
+                        <button type="submit" class="btn">{tr("indicator.enter")}</button>
                     </ActionForm>
                 }
             });
@@ -533,7 +533,7 @@ fn IndicatorTable(
     view! {
         <section class="indicators">
             <h2>{tr("indicator.title")}</h2>
-            {move || action_result(enter.value().get(), "indicator.saved")}
+            {action_result(enter, "indicator.saved")}
             <div class="table-wrap">
                 <table class="data">
                     <thead><tr>

@@ -33,15 +33,7 @@ pub fn NotificationsPageView() -> impl IntoView {
             (unread, page)
         })
     };
-    let data = Resource::new(
-        move || (filter(), read.version().get()),
-        |((unread, page), _)| get_notifications(page, unread),
-    );
-    Effect::new(move |_| {
-        if read.version().get() > 0 {
-            session.info.refetch();
-        }
-    });
+    let data = Resource::new(filter, |(unread, page)| get_notifications(page, unread));
     view! {
         <Suspense fallback=Loading>
         {move || Suspend::new(async move {
@@ -82,7 +74,7 @@ fn notifications_view(
                 <ActionForm action=read attr:class="inline">
                     <CsrfField token=token/>
                     <input type="hidden" name="id" value=nid/>
-                    <button type="submit" class="btn-small" disabled=move || read.pending().get()>{tr("notif.mark_read")}</button>
+                    <button type="submit" class="btn-small">{tr("notif.mark_read")}</button>
                 </ActionForm>
             });
             view! {
@@ -111,10 +103,10 @@ fn notifications_view(
                 <ActionForm action=read attr:class="form-inline">
                     <CsrfField token=all_token/>
                     <input type="hidden" name="id" value=""/>
-                    <button type="submit" class="btn" disabled=move || read.pending().get()>{tr("notif.mark_all")}</button>
+                    <button type="submit" class="btn">{tr("notif.mark_all")}</button>
                 </ActionForm>
             })}
-            {move || action_result(read.value().get(), "notif.marked")}
+            {action_result(read, "notif.marked")}
             {if d.items.is_empty() {
                 view! { <p class="hint">{tr("notif.empty")}</p> }.into_any()
             } else {
@@ -131,10 +123,7 @@ pub fn ReminderRulesPage() -> impl IntoView {
     let session = use_session();
     let save = ServerAction::<SaveReminderRule>::new();
     let run = ServerAction::<RunRemindersNow>::new();
-    let data = Resource::new(
-        move || (save.version().get(), run.version().get()),
-        |_| get_reminder_rules(),
-    );
+    let data = Resource::new(|| (), |_| get_reminder_rules());
     view! {
         <Suspense fallback=Loading>
         {move || Suspend::new(async move {
@@ -199,7 +188,7 @@ fn rule_row(r: &RuleView, csrf: &str, save: ServerAction<SaveReminderRule>) -> i
                     " "{tr("reminder.enabled")}
                 </label>
                 {number}
-                <button type="submit" class="btn" disabled=move || save.pending().get()>{tr("common.save")}</button>
+                <button type="submit" class="btn">{tr("common.save")}</button>
             </ActionForm>
         </li>
     }
@@ -235,11 +224,13 @@ fn rules_view(
         })
         .collect_view();
     let run_token = csrf.to_string();
-    let run_result = move || {
-        match run.value().get() {
-        Some(Ok(n)) => view! { <p class="notice notice-ok" role="status">{tf(crate::components::use_lang(), "reminder.ran", &[("n", &n.to_string())])}</p> }.into_any(),
-        other => action_result(other, "reminder.ran"),
-    }
+    let ran = crate::components::request_query();
+    let ran = form_urlencoded::parse(ran.as_bytes())
+        .find(|(k, _)| k == "ran")
+        .and_then(|(_, v)| v.parse::<usize>().ok());
+    let run_result = match ran {
+        Some(n) => view! { <p class="notice notice-ok" role="status">{tf(crate::components::use_lang(), "reminder.ran", &[("n", &n.to_string())])}</p> }.into_any(),
+        None => action_result(run, "reminder.ran"),
     };
     view! {
         <section>
@@ -251,13 +242,13 @@ fn rules_view(
                     {Right::ReadOutbox.held_by(role, None).then(|| view! { " " <a href="/mail">{tr("nav.mail")}</a> })}</p>
                 <ActionForm action=run attr:class="form-inline">
                     <CsrfField token=run_token/>
-                    <button type="submit" class="btn-primary" disabled=move || run.pending().get()>
-                        {move || if run.pending().get() { tr("reminder.running") } else { tr("reminder.run_now") }}
+                    <button type="submit" class="btn-primary" data-busy-label=tr("reminder.running")>
+                        {tr("reminder.run_now")}
                     </button>
                 </ActionForm>
                 {run_result}
             </section>
-            {move || action_result(save.value().get(), "common.saved")}
+            {action_result(save, "common.saved")}
             <ul class="rule-list">{rules}</ul>
             <h2>{tr("reminder.runs")}</h2>
             {if d.runs.is_empty() {
@@ -305,7 +296,7 @@ fn schedule_text(raw: &str) -> String {
 #[component]
 pub fn RecipientsPageView() -> impl IntoView {
     let save = ServerAction::<SaveReminderRecipients>::new();
-    let data = Resource::new(move || save.version().get(), |_| get_reminder_recipients());
+    let data = Resource::new(|| (), |_| get_reminder_recipients());
     guarded(
         data,
         Some(Right::ChooseReminderRecipients),
@@ -356,8 +347,8 @@ fn recipients_view(
                     </table>
                 </div>
                 <p class="hint">{tr("reminder.heads_always")}</p>
-                {move || action_result(save.value().get(), "common.saved")}
-                <button type="submit" class="btn-primary" disabled=move || save.pending().get()>{tr("common.save")}</button>
+                {action_result(save, "common.saved")}
+                <button type="submit" class="btn-primary">{tr("common.save")}</button>
             </ActionForm>
         </section>
     }
@@ -370,10 +361,7 @@ pub fn OutboxPageView() -> impl IntoView {
     let query = use_query_map();
     let retry = ServerAction::<RetryMail>::new();
     let state = move || query.with(|q| q.get("state").unwrap_or_default());
-    let data = Resource::new(
-        move || (state(), retry.version().get()),
-        |(s, _)| get_outbox(s),
-    );
+    let data = Resource::new(state, get_outbox);
     view! {
         <Suspense fallback=Loading>
         {move || Suspend::new(async move {
@@ -431,7 +419,7 @@ fn outbox_view(d: &OutboxPage, csrf: &str, retry: ServerAction<RetryMail>) -> im
                         <ActionForm action=retry attr:class="inline">
                             <CsrfField token=token/>
                             <input type="hidden" name="id" value=mid/>
-                            <button type="submit" class="btn" disabled=move || retry.pending().get()>{tr("outbox.retry")}</button>
+                            <button type="submit" class="btn">{tr("outbox.retry")}</button>
                         </ActionForm>
                     })}</td>
                 </tr>
@@ -449,7 +437,7 @@ fn outbox_view(d: &OutboxPage, csrf: &str, retry: ServerAction<RetryMail>) -> im
                 }}
             </p>
             <p class="filters">{filters}</p>
-            {move || action_result(retry.value().get(), "outbox.requeued")}
+            {action_result(retry, "outbox.requeued")}
             {if d.rows.is_empty() {
                 view! { <p class="hint">{tr("outbox.empty")}</p> }.into_any()
             } else {

@@ -37,7 +37,7 @@ pub fn BoardBadge(state: BoardState) -> impl IntoView {
 #[component]
 pub fn ReportsPageView() -> impl IntoView {
     let generate = ServerAction::<GeneratePeriods>::new();
-    let data = Resource::new(move || generate.version().get(), |_| get_reports_page());
+    let data = Resource::new(|| (), |_| get_reports_page());
     guarded(data, None, move |d, access| {
         reports_view(&d, access.csrf, generate).into_any()
     })
@@ -89,8 +89,8 @@ fn reports_view(
                     <CsrfField token=csrf.clone()/>
                     <label for="gen-plan">{tr("report.plan")}</label>
                     <select id="gen-plan" name="plan_id" required>{plans}</select>
-                    <button type="submit" class="btn" disabled=move || generate.pending().get()>{tr("report.generate")}</button>
-                    {move || action_result(generate.value().get(), "report.generated")}
+                    <button type="submit" class="btn">{tr("report.generate")}</button>
+                    {action_result(generate, "report.generated")}
                 </ActionForm>
                 <p class="hint">{tr("report.generate_hint")}</p>
             </section>
@@ -157,15 +157,12 @@ pub fn PeriodPage() -> impl IntoView {
     let id = period_id_param();
     let dates = ServerAction::<UpdatePeriodDates>::new();
     let open = ServerAction::<SetPeriodOpen>::new();
-    let data = Resource::new(
-        move || (id(), dates.version().get(), open.version().get()),
-        |(id, _, _)| async move {
-            match id {
-                Some(id) => get_period_board(id).await,
-                None => Err(crate::error::AppError::NotFound),
-            }
-        },
-    );
+    let data = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_period_board(id).await,
+            None => Err(crate::error::AppError::NotFound),
+        }
+    });
     let session = use_session();
     view! {
         <Suspense fallback=Loading>
@@ -234,8 +231,8 @@ fn board_view(
                         <input id="unit_due_on" type="date" name="dates[unit_due_on]" value=fmt(p.dates.unit_due_on) required/>
                         <label for="province_due_on">{tr("field.province_due_on")}</label>
                         <input id="province_due_on" type="date" name="dates[province_due_on]" value=fmt(p.dates.province_due_on) required/>
-                        {move || action_result(dates.value().get(), "common.saved")}
-                        <button type="submit" class="btn" disabled=move || dates.pending().get()>{tr("common.save")}</button>
+                        {action_result(dates, "common.saved")}
+                        <button type="submit" class="btn">{tr("common.save")}</button>
                     </ActionForm>
                 </section>
                 <section class="card">
@@ -245,8 +242,8 @@ fn board_view(
                         <CsrfField token=c2/>
                         <input type="hidden" name="id" value=p.id.to_string()/>
                         <input type="hidden" name="open" value=if p.is_open { "false" } else { "true" }/>
-                        {move || action_result(open.value().get(), "common.saved")}
-                        <button type="submit" class=if p.is_open { "btn" } else { "btn-primary" } disabled=move || open.pending().get()>
+                        {action_result(open, "common.saved")}
+                        <button type="submit" class=if p.is_open { "btn" } else { "btn-primary" }>
                             {if p.is_open { tr("report.close") } else { tr("report.open_action") }}
                         </button>
                     </ActionForm>
@@ -389,22 +386,12 @@ pub fn UnitReportPage() -> impl IntoView {
     let save = ServerAction::<SaveUnitReport>::new();
     let review = ServerAction::<ReviewUnitReport>::new();
     let export = ServerAction::<ExportUnitReport>::new();
-    let data = Resource::new(
-        move || {
-            (
-                ids(),
-                save.version().get(),
-                review.version().get(),
-                export.version().get(),
-            )
-        },
-        |(ids, _, _, _)| async move {
-            match ids {
-                Some((p, u)) => unit_report(p, u).await,
-                None => Err(crate::error::AppError::NotFound),
-            }
-        },
-    );
+    let data = Resource::new(ids, |ids| async move {
+        match ids {
+            Some((p, u)) => unit_report(p, u).await,
+            None => Err(crate::error::AppError::NotFound),
+        }
+    });
     guarded(data, None, move |d, access| {
         unit_report_view(d, access.csrf, save, review, export).into_any()
     })
@@ -448,14 +435,14 @@ fn unit_report_view(
         .then(|| view! { <p class="notice">{tr("report.period_closed_note")}</p> });
     let buttons = editable.then(|| {
         let submit = d.can_submit.then(|| view! {
-            <button type="submit" name="intent" value="submit" class="btn-primary" disabled=move || save.pending().get()>{tr("report.submit")}</button>
+            <button type="submit" name="intent" value="submit" class="btn-primary">{tr("report.submit")}</button>
         });
         let head_hint = (!d.can_submit).then(|| view! { <p class="hint">{tr("report.head_submits")}</p> });
         view! {
-            {move || action_result(save.value().get(), "report.saved")}
+            {action_result(save, "report.saved")}
             <div class="actions">
-                <button type="submit" name="intent" value="save" class="btn" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { tr("common.saving") } else { tr("report.save_draft") }}
+                <button type="submit" name="intent" value="save" class="btn" data-busy-label=tr("common.saving")>
+                    {tr("report.save_draft")}
                 </button>
                 {submit}
             </div>
@@ -475,10 +462,10 @@ fn unit_report_view(
                     <label for="comment">{tr("field.comment")}</label>
                     <textarea id="comment" name="comment" rows="3" maxlength="5000"></textarea>
                     <p class="hint">{tr("report.comment_hint")}</p>
-                    {move || action_result(review.value().get(), "report.reviewed")}
+                    {action_result(review, "report.reviewed")}
                     <div class="actions">
-                        <button type="submit" name="decision" value="accept" class="btn-primary" disabled=move || review.pending().get()>{tr("report.accept")}</button>
-                        <button type="submit" name="decision" value="return" class="btn-danger" disabled=move || review.pending().get()>{tr("report.return")}</button>
+                        <button type="submit" name="decision" value="accept" class="btn-primary">{tr("report.accept")}</button>
+                        <button type="submit" name="decision" value="return" class="btn-danger">{tr("report.return")}</button>
                     </div>
                 </ActionForm>
             </section>
@@ -496,14 +483,13 @@ fn unit_report_view(
         .collect_view();
     let export_form = d.report_id.is_some().then(move || {
         view! {
-            <ActionForm action=export attr:class="form form-inline">
+            <ActionForm action=export attr:class="form form-inline" attr:data-busy-label=tr("report.exporting")>
                 <CsrfField token=csrf_export/>
                 <input type="hidden" name="period_id" value=p.id.to_string()/>
                 <input type="hidden" name="unit_id" value=d.unit_id.to_string()/>
-                <button type="submit" name="format" value="pdf" class="btn" disabled=move || export.pending().get()>{tr("report.export_pdf")}</button>
-                <button type="submit" name="format" value="xlsx" class="btn" disabled=move || export.pending().get()>{tr("report.export_xlsx")}</button>
-                {move || export.pending().get().then(|| view! { <span class="hint">{tr("report.exporting")}</span> })}
-                {move || action_result(export.value().get(), "report.exported")}
+                <button type="submit" name="format" value="pdf" class="btn">{tr("report.export_pdf")}</button>
+                <button type="submit" name="format" value="xlsx" class="btn">{tr("report.export_xlsx")}</button>
+                {action_result(export, "report.exported")}
             </ActionForm>
         }
     });
@@ -583,22 +569,12 @@ pub fn ProvinceReportPage() -> impl IntoView {
     let compile = ServerAction::<CompileProvinceReport>::new();
     let save = ServerAction::<SaveProvinceReport>::new();
     let export = ServerAction::<ExportProvinceReport>::new();
-    let data = Resource::new(
-        move || {
-            (
-                id(),
-                compile.version().get(),
-                save.version().get(),
-                export.version().get(),
-            )
-        },
-        |(id, _, _, _)| async move {
-            match id {
-                Some(id) => province_report(id).await,
-                None => Err(crate::error::AppError::NotFound),
-            }
-        },
-    );
+    let data = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => province_report(id).await,
+            None => Err(crate::error::AppError::NotFound),
+        }
+    });
     guarded(data, None, move |d, access| {
         province_view(&d, access.csrf, compile, save, export).into_any()
     })
@@ -625,11 +601,11 @@ fn province_view(
             <ActionForm action=compile attr:class="form form-inline">
                 <CsrfField token=csrf_compile/>
                 <input type="hidden" name="period_id" value=p.id.to_string()/>
-                <button type="submit" class="btn-primary" disabled=move || compile.pending().get()>
-                    {move || if compile.pending().get() { tr("report.compiling") } else if compiled { tr("report.recompile") } else { tr("report.compile") }}
+                <button type="submit" class="btn-primary" data-busy-label=tr("report.compiling")>
+                    {if compiled { tr("report.recompile") } else { tr("report.compile") }}
                 </button>
                 <span class="hint">{accepted_text}</span>
-                {move || action_result(compile.value().get(), "report.compiled")}
+                {action_result(compile, "report.compiled")}
             </ActionForm>
         }
     });
@@ -698,9 +674,9 @@ fn province_view(
                             <label for="pr-signer">{tr("field.signer_name")}</label>
                             <input id="pr-signer" name="report[signer_name]" value=i.signer_name.clone() maxlength="255"/></div>
                     </div>
-                    {move || action_result(save.value().get(), "common.saved")}
-                    <button type="submit" class="btn-primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { tr("common.saving") } else { tr("common.save") }}
+                    {action_result(save, "common.saved")}
+                    <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
+                        {tr("common.save")}
                     </button>
                 </ActionForm>
             </section>
@@ -708,13 +684,12 @@ fn province_view(
     });
     let export_form = (d.compiled && d.can_manage).then(move || {
         view! {
-            <ActionForm action=export attr:class="form form-inline">
+            <ActionForm action=export attr:class="form form-inline" attr:data-busy-label=tr("report.exporting")>
                 <CsrfField token=csrf_export/>
                 <input type="hidden" name="period_id" value=p.id.to_string()/>
-                <button type="submit" name="format" value="pdf" class="btn-primary" disabled=move || export.pending().get()>{tr("report.export_pdf")}</button>
-                <button type="submit" name="format" value="xlsx" class="btn" disabled=move || export.pending().get()>{tr("report.export_xlsx")}</button>
-                {move || export.pending().get().then(|| view! { <span class="hint">{tr("report.exporting")}</span> })}
-                {move || action_result(export.value().get(), "report.exported")}
+                <button type="submit" name="format" value="pdf" class="btn-primary">{tr("report.export_pdf")}</button>
+                <button type="submit" name="format" value="xlsx" class="btn">{tr("report.export_xlsx")}</button>
+                {action_result(export, "report.exported")}
             </ActionForm>
         }
     });

@@ -2,11 +2,12 @@
 //! "my tasks".
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::task::{url_notice, ClassBadge, ClassChips, Pager, ProgressBar, TaskTable};
 use crate::components::{
-    action_result, check_access, guarded, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
+    action_result, check_access, form_done, guarded, tr, use_lang, use_session, CsrfField,
+    ErrorBox, Loading,
 };
 use crate::domain::task::{DeadlineKind, FollowUpClass, TaskState};
 use crate::domain::unit::LeadChoice;
@@ -145,6 +146,8 @@ fn TaskView(
                 {(!r.item_no.is_empty()).then(|| format!(" · {} {}", t(lang, "task.col_no"), r.item_no))}</p>
             <h1>{r.title.clone()}</h1>
             {notice}
+            {form_done::<CreateTask>("task.created")}
+            {form_done::<EditTask>("task.edited_ok")}
             {field_hint}
             {cancelled}
             <div class="task-status">
@@ -200,12 +203,10 @@ fn progress_form(d: &TaskDetail, csrf: &str, kind: &'static str) -> AnyView {
         tr("task.contribution_title")
     };
     let id_suffix = kind;
-    let saving = RwSignal::new(false);
     view! {
         <section class="card">
             <h2>{title}</h2>
-            <form method="post" action=action enctype="multipart/form-data" class="form"
-                on:submit=move |_| saving.set(true)>
+            <form method="post" action=action enctype="multipart/form-data" class="form">
                 <input type="hidden" name="csrf" value=csrf.to_string()/>
                 <input type="hidden" name="kind" value=kind/>
                 {is_update.then(|| view! {
@@ -223,8 +224,8 @@ fn progress_form(d: &TaskDetail, csrf: &str, kind: &'static str) -> AnyView {
                 <input id=format!("files-{id_suffix}") name="files" type="file" multiple
                     accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.odt"/>
                 <p class="hint">{tr("files.limits")}</p>
-                <button type="submit" class="btn-primary" disabled=move || saving.get()>
-                    {move || if saving.get() { tr("common.saving") } else { tr("task.submit") }}
+                <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
+                    {tr("task.submit")}
                 </button>
             </form>
         </section>
@@ -249,8 +250,8 @@ fn ManageForms(id: TaskId, csrf: String, ongoing: bool, done: bool) -> impl Into
                 <input id="document" name="document" required maxlength="255" placeholder="Công văn số 123/UBND-NC ngày ..."/>
                 <label for="note">{tr("field.note")}</label>
                 <input id="note" name="note" maxlength="1000"/>
-                {move || action_result(extend.value().get(), "task.extended_ok")}
-                <button type="submit" class="btn" disabled=move || extend.pending().get()>{tr("task.extend_submit")}</button>
+                {action_result(extend, "task.extended_ok")}
+                <button type="submit" class="btn">{tr("task.extend_submit")}</button>
             </ActionForm>
         </section>
     });
@@ -264,8 +265,8 @@ fn ManageForms(id: TaskId, csrf: String, ongoing: bool, done: bool) -> impl Into
                 <input type="hidden" name="id" value=id.to_string()/>
                 <label for="reason">{tr("field.reason")}</label>
                 <textarea id="reason" name="reason" rows="2" required maxlength="2000"></textarea>
-                {move || action_result(cancel.value().get(), "task.cancelled_ok")}
-                <button type="submit" class="btn-danger" disabled=move || cancel.pending().get()>{tr("task.cancel_submit")}</button>
+                {action_result(cancel, "task.cancelled_ok")}
+                <button type="submit" class="btn-danger">{tr("task.cancel_submit")}</button>
             </ActionForm>
         </section>
     }
@@ -305,15 +306,6 @@ fn TaskForm(
 ) -> impl IntoView {
     let lang = use_lang();
     let create = ServerAction::<CreateTask>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(ids)) = create.value().get() {
-            match ids.as_slice() {
-                [one] => navigate(&format!("/tasks/{one}"), Default::default()),
-                _ => navigate(&format!("/plans/{plan_id}"), Default::default()),
-            }
-        }
-    });
     let text = TaskFields {
         areas: &choices.areas,
         area_id: None,
@@ -363,9 +355,9 @@ fn TaskForm(
                     </div>
                     <p class="hint">{tr("task.deadline_hint")}</p>
                     {expected_output_field(String::new())}
-                    {move || action_result(create.value().get(), "task.created")}
-                    <button type="submit" class="btn-primary" disabled=move || create.pending().get()>
-                        {move || if create.pending().get() { tr("common.saving") } else { tr("common.create") }}
+                    {action_result(create, "task.created")}
+                    <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
+                        {tr("common.create")}
                     </button>
                 </ActionForm>
             </div>
@@ -415,13 +407,7 @@ fn TaskEditForm(
 ) -> impl IntoView {
     let lang = use_lang();
     let edit = ServerAction::<EditTask>::new();
-    let navigate = use_navigate();
     let id = d.row.id;
-    Effect::new(move |_| {
-        if let Some(Ok(())) = edit.value().get() {
-            navigate(&format!("/tasks/{id}"), Default::default());
-        }
-    });
     let text = TaskFields {
         areas: &choices.areas,
         area_id: Some(d.area.id),
@@ -461,9 +447,9 @@ fn TaskEditForm(
                     <select id="lead_unit_id" name="task[lead_unit_id]" required>{lead_opts}</select>
                     {co_units_field(co_opts)}
                     {expected_output_field(d.expected_output.clone())}
-                    {move || action_result(edit.value().get(), "task.edited_ok")}
-                    <button type="submit" class="btn-primary" disabled=move || edit.pending().get()>
-                        {move || if edit.pending().get() { tr("common.saving") } else { tr("common.save") }}
+                    {action_result(edit, "task.edited_ok")}
+                    <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
+                        {tr("common.save")}
                     </button>
                 </ActionForm>
             </div>

@@ -1,7 +1,7 @@
 //! Units: the list, and the form to create, edit and retire one (administrators).
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::{
     action_result, check_access, guarded, tr, use_session, CsrfField, ErrorBox, Loading,
@@ -137,12 +137,6 @@ fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>, csrf: String) -> impl
     let create = ServerAction::<CreateUnit>::new();
     let update = ServerAction::<UpdateUnit>::new();
     let retire = ServerAction::<RetireUnit>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = create.value().get() {
-            navigate(&format!("/units/{id}"), Default::default());
-        }
-    });
     let c = current.clone();
     let value = move |f: fn(&UnitView) -> String| c.as_ref().map(f).unwrap_or_default();
     let kind_now = current
@@ -188,9 +182,9 @@ fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>, csrf: String) -> impl
             <ActionForm action=create attr:class="form">
                 <CsrfField token=csrf.get_value()/>
                 {fields}
-                {move || action_result(create.value().get(), "common.saved")}
-                <button type="submit" class="btn-primary" disabled=move || create.pending().get()>
-                    {move || if create.pending().get() { tr("common.saving") } else { tr("common.create") }}
+                {action_result(create, "common.saved")}
+                <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
+                    {tr("common.create")}
                 </button>
             </ActionForm>
         }
@@ -200,9 +194,10 @@ fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>, csrf: String) -> impl
                 <CsrfField token=csrf.get_value()/>
                 <input type="hidden" name="id" value=u.id.to_string()/>
                 {fields}
-                {move || action_result(update.value().get(), "common.saved")}
-                <button type="submit" class="btn-primary" disabled=move || update.pending().get()>
-                    {move || if update.pending().get() { tr("common.saving") } else { tr("common.save") }}
+                {action_result(update, "common.saved")}
+                {action_result(create, "common.saved")}
+                <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
+                    {tr("common.save")}
                 </button>
             </ActionForm>
         }
@@ -239,8 +234,8 @@ fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>, csrf: String) -> impl
                             <option value="">{tr("common.none")}</option>
                             {successors}
                         </select>
-                        {move || action_result(retire.value().get(), "units.retired_ok")}
-                        <button type="submit" class="btn-danger" disabled=move || retire.pending().get()>
+                        {action_result(retire, "units.retired_ok")}
+                        <button type="submit" class="btn-danger">
                             {tr("units.retire_submit")}
                         </button>
                     </ActionForm>

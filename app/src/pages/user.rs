@@ -2,7 +2,7 @@
 //! password (administrators).
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 
 use crate::components::{
     action_result, check_access, guarded, tr, use_session, CsrfField, ErrorBox, Loading,
@@ -125,12 +125,6 @@ fn UserForm(current: Option<UserView>, units: Vec<UnitView>, csrf: String) -> im
     let update = ServerAction::<UpdateUser>::new();
     let set_active = ServerAction::<SetUserActive>::new();
     let reset = ServerAction::<ResetPassword>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = create.value().get() {
-            navigate(&format!("/users/{id}"), Default::default());
-        }
-    });
     let c = current.clone();
     let value = move |f: fn(&UserView) -> String| c.as_ref().map(f).unwrap_or_default();
     let role_now = current
@@ -174,9 +168,9 @@ fn UserForm(current: Option<UserView>, units: Vec<UnitView>, csrf: String) -> im
                 <label for="password">{tr("field.password")}</label>
                 <input id="password" name="password" type="password" required autocomplete="new-password"/>
                 <p class="hint">{tr("users.password_rule")}</p>
-                {move || action_result(create.value().get(), "common.saved")}
-                <button type="submit" class="btn-primary" disabled=move || create.pending().get()>
-                    {move || if create.pending().get() { tr("common.saving") } else { tr("common.create") }}
+                {action_result(create, "common.saved")}
+                <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
+                    {tr("common.create")}
                 </button>
             </ActionForm>
         }
@@ -187,9 +181,10 @@ fn UserForm(current: Option<UserView>, units: Vec<UnitView>, csrf: String) -> im
                 <input type="hidden" name="id" value=u.id.to_string()/>
                 <p><strong>{tr("field.username")}": "</strong><code>{u.username.clone()}</code></p>
                 {common}
-                {move || action_result(update.value().get(), "common.saved")}
-                <button type="submit" class="btn-primary" disabled=move || update.pending().get()>
-                    {move || if update.pending().get() { tr("common.saving") } else { tr("common.save") }}
+                {action_result(update, "common.saved")}
+                {action_result(create, "common.saved")}
+                <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
+                    {tr("common.save")}
                 </button>
             </ActionForm>
         }
@@ -211,8 +206,8 @@ fn UserForm(current: Option<UserView>, units: Vec<UnitView>, csrf: String) -> im
                         <CsrfField token=csrf.get_value()/>
                         <input type="hidden" name="id" value=u.id.to_string()/>
                         <input type="hidden" name="active" value=next_active.to_string()/>
-                        {move || action_result(set_active.value().get(), "common.saved")}
-                        <button type="submit" class=button_class disabled=move || set_active.pending().get()>{tr(button_key)}</button>
+                        {action_result(set_active, "common.saved")}
+                        <button type="submit" class=button_class>{tr(button_key)}</button>
                     </ActionForm>
                 </section>
                 <section class="card">
@@ -223,8 +218,8 @@ fn UserForm(current: Option<UserView>, units: Vec<UnitView>, csrf: String) -> im
                         <label for="new_password">{tr("users.new_password")}</label>
                         <input id="new_password" name="password" type="password" required autocomplete="new-password"/>
                         <p class="hint">{tr("users.password_rule")}</p>
-                        {move || action_result(reset.value().get(), "users.reset_ok")}
-                        <button type="submit" class="btn-primary" disabled=move || reset.pending().get()>{tr("users.reset_submit")}</button>
+                        {action_result(reset, "users.reset_ok")}
+                        <button type="submit" class="btn-primary">{tr("users.reset_submit")}</button>
                     </ActionForm>
                 </section>
             </div>

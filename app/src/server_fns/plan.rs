@@ -75,7 +75,7 @@ pub async fn create_plan(
     let user = require_write(&csrf)?;
     let id = crate::services::plans::create(&app_state()?.db, &user, &plan).await?;
     // Without JavaScript the form lands on the new plan (with it, the page navigates itself).
-    leptos_axum::redirect(&format!("/plans/{id}"));
+    super::redirect_done::<CreatePlan>(&format!("/plans/{id}"));
     Ok(id)
 }
 
@@ -114,8 +114,8 @@ pub async fn create_task(
     let user = require_write(&csrf)?;
     let ids = crate::services::tasks::create(&app_state()?.db, &user, plan_id, &task).await?;
     match ids.as_slice() {
-        [one] => leptos_axum::redirect(&format!("/tasks/{one}")),
-        _ => leptos_axum::redirect(&format!("/plans/{plan_id}")),
+        [one] => super::redirect_done::<CreateTask>(&format!("/tasks/{one}")),
+        _ => super::redirect_done::<CreateTask>(&format!("/plans/{plan_id}")),
     }
     Ok(ids)
 }
@@ -140,7 +140,7 @@ pub async fn edit_task(
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
     crate::services::tasks::edit(&app_state()?.db, &user, id, &task).await?;
-    leptos_axum::redirect(&format!("/tasks/{id}"));
+    super::redirect_done::<EditTask>(&format!("/tasks/{id}"));
     Ok(())
 }
 
@@ -200,7 +200,7 @@ pub async fn confirm_import(
     let plan = crate::services::imports::preview(db, &user, id)
         .await?
         .plan_id;
-    leptos_axum::redirect(&format!("/plans/{plan}"));
+    super::redirect_done::<ConfirmImport>(&format!("/plans/{plan}"));
     Ok(n)
 }
 
@@ -213,7 +213,7 @@ pub async fn discard_import(
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
     let plan = crate::services::imports::discard(&app_state()?.db, &user, id).await?;
-    leptos_axum::redirect(&format!("/plans/{plan}"));
+    super::redirect_done::<DiscardImport>(&format!("/plans/{plan}"));
     Ok(plan)
 }
 
@@ -229,7 +229,7 @@ pub async fn create_indicator(
     let id =
         crate::services::plans::indicators::create(&app_state()?.db, &user, plan_id, &indicator)
             .await?;
-    leptos_axum::redirect(&format!("/plans/{plan_id}"));
+    super::redirect_done::<CreateIndicator>(&format!("/plans/{plan_id}"));
     Ok(id)
 }
 

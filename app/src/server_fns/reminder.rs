@@ -73,6 +73,8 @@ pub async fn run_reminders_now(#[server(default)] csrf: String) -> Result<usize,
         "manual",
     )
     .await?;
+    // A form posted without a script comes back to the rules with the count.
+    leptos_axum::redirect(&format!("/reminders?ran={}", summary.created));
     Ok(summary.created)
 }
 

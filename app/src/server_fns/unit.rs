@@ -30,7 +30,9 @@ pub async fn create_unit(
 ) -> Result<UnitId, AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    crate::services::units::create(&app_state()?.db, &user, &unit).await
+    let id = crate::services::units::create(&app_state()?.db, &user, &unit).await?;
+    super::redirect_done::<CreateUnit>(&format!("/units/{id}"));
+    Ok(id)
 }
 
 /// Edits a unit (admin).

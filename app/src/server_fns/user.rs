@@ -31,7 +31,10 @@ pub async fn create_user(
 ) -> Result<UserId, AppError> {
     use crate::auth::guards::{app_state, require_write};
     let actor = require_write(&csrf)?;
-    crate::services::accounts::users::create(&app_state()?.db, &actor, &user, &password).await
+    let id = crate::services::accounts::users::create(&app_state()?.db, &actor, &user, &password)
+        .await?;
+    super::redirect_done::<CreateUser>(&format!("/users/{id}"));
+    Ok(id)
 }
 
 /// Changes an account's name, e-mail, role and unit.
