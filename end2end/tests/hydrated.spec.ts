@@ -1,4 +1,12 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, Page } from '@playwright/test';
+
+async function logInAsAdmin(page: Page) {
+  await page.goto('/login');
+  await page.getByLabel('Tên đăng nhập').fill('admin');
+  await page.getByLabel('Mật khẩu').fill('cchc2025');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.locator('[data-role="admin"]')).toBeVisible();
+}
 
 // These run with the script on. Pages are server-rendered and work without it; only the islands
 // (app/src/islands.rs) need the WebAssembly. A broken optimiser can ship islands that never come
@@ -36,11 +44,7 @@ test('an admin creates a unit and sees the duplicate code refused on the field',
   page.on('console', (m) => {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
   });
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill('admin');
-  await page.getByLabel('Mật khẩu').fill('cchc2025');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page.locator('[data-role="admin"]')).toBeVisible();
+  await logInAsAdmin(page);
   await page.goto('/units/new');
   await page.getByLabel('Mã đơn vị').fill('X-E2E');
   await page.getByLabel('Tên đơn vị').fill('Ủy ban nhân dân xã Thử Nghiệm');
@@ -62,11 +66,7 @@ test('an admin creates a unit and sees the duplicate code refused on the field',
 });
 
 test('a form being sent says so and is not sent twice (runs only when the island is live)', async ({ page }) => {
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill('admin');
-  await page.getByLabel('Mật khẩu').fill('cchc2025');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page.locator('[data-role="admin"]')).toBeVisible();
+  await logInAsAdmin(page);
   await page.goto('/units');
   await page.getByRole('link', { name: 'Sở Tư pháp' }).first().click();
   await expect(page.getByRole('heading', { name: 'Sửa đơn vị' })).toBeVisible();

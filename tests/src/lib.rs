@@ -221,6 +221,15 @@ impl TestApp {
             .expect("POST")
     }
 
+    /// The page a redirect sends the browser to (`location` may be absolute), as HTML.
+    pub async fn page_at(&self, client: &Client, location: &str) -> String {
+        self.get(client, location.trim_start_matches(&self.base))
+            .await
+            .text()
+            .await
+            .unwrap_or_default()
+    }
+
     /// Logs `client` in; returns the answer.
     pub async fn login(&self, client: &Client, username: &str, password: &str) -> Response {
         self.call(
@@ -588,6 +597,15 @@ pub fn ymd(d: chrono::NaiveDate) -> String {
 pub async fn json<T: DeserializeOwned>(res: Response) -> T {
     let text = res.text().await.expect("body");
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("not the JSON expected ({e}): {text}"))
+}
+
+/// The `Location` of a redirect (empty when there is none).
+pub fn location(res: &Response) -> String {
+    res.headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Reads an error answer's JSON.

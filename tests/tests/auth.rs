@@ -237,16 +237,12 @@ async fn log_in_works_as_a_plain_form_without_javascript(app: &TestApp) {
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let back = res.headers()["location"]
-        .to_str()
-        .unwrap_or_default()
-        .to_string();
+    let back = integration_tests::location(&res);
     assert!(
         back.contains("/login?") && back.contains("__err="),
         "back to the form with the error: {back}"
     );
-    let page = app.get(&client, back.trim_start_matches(&app.base)).await;
-    let html = page.text().await.unwrap_or_default();
+    let html = app.page_at(&client, &back).await;
     assert!(
         html.contains("Tên đăng nhập hoặc mật khẩu không đúng."),
         "the error is shown without JavaScript"
@@ -293,20 +289,12 @@ async fn a_form_posted_without_javascript_comes_back_with_its_outcome(app: &Test
     // A post answers 303 (the browser fetches the page with GET), back to the page it came from,
     // which says which function succeeded.
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let back = res.headers()["location"]
-        .to_str()
-        .unwrap_or_default()
-        .to_string();
+    let back = integration_tests::location(&res);
     assert!(
         back.ends_with("/notifications?unread=1&__ok=%2Fapi%2Fnotifications%2Fread"),
         "{back}"
     );
-    let html = app
-        .get(&client, back.trim_start_matches(&app.base))
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+    let html = app.page_at(&client, &back).await;
     assert!(
         html.contains("Đã đánh dấu đã đọc."),
         "the success message is shown"
@@ -321,17 +309,9 @@ async fn a_form_posted_without_javascript_comes_back_with_its_outcome(app: &Test
             &[("csrf", &csrf), ("id", "không-phải-số")],
         )
         .await;
-    let back = res.headers()["location"]
-        .to_str()
-        .unwrap_or_default()
-        .to_string();
+    let back = integration_tests::location(&res);
     assert!(back.contains("__err="), "{back}");
-    let html = app
-        .get(&client, back.trim_start_matches(&app.base))
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+    let html = app.page_at(&client, &back).await;
     assert!(
         !html.contains("Đã đánh dấu đã đọc."),
         "no stale success message"

@@ -107,7 +107,7 @@ const GOOD: [[&str; 6]; 6] = [
 ];
 
 fn import_id(res: &reqwest::Response) -> i32 {
-    let loc = res.headers()["location"].to_str().unwrap_or("").to_string();
+    let loc = integration_tests::location(res);
     loc.strip_prefix("/imports/")
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| panic!("no import in {loc}"))
@@ -350,7 +350,7 @@ async fn hostile_files_are_refused_with_a_message_and_save_nothing(app: &TestApp
     for (name, bytes, key) in cases {
         let res = app.upload_task_table(&par, plan, name, bytes).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "{name}");
-        let loc = res.headers()["location"].to_str().unwrap_or("").to_string();
+        let loc = integration_tests::location(&res);
         assert_eq!(
             loc,
             format!("/plans/{plan}/import?err={key}&field=file"),
@@ -360,10 +360,7 @@ async fn hostile_files_are_refused_with_a_message_and_save_nothing(app: &TestApp
     let none = app
         .upload(&par, &format!("/plans/{plan}/import"), &[], &[])
         .await;
-    assert!(none.headers()["location"]
-        .to_str()
-        .unwrap_or("")
-        .contains("err=import.err_no_file"));
+    assert!(integration_tests::location(&none).contains("err=import.err_no_file"));
     assert_eq!(app.count("import_batches").await, batches);
     // The upload page shows the message in Vietnamese.
     let html = app

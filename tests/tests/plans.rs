@@ -431,10 +431,7 @@ async fn an_extension_moves_the_deadline_and_a_cancelled_task_takes_no_update(ap
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(res.headers()["x-outcome"], "409");
-    assert!(res.headers()["location"]
-        .to_str()
-        .unwrap_or("")
-        .contains("err=err.task_cancelled"));
+    assert!(integration_tests::location(&res).contains("err=err.task_cancelled"));
     assert_eq!(app.count("progress_updates").await, updates);
 }
 
@@ -700,7 +697,7 @@ async fn bad_progress_input_is_refused_and_changes_nothing(app: &TestApp) {
             .upload(&officer, &format!("/tasks/{id}/progress"), &all, &files)
             .await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "{key}");
-        let loc = res.headers()["location"].to_str().unwrap_or("").to_string();
+        let loc = integration_tests::location(&res);
         assert!(loc.contains(&format!("err={key}")), "{key}: {loc}");
     }
     assert_eq!(

@@ -217,10 +217,7 @@ async fn stage(
     let res = app.upload_task_table(client, plan, name, bytes).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "{name}");
     assert_eq!(res.headers()["x-outcome"], "422", "{name}");
-    res.headers()["location"]
-        .to_str()
-        .unwrap_or_default()
-        .to_string()
+    integration_tests::location(&res)
 }
 
 /// Peak resident memory of this process (the server runs in it), in MiB.
@@ -359,10 +356,7 @@ async fn hostile_workbooks_are_refused_in_bounded_memory_and_save_nothing(app: &
     let ok = app
         .upload_task_table(&par, plan, "tot.xlsx", good_xlsx())
         .await;
-    assert!(ok.headers()["location"]
-        .to_str()
-        .unwrap_or_default()
-        .starts_with("/imports/"));
+    assert!(integration_tests::location(&ok).starts_with("/imports/"));
     let peak = peak_rss_mib();
     assert!(peak < 300, "peak resident memory {peak} MiB");
 }
