@@ -5,7 +5,7 @@
 use http::{header, HeaderMap, HeaderName, HeaderValue};
 
 /// The policy of a rendered page. Scripts run only from this site or with this response's
-/// nonce (leptos' hydration and resource scripts carry it), and the WebAssembly may be
+/// nonce (leptos' island loader carries it), and the WebAssembly may be
 /// compiled; no inline script without the nonce, no `eval`. Inline `style=` attributes (the
 /// charts' colours and bar widths) are allowed, `<style>` elements only from this site. The
 /// favicon is a `data:` URL. Nothing may frame the page.
