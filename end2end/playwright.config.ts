@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import * as os from 'os';
 import * as path from 'path';
 import * as fs from 'fs';
+import { serverEnv } from './server-env.mjs';
 
 // The release build of the server, on a fresh SQLite database with the demo province.
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -42,15 +43,6 @@ export default defineConfig({
     timeout: 60_000,
     reuseExistingServer: false,
     cwd: root,
-    env: {
-      LEPTOS_OUTPUT_NAME: 'cchc',
-      LEPTOS_SITE_ROOT: 'target/site',
-      LEPTOS_SITE_PKG_DIR: 'pkg',
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_ENV: 'PROD',
-      CCHC_DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      RUST_LOG: 'warn',
-    },
+    env: serverEnv(port, dataDir),
   },
 });

@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { serverEnv } from '../server-env.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const port = Number(process.env.BENCH_PORT ?? 3190);
@@ -23,17 +24,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cchc-slow-'));
 const server = spawn(`${root}/target/release/server`, ['serve', '--demo'], {
   cwd: root,
   stdio: 'ignore',
-  env: {
-    ...process.env,
-    LEPTOS_OUTPUT_NAME: 'cchc',
-    LEPTOS_SITE_ROOT: 'target/site',
-    LEPTOS_SITE_PKG_DIR: 'pkg',
-    LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-    LEPTOS_ENV: 'PROD',
-    CCHC_DATA_DIR: dataDir,
-    DATABASE_URL: '',
-    RUST_LOG: 'warn',
-  },
+  env: { ...process.env, ...serverEnv(port, dataDir) },
 });
 
 async function ready() {
