@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: builds the scale province (150 units, 5 plans, 10,000 tasks, 100,000 progress
 # updates) on SQLite and on PostgreSQL and prints the server time (p50/p95) of the plan page and
-# "my tasks", and the requests per second of "my tasks" with 8 concurrent clients (wrk).
+# "my tasks", and, from the release server in its own process, the requests per second of
+# "my tasks" with 8 concurrent clients (wrk) and the server's memory idle and at its peak.
 #
 #   bash scripts/bench.sh [sqlite|postgres|both] [tasks]
 #   bash scripts/bench.sh report [sqlite|postgres|both]   # the province report: compile + PDF
@@ -28,5 +29,7 @@ elif [ "${1:-}" = "login" ]; then
 elif [ "${1:-}" = "report" ] || [ "${1:-}" = "reminders" ] || [ "${1:-}" = "dashboard" ]; then
   cargo run --release --locked -p integration-tests --bin bench -- "$1" "${2:-both}"
 else
+  # The release server measures throughput and memory in its own process.
+  cargo build --release --locked -p server --bin server
   cargo run --release --locked -p integration-tests --bin bench -- "${1:-both}" "${2:-10000}"
 fi

@@ -1,7 +1,7 @@
 //! The application shell and its routes.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Html, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -36,6 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="data:,"/>
                 <AutoReload options=options.clone()/>
+                <link rel="stylesheet" href=format!("/pkg/{}.css", options.output_name)/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
@@ -68,7 +69,6 @@ pub fn App() -> impl IntoView {
     let ssr = || SsrMode::Async;
     view! {
         <Html attr:lang=lang.code()/>
-        <Stylesheet id="leptos" href="/pkg/cchc.css"/>
         <Title formatter=|text| format!("{text} · CCHC") text=tr("app.title")/>
         <Router>
             <a class="skip-link" href="#main">{tr("nav.skip")}</a>

@@ -11,6 +11,7 @@ use crate::services::accounts::session::AuthConfig;
 use crate::services::clock::Clock;
 use crate::services::dashboard::DashboardCache;
 use crate::services::reminders::ReminderSettings;
+use crate::services::units::directory::Directory;
 
 /// Everything a request handler needs.
 #[derive(Clone)]
@@ -27,6 +28,8 @@ pub struct AppState {
     pub reminders: Arc<ReminderSettings>,
     /// Dashboards computed recently (see [`crate::services::dashboard::DashboardCache`]).
     pub dashboards: Arc<DashboardCache>,
+    /// Unit names and plan numbers read recently (see [`Directory`]).
+    pub directory: Arc<Directory>,
     /// The time and Vietnam's calendar day (fixed in tests).
     pub clock: Clock,
 }

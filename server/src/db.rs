@@ -15,7 +15,7 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection
     }
     let mut options = ConnectOptions::new(url.to_string());
     options
-        .max_connections(if url.starts_with("sqlite") { 8 } else { 20 })
+        .max_connections(if url.starts_with("sqlite") { 4 } else { 20 })
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
         .sqlx_logging(false)

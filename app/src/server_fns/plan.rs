@@ -100,7 +100,9 @@ pub async fn plan_page(
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
     let state = app_state()?;
-    crate::services::tasks::plan_page(&state.db, &user, state.clock.today(), id, &filter).await
+    let names = state.directory.names(&state.db).await?;
+    crate::services::tasks::plan_page(&state.db, &names, &user, state.clock.today(), id, &filter)
+        .await
 }
 
 /// Adds a task, or one per unit of a group (PAR office).
@@ -126,7 +128,8 @@ pub async fn get_task(id: TaskId) -> Result<TaskDetail, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
     let state = app_state()?;
-    crate::services::tasks::detail(&state.db, &user, state.clock.today(), id).await
+    let names = state.directory.names(&state.db).await?;
+    crate::services::tasks::detail(&state.db, &names, &user, state.clock.today(), id).await
 }
 
 /// Edits a task's text, area, numbering, units and expected output (PAR office); the deadline
@@ -176,7 +179,8 @@ pub async fn my_tasks(#[server(default)] filter: TaskFilter) -> Result<MyTasksDa
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
     let state = app_state()?;
-    crate::services::tasks::my_tasks(&state.db, &user, state.clock.today(), &filter).await
+    let names = state.directory.names(&state.db).await?;
+    crate::services::tasks::my_tasks(&state.db, &names, &user, state.clock.today(), &filter).await
 }
 
 /// A staged import's preview (PAR office).

@@ -196,9 +196,98 @@ async fn run(backend: Backend, tasks: usize) {
         let (p50, p95, mean, bytes) = measure(&app, cookie, &path).await;
         println!("{label}: server time p50 {p50:.2} ms, p95 {p95:.2} ms, mean {mean:.2} ms over {SAMPLES} requests ({bytes} bytes)");
     }
-    match wrk(&format!("{}/my-tasks", app.base), &officer) {
+    // Throughput and memory are the release server's own, in its own process on this database.
+    let Some(server) = ServerProcess::start(&app.database_url).await else {
+        return;
+    };
+    for path in ["/my-tasks", &format!("/plans/{plan}"), "/"] {
+        let res = reqwest::Client::new()
+            .get(format!("{}{path}", server.base))
+            .header(COOKIE, &officer)
+            .send()
+            .await
+            .expect("GET");
+        assert!(res.status().is_success(), "{path}: {}", res.status());
+    }
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    let idle = server.memory_kb("VmRSS");
+    match wrk(&format!("{}/my-tasks", server.base), &officer) {
         Some(rps) => println!("my tasks, 8 concurrent clients for 10 s: {rps:.0} requests/s"),
         None => println!("my tasks: wrk is not installed (bash scripts/setup.sh installs it)"),
+    }
+    println!(
+        "server memory: idle {:.1} MB resident (after log-in and one of each page), peak {:.1} MB under the load above",
+        idle as f64 / 1024.0,
+        server.memory_kb("VmHWM") as f64 / 1024.0
+    );
+}
+
+/// The release server (`target/release/server`, built by scripts/bench.sh) serving a bench
+/// database in its own process, stopped when dropped.
+struct ServerProcess {
+    child: std::process::Child,
+    base: String,
+    _data: tempfile::TempDir,
+}
+
+impl ServerProcess {
+    async fn start(database_url: &str) -> Option<ServerProcess> {
+        let exe = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release/server");
+        if !exe.exists() {
+            println!(
+                "(no {}: `cargo build --release -p server` for throughput and memory)",
+                exe.display()
+            );
+            return None;
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        let data = tempfile::tempdir().expect("dir");
+        let child = Command::new(exe)
+            .args(["serve", "--demo"])
+            .env("DATABASE_URL", database_url)
+            .env("CCHC_DATA_DIR", data.path())
+            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .env("LEPTOS_ENV", "PROD")
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("start the server");
+        let server = ServerProcess {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            _data: data,
+        };
+        for _ in 0..300 {
+            if reqwest::get(format!("{}/health", server.base))
+                .await
+                .is_ok_and(|r| r.status().is_success())
+            {
+                return Some(server);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the release server did not answer /health within 30 s");
+    }
+
+    /// A line of /proc/PID/status in KB (`VmRSS` now, `VmHWM` the peak so far).
+    fn memory_kb(&self, field: &str) -> u64 {
+        std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default()
+            .lines()
+            .find(|l| l.starts_with(&format!("{field}:")))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 

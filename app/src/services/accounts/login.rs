@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::domain::access::CurrentUser;
 use crate::domain::{throttle, UserId, Username};
-use crate::entities::{login_attempt, unit, user};
+use crate::entities::{login_attempt, user};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::model::{CurrentUserView, SessionInfo};
@@ -150,6 +150,7 @@ pub async fn logout(
 /// module's to add).
 pub async fn session_info(
     db: &impl ConnectionTrait,
+    directory: &crate::services::units::directory::Directory,
     user: Option<&CurrentUser>,
     expired: bool,
     csrf: String,
@@ -158,10 +159,12 @@ pub async fn session_info(
     let user_view = match user {
         Some(u) => {
             let unit_name = match u.unit_id {
-                Some(id) => unit::Entity::find_by_id(id.0)
-                    .one(db)
+                Some(id) => directory
+                    .names(db)
                     .await?
-                    .map(|m| m.name),
+                    .units
+                    .get(&id)
+                    .map(|n| n.name.clone()),
                 None => None,
             };
             Some(CurrentUserView {

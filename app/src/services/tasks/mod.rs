@@ -29,7 +29,7 @@ use crate::domain::unit::{LeadChoice, UnitGroup};
 use crate::domain::CurrentUser;
 use crate::domain::{AreaId, PlanId, Right, TaskAccess, TaskId, UnitId, UnitKind};
 use crate::entities::{
-    audit_entry, plan, progress_update, reform_area, task, task_extension, task_unit, unit,
+    audit_entry, progress_update, reform_area, task, task_extension, task_unit, unit,
 };
 use crate::error::AppError;
 use crate::model::plan::{

@@ -1,20 +1,7 @@
 //! Reading tasks: the task page, the plan page and "my tasks".
 
 use super::*;
-
-pub(super) async fn plan_numbers(
-    db: &impl ConnectionTrait,
-) -> Result<HashMap<PlanId, String>, AppError> {
-    Ok(plan::Entity::find()
-        .select_only()
-        .column(plan::Column::Id)
-        .column(plan::Column::Number)
-        .into_tuple::<(PlanId, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
-}
+use crate::services::units::directory::Names;
 
 pub(super) fn option(id: UnitId, units: &HashMap<UnitId, UnitNames>) -> UnitOption {
     let u = units.get(&id);
@@ -28,13 +15,14 @@ pub(super) fn option(id: UnitId, units: &HashMap<UnitId, UnitNames>) -> UnitOpti
 /// The task page.
 pub async fn detail(
     db: &impl ConnectionTrait,
+    names: &Names,
     user: &CurrentUser,
     today: NaiveDate,
     id: TaskId,
 ) -> Result<TaskDetail, AppError> {
     let t = find(db, id).await?;
-    let units = unit_names(db).await?;
-    let acc = access_in(db, user, &t, &units).await?;
+    let units = &names.units;
+    let acc = access_in(db, user, &t, units).await?;
     let as_of = today;
     let p = crate::services::plans::find(db, t.plan_id).await?;
     let numbers = HashMap::from([(p.id, p.number.clone())]);
@@ -126,7 +114,7 @@ pub async fn detail(
     let can_update = ensure_can_update_task(user, acc, &t).is_ok();
     let can_contribute = ensure_can_contribute(user, acc, &t).is_ok();
     let can_manage = user.ensure(Right::ManagePlans).is_ok() && t.state != TaskState::Cancelled;
-    let co_units = co_ids.iter().map(|id| option(*id, &units)).collect();
+    let co_units = co_ids.iter().map(|id| option(*id, units)).collect();
     let co_names = co_ids
         .iter()
         .map(|id| {
@@ -143,7 +131,7 @@ pub async fn detail(
     let completed_on = t.completed_on;
     let cancel_reason = t.cancel_reason.clone();
     Ok(TaskDetail {
-        row: query::row(t, co_names, as_of, &units, &numbers),
+        row: query::row(t, co_names, as_of, units, &numbers),
         plan_title: p.title,
         area,
         heading,
@@ -185,6 +173,7 @@ pub(super) fn pages(matching: u64, size: u64) -> u32 {
 /// The plan page: counts, areas, one page of tasks, indicators. Unit users see their own tasks.
 pub async fn plan_page(
     db: &impl ConnectionTrait,
+    names: &Names,
     user: &CurrentUser,
     today: NaiveDate,
     plan_id: PlanId,
@@ -192,8 +181,8 @@ pub async fn plan_page(
 ) -> Result<PlanPageData, AppError> {
     let plan = crate::services::plans::get(db, plan_id).await?;
     let as_of = today;
-    let units = unit_names(db).await?;
-    let scope_units = user_scope_in(&units, user);
+    let units = &names.units;
+    let scope_units = user_scope_in(units, user);
     let (unit, area, class, q) = parse_filter(filter);
     let units_filter = match (&scope_units, unit) {
         (None, Some(u)) => Some(vec![u]),
@@ -246,7 +235,7 @@ pub async fn plan_page(
         ListOrder::Plan,
         u64::from(page - 1) * PLAN_PAGE_SIZE,
         PLAN_PAGE_SIZE,
-        &units,
+        units,
         &numbers,
         &area_positions(&all_areas),
     )
@@ -282,13 +271,13 @@ pub async fn plan_page(
     let mut unit_opts: Vec<UnitOption> = lead_ids
         .into_iter()
         .filter(|id| scope_units.as_ref().is_none_or(|mine| mine.contains(id)))
-        .map(|id| option(id, &units))
+        .map(|id| option(id, units))
         .collect();
     unit_opts.sort_by(|a, b| (!a.department, &a.name).cmp(&(!b.department, &b.name)));
     let indicators = crate::services::plans::indicators::rows_for_plan(
         db,
         plan_id,
-        &units,
+        units,
         scope_units.as_deref(),
     )
     .await?;
@@ -311,13 +300,14 @@ pub async fn plan_page(
 /// most urgent first, with counts per class.
 pub async fn my_tasks(
     db: &impl ConnectionTrait,
+    names: &Names,
     user: &CurrentUser,
     today: NaiveDate,
     filter: &TaskFilter,
 ) -> Result<MyTasksData, AppError> {
     let unit_id = user.unit_id.ok_or(AppError::Forbidden)?;
-    let units = unit_names(db).await?;
-    let mine = crate::services::units::scope::acting_units_in(&units, unit_id);
+    let units = &names.units;
+    let mine = crate::services::units::scope::acting_units_in(units, unit_id);
     let as_of = today;
     let class = FollowUpClass::parse(&filter.class);
     let base = TaskScope {
@@ -340,7 +330,7 @@ pub async fn my_tasks(
     };
     let page_count = pages(matching, MY_PAGE_SIZE);
     let page = filter.page.clamp(1, page_count);
-    let numbers = plan_numbers(db).await?;
+    let numbers = &names.plans;
     let tasks = query::rows(
         db,
         &scope,
@@ -348,8 +338,8 @@ pub async fn my_tasks(
         ListOrder::Urgency,
         u64::from(page - 1) * MY_PAGE_SIZE,
         MY_PAGE_SIZE,
-        &units,
-        &numbers,
+        units,
+        numbers,
         &[],
     )
     .await?;

@@ -1,5 +1,6 @@
 //! Units: list, create, edit, retire (with a successor).
 
+pub mod directory;
 pub mod scope;
 
 use std::collections::HashMap;
