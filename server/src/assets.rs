@@ -35,8 +35,8 @@ pub struct Fingerprint {
     /// The first 16 hex digits of SHA-256 over the script, WebAssembly and stylesheet; `None`
     /// when the site folder does not hold them (tests and `cargo run` without a site).
     hash: Option<String>,
-    /// The site folder.
-    root: String,
+    /// The site folder's files, precompressed twins first.
+    files: ServeDir,
 }
 
 impl Fingerprint {
@@ -66,7 +66,9 @@ impl Fingerprint {
         Fingerprint {
             name,
             hash,
-            root: options.site_root.to_string(),
+            files: ServeDir::new(&*options.site_root)
+                .precompressed_br()
+                .precompressed_gzip(),
         }
     }
 
@@ -113,11 +115,7 @@ pub async fn serve(State(fingerprint): State<Fingerprint>, req: Request) -> Resp
     };
     parts.uri = uri;
     let req = Request::from_parts(parts, body);
-    let served = ServeDir::new(&fingerprint.root)
-        .precompressed_br()
-        .precompressed_gzip()
-        .oneshot(req)
-        .await;
+    let served = fingerprint.files.oneshot(req).await;
     let mut res = match served {
         Ok(res) => res.map(Body::new),
         Err(e) => match e {},

@@ -105,7 +105,10 @@ pub fn router(state: AppState, fingerprint: assets::Fingerprint) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(page_state.clone()),
+            move || {
+                provide_context(page_state.clone());
+                provide_context(app::services::units::directory::RequestNames::default());
+            },
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<

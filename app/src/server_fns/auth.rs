@@ -96,21 +96,12 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
         .unwrap_or_default();
     let info = match session_state() {
         SessionState::Active { user, csrf } => {
-            session_info(&state.db, &state.directory, Some(&user), false, csrf, lang).await?
+            let names = super::names(&state).await?;
+            session_info(&state.db, Some((&user, &names)), false, csrf, lang).await?
         }
-        SessionState::Expired => {
-            session_info(&state.db, &state.directory, None, true, String::new(), lang).await?
-        }
+        SessionState::Expired => session_info(&state.db, None, true, String::new(), lang).await?,
         SessionState::Anonymous => {
-            session_info(
-                &state.db,
-                &state.directory,
-                None,
-                false,
-                String::new(),
-                lang,
-            )
-            .await?
+            session_info(&state.db, None, false, String::new(), lang).await?
         }
     };
     crate::demo::with_accounts(&state.db, info).await

@@ -16,3 +16,14 @@ pub mod user;
 fn redirect_done<S: server_fn::ServerFn>(to: &str) {
     leptos_axum::redirect(&format!("{to}?__ok={}", S::PATH));
 }
+
+/// Unit names and plan numbers for this request: read once per request, kept between requests
+/// while nothing was written (see [`crate::services::units::directory`]).
+async fn names(
+    state: &crate::state::AppState,
+) -> Result<std::sync::Arc<crate::services::units::directory::Names>, crate::error::AppError> {
+    match leptos::prelude::use_context::<crate::services::units::directory::RequestNames>() {
+        Some(request) => request.get(&state.directory, &state.db).await,
+        None => state.directory.names(&state.db).await,
+    }
+}

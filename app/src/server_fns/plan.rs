@@ -100,7 +100,7 @@ pub async fn plan_page(
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
     let state = app_state()?;
-    let names = state.directory.names(&state.db).await?;
+    let names = super::names(&state).await?;
     crate::services::tasks::plan_page(&state.db, &names, &user, state.clock.today(), id, &filter)
         .await
 }
@@ -128,7 +128,7 @@ pub async fn get_task(id: TaskId) -> Result<TaskDetail, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
     let state = app_state()?;
-    let names = state.directory.names(&state.db).await?;
+    let names = super::names(&state).await?;
     crate::services::tasks::detail(&state.db, &names, &user, state.clock.today(), id).await
 }
 
@@ -179,7 +179,7 @@ pub async fn my_tasks(#[server(default)] filter: TaskFilter) -> Result<MyTasksDa
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
     let state = app_state()?;
-    let names = state.directory.names(&state.db).await?;
+    let names = super::names(&state).await?;
     crate::services::tasks::my_tasks(&state.db, &names, &user, state.clock.today(), &filter).await
 }
 

@@ -150,23 +150,17 @@ pub async fn logout(
 /// module's to add).
 pub async fn session_info(
     db: &impl ConnectionTrait,
-    directory: &crate::services::units::directory::Directory,
-    user: Option<&CurrentUser>,
+    user: Option<(&CurrentUser, &crate::services::units::directory::Names)>,
     expired: bool,
     csrf: String,
     lang: Lang,
 ) -> Result<SessionInfo, AppError> {
     let user_view = match user {
-        Some(u) => {
-            let unit_name = match u.unit_id {
-                Some(id) => directory
-                    .names(db)
-                    .await?
-                    .units
-                    .get(&id)
-                    .map(|n| n.name.clone()),
-                None => None,
-            };
+        Some((u, names)) => {
+            let unit_name = u
+                .unit_id
+                .and_then(|id| names.units.get(&id))
+                .map(|n| n.name.clone());
             Some(CurrentUserView {
                 id: u.id,
                 username: u.username.clone(),

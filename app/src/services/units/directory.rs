@@ -74,6 +74,25 @@ impl Directory {
     }
 }
 
+/// The names for one request, read at most once however many parts of the page ask for them
+/// (the header and the page's own data both do). A fresh one is put in each request's context.
+#[derive(Clone, Default)]
+pub struct RequestNames(Arc<tokio::sync::OnceCell<Arc<Names>>>);
+
+impl RequestNames {
+    /// The names, from `directory` on the first call of this request.
+    pub async fn get(
+        &self,
+        directory: &Directory,
+        db: &impl ConnectionTrait,
+    ) -> Result<Arc<Names>, AppError> {
+        self.0
+            .get_or_try_init(|| directory.names(db))
+            .await
+            .cloned()
+    }
+}
+
 async fn stamp(db: &impl ConnectionTrait) -> Result<Stamp, AppError> {
     let row = db
         .query_one_raw(Statement::from_string(
