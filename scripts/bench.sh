@@ -5,6 +5,7 @@
 # "my tasks" with 8 concurrent clients (wrk) and the server's memory idle and at its peak.
 #
 #   bash scripts/bench.sh [sqlite|postgres|both] [tasks]
+#   bash scripts/bench.sh scale [sqlite|postgres|both]  # 10,000 and 100,000 tasks side by side
 #   bash scripts/bench.sh report [sqlite|postgres|both]   # the province report: compile + PDF
 #   bash scripts/bench.sh reminders [sqlite|postgres|both]  # run_due over the scale province
 #   bash scripts/bench.sh dashboard [sqlite|postgres|both]  # the overview dashboard
@@ -28,8 +29,12 @@ elif [ "${1:-}" = "login" ]; then
   cargo run --release --locked -p integration-tests --bin bench -- login
 elif [ "${1:-}" = "report" ] || [ "${1:-}" = "reminders" ] || [ "${1:-}" = "dashboard" ]; then
   cargo run --release --locked -p integration-tests --bin bench -- "$1" "${2:-both}"
+elif [ "${1:-}" = "scale" ]; then
+  # The release server (as `scripts/run.sh` builds it) measures throughput and memory in its
+  # own process.
+  PATH="$ROOT/end2end/node_modules/.bin:$PATH" cargo leptos build --release --precompress
+  cargo run --release --locked -p integration-tests --bin bench -- scale "${2:-both}"
 else
-  # The release server measures throughput and memory in its own process.
-  cargo build --release --locked -p server --bin server
+  PATH="$ROOT/end2end/node_modules/.bin:$PATH" cargo leptos build --release --precompress
   cargo run --release --locked -p integration-tests --bin bench -- "${1:-both}" "${2:-10000}"
 fi

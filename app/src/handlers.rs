@@ -366,9 +366,11 @@ pub async fn dashboard_pdf(
 ) -> Response {
     let result = async {
         let user = user_of(&session)?;
+        let stamp = crate::services::units::directory::Stamp::now(&state.db).await?;
+        let names = state.directory.names_at(&state.db, stamp).await?;
         let d = state
             .dashboards
-            .get(&state.db, &user, state.clock.today(), &filter)
+            .get(&state.db, names, stamp, &user, state.clock.today(), &filter)
             .await?;
         let fonts = crate::services::documents::reports::fonts()?;
         let scope = d

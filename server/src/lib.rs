@@ -107,7 +107,6 @@ pub fn router(state: AppState, fingerprint: assets::Fingerprint) -> Router {
             routes,
             move || {
                 provide_context(page_state.clone());
-                provide_context(app::services::units::directory::RequestNames::default());
             },
             move || shell(options.clone()),
         )

@@ -47,6 +47,7 @@ pub fn require_write(csrf: &str) -> Result<CurrentUser, AppError> {
         SessionState::Active {
             user,
             csrf: expected,
+            ..
         } => {
             if crate::services::accounts::password::secret_eq(csrf.trim(), &expected) {
                 Ok(user)

@@ -12,6 +12,7 @@ use crate::domain::CurrentUser;
 use crate::domain::UserId;
 use crate::i18n::Lang;
 use crate::services::accounts::session;
+use crate::services::units::directory::RequestNames;
 use crate::state::AppState;
 
 /// Resolves the session cookie into a [`SessionState`] request extension, and refuses writes
@@ -50,22 +51,28 @@ pub async fn resolve_session(
         .get(session::LANG_COOKIE)
         .and_then(|c| Lang::parse(c.value()))
         .unwrap_or_default();
+    let mut names = RequestNames::default();
     let state_found = match jar.get(session::COOKIE).map(|c| c.value().to_string()) {
         None => SessionState::Anonymous,
         Some(token) => {
             match session::lookup(&state.db, &token, &state.auth, chrono::Utc::now()).await {
-                Ok(Some((sess, user))) => SessionState::Active {
-                    user: CurrentUser {
-                        id: UserId(user.id),
-                        username: user.username,
-                        full_name: user.full_name,
-                        role: user.role,
-                        unit_id: user.unit_id,
-                        lang,
-                        must_change_password: user.must_change_password,
-                    },
-                    csrf: sess.csrf_token,
-                },
+                Ok(Some(found)) => {
+                    names = RequestNames::with_stamp(found.stamp);
+                    let user = found.user;
+                    SessionState::Active {
+                        user: CurrentUser {
+                            id: UserId(user.id),
+                            username: user.username,
+                            full_name: user.full_name,
+                            role: user.role,
+                            unit_id: user.unit_id,
+                            lang,
+                            must_change_password: user.must_change_password,
+                        },
+                        csrf: found.session.csrf_token,
+                        unread: found.unread,
+                    }
+                }
                 Ok(None) => SessionState::Expired,
                 Err(_) => {
                     return (
@@ -77,6 +84,7 @@ pub async fn resolve_session(
             }
         }
     };
+    req.extensions_mut().insert(names);
     if let SessionState::Active { user, .. } = &state_found {
         if user.must_change_password && !allowed_before_password_change(req.uri().path()) {
             return password_change_first(req.uri().path());

@@ -20,6 +20,8 @@ pub enum SessionState {
         user: CurrentUser,
         /// Its anti-forgery token.
         csrf: String,
+        /// The user's unread notifications when the request came in.
+        unread: u64,
     },
 }
 

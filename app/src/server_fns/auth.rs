@@ -95,14 +95,12 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
         .and_then(|p| p.extensions.get::<crate::i18n::Lang>().copied())
         .unwrap_or_default();
     let info = match session_state() {
-        SessionState::Active { user, csrf } => {
+        SessionState::Active { user, csrf, unread } => {
             let names = super::names(&state).await?;
-            session_info(&state.db, Some((&user, &names)), false, csrf, lang).await?
+            session_info(Some((&user, &names, unread)), false, csrf, lang)
         }
-        SessionState::Expired => session_info(&state.db, None, true, String::new(), lang).await?,
-        SessionState::Anonymous => {
-            session_info(&state.db, None, false, String::new(), lang).await?
-        }
+        SessionState::Expired => session_info(None, true, String::new(), lang),
+        SessionState::Anonymous => session_info(None, false, String::new(), lang),
     };
     crate::demo::with_accounts(&state.db, info).await
 }

@@ -13,9 +13,10 @@ pub async fn get_dashboard(
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
     let state = app_state()?;
+    let (names, stamp) = tokio::try_join!(super::names(&state), super::stamp(&state))?;
     state
         .dashboards
-        .get(&state.db, &user, state.clock.today(), &filter)
+        .get(&state.db, names, stamp, &user, state.clock.today(), &filter)
         .await
 }
 
@@ -27,7 +28,8 @@ pub async fn get_dashboard_tasks(
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
     let state = app_state()?;
-    crate::services::dashboard::tasks(&state.db, &user, state.clock.today(), &filter).await
+    let names = super::names(&state).await?;
+    crate::services::dashboard::tasks(&state.db, names, &user, state.clock.today(), &filter).await
 }
 
 /// Sets the ranking's red/amber/green thresholds (PAR office).

@@ -17,13 +17,34 @@ fn redirect_done<S: server_fn::ServerFn>(to: &str) {
     leptos_axum::redirect(&format!("{to}?__ok={}", S::PATH));
 }
 
+/// This request's [`RequestNames`](crate::services::units::directory::RequestNames), put in by
+/// the request middleware.
+fn request_names() -> Option<crate::services::units::directory::RequestNames> {
+    leptos::prelude::use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .extensions
+            .get::<crate::services::units::directory::RequestNames>()
+            .cloned()
+    })
+}
+
 /// Unit names and plan numbers for this request: read once per request, kept between requests
 /// while nothing was written (see [`crate::services::units::directory`]).
 async fn names(
     state: &crate::state::AppState,
 ) -> Result<std::sync::Arc<crate::services::units::directory::Names>, crate::error::AppError> {
-    match leptos::prelude::use_context::<crate::services::units::directory::RequestNames>() {
+    match request_names() {
         Some(request) => request.get(&state.directory, &state.db).await,
         None => state.directory.names(&state.db).await,
+    }
+}
+
+/// What has been written as of this request (read with the session).
+async fn stamp(
+    state: &crate::state::AppState,
+) -> Result<crate::services::units::directory::Stamp, crate::error::AppError> {
+    match request_names() {
+        Some(request) => request.stamp(&state.db).await,
+        None => crate::services::units::directory::Stamp::now(&state.db).await,
     }
 }

@@ -4,11 +4,11 @@
 //! drill-down lists behind them.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
 };
 
 use crate::domain::dashboard::{Bands, UnitLevel};
@@ -16,7 +16,7 @@ use crate::domain::report::BoardState;
 use crate::domain::task::{FollowUpClass, PlanStatus};
 use crate::domain::CurrentUser;
 use crate::domain::{AreaId, PeriodId, PlanId, Right, Role, UnitId};
-use crate::entities::{audit_entry, indicator_unit, plan, reporting_period, unit_report};
+use crate::entities::{indicator_unit, plan, reporting_period, unit_report};
 use crate::error::AppError;
 use crate::model::dashboard::{
     AreaFigure, DashFilter, DashTasks, DashboardData, IndicatorFigure, PeriodChoice,
@@ -25,12 +25,13 @@ use crate::model::dashboard::{
 use crate::services::audit::{self, Actor};
 use crate::services::reporting::province::per_reporting_unit;
 use crate::services::reporting::unit::{average, indicator_values};
-use crate::services::reporting::{board_rows_of, expected_units_of_plans, plan_numbers};
+use crate::services::reporting::{board_rows_of, expected_units_of_plans};
 use crate::services::settings;
 use crate::services::tasks::query::{
     self, class_counts_at, class_counts_by_area_and_unit, ListOrder, TaskScope,
 };
-use crate::services::units::scope::{acting_units_in, unit_names, UnitNames};
+use crate::services::units::directory::{Names, Stamp};
+use crate::services::units::scope::acting_units_in;
 
 /// The setting holding the ranking's thresholds ("green,amber").
 pub const BANDS_KEY: &str = "dashboard_bands";
@@ -51,7 +52,10 @@ struct Context {
     today: NaiveDate,
     as_of: NaiveDate,
     level: UnitLevel,
-    units: HashMap<UnitId, UnitNames>,
+    /// Unit names and plan numbers (kept between requests, see [`Directory`]).
+    ///
+    /// [`Directory`]: crate::services::units::directory::Directory
+    names: Arc<Names>,
     /// A unit head's units (their own and those it succeeded).
     own: Option<Vec<UnitId>>,
     scope: TaskScope,
@@ -64,6 +68,7 @@ pub fn period_key(p: &reporting_period::Model) -> String {
 
 async fn context(
     db: &impl ConnectionTrait,
+    names: Arc<Names>,
     user: &CurrentUser,
     today: NaiveDate,
     filter: &DashFilter,
@@ -71,9 +76,8 @@ async fn context(
     if !user.may(Right::ViewDashboard) {
         return Err(AppError::Forbidden);
     }
-    // Three small independent reads, at the same time.
-    let (units, mut plans, all_periods) = tokio::try_join!(
-        unit_names(db),
+    // Two small independent reads, at the same time.
+    let (mut plans, all_periods) = tokio::try_join!(
         async {
             Ok::<_, AppError>(
                 plan::Entity::find()
@@ -94,7 +98,7 @@ async fn context(
     )?;
     let own = if user.role == Role::UnitHead {
         let unit = user.unit_id.ok_or(AppError::Forbidden)?;
-        Some(acting_units_in(&units, unit))
+        Some(acting_units_in(&names.units, unit))
     } else {
         None
     };
@@ -155,7 +159,7 @@ async fn context(
         today,
         as_of,
         level,
-        units,
+        names,
         own,
         scope,
     })
@@ -221,7 +225,8 @@ async fn report_states<'c>(
         return Ok((periods, HashMap::new()));
     }
     let plan_ids: Vec<PlanId> = periods.iter().map(|p| p.plan_id).collect();
-    let expected = expected_units_of_plans(db, &plan_ids, &ctx.units, ctx.own.as_deref()).await?;
+    let expected =
+        expected_units_of_plans(db, &plan_ids, &ctx.names.units, ctx.own.as_deref()).await?;
     let mut reports: HashMap<i32, HashMap<UnitId, unit_report::Model>> = HashMap::new();
     for r in unit_report::Entity::find()
         .filter(unit_report::Column::PeriodId.is_in(periods.iter().map(|p| p.id)))
@@ -238,10 +243,11 @@ async fn report_states<'c>(
         let rows = board_rows_of(
             expected.get(&p.plan_id).unwrap_or(&none_expected),
             reports.get(&p.id).unwrap_or(&none_reported),
-            &ctx.units,
+            &ctx.names.units,
         );
         for row in rows {
             let covered = ctx
+                .names
                 .units
                 .get(&row.unit_id)
                 .is_some_and(|u| ctx.level.covers(u.kind))
@@ -263,8 +269,8 @@ async fn report_states<'c>(
 }
 
 /// Dashboards computed recently, so that leaders opening the same view between two writes do
-/// not recompute it. An entry is keyed by the latest audit-log entry (every write is audited,
-/// so any write makes a new key), today's date, the viewer's role and unit and the filters; it
+/// not recompute it. An entry is keyed by the latest audit-log entry as of the request ([`Stamp`]:
+/// every write is audited, so any write makes a new key), today's date, the viewer's role and unit and the filters; it
 /// is also dropped after [`DashboardCache::TTL`] (for changes made outside the application).
 #[derive(Default)]
 pub struct DashboardCache {
@@ -282,6 +288,8 @@ impl DashboardCache {
     pub async fn get(
         &self,
         db: &impl ConnectionTrait,
+        names: Arc<Names>,
+        stamp: Stamp,
         user: &CurrentUser,
         today: NaiveDate,
         filter: &DashFilter,
@@ -289,16 +297,9 @@ impl DashboardCache {
         if !user.may(Right::ViewDashboard) {
             return Err(AppError::Forbidden);
         }
-        let stamp: Option<i64> = audit_entry::Entity::find()
-            .select_only()
-            .column_as(audit_entry::Column::Id.max(), "m")
-            .into_tuple::<Option<i64>>()
-            .one(db)
-            .await?
-            .flatten();
         let key = format!(
             "{}|{}|{:?}|{:?}|{}",
-            stamp.unwrap_or(0),
+            stamp.writes.unwrap_or(0),
             today,
             user.role,
             user.unit_id,
@@ -307,7 +308,7 @@ impl DashboardCache {
         if let Some(hit) = self.lookup(&key) {
             return Ok(hit);
         }
-        let data = dashboard(db, user, today, filter).await?;
+        let data = dashboard(db, names, user, today, filter).await?;
         self.keep(key, &data);
         Ok(data)
     }
@@ -342,11 +343,12 @@ impl DashboardCache {
 /// The dashboard.
 pub async fn dashboard(
     db: &impl ConnectionTrait,
+    names: Arc<Names>,
     user: &CurrentUser,
     today: NaiveDate,
     filter: &DashFilter,
 ) -> Result<DashboardData, AppError> {
-    let ctx = context(db, user, today, filter).await?;
+    let ctx = context(db, names, user, today, filter).await?;
     let as_of = ctx.as_of;
     let scope = &ctx.scope;
 
@@ -396,7 +398,7 @@ pub async fn dashboard(
         class: Some(FollowUpClass::Overdue),
         ..scope.clone()
     };
-    let (at, areas, counts, (report_periods, states), bands, (numbers, overdue), indicators) = tokio::try_join!(
+    let (at, areas, counts, (report_periods, states), bands, overdue, indicators) = tokio::try_join!(
         class_counts_at(db, scope, &points),
         crate::services::tasks::areas(db),
         class_counts_by_area_and_unit(db, scope, as_of),
@@ -407,22 +409,17 @@ pub async fn dashboard(
             }
         },
         bands(db),
-        async {
-            let numbers = plan_numbers(db).await?;
-            let overdue = query::rows(
-                db,
-                &overdue_scope,
-                as_of,
-                ListOrder::Urgency,
-                0,
-                OVERDUE_TOP,
-                &ctx.units,
-                &numbers,
-                &[],
-            )
-            .await?;
-            Ok::<_, AppError>((numbers, overdue))
-        },
+        query::rows(
+            db,
+            &overdue_scope,
+            as_of,
+            ListOrder::Urgency,
+            0,
+            OVERDUE_TOP,
+            &ctx.names.units,
+            &ctx.names.plans,
+            &[],
+        ),
         indicator_figures(db, &ctx),
     )?;
 
@@ -452,10 +449,10 @@ pub async fn dashboard(
         })
         .collect();
 
-    let mut unit_rows: Vec<UnitFigure> = per_reporting_unit(counts.by_unit, &ctx.units)
+    let mut unit_rows: Vec<UnitFigure> = per_reporting_unit(counts.by_unit, &ctx.names.units)
         .into_iter()
         .filter_map(|(u, counts)| {
-            let names = ctx.units.get(&u)?;
+            let names = ctx.names.units.get(&u)?;
             let rate = counts.on_time_rate();
             Some(UnitFigure {
                 unit_id: u,
@@ -499,7 +496,7 @@ pub async fn dashboard(
                     .map(|p| {
                         (
                             PeriodId(p.id),
-                            numbers.get(&p.plan_id).cloned().unwrap_or_default(),
+                            ctx.names.plans.get(&p.plan_id).cloned().unwrap_or_default(),
                         )
                     })
                     .collect(),
@@ -541,7 +538,7 @@ pub async fn dashboard(
         own_unit: user
             .unit_id
             .filter(|_| ctx.own.is_some())
-            .and_then(|u| ctx.units.get(&u))
+            .and_then(|u| ctx.names.units.get(&u))
             .map(|u| u.name.clone()),
         role: user.role,
         filter: ctx.filter,
@@ -574,7 +571,10 @@ async fn indicator_figures(
             .push(link.unit_id);
     }
     let covered = |u: UnitId| {
-        ctx.units.get(&u).is_some_and(|n| ctx.level.covers(n.kind))
+        ctx.names
+            .units
+            .get(&u)
+            .is_some_and(|n| ctx.level.covers(n.kind))
             && ctx.own.as_ref().is_none_or(|o| o.contains(&u))
     };
     Ok(list
@@ -598,7 +598,8 @@ async fn indicator_figures(
                 .map(|u| {
                     let value = vals.iter().find(|v| v.unit_id == u).map(|v| v.value);
                     (
-                        ctx.units
+                        ctx.names
+                            .units
                             .get(&u)
                             .map(|n| n.name.clone())
                             .unwrap_or_default(),
@@ -626,11 +627,12 @@ async fn indicator_figures(
 /// only list their own unit's tasks.
 pub async fn tasks(
     db: &impl ConnectionTrait,
+    names: Arc<Names>,
     user: &CurrentUser,
     today: NaiveDate,
     filter: &DashFilter,
 ) -> Result<DashTasks, AppError> {
-    let ctx = context(db, user, today, filter).await?;
+    let ctx = context(db, names, user, today, filter).await?;
     let mut f = ctx.filter.clone();
     let mut scope = ctx.scope.clone();
     let areas = crate::services::tasks::areas(db).await?;
@@ -647,7 +649,7 @@ pub async fn tasks(
             let id = raw
                 .parse::<UnitId>()
                 .ok()
-                .filter(|id| ctx.units.contains_key(id))
+                .filter(|id| ctx.names.units.contains_key(id))
                 .ok_or(AppError::NotFound)?;
             if ctx.own.as_ref().is_some_and(|o| !o.contains(&id)) {
                 return Err(AppError::Forbidden);
@@ -656,7 +658,7 @@ pub async fn tasks(
         }
     };
     if let Some(u) = unit {
-        scope.lead_units = Some(acting_units_in(&ctx.units, u));
+        scope.lead_units = Some(acting_units_in(&ctx.names.units, u));
     }
     let class = FollowUpClass::parse(&f.class);
     scope.class = class;
@@ -667,7 +669,7 @@ pub async fn tasks(
     let pages = matching.div_ceil(DRILL_PAGE).max(1) as u32;
     let page = f.page.clamp(1, pages);
     f.page = page;
-    let numbers = plan_numbers(db).await?;
+    let numbers = &ctx.names.plans;
     let tasks = query::rows(
         db,
         &scope,
@@ -675,8 +677,8 @@ pub async fn tasks(
         ListOrder::Urgency,
         u64::from(page - 1) * DRILL_PAGE,
         DRILL_PAGE,
-        &ctx.units,
-        &numbers,
+        &ctx.names.units,
+        numbers,
         &[],
     )
     .await?;
@@ -687,7 +689,9 @@ pub async fn tasks(
         },
         period: ctx.selected.as_ref().map(|c| (c.year, c.kind)),
         area_label: area.map(|a| a.name_vi.clone()),
-        unit_label: unit.and_then(|u| ctx.units.get(&u)).map(|u| u.name.clone()),
+        unit_label: unit
+            .and_then(|u| ctx.names.units.get(&u))
+            .map(|u| u.name.clone()),
         as_of: ctx.as_of,
         matching,
         page,

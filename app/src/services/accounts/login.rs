@@ -147,16 +147,15 @@ pub async fn logout(
 }
 
 /// What the UI needs to know about the current request (the demo accounts are the demo
-/// module's to add).
-pub async fn session_info(
-    db: &impl ConnectionTrait,
-    user: Option<(&CurrentUser, &crate::services::units::directory::Names)>,
+/// module's to add): the user with their unread notifications, as the session lookup read them.
+pub fn session_info(
+    user: Option<(&CurrentUser, &crate::services::units::directory::Names, u64)>,
     expired: bool,
     csrf: String,
     lang: Lang,
-) -> Result<SessionInfo, AppError> {
+) -> SessionInfo {
     let user_view = match user {
-        Some((u, names)) => {
+        Some((u, names, unread)) => {
             let unit_name = u
                 .unit_id
                 .and_then(|id| names.units.get(&id))
@@ -168,18 +167,18 @@ pub async fn session_info(
                 role: u.role,
                 unit_id: u.unit_id,
                 unit_name,
-                unread: crate::services::reminders::inbox::unread(db, u.id).await?,
+                unread,
             })
         }
         None => None,
     };
-    Ok(SessionInfo {
+    SessionInfo {
         user: user_view,
         lang,
         csrf,
         expired,
         demo_accounts: Vec::new(),
-    })
+    }
 }
 
 /// The session view of a user row.

@@ -7,13 +7,13 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, Order};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
 };
 
 use crate::domain::task::{classify, Deadline, Fact, FollowUpClass, TaskFacts, CLASS_RULE};
 use crate::domain::{AreaId, PlanId, TaskId, UnitId};
-use crate::entities::{task, task_unit};
+use crate::entities::task;
 use crate::error::AppError;
 use crate::model::plan::{ClassCounts, TaskRow};
 use crate::services::grouped::grouped;
@@ -571,40 +571,41 @@ pub async fn rows(
             .order_by_asc(task::Column::EffectiveDueOn)
             .order_by_asc(task::Column::Id),
     };
-    let tasks = s.offset(offset).limit(limit).all(db).await?;
-    to_rows(db, tasks, as_of, units, plan_numbers).await
-}
-
-/// Task models to rows: co-operating units in one query, classes by the domain rule.
-pub async fn to_rows(
-    db: &impl ConnectionTrait,
-    tasks: Vec<task::Model>,
-    as_of: NaiveDate,
-    units: &HashMap<UnitId, UnitNames>,
-    plan_numbers: &HashMap<PlanId, String>,
-) -> Result<Vec<TaskRow>, AppError> {
-    let ids: Vec<i32> = tasks.iter().map(|t| t.id).collect();
-    let mut co: HashMap<i32, Vec<String>> = HashMap::new();
-    if !ids.is_empty() {
-        for link in task_unit::Entity::find()
-            .filter(task_unit::Column::TaskId.is_in(ids))
-            .all(db)
-            .await?
-        {
-            let name = units
-                .get(&link.unit_id)
-                .map(|u| u.short_name.clone())
-                .unwrap_or_default();
-            co.entry(link.task_id).or_default().push(name);
+    // The co-operating units come in the same statement, as a list of ids per row.
+    let backend = db.get_database_backend();
+    let co_units = match backend {
+        DbBackend::Postgres => {
+            "(SELECT string_agg(tu.unit_id::text, ',' ORDER BY tu.unit_id) \
+             FROM task_units tu WHERE tu.task_id = tasks.id)"
         }
+        _ => {
+            "(SELECT group_concat(tu.unit_id, ',' ORDER BY tu.unit_id) \
+             FROM task_units tu WHERE tu.task_id = tasks.id)"
+        }
+    };
+    let statement = s
+        .offset(offset)
+        .limit(limit)
+        .expr_as(Expr::cust(co_units), "x_co_units")
+        .build(backend);
+    let mut out = Vec::new();
+    for r in db.query_all_raw(statement).await? {
+        let t = task::Model::from_query_result(&r, "")?;
+        let co: Option<String> = r.try_get("", "x_co_units")?;
+        let co_names = co
+            .iter()
+            .flat_map(|list| list.split(','))
+            .filter_map(|id| id.parse::<UnitId>().ok())
+            .map(|id| {
+                units
+                    .get(&id)
+                    .map(|u| u.short_name.clone())
+                    .unwrap_or_default()
+            })
+            .collect();
+        out.push(row(t, co_names, as_of, units, plan_numbers));
     }
-    Ok(tasks
-        .into_iter()
-        .map(|t| {
-            let co_units = co.remove(&t.id).unwrap_or_default();
-            row(t, co_units, as_of, units, plan_numbers)
-        })
-        .collect())
+    Ok(out)
 }
 
 /// The facts the follow-up class is computed from (the effective due date already includes the

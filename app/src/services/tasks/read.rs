@@ -24,59 +24,67 @@ pub async fn detail(
     let units = &names.units;
     let acc = access_in(db, user, &t, units).await?;
     let as_of = today;
-    let p = crate::services::plans::find(db, t.plan_id).await?;
+    // The parts of the page read independent rows: they run at the same time, each on its own
+    // pooled connection (the page waits for the slowest, not for their sum).
+    let (p, area, co_ids, extensions, (updates, mut files, user_names), trail) = tokio::try_join!(
+        crate::services::plans::find(db, t.plan_id),
+        async {
+            reform_area::Entity::find_by_id(t.area_id)
+                .one(db)
+                .await?
+                .map(area_view)
+                .ok_or(AppError::Internal)
+        },
+        async {
+            Ok::<_, AppError>(
+                task_unit::Entity::find()
+                    .filter(task_unit::Column::TaskId.eq(t.id))
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .map(|l| l.unit_id)
+                    .collect::<Vec<UnitId>>(),
+            )
+        },
+        async {
+            Ok::<_, AppError>(
+                task_extension::Entity::find()
+                    .filter(task_extension::Column::TaskId.eq(t.id))
+                    .order_by_asc(task_extension::Column::Id)
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .map(|e| ExtensionView {
+                        previous_due_on: e.previous_due_on,
+                        new_due_on: e.new_due_on,
+                        document: e.document,
+                        note: e.note,
+                        created_at: e.created_at,
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        },
+        updates_of(db, t.id),
+        async {
+            Ok::<_, AppError>(
+                audit_entry::Entity::find()
+                    .filter(audit_entry::Column::ObjectType.eq("task"))
+                    .filter(audit_entry::Column::ObjectId.eq(t.id.to_string()))
+                    .order_by_desc(audit_entry::Column::Id)
+                    .limit(100)
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .map(|e| TrailEntry {
+                        at: e.at,
+                        actor: e.actor_name,
+                        action: e.action,
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        },
+    )?;
     let numbers = HashMap::from([(p.id, p.number.clone())]);
-    let area = reform_area::Entity::find_by_id(t.area_id)
-        .one(db)
-        .await?
-        .map(area_view)
-        .ok_or(AppError::Internal)?;
-    let co_ids: Vec<UnitId> = task_unit::Entity::find()
-        .filter(task_unit::Column::TaskId.eq(t.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| l.unit_id)
-        .collect();
-    let extensions = task_extension::Entity::find()
-        .filter(task_extension::Column::TaskId.eq(t.id))
-        .order_by_asc(task_extension::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| ExtensionView {
-            previous_due_on: e.previous_due_on,
-            new_due_on: e.new_due_on,
-            document: e.document,
-            note: e.note,
-            created_at: e.created_at,
-        })
-        .collect();
-    let updates = progress_update::Entity::find()
-        .filter(progress_update::Column::TaskId.eq(t.id))
-        .order_by_desc(progress_update::Column::Id)
-        .all(db)
-        .await?;
-    let update_ids: Vec<i32> = updates.iter().map(|u| u.id).collect();
-    let mut files: HashMap<i32, Vec<crate::model::plan::FileView>> = HashMap::new();
-    if !update_ids.is_empty() {
-        for a in crate::entities::attachment::Entity::find()
-            .filter(crate::entities::attachment::Column::UpdateId.is_in(update_ids))
-            .order_by_asc(crate::entities::attachment::Column::Id)
-            .all(db)
-            .await?
-        {
-            if let Some(u) = a.update_id {
-                files
-                    .entry(u)
-                    .or_default()
-                    .push(crate::services::plans::file_view(a));
-            }
-        }
-    }
-    let user_names =
-        crate::services::accounts::users::names_by_id(db, updates.iter().filter_map(|u| u.user_id))
-            .await?;
     let updates = updates
         .into_iter()
         .map(|u| UpdateView {
@@ -97,23 +105,9 @@ pub async fn detail(
             created_at: u.created_at,
         })
         .collect();
-    let trail = audit_entry::Entity::find()
-        .filter(audit_entry::Column::ObjectType.eq("task"))
-        .filter(audit_entry::Column::ObjectId.eq(t.id.to_string()))
-        .order_by_desc(audit_entry::Column::Id)
-        .limit(100)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| TrailEntry {
-            at: e.at,
-            actor: e.actor_name,
-            action: e.action,
-        })
-        .collect();
     let can_update = ensure_can_update_task(user, acc, &t).is_ok();
     let can_contribute = ensure_can_contribute(user, acc, &t).is_ok();
-    let can_manage = user.ensure(Right::ManagePlans).is_ok() && t.state != TaskState::Cancelled;
+    let can_manage = user.may(Right::ManagePlans) && t.state != TaskState::Cancelled;
     let co_units = co_ids.iter().map(|id| option(*id, units)).collect();
     let co_names = co_ids
         .iter()
@@ -151,6 +145,51 @@ pub async fn detail(
     })
 }
 
+/// A task's progress updates (newest first), their attached files by update, and the names of
+/// the users who wrote them.
+async fn updates_of(
+    db: &impl ConnectionTrait,
+    task_id: i32,
+) -> Result<
+    (
+        Vec<progress_update::Model>,
+        HashMap<i32, Vec<crate::model::plan::FileView>>,
+        HashMap<i32, String>,
+    ),
+    AppError,
+> {
+    let updates = progress_update::Entity::find()
+        .filter(progress_update::Column::TaskId.eq(task_id))
+        .order_by_desc(progress_update::Column::Id)
+        .all(db)
+        .await?;
+    let update_ids: Vec<i32> = updates.iter().map(|u| u.id).collect();
+    let (files, user_names) = tokio::try_join!(
+        async {
+            let mut files: HashMap<i32, Vec<crate::model::plan::FileView>> = HashMap::new();
+            if update_ids.is_empty() {
+                return Ok::<_, AppError>(files);
+            }
+            for a in crate::entities::attachment::Entity::find()
+                .filter(crate::entities::attachment::Column::UpdateId.is_in(update_ids))
+                .order_by_asc(crate::entities::attachment::Column::Id)
+                .all(db)
+                .await?
+            {
+                if let Some(u) = a.update_id {
+                    files
+                        .entry(u)
+                        .or_default()
+                        .push(crate::services::plans::file_view(a));
+                }
+            }
+            Ok(files)
+        },
+        crate::services::accounts::users::names_by_id(db, updates.iter().filter_map(|u| u.user_id)),
+    )?;
+    Ok((updates, files, user_names))
+}
+
 pub(super) fn parse_filter(
     filter: &TaskFilter,
 ) -> (
@@ -179,7 +218,6 @@ pub async fn plan_page(
     plan_id: PlanId,
     filter: &TaskFilter,
 ) -> Result<PlanPageData, AppError> {
-    let plan = crate::services::plans::get(db, plan_id).await?;
     let as_of = today;
     let units = &names.units;
     let scope_units = user_scope_in(units, user);
@@ -203,13 +241,66 @@ pub async fn plan_page(
         q,
         ..TaskScope::default()
     };
-    let by_area = query::class_counts_with_progress(db, &scope, as_of, GroupBy::Area).await?;
     let unfiltered = scope.area_id.is_none()
         && scope.class.is_none()
         && scope.q.is_none()
         && scope.units == all_scope.units;
-    let counts = if unfiltered {
-        // The same tasks: add the areas up rather than ask again.
+    let all_areas = areas(db).await?;
+    let positions = area_positions(&all_areas);
+    let numbers = &names.plans;
+    let page_rows = |page: u32| {
+        query::rows(
+            db,
+            &scope,
+            as_of,
+            ListOrder::Plan,
+            u64::from(page.max(1) - 1) * PLAN_PAGE_SIZE,
+            PLAN_PAGE_SIZE,
+            units,
+            numbers,
+            &positions,
+        )
+    };
+    // The page's parts read independent rows: they run at the same time, each on its own pooled
+    // connection. The asked-for page of rows is read with them, and again only when it lies past
+    // the last page.
+    let (plan, by_area, filtered_counts, mut rows, lead_ids, indicators) = tokio::try_join!(
+        crate::services::plans::get(db, plan_id),
+        query::class_counts_with_progress(db, &scope, as_of, GroupBy::Area),
+        async {
+            if unfiltered {
+                return Ok(None);
+            }
+            Ok::<_, AppError>(Some(
+                query::class_counts(db, &all_scope, as_of, GroupBy::None)
+                    .await?
+                    .remove(&0)
+                    .unwrap_or_default(),
+            ))
+        },
+        page_rows(filter.page),
+        // Units that have tasks in the plan, for the filter.
+        async {
+            Ok::<_, AppError>(
+                task::Entity::find()
+                    .select_only()
+                    .column(task::Column::LeadUnitId)
+                    .distinct()
+                    .filter(task::Column::PlanId.eq(plan_id))
+                    .into_tuple::<UnitId>()
+                    .all(db)
+                    .await?,
+            )
+        },
+        crate::services::plans::indicators::rows_for_plan(
+            db,
+            plan_id,
+            units,
+            scope_units.as_deref(),
+        ),
+    )?;
+    // Unfiltered, the same tasks: add the areas up rather than ask again.
+    let counts = filtered_counts.unwrap_or_else(|| {
         let mut all = ClassCounts::default();
         for (c, _) in by_area.values() {
             for class in FollowUpClass::ALL {
@@ -217,29 +308,13 @@ pub async fn plan_page(
             }
         }
         all
-    } else {
-        query::class_counts(db, &all_scope, as_of, GroupBy::None)
-            .await?
-            .remove(&0)
-            .unwrap_or_default()
-    };
+    });
     let matching: u64 = by_area.values().map(|(c, _)| c.total() + c.cancelled).sum();
     let page_count = pages(matching, PLAN_PAGE_SIZE);
     let page = filter.page.clamp(1, page_count);
-    let numbers = HashMap::from([(plan_id, plan.number.clone())]);
-    let all_areas = areas(db).await?;
-    let rows = query::rows(
-        db,
-        &scope,
-        as_of,
-        ListOrder::Plan,
-        u64::from(page - 1) * PLAN_PAGE_SIZE,
-        PLAN_PAGE_SIZE,
-        units,
-        &numbers,
-        &area_positions(&all_areas),
-    )
-    .await?;
+    if page != filter.page.max(1) {
+        rows = page_rows(page).await?;
+    }
     let mut groups: Vec<AreaGroup> = Vec::new();
     for r in rows {
         match groups.last_mut() {
@@ -259,28 +334,12 @@ pub async fn plan_page(
             }
         }
     }
-    // Units that have tasks in the plan, for the filter.
-    let lead_ids: Vec<UnitId> = task::Entity::find()
-        .select_only()
-        .column(task::Column::LeadUnitId)
-        .distinct()
-        .filter(task::Column::PlanId.eq(plan_id))
-        .into_tuple::<UnitId>()
-        .all(db)
-        .await?;
     let mut unit_opts: Vec<UnitOption> = lead_ids
         .into_iter()
         .filter(|id| scope_units.as_ref().is_none_or(|mine| mine.contains(id)))
         .map(|id| option(id, units))
         .collect();
     unit_opts.sort_by(|a, b| (!a.department, &a.name).cmp(&(!b.department, &b.name)));
-    let indicators = crate::services::plans::indicators::rows_for_plan(
-        db,
-        plan_id,
-        units,
-        scope_units.as_deref(),
-    )
-    .await?;
     Ok(PlanPageData {
         plan,
         as_of,
@@ -292,7 +351,7 @@ pub async fn plan_page(
         indicators,
         areas: all_areas,
         units: unit_opts,
-        can_manage: user.ensure(Right::ManagePlans).is_ok(),
+        can_manage: user.may(Right::ManagePlans),
     })
 }
 
@@ -314,15 +373,38 @@ pub async fn my_tasks(
         units: Some(mine.clone()),
         ..TaskScope::default()
     };
-    let counts = query::class_counts(db, &base, as_of, GroupBy::None)
-        .await?
-        .remove(&0)
-        .unwrap_or_default();
     let scope = TaskScope {
         class,
         q: Some(filter.q.trim().to_lowercase()).filter(|q| !q.is_empty()),
-        ..base
+        ..base.clone()
     };
+    let numbers = &names.plans;
+    let page_rows = |page: u32| {
+        query::rows(
+            db,
+            &scope,
+            as_of,
+            ListOrder::Urgency,
+            u64::from(page.max(1) - 1) * MY_PAGE_SIZE,
+            MY_PAGE_SIZE,
+            units,
+            numbers,
+            &[],
+        )
+    };
+    // The counts and the asked-for page are read at the same time; the page is read again only
+    // when it lies past the last one.
+    let (counts, mut tasks) = tokio::try_join!(
+        async {
+            Ok::<_, AppError>(
+                query::class_counts(db, &base, as_of, GroupBy::None)
+                    .await?
+                    .remove(&0)
+                    .unwrap_or_default(),
+            )
+        },
+        page_rows(filter.page),
+    )?;
     let matching = match (&scope.class, &scope.q) {
         (None, None) => counts.total() + counts.cancelled,
         (Some(c), None) => counts.get(*c),
@@ -330,19 +412,9 @@ pub async fn my_tasks(
     };
     let page_count = pages(matching, MY_PAGE_SIZE);
     let page = filter.page.clamp(1, page_count);
-    let numbers = &names.plans;
-    let tasks = query::rows(
-        db,
-        &scope,
-        as_of,
-        ListOrder::Urgency,
-        u64::from(page - 1) * MY_PAGE_SIZE,
-        MY_PAGE_SIZE,
-        units,
-        numbers,
-        &[],
-    )
-    .await?;
+    if page != filter.page.max(1) {
+        tasks = page_rows(page).await?;
+    }
     Ok(MyTasksData {
         unit_name: units
             .get(&unit_id)

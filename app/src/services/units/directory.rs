@@ -1,18 +1,21 @@
 //! Unit names and plan numbers: read by most pages (the header, task lists, the plan page), they
 //! are kept between requests while nothing that could change them has been written.
 //!
-//! An answer is kept under a stamp read in one small query: the latest audit entry (every write
-//! of the application is audited in its own transaction), the number of units and the highest
-//! plan id (which also catch rows added outside the application, such as the demo and scale
-//! loaders). Several server instances on one database each see the same stamp, so a change made
-//! through any of them is seen by all at their next request; a change made behind the
-//! application's back (an UPDATE by hand) is seen after [`Directory::TTL`] at the latest.
+//! Each request reads a [`Stamp`] in one small statement (the session lookup reads it along
+//! with the session): the latest audit entry (every write of the application is audited in its
+//! own transaction), which other caches key their answers on; and for the names, the latest
+//! audit entry about a unit or a plan, the number of units and the highest plan id (which also
+//! catch rows added outside the application, such as the demo and scale loaders). A progress
+//! update does not make the names be read again; renaming a unit does. Several server instances
+//! on one database each see the same stamp, so a change made through any of them is seen by all
+//! at their next request; a change made behind the application's back (an UPDATE by hand) is
+//! seen after [`Directory::TTL`] at the latest.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::{ConnectionTrait, QueryResult, Statement};
 
 use super::scope::{unit_names, UnitNames};
 use crate::domain::{PlanId, UnitId};
@@ -27,6 +30,53 @@ pub struct Names {
     pub plans: HashMap<PlanId, String>,
 }
 
+/// What has been written, as of one request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stamp {
+    /// The latest audit entry: any write changes it.
+    pub writes: Option<i64>,
+    /// The latest audit entry about a unit or a plan, the number of units, the highest plan id:
+    /// what the names depend on.
+    names: (Option<i64>, Option<i64>, Option<i64>),
+}
+
+/// The stamp's values as SQL expressions, for a statement that reads them along with other
+/// things (the session lookup does); [`Stamp::read`] reads them back.
+pub const STAMP_COLUMNS: [&str; 4] = [
+    "CAST((SELECT MAX(id) FROM audit_entries) AS BIGINT)",
+    "CAST((SELECT MAX(id) FROM audit_entries WHERE object_type IN ('unit', 'plan')) AS BIGINT)",
+    "CAST((SELECT COUNT(*) FROM units) AS BIGINT)",
+    "CAST((SELECT MAX(id) FROM plans) AS BIGINT)",
+];
+
+impl Stamp {
+    /// The stamp from a row holding [`STAMP_COLUMNS`] as `{prefix}0` ... `{prefix}3`.
+    pub fn read(row: &QueryResult, prefix: &str) -> Result<Stamp, AppError> {
+        let get = |i: usize| row.try_get::<Option<i64>>("", &format!("{prefix}{i}"));
+        Ok(Stamp {
+            writes: get(0)?,
+            names: (get(1)?, get(2)?, get(3)?),
+        })
+    }
+
+    /// Reads the stamp now.
+    pub async fn now(db: &impl ConnectionTrait) -> Result<Stamp, AppError> {
+        let columns: Vec<String> = STAMP_COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} AS s{i}"))
+            .collect();
+        let row = db
+            .query_one_raw(Statement::from_string(
+                db.get_database_backend(),
+                format!("SELECT {}", columns.join(", ")),
+            ))
+            .await?
+            .ok_or(AppError::Internal)?;
+        Stamp::read(&row, "s")
+    }
+}
+
 /// The kept names (one per server; see the module documentation).
 #[derive(Default)]
 pub struct Directory {
@@ -34,32 +84,36 @@ pub struct Directory {
 }
 
 struct Kept {
-    stamp: Stamp,
     at: Instant,
+    under: (Option<i64>, Option<i64>, Option<i64>),
     names: Arc<Names>,
 }
-
-/// Latest audit entry, number of units, highest plan id.
-type Stamp = (Option<i64>, Option<i64>, Option<i64>);
 
 impl Directory {
     /// How long an answer is used at most, whatever the stamp says.
     pub const TTL: Duration = Duration::from_secs(10);
 
-    /// The names, from memory when nothing was written since they were read.
+    /// The names, from memory when nothing that changes them was written since they were read.
     pub async fn names(&self, db: &impl ConnectionTrait) -> Result<Arc<Names>, AppError> {
-        let stamp = stamp(db).await?;
+        self.names_at(db, Stamp::now(db).await?).await
+    }
+
+    /// The names under a stamp read just now.
+    pub async fn names_at(
+        &self,
+        db: &impl ConnectionTrait,
+        stamp: Stamp,
+    ) -> Result<Arc<Names>, AppError> {
         if let Some(names) = self.lookup(&stamp) {
             return Ok(names);
         }
-        let names = Arc::new(Names {
-            units: unit_names(db).await?,
-            plans: crate::services::reporting::plan_numbers(db).await?,
-        });
+        let (units, plans) =
+            tokio::try_join!(unit_names(db), crate::services::reporting::plan_numbers(db))?;
+        let names = Arc::new(Names { units, plans });
         if let Ok(mut kept) = self.kept.lock() {
             *kept = Some(Kept {
-                stamp,
                 at: Instant::now(),
+                under: stamp.names,
                 names: names.clone(),
             });
         }
@@ -69,43 +123,43 @@ impl Directory {
     fn lookup(&self, stamp: &Stamp) -> Option<Arc<Names>> {
         let kept = self.kept.lock().ok()?;
         kept.as_ref()
-            .filter(|k| k.stamp == *stamp && k.at.elapsed() < Self::TTL)
+            .filter(|k| k.under == stamp.names && k.at.elapsed() < Self::TTL)
             .map(|k| k.names.clone())
     }
 }
 
-/// The names for one request, read at most once however many parts of the page ask for them
-/// (the header and the page's own data both do). A fresh one is put in each request's context.
+/// The stamp and names of one request, each read at most once however many parts of the page
+/// ask for them (the header and the page's own data both do). The request middleware puts one
+/// in each request, with the stamp when the session lookup read it.
 #[derive(Clone, Default)]
-pub struct RequestNames(Arc<tokio::sync::OnceCell<Arc<Names>>>);
+pub struct RequestNames {
+    names: Arc<tokio::sync::OnceCell<Arc<Names>>>,
+    stamp: Arc<tokio::sync::OnceCell<Stamp>>,
+}
 
 impl RequestNames {
+    /// For a request whose stamp was read with its session.
+    pub fn with_stamp(stamp: Stamp) -> RequestNames {
+        RequestNames {
+            names: Arc::default(),
+            stamp: Arc::new(tokio::sync::OnceCell::new_with(Some(stamp))),
+        }
+    }
+
+    /// This request's stamp.
+    pub async fn stamp(&self, db: &impl ConnectionTrait) -> Result<Stamp, AppError> {
+        self.stamp.get_or_try_init(|| Stamp::now(db)).await.copied()
+    }
+
     /// The names, from `directory` on the first call of this request.
     pub async fn get(
         &self,
         directory: &Directory,
         db: &impl ConnectionTrait,
     ) -> Result<Arc<Names>, AppError> {
-        self.0
-            .get_or_try_init(|| directory.names(db))
+        self.names
+            .get_or_try_init(|| async { directory.names_at(db, self.stamp(db).await?).await })
             .await
             .cloned()
     }
-}
-
-async fn stamp(db: &impl ConnectionTrait) -> Result<Stamp, AppError> {
-    let row = db
-        .query_one_raw(Statement::from_string(
-            db.get_database_backend(),
-            "SELECT CAST((SELECT MAX(id) FROM audit_entries) AS BIGINT), \
-             CAST((SELECT COUNT(*) FROM units) AS BIGINT), \
-             CAST((SELECT MAX(id) FROM plans) AS BIGINT)",
-        ))
-        .await?
-        .ok_or(AppError::Internal)?;
-    Ok((
-        row.try_get_by_index(0)?,
-        row.try_get_by_index(1)?,
-        row.try_get_by_index(2)?,
-    ))
 }
