@@ -923,33 +923,26 @@ async fn main() {
         login_burst().await;
         return;
     }
-    if which == "dashboard" {
+    // The modes that run on one database or both: `bench MODE [sqlite|postgres|both]`.
+    if matches!(
+        which.as_str(),
+        "dashboard" | "reminders" | "report" | "scale"
+    ) {
         let db = std::env::args().nth(2).unwrap_or_else(|| "both".into());
-        if db == "sqlite" || db == "both" {
-            dashboard(Backend::Sqlite).await;
-        }
-        if db == "postgres" || db == "both" {
-            dashboard(Backend::Postgres).await;
-        }
-        return;
-    }
-    if which == "reminders" {
-        let db = std::env::args().nth(2).unwrap_or_else(|| "both".into());
-        if db == "sqlite" || db == "both" {
-            reminders(Backend::Sqlite).await;
-        }
-        if db == "postgres" || db == "both" {
-            reminders(Backend::Postgres).await;
-        }
-        return;
-    }
-    if which == "report" {
-        let db = std::env::args().nth(2).unwrap_or_else(|| "both".into());
-        if db == "sqlite" || db == "both" {
-            report(Backend::Sqlite).await;
-        }
-        if db == "postgres" || db == "both" {
-            report(Backend::Postgres).await;
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            let wanted = match backend {
+                Backend::Sqlite => db == "sqlite" || db == "both",
+                Backend::Postgres => db == "postgres" || db == "both",
+            };
+            if !wanted {
+                continue;
+            }
+            match which.as_str() {
+                "dashboard" => dashboard(backend).await,
+                "reminders" => reminders(backend).await,
+                "report" => report(backend).await,
+                _ => scale(backend).await,
+            }
         }
         return;
     }
@@ -957,16 +950,6 @@ async fn main() {
         .nth(2)
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
-    if which == "scale" {
-        let db = std::env::args().nth(2).unwrap_or_else(|| "both".into());
-        if db == "sqlite" || db == "both" {
-            scale(Backend::Sqlite).await;
-        }
-        if db == "postgres" || db == "both" {
-            scale(Backend::Postgres).await;
-        }
-        return;
-    }
     if which == "sqlite" || which == "both" {
         run(Backend::Sqlite, tasks).await;
     }

@@ -46,43 +46,9 @@ pub async fn detail(
                     .collect::<Vec<UnitId>>(),
             )
         },
-        async {
-            Ok::<_, AppError>(
-                task_extension::Entity::find()
-                    .filter(task_extension::Column::TaskId.eq(t.id))
-                    .order_by_asc(task_extension::Column::Id)
-                    .all(db)
-                    .await?
-                    .into_iter()
-                    .map(|e| ExtensionView {
-                        previous_due_on: e.previous_due_on,
-                        new_due_on: e.new_due_on,
-                        document: e.document,
-                        note: e.note,
-                        created_at: e.created_at,
-                    })
-                    .collect::<Vec<_>>(),
-            )
-        },
+        extensions_of(db, t.id),
         updates_of(db, t.id),
-        async {
-            Ok::<_, AppError>(
-                audit_entry::Entity::find()
-                    .filter(audit_entry::Column::ObjectType.eq("task"))
-                    .filter(audit_entry::Column::ObjectId.eq(t.id.to_string()))
-                    .order_by_desc(audit_entry::Column::Id)
-                    .limit(100)
-                    .all(db)
-                    .await?
-                    .into_iter()
-                    .map(|e| TrailEntry {
-                        at: e.at,
-                        actor: e.actor_name,
-                        action: e.action,
-                    })
-                    .collect::<Vec<_>>(),
-            )
-        },
+        trail_of(db, t.id),
     )?;
     let numbers = HashMap::from([(p.id, p.number.clone())]);
     let updates = updates
@@ -143,6 +109,47 @@ pub async fn detail(
         can_manage,
         as_of,
     })
+}
+
+/// A task's deadline extensions, oldest first.
+async fn extensions_of(
+    db: &impl ConnectionTrait,
+    task_id: i32,
+) -> Result<Vec<ExtensionView>, AppError> {
+    let rows = task_extension::Entity::find()
+        .filter(task_extension::Column::TaskId.eq(task_id))
+        .order_by_asc(task_extension::Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|e| ExtensionView {
+            previous_due_on: e.previous_due_on,
+            new_due_on: e.new_due_on,
+            document: e.document,
+            note: e.note,
+            created_at: e.created_at,
+        })
+        .collect())
+}
+
+/// A task's audit trail, newest first (the latest 100 entries).
+async fn trail_of(db: &impl ConnectionTrait, task_id: i32) -> Result<Vec<TrailEntry>, AppError> {
+    let rows = audit_entry::Entity::find()
+        .filter(audit_entry::Column::ObjectType.eq("task"))
+        .filter(audit_entry::Column::ObjectId.eq(task_id.to_string()))
+        .order_by_desc(audit_entry::Column::Id)
+        .limit(100)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|e| TrailEntry {
+            at: e.at,
+            actor: e.actor_name,
+            action: e.action,
+        })
+        .collect())
 }
 
 /// A task's progress updates (newest first), their attached files by update, and the names of
