@@ -208,29 +208,22 @@ pub async fn run_due(
     .await?
     .last_insert_id;
 
-    let due = match evaluate(db, now).await {
-        Ok(d) => d,
-        Err(e) => {
-            finish(db, run, RunSummary::default(), Some("evaluation failed")).await;
-            return Err(e);
-        }
+    let mut out = Writer {
+        db,
+        now,
+        opts,
+        pending: Vec::new(),
+        summary: RunSummary {
+            run_id: run,
+            ..Default::default()
+        },
     };
-    let mut summary = RunSummary {
-        run_id: run,
-        due: due.len(),
-        ..Default::default()
-    };
-    for chunk in due.chunks(opts.batch.clamp(1, 5_000)) {
-        match write_batch(db, chunk, now, opts).await {
-            Ok((created, emails)) => {
-                summary.created += created;
-                summary.emails += emails;
-            }
-            Err(e) => {
-                tracing::error!(error = %e, rows = chunk.len(), "reminders: a batch failed; the next run retries it");
-                summary.failed_batches += 1;
-            }
-        }
+    let evaluated = evaluate(db, now, &mut out).await;
+    out.flush(0).await;
+    let summary = out.summary;
+    if let Err(e) = evaluated {
+        finish(db, run, summary, Some("evaluation failed")).await;
+        return Err(e);
     }
     let error = (summary.failed_batches > 0).then_some("some batches failed (see the log)");
     finish(db, run, summary, error).await;
@@ -272,16 +265,58 @@ async fn finish(db: &DatabaseConnection, run: i32, s: RunSummary, error: Option<
     }
 }
 
-/// Everything due at `now`, before de-duplication.
-async fn evaluate(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Vec<Due>, AppError> {
+/// Evaluates every rule at `now`, handing what is due to `out` (before de-duplication).
+async fn evaluate(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    out: &mut Writer<'_>,
+) -> Result<(), AppError> {
     let today = local_day(now);
     let rules = load_rules(db).await?;
     let units = unit_names(db).await?;
     let people = recipients(db).await?;
-    let mut out = Vec::new();
-    task_rules(db, today, &rules, &units, &people, &mut out).await?;
-    report_rules(db, today, &rules, &units, &people, &mut out).await?;
-    Ok(out)
+    task_rules(db, today, &rules, &units, &people, out).await?;
+    report_rules(db, today, &rules, &units, &people, out).await?;
+    Ok(())
+}
+
+/// Writes what is due batch by batch as the rules find it: a run holds one batch in memory,
+/// however many notifications are due (the first run over a province writes tens of
+/// thousands).
+struct Writer<'a> {
+    db: &'a DatabaseConnection,
+    now: DateTime<Utc>,
+    opts: &'a RunOptions,
+    pending: Vec<Due>,
+    summary: RunSummary,
+}
+
+impl Writer<'_> {
+    /// Writes whole batches while more than `keep` notifications are pending (0: all of them).
+    async fn flush(&mut self, keep: usize) {
+        let batch = self.opts.batch.clamp(1, 5_000);
+        while self.pending.len() > keep {
+            let rest = self.pending.split_off(batch.min(self.pending.len()));
+            let chunk = std::mem::replace(&mut self.pending, rest);
+            self.summary.due += chunk.len();
+            match write_batch(self.db, &chunk, self.now, self.opts).await {
+                Ok((created, emails)) => {
+                    self.summary.created += created;
+                    self.summary.emails += emails;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, rows = chunk.len(), "reminders: a batch failed; the next run retries it");
+                    self.summary.failed_batches += 1;
+                }
+            }
+        }
+    }
+
+    /// Writes the full batches pending, keeping the rest for later.
+    async fn flush_full(&mut self) {
+        let batch = self.opts.batch.clamp(1, 5_000);
+        self.flush(batch - 1).await;
+    }
 }
 
 fn unit_label(units: &HashMap<UnitId, UnitNames>, id: UnitId) -> String {
@@ -294,7 +329,7 @@ async fn task_rules(
     rules: &Rules,
     units: &HashMap<UnitId, UnitNames>,
     people: &Recipients,
-    out: &mut Vec<Due>,
+    out: &mut Writer<'_>,
 ) -> Result<(), AppError> {
     let horizon = today + Duration::days(i64::from(rules.max_days_before()));
     let plans = plans_in_force(db).await?;
@@ -323,7 +358,7 @@ async fn task_rules(
                 let l = r.lang;
                 let title_key = format!("notif.{}.title", rule.as_str());
                 let days_s = days.to_string();
-                out.push(Due {
+                out.pending.push(Due {
                     rule,
                     subject: format!("task:{id}"),
                     occurrence: occurrence.clone(),
@@ -391,6 +426,7 @@ async fn task_rules(
                 }
             }
         }
+        out.flush_full().await;
     }
     Ok(())
 }
@@ -426,7 +462,7 @@ async fn report_rules(
     rules: &Rules,
     units: &HashMap<UnitId, UnitNames>,
     people: &Recipients,
-    out: &mut Vec<Due>,
+    out: &mut Writer<'_>,
 ) -> Result<(), AppError> {
     let plans = plans_in_force(db).await?;
     let periods = reporting_period::Entity::find()
@@ -473,7 +509,7 @@ async fn report_rules(
                         body.push(' ');
                         body.push_str(&tf(l, "notif.report.comment", &[("comment", extra)]));
                     }
-                    out.push(Due {
+                    out.pending.push(Due {
                         rule,
                         subject: format!("report:{}:{unit}", p.id),
                         occurrence: occurrence.clone(),
@@ -532,6 +568,7 @@ async fn report_rules(
                 }
             }
         }
+        out.flush_full().await;
     }
     Ok(())
 }
