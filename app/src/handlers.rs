@@ -362,12 +362,14 @@ pub async fn download_report_export(
 pub async fn dashboard_pdf(
     State(state): State<AppState>,
     Extension(session): Extension<SessionState>,
+    Extension(request): Extension<crate::services::units::directory::RequestNames>,
     axum::extract::Query(filter): axum::extract::Query<crate::model::dashboard::DashFilter>,
 ) -> Response {
     let result = async {
         let user = user_of(&session)?;
-        let stamp = crate::services::units::directory::Stamp::now(&state.db).await?;
-        let names = state.directory.names_at(&state.db, stamp).await?;
+        // The stamp was read with the session (the middleware put it in the request).
+        let stamp = request.stamp(&state.db).await?;
+        let names = request.get(&state.directory, &state.db).await?;
         let d = state
             .dashboards
             .get(&state.db, names, stamp, &user, state.clock.today(), &filter)

@@ -73,6 +73,18 @@ impl Fields<'_> {
     }
 }
 
+/// The aggregate that joins the text `expr` of a group's rows with `separator`, in `order_by`
+/// when given: `group_concat` in SQLite, `string_agg` in PostgreSQL.
+pub fn join_sql(backend: DbBackend, expr: &str, separator: char, order_by: Option<&str>) -> String {
+    let order = order_by
+        .map(|o| format!(" ORDER BY {o}"))
+        .unwrap_or_default();
+    match backend {
+        DbBackend::Postgres => format!("string_agg({expr}, '{separator}'{order})"),
+        _ => format!("group_concat({expr}, '{separator}'{order})"),
+    }
+}
+
 /// Runs `select` (a grouped select) and reads back the columns `columns` of its rows, joined by
 /// the database into one value. The columns must be integers or dates: their text holds neither
 /// separator. (A date's text is ISO `YYYY-MM-DD` in both databases: SQLite stores it so, and
@@ -89,10 +101,7 @@ pub async fn grouped(
         .map(|c| format!("COALESCE(CAST(g.{c} AS TEXT), '')"))
         .collect::<Vec<_>>()
         .join(&format!(" || '{FIELD}' || "));
-    let join = match backend {
-        DbBackend::Postgres => format!("string_agg({row}, '{ROW}')"),
-        _ => format!("group_concat({row}, '{ROW}')"),
-    };
+    let join = join_sql(backend, &row, ROW, None);
     let sql = format!("SELECT {join} AS j FROM ({}) AS g", inner.sql);
     let stmt = match inner.values {
         Some(values) => Statement::from_sql_and_values(backend, sql, values),

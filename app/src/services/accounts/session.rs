@@ -83,7 +83,7 @@ pub struct Resolved {
     pub user: user::Model,
     /// The user's unread notifications.
     pub unread: u64,
-    /// The unit directory's stamp, current for this request.
+    /// What has been written, as of this request.
     pub stamp: Stamp,
 }
 
@@ -99,10 +99,9 @@ pub async fn lookup(
     let mut select = session::Entity::find_by_id(token_id(token))
         .find_also_related(user::Entity)
         .expr_as(
-            Expr::cust(
-                "CAST((SELECT COUNT(*) FROM notifications n \
-                 WHERE n.user_id = sessions.user_id AND n.read_at IS NULL) AS BIGINT)",
-            ),
+            Expr::cust(crate::services::reminders::inbox::unread_sql(
+                "sessions.user_id",
+            )),
             "x_unread",
         );
     for (i, column) in STAMP_COLUMNS.iter().enumerate() {

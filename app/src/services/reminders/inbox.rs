@@ -22,6 +22,15 @@ use crate::services::audit::{self, Actor};
 /// Rows per page of notifications.
 pub const PER_PAGE: u64 = 30;
 
+/// The same count as [`unread`], as an SQL expression over the user id in `user_id` (a column
+/// of the enclosing statement): the session lookup reads it along with the session.
+pub fn unread_sql(user_id: &str) -> String {
+    format!(
+        "CAST((SELECT COUNT(*) FROM notifications n \
+         WHERE n.user_id = {user_id} AND n.read_at IS NULL) AS BIGINT)"
+    )
+}
+
 /// The bell's count.
 pub async fn unread(db: &impl ConnectionTrait, user_id: UserId) -> Result<u64, AppError> {
     Ok(notification::Entity::find()

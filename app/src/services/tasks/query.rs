@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, Order};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Select,
 };
 
 use crate::domain::task::{classify, Deadline, Fact, FollowUpClass, TaskFacts, CLASS_RULE};
@@ -573,16 +573,15 @@ pub async fn rows(
     };
     // The co-operating units come in the same statement, as a list of ids per row.
     let backend = db.get_database_backend();
-    let co_units = match backend {
-        DbBackend::Postgres => {
-            "(SELECT string_agg(tu.unit_id::text, ',' ORDER BY tu.unit_id) \
-             FROM task_units tu WHERE tu.task_id = tasks.id)"
-        }
-        _ => {
-            "(SELECT group_concat(tu.unit_id, ',' ORDER BY tu.unit_id) \
-             FROM task_units tu WHERE tu.task_id = tasks.id)"
-        }
-    };
+    let co_units = format!(
+        "(SELECT {} FROM task_units tu WHERE tu.task_id = tasks.id)",
+        crate::services::grouped::join_sql(
+            backend,
+            "CAST(tu.unit_id AS TEXT)",
+            ',',
+            Some("tu.unit_id")
+        )
+    );
     let statement = s
         .offset(offset)
         .limit(limit)
