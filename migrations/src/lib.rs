@@ -1,5 +1,8 @@
-//! Database migrations. Each change is one migration with a `down`; a migration that has
-//! shipped is never edited.
+//! Database migrations. Each change is one migration with a `down`. A migration that has shipped
+//! never changes what it does: its code may be rewritten to use the helpers shared in `schema`
+//! (foreign keys, indexes, timestamps, dropping tables and columns), never so that it makes
+//! another schema. `tests/tests/schema.rs` checks that a fresh database has the schema of the
+//! newest fixture (`tests/fixtures/schema/`), on SQLite and on PostgreSQL.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -11,6 +14,10 @@ mod m20261125_000005_task_figures_index;
 mod m20261126_000006_task_date_indexes;
 mod m20261127_000007_task_unit_plan;
 mod m20261203_000008_password_change;
+// Hides the name of sea-query's `schema` module from the prelude above, whose items the prelude
+// re-exports one by one all the same.
+#[allow(hidden_glob_reexports)]
+mod schema;
 
 /// All migrations, in order.
 pub struct Migrator;

@@ -1,6 +1,9 @@
 //! Units (versioned), users, sessions, login attempts, the audit log and settings.
 
 use sea_orm_migration::{async_trait, prelude::*, schema::*};
+use ForeignKeyAction::{Cascade, Restrict, SetNull};
+
+use crate::schema::{drop_tables, index, CreateTable};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -21,32 +24,13 @@ impl MigrationTrait for Migration {
                     .col(date(Units::ValidFrom))
                     .col(date_null(Units::ValidTo))
                     .col(integer_null(Units::SuccessorId))
-                    .col(timestamp_with_time_zone(Units::CreatedAt))
-                    .col(timestamp_with_time_zone(Units::UpdatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Units::Table, Units::ParentId)
-                            .to(Units::Table, Units::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Units::Table, Units::SuccessorId)
-                            .to(Units::Table, Units::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
+                    .timestamps(Units::CreatedAt, Units::UpdatedAt)
+                    .fk(Units::ParentId, Units::Table, Restrict)
+                    .fk(Units::SuccessorId, Units::Table, Restrict)
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_units_kind")
-                    .table(Units::Table)
-                    .col(Units::Kind)
-                    .to_owned(),
-            )
-            .await?;
+        index(manager, "idx_units_kind", Units::Table, [Units::Kind]).await?;
 
         manager
             .create_table(
@@ -62,26 +46,12 @@ impl MigrationTrait for Migration {
                     .col(boolean(Users::Active))
                     .col(string_len(Users::Language, 8))
                     .col(timestamp_with_time_zone_null(Users::LastLoginAt))
-                    .col(timestamp_with_time_zone(Users::CreatedAt))
-                    .col(timestamp_with_time_zone(Users::UpdatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Users::Table, Users::UnitId)
-                            .to(Units::Table, Units::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
+                    .timestamps(Users::CreatedAt, Users::UpdatedAt)
+                    .fk(Users::UnitId, Units::Table, Restrict)
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_users_unit")
-                    .table(Users::Table)
-                    .col(Users::UnitId)
-                    .to_owned(),
-            )
-            .await?;
+        index(manager, "idx_users_unit", Users::Table, [Users::UnitId]).await?;
 
         manager
             .create_table(
@@ -94,24 +64,17 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Sessions::CreatedAt))
                     .col(timestamp_with_time_zone(Sessions::LastSeenAt))
                     .col(timestamp_with_time_zone(Sessions::ExpiresAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Sessions::Table, Sessions::UserId)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .fk(Sessions::UserId, Users::Table, Cascade)
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_sessions_user")
-                    .table(Sessions::Table)
-                    .col(Sessions::UserId)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_sessions_user",
+            Sessions::Table,
+            [Sessions::UserId],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -125,16 +88,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_login_attempts_username_at")
-                    .table(LoginAttempts::Table)
-                    .col(LoginAttempts::Username)
-                    .col(LoginAttempts::At)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_login_attempts_username_at",
+            LoginAttempts::Table,
+            [LoginAttempts::Username, LoginAttempts::At],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -149,34 +109,24 @@ impl MigrationTrait for Migration {
                     .col(string_len_null(AuditEntries::ObjectId, 64))
                     .col(text_null(AuditEntries::Before))
                     .col(text_null(AuditEntries::After))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(AuditEntries::Table, AuditEntries::ActorId)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::SetNull),
-                    )
+                    .fk(AuditEntries::ActorId, Users::Table, SetNull)
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_audit_object")
-                    .table(AuditEntries::Table)
-                    .col(AuditEntries::ObjectType)
-                    .col(AuditEntries::ObjectId)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_audit_at")
-                    .table(AuditEntries::Table)
-                    .col(AuditEntries::At)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "idx_audit_object",
+            AuditEntries::Table,
+            [AuditEntries::ObjectType, AuditEntries::ObjectId],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_audit_at",
+            AuditEntries::Table,
+            [AuditEntries::At],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -191,19 +141,18 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [
-            Settings::Table.into_iden(),
-            AuditEntries::Table.into_iden(),
-            LoginAttempts::Table.into_iden(),
-            Sessions::Table.into_iden(),
-            Users::Table.into_iden(),
-            Units::Table.into_iden(),
-        ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
-        }
-        Ok(())
+        drop_tables(
+            manager,
+            [
+                Settings::Table.into_iden(),
+                AuditEntries::Table.into_iden(),
+                LoginAttempts::Table.into_iden(),
+                Sessions::Table.into_iden(),
+                Users::Table.into_iden(),
+                Units::Table.into_iden(),
+            ],
+        )
+        .await
     }
 }
 

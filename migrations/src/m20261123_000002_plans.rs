@@ -3,6 +3,9 @@
 //! with their actual values, and staged imports of a plan's task table.
 
 use sea_orm_migration::{async_trait, prelude::*, schema::*};
+use ForeignKeyAction::{Cascade, Restrict, SetNull};
+
+use crate::schema::{drop_tables, index, unique_index, CreateTable, Units, Users};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -120,14 +123,8 @@ impl MigrationTrait for Migration {
                     // also point at plans.
                     .col(integer_null(Plans::SourceFileId))
                     .col(integer_null(Plans::CreatedBy))
-                    .col(timestamp_with_time_zone(Plans::CreatedAt))
-                    .col(timestamp_with_time_zone(Plans::UpdatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Plans::Table, Plans::ParentId)
-                            .to(Plans::Table, Plans::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
+                    .timestamps(Plans::CreatedAt, Plans::UpdatedAt)
+                    .fk(Plans::ParentId, Plans::Table, Restrict)
                     .to_owned(),
             )
             .await?;
@@ -156,26 +153,10 @@ impl MigrationTrait for Migration {
                     .col(date_null(Tasks::CompletedOn))
                     .col(text_null(Tasks::CancelReason))
                     .col(timestamp_with_time_zone_null(Tasks::LastUpdateAt))
-                    .col(timestamp_with_time_zone(Tasks::CreatedAt))
-                    .col(timestamp_with_time_zone(Tasks::UpdatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Tasks::Table, Tasks::PlanId)
-                            .to(Plans::Table, Plans::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Tasks::Table, Tasks::AreaId)
-                            .to(ReformAreas::Table, ReformAreas::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Tasks::Table, Tasks::LeadUnitId)
-                            .to(Units::Table, Units::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
+                    .timestamps(Tasks::CreatedAt, Tasks::UpdatedAt)
+                    .fk(Tasks::PlanId, Plans::Table, Restrict)
+                    .fk(Tasks::AreaId, ReformAreas::Table, Restrict)
+                    .fk(Tasks::LeadUnitId, Units::Table, Restrict)
                     .to_owned(),
             )
             .await?;
@@ -183,14 +164,14 @@ impl MigrationTrait for Migration {
             manager,
             "idx_tasks_plan_position",
             Tasks::Table,
-            &[Tasks::PlanId, Tasks::Position],
+            [Tasks::PlanId, Tasks::Position],
         )
         .await?;
         index(
             manager,
             "idx_tasks_lead_unit",
             Tasks::Table,
-            &[Tasks::LeadUnitId, Tasks::EffectiveDueOn],
+            [Tasks::LeadUnitId, Tasks::EffectiveDueOn],
         )
         .await?;
 
@@ -205,18 +186,8 @@ impl MigrationTrait for Migration {
                             .col(TaskUnits::TaskId)
                             .col(TaskUnits::UnitId),
                     )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(TaskUnits::Table, TaskUnits::TaskId)
-                            .to(Tasks::Table, Tasks::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(TaskUnits::Table, TaskUnits::UnitId)
-                            .to(Units::Table, Units::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
+                    .fk(TaskUnits::TaskId, Tasks::Table, Cascade)
+                    .fk(TaskUnits::UnitId, Units::Table, Restrict)
                     .to_owned(),
             )
             .await?;
@@ -224,7 +195,7 @@ impl MigrationTrait for Migration {
             manager,
             "idx_task_units_unit",
             TaskUnits::Table,
-            &[TaskUnits::UnitId, TaskUnits::TaskId],
+            [TaskUnits::UnitId, TaskUnits::TaskId],
         )
         .await?;
 
@@ -240,12 +211,7 @@ impl MigrationTrait for Migration {
                     .col(text(TaskExtensions::Note))
                     .col(integer_null(TaskExtensions::CreatedBy))
                     .col(timestamp_with_time_zone(TaskExtensions::CreatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(TaskExtensions::Table, TaskExtensions::TaskId)
-                            .to(Tasks::Table, Tasks::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .fk(TaskExtensions::TaskId, Tasks::Table, Cascade)
                     .to_owned(),
             )
             .await?;
@@ -253,7 +219,7 @@ impl MigrationTrait for Migration {
             manager,
             "idx_task_extensions_task",
             TaskExtensions::Table,
-            &[TaskExtensions::TaskId],
+            [TaskExtensions::TaskId],
         )
         .await?;
 
@@ -271,24 +237,9 @@ impl MigrationTrait for Migration {
                     .col(date_null(ProgressUpdates::CompletedOn))
                     .col(text(ProgressUpdates::Body))
                     .col(timestamp_with_time_zone(ProgressUpdates::CreatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(ProgressUpdates::Table, ProgressUpdates::TaskId)
-                            .to(Tasks::Table, Tasks::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(ProgressUpdates::Table, ProgressUpdates::UnitId)
-                            .to(Units::Table, Units::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(ProgressUpdates::Table, ProgressUpdates::UserId)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::SetNull),
-                    )
+                    .fk(ProgressUpdates::TaskId, Tasks::Table, Cascade)
+                    .fk(ProgressUpdates::UnitId, Units::Table, Restrict)
+                    .fk(ProgressUpdates::UserId, Users::Table, SetNull)
                     .to_owned(),
             )
             .await?;
@@ -296,7 +247,7 @@ impl MigrationTrait for Migration {
             manager,
             "idx_progress_updates_task",
             ProgressUpdates::Table,
-            &[ProgressUpdates::TaskId, ProgressUpdates::Id],
+            [ProgressUpdates::TaskId, ProgressUpdates::Id],
         )
         .await?;
 
@@ -314,24 +265,9 @@ impl MigrationTrait for Migration {
                     .col(string_len(Attachments::Sha256, 64))
                     .col(integer_null(Attachments::UploadedBy))
                     .col(timestamp_with_time_zone(Attachments::CreatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Attachments::Table, Attachments::PlanId)
-                            .to(Plans::Table, Plans::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Attachments::Table, Attachments::TaskId)
-                            .to(Tasks::Table, Tasks::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Attachments::Table, Attachments::UpdateId)
-                            .to(ProgressUpdates::Table, ProgressUpdates::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
+                    .fk(Attachments::PlanId, Plans::Table, Restrict)
+                    .fk(Attachments::TaskId, Tasks::Table, Restrict)
+                    .fk(Attachments::UpdateId, ProgressUpdates::Table, Restrict)
                     .to_owned(),
             )
             .await?;
@@ -339,7 +275,7 @@ impl MigrationTrait for Migration {
             manager,
             "idx_attachments_task",
             Attachments::Table,
-            &[Attachments::TaskId],
+            [Attachments::TaskId],
         )
         .await?;
 
@@ -355,20 +291,9 @@ impl MigrationTrait for Migration {
                     .col(string_len(Indicators::Measure, 64))
                     .col(double(Indicators::Target))
                     .col(string_len(Indicators::Direction, 32))
-                    .col(timestamp_with_time_zone(Indicators::CreatedAt))
-                    .col(timestamp_with_time_zone(Indicators::UpdatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Indicators::Table, Indicators::PlanId)
-                            .to(Plans::Table, Plans::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Indicators::Table, Indicators::AreaId)
-                            .to(ReformAreas::Table, ReformAreas::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
+                    .timestamps(Indicators::CreatedAt, Indicators::UpdatedAt)
+                    .fk(Indicators::PlanId, Plans::Table, Restrict)
+                    .fk(Indicators::AreaId, ReformAreas::Table, Restrict)
                     .to_owned(),
             )
             .await?;
@@ -376,7 +301,7 @@ impl MigrationTrait for Migration {
             manager,
             "idx_indicators_plan",
             Indicators::Table,
-            &[Indicators::PlanId],
+            [Indicators::PlanId],
         )
         .await?;
 
@@ -391,18 +316,8 @@ impl MigrationTrait for Migration {
                             .col(IndicatorUnits::IndicatorId)
                             .col(IndicatorUnits::UnitId),
                     )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(IndicatorUnits::Table, IndicatorUnits::IndicatorId)
-                            .to(Indicators::Table, Indicators::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(IndicatorUnits::Table, IndicatorUnits::UnitId)
-                            .to(Units::Table, Units::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
+                    .fk(IndicatorUnits::IndicatorId, Indicators::Table, Cascade)
+                    .fk(IndicatorUnits::UnitId, Units::Table, Restrict)
                     .to_owned(),
             )
             .await?;
@@ -420,34 +335,23 @@ impl MigrationTrait for Migration {
                     .col(text(IndicatorValues::Note))
                     .col(integer_null(IndicatorValues::EnteredBy))
                     .col(timestamp_with_time_zone(IndicatorValues::UpdatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(IndicatorValues::Table, IndicatorValues::IndicatorId)
-                            .to(Indicators::Table, Indicators::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(IndicatorValues::Table, IndicatorValues::UnitId)
-                            .to(Units::Table, Units::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
+                    .fk(IndicatorValues::IndicatorId, Indicators::Table, Cascade)
+                    .fk(IndicatorValues::UnitId, Units::Table, Restrict)
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_indicator_values_period")
-                    .table(IndicatorValues::Table)
-                    .col(IndicatorValues::IndicatorId)
-                    .col(IndicatorValues::UnitId)
-                    .col(IndicatorValues::Year)
-                    .col(IndicatorValues::Period)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_indicator_values_period",
+            IndicatorValues::Table,
+            [
+                IndicatorValues::IndicatorId,
+                IndicatorValues::UnitId,
+                IndicatorValues::Year,
+                IndicatorValues::Period,
+            ],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -463,63 +367,31 @@ impl MigrationTrait for Migration {
                     .col(string_len(ImportBatches::Status, 32))
                     .col(timestamp_with_time_zone(ImportBatches::CreatedAt))
                     .col(timestamp_with_time_zone_null(ImportBatches::ConfirmedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(ImportBatches::Table, ImportBatches::PlanId)
-                            .to(Plans::Table, Plans::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .fk(ImportBatches::PlanId, Plans::Table, Cascade)
                     .to_owned(),
             )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [
-            ImportBatches::Table.into_iden(),
-            IndicatorValues::Table.into_iden(),
-            IndicatorUnits::Table.into_iden(),
-            Indicators::Table.into_iden(),
-            Attachments::Table.into_iden(),
-            ProgressUpdates::Table.into_iden(),
-            TaskExtensions::Table.into_iden(),
-            TaskUnits::Table.into_iden(),
-            Tasks::Table.into_iden(),
-            Plans::Table.into_iden(),
-            ReformAreas::Table.into_iden(),
-        ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
-        }
-        Ok(())
+        drop_tables(
+            manager,
+            [
+                ImportBatches::Table.into_iden(),
+                IndicatorValues::Table.into_iden(),
+                IndicatorUnits::Table.into_iden(),
+                Indicators::Table.into_iden(),
+                Attachments::Table.into_iden(),
+                ProgressUpdates::Table.into_iden(),
+                TaskExtensions::Table.into_iden(),
+                TaskUnits::Table.into_iden(),
+                Tasks::Table.into_iden(),
+                Plans::Table.into_iden(),
+                ReformAreas::Table.into_iden(),
+            ],
+        )
+        .await
     }
-}
-
-async fn index<T: IntoIden + Copy + 'static, C: IntoIden + Copy + 'static>(
-    manager: &SchemaManager<'_>,
-    name: &str,
-    table: T,
-    cols: &[C],
-) -> Result<(), DbErr> {
-    let mut stmt = Index::create();
-    stmt.name(name).table(table);
-    for c in cols {
-        stmt.col(*c);
-    }
-    manager.create_index(stmt.to_owned()).await
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Units {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Users {
-    Table,
-    Id,
 }
 
 #[derive(DeriveIden, Clone, Copy)]

@@ -2,6 +2,9 @@
 //! the province report of each period, and the numbered exports (PDF, XLSX) of both.
 
 use sea_orm_migration::{async_trait, prelude::*, schema::*};
+use ForeignKeyAction::{Cascade, Restrict};
+
+use crate::schema::{drop_tables, index, unique_index, CreateTable, Plans, Units};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -22,29 +25,22 @@ impl MigrationTrait for Migration {
                     .col(date(ReportingPeriods::UnitDueOn))
                     .col(date(ReportingPeriods::ProvinceDueOn))
                     .col(boolean(ReportingPeriods::IsOpen))
-                    .col(timestamp_with_time_zone(ReportingPeriods::CreatedAt))
-                    .col(timestamp_with_time_zone(ReportingPeriods::UpdatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(ReportingPeriods::Table, ReportingPeriods::PlanId)
-                            .to(Plans::Table, Plans::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .timestamps(ReportingPeriods::CreatedAt, ReportingPeriods::UpdatedAt)
+                    .fk(ReportingPeriods::PlanId, Plans::Table, Cascade)
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_reporting_periods_plan_year_kind")
-                    .table(ReportingPeriods::Table)
-                    .col(ReportingPeriods::PlanId)
-                    .col(ReportingPeriods::Year)
-                    .col(ReportingPeriods::Kind)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_reporting_periods_plan_year_kind",
+            ReportingPeriods::Table,
+            [
+                ReportingPeriods::PlanId,
+                ReportingPeriods::Year,
+                ReportingPeriods::Kind,
+            ],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -68,43 +64,26 @@ impl MigrationTrait for Migration {
                     .col(integer_null(UnitReports::ReviewedBy))
                     .col(text(UnitReports::ReviewComment))
                     .col(integer_null(UnitReports::CreatedBy))
-                    .col(timestamp_with_time_zone(UnitReports::CreatedAt))
-                    .col(timestamp_with_time_zone(UnitReports::UpdatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(UnitReports::Table, UnitReports::PeriodId)
-                            .to(ReportingPeriods::Table, ReportingPeriods::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(UnitReports::Table, UnitReports::UnitId)
-                            .to(Units::Table, Units::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
+                    .timestamps(UnitReports::CreatedAt, UnitReports::UpdatedAt)
+                    .fk(UnitReports::PeriodId, ReportingPeriods::Table, Cascade)
+                    .fk(UnitReports::UnitId, Units::Table, Restrict)
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_unit_reports_period_unit")
-                    .table(UnitReports::Table)
-                    .col(UnitReports::PeriodId)
-                    .col(UnitReports::UnitId)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_unit_reports_status")
-                    .table(UnitReports::Table)
-                    .col(UnitReports::Status)
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_unit_reports_period_unit",
+            UnitReports::Table,
+            [UnitReports::PeriodId, UnitReports::UnitId],
+        )
+        .await?;
+        index(
+            manager,
+            "ix_unit_reports_status",
+            UnitReports::Table,
+            [UnitReports::Status],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -116,24 +95,17 @@ impl MigrationTrait for Migration {
                     .col(integer_null(UnitReportEvents::UserId))
                     .col(text(UnitReportEvents::Comment))
                     .col(timestamp_with_time_zone(UnitReportEvents::At))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(UnitReportEvents::Table, UnitReportEvents::ReportId)
-                            .to(UnitReports::Table, UnitReports::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .fk(UnitReportEvents::ReportId, UnitReports::Table, Cascade)
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_unit_report_events_report")
-                    .table(UnitReportEvents::Table)
-                    .col(UnitReportEvents::ReportId)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "ix_unit_report_events_report",
+            UnitReportEvents::Table,
+            [UnitReportEvents::ReportId],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -158,12 +130,7 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(ProvinceReports::CompiledAt))
                     .col(integer_null(ProvinceReports::CompiledBy))
                     .col(timestamp_with_time_zone(ProvinceReports::UpdatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(ProvinceReports::Table, ProvinceReports::PeriodId)
-                            .to(ReportingPeriods::Table, ReportingPeriods::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .fk(ProvinceReports::PeriodId, ReportingPeriods::Table, Cascade)
                     .to_owned(),
             )
             .await?;
@@ -185,55 +152,36 @@ impl MigrationTrait for Migration {
                     .col(integer(ReportExports::Pages))
                     .col(integer_null(ReportExports::CreatedBy))
                     .col(timestamp_with_time_zone(ReportExports::CreatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(ReportExports::Table, ReportExports::PeriodId)
-                            .to(ReportingPeriods::Table, ReportingPeriods::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .fk(ReportExports::PeriodId, ReportingPeriods::Table, Cascade)
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_report_exports_version")
-                    .table(ReportExports::Table)
-                    .col(ReportExports::Owner)
-                    .col(ReportExports::Format)
-                    .col(ReportExports::Version)
-                    .unique()
-                    .to_owned(),
-            )
-            .await
+        unique_index(
+            manager,
+            "uq_report_exports_version",
+            ReportExports::Table,
+            [
+                ReportExports::Owner,
+                ReportExports::Format,
+                ReportExports::Version,
+            ],
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [
-            ReportExports::Table.into_iden(),
-            ProvinceReports::Table.into_iden(),
-            UnitReportEvents::Table.into_iden(),
-            UnitReports::Table.into_iden(),
-            ReportingPeriods::Table.into_iden(),
-        ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
-        }
-        Ok(())
+        drop_tables(
+            manager,
+            [
+                ReportExports::Table.into_iden(),
+                ProvinceReports::Table.into_iden(),
+                UnitReportEvents::Table.into_iden(),
+                UnitReports::Table.into_iden(),
+                ReportingPeriods::Table.into_iden(),
+            ],
+        )
+        .await
     }
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Units {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Plans {
-    Table,
-    Id,
 }
 
 #[derive(DeriveIden, Clone, Copy)]

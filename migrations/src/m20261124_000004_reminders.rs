@@ -3,6 +3,11 @@
 //! and the record of each evaluation run.
 
 use sea_orm_migration::{async_trait, prelude::*, schema::*};
+use ForeignKeyAction::{Cascade, SetNull};
+
+use crate::schema::{
+    add_column, drop_column, drop_tables, index, unique_index, CreateTable, ReportingPeriods, Tasks,
+};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -60,14 +65,12 @@ impl MigrationTrait for Migration {
         }
 
         // Whether a unit's user receives its reminders (chosen by the unit head).
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Users::Table)
-                    .add_column(boolean(Users::ReceivesReminders).default(true))
-                    .to_owned(),
-            )
-            .await?;
+        add_column(
+            manager,
+            Users::Table,
+            boolean(Users::ReceivesReminders).default(true),
+        )
+        .await?;
 
         manager
             .create_table(
@@ -88,40 +91,24 @@ impl MigrationTrait for Migration {
                     .col(string_len(Notifications::Link, 255))
                     .col(timestamp_with_time_zone(Notifications::CreatedAt))
                     .col(timestamp_with_time_zone_null(Notifications::ReadAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Notifications::Table, Notifications::UserId)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Notifications::Table, Notifications::TaskId)
-                            .to(Tasks::Table, Tasks::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Notifications::Table, Notifications::PeriodId)
-                            .to(ReportingPeriods::Table, ReportingPeriods::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .fk(Notifications::UserId, Users::Table, Cascade)
+                    .fk(Notifications::TaskId, Tasks::Table, Cascade)
+                    .fk(Notifications::PeriodId, ReportingPeriods::Table, Cascade)
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_notifications_once")
-                    .table(Notifications::Table)
-                    .col(Notifications::Rule)
-                    .col(Notifications::Subject)
-                    .col(Notifications::Occurrence)
-                    .col(Notifications::UserId)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
+        unique_index(
+            manager,
+            "uq_notifications_once",
+            Notifications::Table,
+            [
+                Notifications::Rule,
+                Notifications::Subject,
+                Notifications::Occurrence,
+                Notifications::UserId,
+            ],
+        )
+        .await?;
         for (name, cols) in [
             (
                 "ix_notifications_user_read",
@@ -133,12 +120,7 @@ impl MigrationTrait for Migration {
                 vec![Notifications::PeriodId, Notifications::UnitId],
             ),
         ] {
-            let mut index = Index::create();
-            index.name(name).table(Notifications::Table);
-            for c in cols {
-                index.col(c);
-            }
-            manager.create_index(index.to_owned()).await?;
+            index(manager, name, Notifications::Table, cols).await?;
         }
 
         manager
@@ -160,27 +142,18 @@ impl MigrationTrait for Migration {
                     .col(string_len_null(EmailOutbox::ClaimedBy, 64))
                     .col(timestamp_with_time_zone_null(EmailOutbox::SentAt))
                     .col(text_null(EmailOutbox::LastError))
-                    .col(timestamp_with_time_zone(EmailOutbox::CreatedAt))
-                    .col(timestamp_with_time_zone(EmailOutbox::UpdatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(EmailOutbox::Table, EmailOutbox::NotificationId)
-                            .to(Notifications::Table, Notifications::Id)
-                            .on_delete(ForeignKeyAction::SetNull),
-                    )
+                    .timestamps(EmailOutbox::CreatedAt, EmailOutbox::UpdatedAt)
+                    .fk(EmailOutbox::NotificationId, Notifications::Table, SetNull)
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_email_outbox_state_next")
-                    .table(EmailOutbox::Table)
-                    .col(EmailOutbox::State)
-                    .col(EmailOutbox::NextAttemptAt)
-                    .to_owned(),
-            )
-            .await?;
+        index(
+            manager,
+            "ix_email_outbox_state_next",
+            EmailOutbox::Table,
+            [EmailOutbox::State, EmailOutbox::NextAttemptAt],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -200,56 +173,34 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_reminder_runs_started")
-                    .table(ReminderRuns::Table)
-                    .col(ReminderRuns::StartedAt)
-                    .to_owned(),
-            )
-            .await
+        index(
+            manager,
+            "ix_reminder_runs_started",
+            ReminderRuns::Table,
+            [ReminderRuns::StartedAt],
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [
-            ReminderRuns::Table.into_iden(),
-            EmailOutbox::Table.into_iden(),
-            Notifications::Table.into_iden(),
-            ReminderRules::Table.into_iden(),
-        ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
-        }
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Users::Table)
-                    .drop_column(Users::ReceivesReminders)
-                    .to_owned(),
-            )
-            .await
+        drop_tables(
+            manager,
+            [
+                ReminderRuns::Table.into_iden(),
+                EmailOutbox::Table.into_iden(),
+                Notifications::Table.into_iden(),
+                ReminderRules::Table.into_iden(),
+            ],
+        )
+        .await?;
+        drop_column(manager, Users::Table, Users::ReceivesReminders).await
     }
 }
 
 #[derive(DeriveIden, Clone, Copy)]
 enum Users {
     Table,
-    Id,
     ReceivesReminders,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Tasks {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum ReportingPeriods {
-    Table,
-    Id,
 }
 
 #[derive(DeriveIden, Clone, Copy)]

@@ -4,6 +4,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::schema::{drop_index, index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -12,27 +14,25 @@ const NAME: &str = "idx_tasks_figures";
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_index(
-                Index::create()
-                    .name(NAME)
-                    .table(Tasks::Table)
-                    .col(Tasks::PlanId)
-                    .col(Tasks::LeadUnitId)
-                    .col(Tasks::AreaId)
-                    .col(Tasks::State)
-                    .col(Tasks::EffectiveDueOn)
-                    .col(Tasks::CompletedOn)
-                    .col(Tasks::Progress)
-                    .to_owned(),
-            )
-            .await
+        index(
+            manager,
+            NAME,
+            Tasks::Table,
+            [
+                Tasks::PlanId,
+                Tasks::LeadUnitId,
+                Tasks::AreaId,
+                Tasks::State,
+                Tasks::EffectiveDueOn,
+                Tasks::CompletedOn,
+                Tasks::Progress,
+            ],
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_index(Index::drop().name(NAME).table(Tasks::Table).to_owned())
-            .await
+        drop_index(manager, NAME, Tasks::Table).await
     }
 }
 

@@ -11,6 +11,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::schema::{drop_index, index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -53,21 +55,14 @@ impl MigrationTrait for Migration {
                 ],
             ),
         ] {
-            let mut index = Index::create();
-            index.name(name).table(Tasks::Table);
-            for col in cols {
-                index.col(col);
-            }
-            manager.create_index(index.to_owned()).await?;
+            index(manager, name, Tasks::Table, cols).await?;
         }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for name in [DUE, DONE, OVERDUE] {
-            manager
-                .drop_index(Index::drop().name(name).table(Tasks::Table).to_owned())
-                .await?;
+            drop_index(manager, name, Tasks::Table).await?;
         }
         Ok(())
     }

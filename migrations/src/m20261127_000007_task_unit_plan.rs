@@ -5,6 +5,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::schema::{add_column, drop_column, drop_index, index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -13,14 +15,12 @@ const INDEX: &str = "idx_task_units_plan";
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(TaskUnits::Table)
-                    .add_column(ColumnDef::new(TaskUnits::PlanId).integer().null())
-                    .to_owned(),
-            )
-            .await?;
+        add_column(
+            manager,
+            TaskUnits::Table,
+            ColumnDef::new(TaskUnits::PlanId).integer().null(),
+        )
+        .await?;
         manager
             .get_connection()
             .execute_unprepared(
@@ -28,30 +28,18 @@ impl MigrationTrait for Migration {
                  (SELECT tasks.plan_id FROM tasks WHERE tasks.id = task_units.task_id)",
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name(INDEX)
-                    .table(TaskUnits::Table)
-                    .col(TaskUnits::PlanId)
-                    .col(TaskUnits::UnitId)
-                    .to_owned(),
-            )
-            .await
+        index(
+            manager,
+            INDEX,
+            TaskUnits::Table,
+            [TaskUnits::PlanId, TaskUnits::UnitId],
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_index(Index::drop().name(INDEX).table(TaskUnits::Table).to_owned())
-            .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(TaskUnits::Table)
-                    .drop_column(TaskUnits::PlanId)
-                    .to_owned(),
-            )
-            .await
+        drop_index(manager, INDEX, TaskUnits::Table).await?;
+        drop_column(manager, TaskUnits::Table, TaskUnits::PlanId).await
     }
 }
 

@@ -3,36 +3,27 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::schema::{add_column, drop_column};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Users::Table)
-                    .add_column(
-                        ColumnDef::new(Users::MustChangePassword)
-                            .boolean()
-                            .not_null()
-                            .default(false),
-                    )
-                    .to_owned(),
-            )
-            .await
+        add_column(
+            manager,
+            Users::Table,
+            ColumnDef::new(Users::MustChangePassword)
+                .boolean()
+                .not_null()
+                .default(false),
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Users::Table)
-                    .drop_column(Users::MustChangePassword)
-                    .to_owned(),
-            )
-            .await
+        drop_column(manager, Users::Table, Users::MustChangePassword).await
     }
 }
 

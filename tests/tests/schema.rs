@@ -1,10 +1,17 @@
 //! Databases made by earlier schemas: the demo database as each released schema left it
 //! (`tests/fixtures/schema/`) is upgraded by today's migrations at start, and then every page
 //! opens for every role. Each released schema adds its fixture here.
+//!
+//! A migration that has shipped never changes what it does: a fresh database made by today's
+//! migrations has the schema of the newest fixture (upgraded by today's migrations, should
+//! there be newer ones), on both databases.
 
 use integration_tests::{Backend, TestApp, DEMO_PASSWORD};
+use migration::{Migrator, MigratorTrait};
 use reqwest::StatusCode;
-use sea_orm::{EntityTrait, QueryOrder};
+use sea_orm::{
+    ConnectionTrait, Database, DatabaseConnection, DbErr, EntityTrait, QueryOrder, Statement,
+};
 
 /// The schemas with a fixture, oldest first.
 const FIXTURES: [&str; 2] = ["m20261127_000007", "m20261203_000008"];
@@ -25,6 +32,135 @@ async fn postgres_fixtures_upgrade_and_every_page_opens() {
         stored_values_read(&app, fixture).await;
         every_page_opens(&app, fixture).await;
     }
+}
+
+/// A fresh SQLite file made by today's migrations has the newest fixture's schema.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_fresh_schema_is_the_newest_fixtures() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("fresh.db");
+    let fresh = fresh_schema(
+        &format!("sqlite://{}?mode=rwc", file.display()),
+        &[SQLITE_MASTER],
+    )
+    .await
+    .expect("migrate and describe a fresh SQLite file");
+    is_the_newest_fixtures(Backend::Sqlite, &fresh, &[SQLITE_MASTER]).await;
+}
+
+/// A fresh PostgreSQL database made by today's migrations has the newest fixture's schema.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_fresh_schema_is_the_newest_fixtures() {
+    let server = std::env::var("CCHC_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
+    let name = format!("cchc_test_{}", uuid::Uuid::new_v4().simple());
+    let admin = Database::connect(format!("{server}/postgres"))
+        .await
+        .expect("PostgreSQL must be reachable for the PostgreSQL tests (CCHC_TEST_PG_URL)");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create the fresh database");
+    let fresh = fresh_schema(&format!("{server}/{name}"), &PG_CATALOGUE).await;
+    admin
+        .execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .await
+        .expect("drop the fresh database");
+    admin.close().await.ok();
+    let fresh = fresh.expect("migrate and describe a fresh PostgreSQL database");
+    is_the_newest_fixtures(Backend::Postgres, &fresh, &PG_CATALOGUE).await;
+}
+
+/// The newest fixture: the schema today's migrations make.
+fn newest() -> &'static str {
+    FIXTURES[FIXTURES.len() - 1]
+}
+
+/// The schema (as `queries` describe it) of the empty database at `url` once today's migrations
+/// have run on it.
+async fn fresh_schema(url: &str, queries: &[&str]) -> Result<Vec<String>, DbErr> {
+    let db = Database::connect(url).await?;
+    Migrator::up(&db, None).await?;
+    let lines = describe(&db, queries).await;
+    db.close().await.ok();
+    lines
+}
+
+/// SQLite's own record of the schema: each table, index and trigger with its SQL
+/// (`sqlite_sequence` holds counters, not schema).
+const SQLITE_MASTER: &str = "SELECT type || ' ' || name || ' on ' || tbl_name || ': ' || \
+     coalesce(sql, '') AS line FROM sqlite_master WHERE name <> 'sqlite_sequence' \
+     ORDER BY type, name";
+
+/// PostgreSQL's catalogue of the public schema: relations, columns in order with their type,
+/// nullability, default and identity, constraints by name, indexes and sequences.
+const PG_CATALOGUE: [&str; 5] = [
+    "SELECT c.relkind::text || ' ' || c.relname AS line FROM pg_class c \
+     JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' \
+     ORDER BY c.relname",
+    "SELECT concat_ws(' ', c.relname, a.attname, format_type(a.atttypid, a.atttypmod), \
+     CASE WHEN a.attnotnull THEN 'not null' ELSE 'null' END, \
+     pg_get_expr(d.adbin, d.adrelid), 'identity ' || nullif(a.attidentity::text, ''), \
+     'generated ' || nullif(a.attgenerated::text, '')) AS line \
+     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
+     JOIN pg_namespace n ON n.oid = c.relnamespace \
+     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
+     WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped \
+     ORDER BY c.relname, a.attnum",
+    "SELECT concat_ws(' ', c.relname, con.conname, pg_get_constraintdef(con.oid)) AS line \
+     FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid \
+     JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' \
+     ORDER BY c.relname, con.conname",
+    "SELECT concat_ws(' ', tablename, indexname, indexdef) AS line FROM pg_indexes \
+     WHERE schemaname = 'public' ORDER BY tablename, indexname",
+    "SELECT concat_ws(' ', sequencename, data_type, start_value, min_value, max_value, \
+     increment_by, cycle) AS line FROM pg_sequences WHERE schemaname = 'public' \
+     ORDER BY sequencename",
+];
+
+/// The lines the `queries` (each answering a column `line`) read from `db`.
+async fn describe(db: &DatabaseConnection, queries: &[&str]) -> Result<Vec<String>, DbErr> {
+    let mut lines = Vec::new();
+    for sql in queries {
+        let statement = Statement::from_string(db.get_database_backend(), *sql);
+        for row in db.query_all_raw(statement).await? {
+            lines.push(row.try_get::<String>("", "line")?);
+        }
+    }
+    Ok(lines)
+}
+
+/// Fails, naming the lines that differ, unless `fresh` is the schema (as `queries` describe it)
+/// of the newest fixture upgraded by today's migrations.
+async fn is_the_newest_fixtures(backend: Backend, fresh: &[String], queries: &[&str]) {
+    let app = TestApp::spawn_fixture(backend, newest()).await;
+    let fixture = describe(&app.db, queries)
+        .await
+        .expect("describe the fixture");
+    if fresh == fixture {
+        return;
+    }
+    let fixture = &fixture[..];
+    let only = |a: &[String], b: &[String]| -> String {
+        a.iter()
+            .filter(|l| !b.contains(l))
+            .map(|l| format!("\n  {l}"))
+            .collect()
+    };
+    let (fresh_only, fixture_only) = (only(fresh, fixture), only(fixture, fresh));
+    let difference = if fresh_only.is_empty() && fixture_only.is_empty() {
+        format!(
+            "the same lines in another order; fresh:{}",
+            only(fresh, &[])
+        )
+    } else {
+        format!("only in the fresh database:{fresh_only}\nonly in the fixture:{fixture_only}")
+    };
+    panic!(
+        "a fresh database's schema is not {}'s: has a shipped migration changed what it does?\n\
+         {difference}",
+        newest()
+    );
 }
 
 /// What the old schema stored in JSON columns (report snapshots, province figures, staged import
