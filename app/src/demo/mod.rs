@@ -473,17 +473,10 @@ pub async fn load(db: &DatabaseConnection, today: NaiveDate) -> Result<bool, App
     }
     plans::load(&txn, &ids, &writers).await?;
     settings::set(&txn, settings::DEMO_MODE, "true").await?;
-    crate::services::audit::record(
-        &txn,
-        Actor::System,
-        "demo.load",
-        "province",
-        None,
-        None::<&()>,
-        Some(&PROVINCE),
-    )
-    .await?;
-    txn.commit().await?;
+    crate::services::audit::Change::without_id("demo.load", "province")
+        .after(&PROVINCE)
+        .commit(txn, Actor::System)
+        .await?;
     reports::load(db, today).await?;
     tracing::info!(
         units = ids.len(),

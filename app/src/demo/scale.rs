@@ -285,21 +285,15 @@ pub async fn generate(
         done += n;
     }
     added.updates = done;
-    crate::services::audit::record(
-        db,
-        crate::services::audit::Actor::System,
-        "demo.scale",
-        "province",
-        None,
-        None::<&()>,
-        Some(&serde_json::json!({
+    crate::services::audit::Change::without_id("demo.scale", "province")
+        .after(&serde_json::json!({
             "units": added.units,
             "plans": added.plans,
             "tasks": added.tasks,
             "links": added.links,
             "updates": added.updates,
-        })),
-    )
-    .await?;
+        }))
+        .record(db, crate::services::audit::Actor::System)
+        .await?;
     Ok(added)
 }

@@ -222,16 +222,17 @@ mod tests {
 
     #[test]
     fn every_audit_action_has_words() {
-        // The action codes written by `audit::record(...)`: the string literals of the call's
-        // first lines (the code is its third argument, sometimes chosen by an `if`).
+        // The action codes written to the audit log: the string literals of the first lines of
+        // each `audit::Change::new(...)` or `Change::without_id(...)` (the code is its first
+        // argument, sometimes chosen by an `if` or a `match`).
         let mut codes = BTreeSet::new();
         for (_, text) in source_texts("src/services") {
             let lines: Vec<&str> = text.lines().collect();
             for (i, line) in lines.iter().enumerate() {
-                if !line.contains("audit::record(") {
+                if !line.contains("Change::new(") && !line.contains("Change::without_id(") {
                     continue;
                 }
-                for next in lines.iter().skip(i + 1).take(8) {
+                for next in lines.iter().skip(i).take(9) {
                     for piece in next.split('"').skip(1).step_by(2) {
                         if piece.contains('.')
                             && piece

@@ -189,16 +189,11 @@ pub async fn save_bands(
     }
     let before = bands(db).await?;
     settings::set(db, BANDS_KEY, &new.to_setting()).await?;
-    audit::record(
-        db,
-        Actor::User(user),
-        "dashboard.bands",
-        "setting",
-        Some(BANDS_KEY.to_string()),
-        Some(&before),
-        Some(&new),
-    )
-    .await?;
+    audit::Change::new("dashboard.bands", "setting", BANDS_KEY)
+        .before(&before)
+        .after(&new)
+        .record(db, Actor::User(user))
+        .await?;
     Ok(())
 }
 

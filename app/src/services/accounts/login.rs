@@ -107,17 +107,10 @@ pub async fn login(
     active.update(&txn).await?;
     let token = session::create(&txn, UserId(found.id), config, now).await?;
     let actor = current_user_of(&found, Lang::default());
-    audit::record(
-        &txn,
-        Actor::User(&actor),
-        "auth.login",
-        "user",
-        Some(found.id.to_string()),
-        None::<&()>,
-        Some(&json!({ "ip": ip })),
-    )
-    .await?;
-    txn.commit().await?;
+    audit::Change::new("auth.login", "user", found.id)
+        .after(&json!({ "ip": ip }))
+        .commit(txn, Actor::User(&actor))
+        .await?;
     Ok(LoggedIn {
         token,
         must_change_password: found.must_change_password,
@@ -132,18 +125,9 @@ pub async fn logout(
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
     session::delete(&txn, token).await?;
-    audit::record(
-        &txn,
-        Actor::User(user),
-        "auth.logout",
-        "user",
-        Some(user.id.to_string()),
-        None::<&()>,
-        None::<&()>,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    audit::Change::new("auth.logout", "user", user.id)
+        .commit(txn, Actor::User(user))
+        .await
 }
 
 /// What the UI needs to know about the current request (the demo accounts are the demo

@@ -98,16 +98,7 @@ pub async fn change_password(
     active.update(&txn).await?;
     session::delete_others_of_user(&txn, actor.id, keep_token).await?;
     // The password itself is never written to the log.
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "user.change_password",
-        "user",
-        Some(actor.id.to_string()),
-        None::<&()>,
-        None::<&()>,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    audit::Change::new("user.change_password", "user", actor.id)
+        .commit(txn, Actor::User(actor))
+        .await
 }

@@ -107,6 +107,14 @@ pub async fn list(
         .collect())
 }
 
+/// The account `id`, or not found.
+async fn find(db: &impl ConnectionTrait, id: UserId) -> Result<user::Model, AppError> {
+    user::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// One account.
 pub async fn get(
     db: &impl ConnectionTrait,
@@ -114,10 +122,7 @@ pub async fn get(
     id: UserId,
 ) -> Result<UserView, AppError> {
     actor.ensure(Right::ManageUsers)?;
-    let m = user::Entity::find_by_id(id.0)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let m = find(db, id).await?;
     Ok(view(m, &unit_names(db).await?))
 }
 
@@ -196,22 +201,16 @@ pub async fn insert(
     .insert(db)
     .await
     .map_err(unique_or_internal("username", "err.username_taken"))?;
-    audit::record(
-        db,
-        actor,
-        "user.create",
-        "user",
-        Some(inserted.id.to_string()),
-        None::<&()>,
-        Some(&json!({
+    audit::Change::new("user.create", "user", inserted.id)
+        .after(&json!({
             "username": new.username.as_str(),
             "full_name": new.full_name,
             "email": new.email,
             "role": new.role,
             "unit_id": new.unit_id,
-        })),
-    )
-    .await?;
+        }))
+        .record(db, actor)
+        .await?;
     Ok(UserId(inserted.id))
 }
 
@@ -225,10 +224,7 @@ pub async fn update(
     actor.ensure(Right::ManageUsers)?;
     let txn = db.begin().await?;
     let fields = parse_input(&txn, input).await?;
-    let existing = user::Entity::find_by_id(id.0)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let existing = find(&txn, id).await?;
     if existing.id == actor.id.0 && fields.role != Role::Admin {
         return Err(AppError::invalid("role", "err.cannot_demote_self"));
     }
@@ -240,18 +236,11 @@ pub async fn update(
     active.unit_id = Set(fields.unit_id);
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "user.update",
-        "user",
-        Some(id.to_string()),
-        Some(&before),
-        Some(&fields),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    audit::Change::new("user.update", "user", id)
+        .before(&before)
+        .after(&fields)
+        .commit(txn, Actor::User(actor))
+        .await
 }
 
 /// Activates or deactivates an account; deactivation ends its sessions at once.
@@ -266,10 +255,7 @@ pub async fn set_active(
         return Err(AppError::invalid("active", "err.cannot_deactivate_self"));
     }
     let txn = db.begin().await?;
-    let existing = user::Entity::find_by_id(id.0)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let existing = find(&txn, id).await?;
     let was = existing.active;
     let mut active: user::ActiveModel = existing.into();
     active.active = Set(active_now);
@@ -278,23 +264,19 @@ pub async fn set_active(
     if !active_now {
         session::delete_all_for_user(&txn, id).await?;
     }
-    let action = if active_now {
-        "user.activate"
-    } else {
-        "user.deactivate"
-    };
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        action,
+    audit::Change::new(
+        if active_now {
+            "user.activate"
+        } else {
+            "user.deactivate"
+        },
         "user",
-        Some(id.to_string()),
-        Some(&json!({ "active": was })),
-        Some(&json!({ "active": active_now })),
+        id,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .before(&json!({ "active": was }))
+    .after(&json!({ "active": active_now }))
+    .commit(txn, Actor::User(actor))
+    .await
 }
 
 /// Sets a new password chosen by the admin; the user's sessions end, and the user must choose
@@ -306,10 +288,7 @@ pub async fn reset_password(
     raw_password: &str,
 ) -> Result<(), AppError> {
     actor.ensure(Right::ManageUsers)?;
-    let existing = user::Entity::find_by_id(id.0)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let existing = find(db, id).await?;
     let pw = Password::parse_for(raw_password, &existing.username)
         .map_err(|k| AppError::invalid("password", k))?;
     let hash = password::hash_off_workers(pw.expose().to_owned()).await?;
@@ -321,18 +300,9 @@ pub async fn reset_password(
     active.update(&txn).await?;
     session::delete_all_for_user(&txn, id).await?;
     // The password itself is never written to the log.
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "user.reset_password",
-        "user",
-        Some(id.to_string()),
-        None::<&()>,
-        None::<&()>,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    audit::Change::new("user.reset_password", "user", id)
+        .commit(txn, Actor::User(actor))
+        .await
 }
 
 /// Display names of users by id, in one query.

@@ -287,17 +287,9 @@ pub async fn stage(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "import.stage",
-        "plan",
-        Some(plan_id.to_string()),
-        None::<&()>,
-        Some(&serde_json::json!({ "import": m.id, "file": name, "rows": rows.len(), "errors": error_count })),
-    )
+    audit::Change::new("import.stage", "plan", plan_id).after(&serde_json::json!({ "import": m.id, "file": name, "rows": rows.len(), "errors": error_count }))
+    .commit(txn, Actor::User(actor))
     .await?;
-    txn.commit().await?;
     Ok(ImportId(m.id))
 }
 
@@ -399,17 +391,10 @@ pub async fn confirm(
     am.status = Set(ImportStatus::Confirmed);
     am.confirmed_at = Set(Some(Utc::now()));
     am.update(&txn).await?;
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "import.confirm",
-        "plan",
-        Some(plan_id.to_string()),
-        None::<&()>,
-        Some(&serde_json::json!({ "import": id.0, "tasks": tasks.len() })),
-    )
-    .await?;
-    txn.commit().await?;
+    audit::Change::new("import.confirm", "plan", plan_id)
+        .after(&serde_json::json!({ "import": id.0, "tasks": tasks.len() }))
+        .commit(txn, Actor::User(actor))
+        .await?;
     Ok(tasks.len())
 }
 
@@ -429,17 +414,10 @@ pub async fn discard(
     let mut am: import_batch::ActiveModel = m.into();
     am.status = Set(ImportStatus::Discarded);
     am.update(&txn).await?;
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "import.discard",
-        "plan",
-        Some(plan_id.to_string()),
-        None::<&()>,
-        Some(&serde_json::json!({ "import": id.0 })),
-    )
-    .await?;
-    txn.commit().await?;
+    audit::Change::new("import.discard", "plan", plan_id)
+        .after(&serde_json::json!({ "import": id.0 }))
+        .commit(txn, Actor::User(actor))
+        .await?;
     Ok(plan_id)
 }
 

@@ -123,24 +123,17 @@ pub async fn create(
         .insert(&txn)
         .await?;
     }
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "indicator.create",
-        "indicator",
-        Some(m.id.to_string()),
-        None::<&()>,
-        Some(&IndicatorAudit {
+    audit::Change::new("indicator.create", "indicator", m.id)
+        .after(&IndicatorAudit {
             name: &name,
             measure: &measure,
             target,
             direction,
             area_id,
             unit_ids: &unit_ids,
-        }),
-    )
-    .await?;
-    txn.commit().await?;
+        })
+        .commit(txn, Actor::User(actor))
+        .await?;
     Ok(IndicatorId(m.id))
 }
 
@@ -289,9 +282,10 @@ pub async fn enter_value(
         .filter(indicator_value::Column::Period.eq(period))
         .one(&txn)
         .await?;
-    let before = existing
-        .as_ref()
-        .map(|e| serde_json::json!({ "value": e.value, "note": e.note }));
+    let mut change = audit::Change::new("indicator.value", "indicator", ind.id);
+    if let Some(e) = &existing {
+        change = change.before(&serde_json::json!({ "value": e.value, "note": e.note }));
+    }
     let now = Utc::now();
     match existing {
         Some(e) => {
@@ -322,18 +316,10 @@ pub async fn enter_value(
             ))?;
         }
     }
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "indicator.value",
-        "indicator",
-        Some(ind.id.to_string()),
-        before.as_ref(),
-        Some(&serde_json::json!({
+    change
+        .after(&serde_json::json!({
             "unit_id": responsible.unit_id, "year": year, "period": period, "value": value, "note": note
-        })),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+        }))
+        .commit(txn, Actor::User(actor))
+        .await
 }

@@ -217,16 +217,10 @@ pub async fn create(
     .insert(&txn)
     .await
     .map_err(unique_or_internal("number", "err.plan_number_taken"))?;
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "plan.create",
-        "plan",
-        Some(m.id.to_string()),
-        None::<&()>,
-        Some(&f),
-    )
-    .await?;
+    audit::Change::new("plan.create", "plan", m.id)
+        .after(&f)
+        .record(&txn, Actor::User(actor))
+        .await?;
     // An annual or thematic plan is reported on every quarter: its periods exist from the start
     // (closed until the PAR office opens them). A programme is reported through its annual plans.
     if f.kind != PlanKind::Programme {
@@ -273,18 +267,11 @@ pub async fn update(
     m.update(&txn)
         .await
         .map_err(unique_or_internal("number", "err.plan_number_taken"))?;
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "plan.update",
-        "plan",
-        Some(id.to_string()),
-        Some(&before_fields),
-        Some(&f),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    audit::Change::new("plan.update", "plan", id)
+        .before(&before_fields)
+        .after(&f)
+        .commit(txn, Actor::User(actor))
+        .await
 }
 
 /// Plans that may be a parent (programmes), for the form.
@@ -324,16 +311,9 @@ pub async fn attach_source(
     m.source_file_id = Set(Some(stored.id));
     m.updated_at = Set(Utc::now());
     m.update(&txn).await?;
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "plan.source",
-        "plan",
-        Some(id.to_string()),
-        Some(&serde_json::json!({ "source_file_id": before })),
-        Some(&serde_json::json!({ "source_file_id": stored.id, "file": stored.file_name })),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    audit::Change::new("plan.source", "plan", id)
+        .before(&serde_json::json!({ "source_file_id": before }))
+        .after(&serde_json::json!({ "source_file_id": stored.id, "file": stored.file_name }))
+        .commit(txn, Actor::User(actor))
+        .await
 }

@@ -220,18 +220,11 @@ pub async fn save_recipients(
     }
     let mut after = receiving.to_vec();
     after.sort_unstable();
-    audit::record(
-        &txn,
-        Actor::User(user),
-        "reminder_recipients.update",
-        "unit",
-        Some(unit_id.to_string()),
-        Some(&RecipientsAudit { receiving: before }),
-        Some(&RecipientsAudit { receiving: after }),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    audit::Change::new("reminder_recipients.update", "unit", unit_id)
+        .before(&RecipientsAudit { receiving: before })
+        .after(&RecipientsAudit { receiving: after })
+        .commit(txn, Actor::User(user))
+        .await
 }
 
 /// The outbox states, in the order shown.
@@ -327,16 +320,7 @@ pub async fn retry(
     if done.rows_affected != 1 {
         return Err(AppError::conflict("state", "mail.err.not_retryable"));
     }
-    audit::record(
-        &txn,
-        Actor::User(user),
-        "mail_outbox.retry",
-        "email_outbox",
-        Some(id.to_string()),
-        None::<&()>,
-        None::<&()>,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    audit::Change::new("mail_outbox.retry", "email_outbox", id)
+        .commit(txn, Actor::User(user))
+        .await
 }

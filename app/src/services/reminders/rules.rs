@@ -169,20 +169,13 @@ pub async fn save(
     m.updated_by = Set(Some(user.id.0));
     m.updated_at = Set(Utc::now());
     m.update(&txn).await?;
-    audit::record(
-        &txn,
-        Actor::User(user),
-        "reminder_rule.update",
-        "reminder_rule",
-        Some(code.as_str().to_string()),
-        Some(&old),
-        Some(&RuleAudit {
+    audit::Change::new("reminder_rule.update", "reminder_rule", code.as_str())
+        .before(&old)
+        .after(&RuleAudit {
             enabled: input.enabled,
             offsets,
             repeat_days: repeat,
-        }),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+        })
+        .commit(txn, Actor::User(user))
+        .await
 }

@@ -131,16 +131,10 @@ pub async fn generate_in(
         }
     }
     if !created.is_empty() {
-        audit::record(
-            db,
-            actor,
-            "reporting_period.generate",
-            "plan",
-            Some(plan.id.to_string()),
-            None::<&()>,
-            Some(&created),
-        )
-        .await?;
+        audit::Change::new("reporting_period.generate", "plan", plan.id)
+            .after(&created)
+            .record(db, actor)
+            .await?;
     }
     Ok(created.len())
 }
@@ -177,18 +171,11 @@ pub async fn update_dates(
     m.province_due_on = Set(dates.province_due_on);
     m.updated_at = Set(Utc::now());
     m.update(&txn).await?;
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "reporting_period.update",
-        "period",
-        Some(id.to_string()),
-        Some(&before),
-        Some(&dates),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    audit::Change::new("reporting_period.update", "period", id)
+        .before(&before)
+        .after(&dates)
+        .commit(txn, Actor::User(actor))
+        .await
 }
 
 /// Opens or closes a period for submissions (PAR office).
@@ -206,22 +193,19 @@ pub async fn set_open(
     m.is_open = Set(open);
     m.updated_at = Set(Utc::now());
     m.update(&txn).await?;
-    audit::record(
-        &txn,
-        Actor::User(actor),
+    audit::Change::new(
         if open {
             "reporting_period.open"
         } else {
             "reporting_period.close"
         },
         "period",
-        Some(id.to_string()),
-        Some(&was),
-        Some(&open),
+        id,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .before(&was)
+    .after(&open)
+    .commit(txn, Actor::User(actor))
+    .await
 }
 
 /// Plan numbers by id.

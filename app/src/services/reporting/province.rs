@@ -292,21 +292,13 @@ pub async fn compile(
             ))?;
         }
     }
-    audit::record(
-        &txn,
-        Actor::User(user),
-        "province_report.compile",
-        "period",
-        Some(p.id.to_string()),
-        None::<&()>,
-        Some(&serde_json::json!({
+    audit::Change::new("province_report.compile", "period", p.id)
+        .after(&serde_json::json!({
             "accepted": accepted.len(),
             "tasks": f.totals.total(),
-        })),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+        }))
+        .commit(txn, Actor::User(user))
+        .await
 }
 
 /// The province report of a period, if compiled.
@@ -415,16 +407,9 @@ pub async fn save(
     m.signer_name = Set(signer_name);
     m.updated_at = Set(Utc::now());
     let after = m.update(&txn).await?;
-    audit::record(
-        &txn,
-        Actor::User(user),
-        "province_report.save",
-        "period",
-        Some(period_id.to_string()),
-        Some(&before),
-        Some(&input_of(&after)),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    audit::Change::new("province_report.save", "period", period_id)
+        .before(&before)
+        .after(&input_of(&after))
+        .commit(txn, Actor::User(user))
+        .await
 }

@@ -411,17 +411,10 @@ pub async fn save(
     let txn = db.begin().await?;
     crate::services::reporting::find(&txn, period_id).await?;
     let id = write_sections(&txn, user, period_id, unit_id, &sections).await?;
-    audit::record(
-        &txn,
-        Actor::User(user),
-        "unit_report.save",
-        "unit_report",
-        Some(id.to_string()),
-        None::<&()>,
-        Some(&sections),
-    )
-    .await?;
-    txn.commit().await?;
+    audit::Change::new("unit_report.save", "unit_report", id)
+        .after(&sections)
+        .commit(txn, Actor::User(user))
+        .await?;
     Ok(id)
 }
 
@@ -560,17 +553,10 @@ pub async fn submit(
         "",
     )
     .await?;
-    audit::record(
-        &txn,
-        Actor::User(user),
-        "unit_report.submit",
-        "unit_report",
-        Some(id.to_string()),
-        None::<&()>,
-        Some(&serde_json::json!({ "late": late, "tasks": snap.tasks.len() })),
-    )
-    .await?;
-    txn.commit().await?;
+    audit::Change::new("unit_report.submit", "unit_report", id)
+        .after(&serde_json::json!({ "late": late, "tasks": snap.tasks.len() }))
+        .commit(txn, Actor::User(user))
+        .await?;
     Ok(id)
 }
 
@@ -614,20 +600,17 @@ pub async fn review(
         return Err(AppError::conflict("status", "err.report_not_submitted"));
     }
     event(&txn, r.id, action, user, &comment).await?;
-    audit::record(
-        &txn,
-        Actor::User(user),
+    audit::Change::new(
         if accept {
             "unit_report.accept"
         } else {
             "unit_report.return"
         },
         "unit_report",
-        Some(r.id.to_string()),
-        None::<&()>,
-        Some(&comment),
+        r.id,
     )
+    .after(&comment)
+    .commit(txn, Actor::User(user))
     .await?;
-    txn.commit().await?;
     Ok((PeriodId(r.period_id), r.unit_id))
 }

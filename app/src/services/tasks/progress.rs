@@ -154,25 +154,21 @@ pub async fn post(
     if state == Some(TaskState::Completed) {
         crate::services::reminders::stop_for_task(&txn, id.0, now).await?;
     }
-    audit::record(
-        &txn,
-        Actor::User(actor),
+    audit::Change::new(
         match kind {
             UpdateKind::Update => "task.progress",
             UpdateKind::Contribution => "task.contribution",
         },
         "task",
-        Some(id.to_string()),
-        None::<&()>,
-        Some(&UpdateAudit {
-            kind,
-            progress,
-            state,
-            completed_on,
-            files: uploads.len(),
-        }),
+        id,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .after(&UpdateAudit {
+        kind,
+        progress,
+        state,
+        completed_on,
+        files: uploads.len(),
+    })
+    .commit(txn, Actor::User(actor))
+    .await
 }

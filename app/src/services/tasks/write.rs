@@ -154,16 +154,10 @@ pub async fn insert_tasks(
                 .await?;
             }
         }
-        audit::record(
-            db,
-            actor,
-            "task.create",
-            "task",
-            Some(m.id.to_string()),
-            None::<&()>,
-            Some(t),
-        )
-        .await?;
+        audit::Change::new("task.create", "task", m.id)
+            .after(t)
+            .record(db, actor)
+            .await?;
         ids.push(TaskId(m.id));
     }
     Ok(ids)
@@ -379,18 +373,11 @@ pub async fn edit(
             .await?;
         }
     }
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "task.edit",
-        "task",
-        Some(id.to_string()),
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    audit::Change::new("task.edit", "task", id)
+        .before(&before)
+        .after(&after)
+        .commit(txn, Actor::User(actor))
+        .await
 }
 
 #[derive(Serialize)]
@@ -448,18 +435,10 @@ pub async fn extend(
     m.effective_due_on = Set(Some(new_due));
     m.updated_at = Set(Utc::now());
     m.update(&txn).await?;
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "task.extend",
-        "task",
-        Some(id.to_string()),
-        None::<&()>,
-        Some(&record),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    audit::Change::new("task.extend", "task", id)
+        .after(&record)
+        .commit(txn, Actor::User(actor))
+        .await
 }
 
 /// Cancels a task with a reason.
@@ -489,18 +468,11 @@ pub async fn cancel(
     m.updated_at = Set(Utc::now());
     m.update(&txn).await?;
     crate::services::reminders::stop_for_task(&txn, id.0, Utc::now()).await?;
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "task.cancel",
-        "task",
-        Some(id.to_string()),
-        Some(&serde_json::json!({ "state": before_state })),
-        Some(&serde_json::json!({ "state": TaskState::Cancelled, "reason": reason })),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    audit::Change::new("task.cancel", "task", id)
+        .before(&serde_json::json!({ "state": before_state }))
+        .after(&serde_json::json!({ "state": TaskState::Cancelled, "reason": reason }))
+        .commit(txn, Actor::User(actor))
+        .await
 }
 
 /// The first of `ids` that is not a current unit (unknown or retired), if any.

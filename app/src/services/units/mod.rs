@@ -133,12 +133,17 @@ fn to_view(m: unit::Model, successor_name: Option<String>, user_count: u64) -> U
     }
 }
 
-/// One unit.
-pub async fn get(db: &impl ConnectionTrait, id: UnitId) -> Result<UnitView, AppError> {
-    let m = unit::Entity::find_by_id(id.0)
+/// The unit `id`, or not found.
+async fn find(db: &impl ConnectionTrait, id: UnitId) -> Result<unit::Model, AppError> {
+    unit::Entity::find_by_id(id.0)
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(AppError::NotFound)
+}
+
+/// One unit.
+pub async fn get(db: &impl ConnectionTrait, id: UnitId) -> Result<UnitView, AppError> {
+    let m = find(db, id).await?;
     let successor_name = match m.successor_id {
         Some(s) => unit::Entity::find_by_id(s).one(db).await?.map(|u| u.name),
         None => None,
@@ -193,17 +198,10 @@ pub async fn create(
     .insert(&txn)
     .await
     .map_err(unique_or_internal("code", "err.unit_code_taken"))?;
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "unit.create",
-        "unit",
-        Some(inserted.id.to_string()),
-        None::<&()>,
-        Some(&fields),
-    )
-    .await?;
-    txn.commit().await?;
+    audit::Change::new("unit.create", "unit", inserted.id)
+        .after(&fields)
+        .commit(txn, Actor::User(actor))
+        .await?;
     Ok(inserted.id)
 }
 
@@ -217,10 +215,7 @@ pub async fn update(
     actor.ensure(Right::ManageUnits)?;
     let fields = parse_input(input)?;
     let txn = db.begin().await?;
-    let existing = unit::Entity::find_by_id(id.0)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let existing = find(&txn, id).await?;
     check_parent(&txn, fields.parent_id, Some(id)).await?;
     if let Some(to) = existing.valid_to {
         if fields.valid_from > to {
@@ -243,18 +238,11 @@ pub async fn update(
         .update(&txn)
         .await
         .map_err(unique_or_internal("code", "err.unit_code_taken"))?;
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "unit.update",
-        "unit",
-        Some(id.to_string()),
-        Some(&before),
-        Some(&snapshot(&updated)),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    audit::Change::new("unit.update", "unit", id)
+        .before(&before)
+        .after(&snapshot(&updated))
+        .commit(txn, Actor::User(actor))
+        .await
 }
 
 /// Retires a unit on `last_day`, optionally naming the successor that takes over its work.
@@ -269,10 +257,7 @@ pub async fn retire(
     let last_day = parse_date("valid_to", raw_last_day)?;
     let successor_id = parse_opt_id("successor_id", raw_successor)?;
     let txn = db.begin().await?;
-    let existing = unit::Entity::find_by_id(id.0)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let existing = find(&txn, id).await?;
     let successor = match successor_id {
         Some(s) => {
             let m = unit::Entity::find_by_id(s)
@@ -294,18 +279,11 @@ pub async fn retire(
     active.successor_id = Set(successor_id);
     active.updated_at = Set(Utc::now());
     let updated = active.update(&txn).await?;
-    audit::record(
-        &txn,
-        Actor::User(actor),
-        "unit.retire",
-        "unit",
-        Some(id.to_string()),
-        Some(&before),
-        Some(&snapshot(&updated)),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    audit::Change::new("unit.retire", "unit", id)
+        .before(&before)
+        .after(&snapshot(&updated))
+        .commit(txn, Actor::User(actor))
+        .await
 }
 
 #[derive(Serialize)]

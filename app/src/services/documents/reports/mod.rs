@@ -209,17 +209,10 @@ async fn store(
         tracing::error!(error = %err, path = %path.display(), "cannot store the export");
         AppError::Internal
     })?;
-    audit::record(
-        &txn,
-        Actor::User(user),
-        "report_export.create",
-        "report_export",
-        Some(m.id.to_string()),
-        None::<&()>,
-        Some(&serde_json::json!({ "owner": e.owner, "file": file_name, "pages": e.pages })),
-    )
-    .await?;
-    txn.commit().await?;
+    audit::Change::new("report_export.create", "report_export", m.id)
+        .after(&serde_json::json!({ "owner": e.owner, "file": file_name, "pages": e.pages }))
+        .commit(txn, Actor::User(user))
+        .await?;
     Ok(ExportId(m.id))
 }
 
