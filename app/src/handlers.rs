@@ -237,6 +237,23 @@ pub async fn post_plan_source(
     }
 }
 
+/// The answer to a GET route: `ok` made of its result, the log-in page for a visitor without a
+/// session, or the error page.
+fn answer<T>(result: Result<T, AppError>, ok: impl FnOnce(T) -> Response) -> Response {
+    match result {
+        Ok(value) => ok(value),
+        Err(AppError::Unauthenticated { .. }) => see_other("/login"),
+        Err(e) => error_response(&e),
+    }
+}
+
+/// A file sent as an attachment, under its name, never sniffed as something else.
+fn attachment(file_name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
+    let mut res = bytes.into_response();
+    attachment_headers(&mut res, file_name, content_type);
+    res
+}
+
 fn attachment_headers(res: &mut Response, file_name: &str, content_type: &str) {
     let ascii: String = file_name
         .chars()
@@ -286,15 +303,9 @@ pub async fn download_file(
         Ok::<_, AppError>((file, bytes))
     }
     .await;
-    match result {
-        Ok((file, bytes)) => {
-            let mut res = bytes.into_response();
-            attachment_headers(&mut res, &file.file_name, &file.content_type);
-            res
-        }
-        Err(AppError::Unauthenticated { .. }) => see_other("/login"),
-        Err(e) => error_response(&e),
-    }
+    answer(result, |(file, bytes)| {
+        attachment(&file.file_name, &file.content_type, bytes)
+    })
 }
 
 /// `GET /plans/{id}/tasks.xlsx`: the plan's tasks with state and class.
@@ -314,19 +325,13 @@ pub async fn export_plan_tasks(
         .await
     }
     .await;
-    match result {
-        Ok((name, bytes)) => {
-            let mut res = bytes.into_response();
-            attachment_headers(
-                &mut res,
-                &name,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            );
-            res
-        }
-        Err(AppError::Unauthenticated { .. }) => see_other("/login"),
-        Err(e) => error_response(&e),
-    }
+    answer(result, |(name, bytes)| {
+        attachment(
+            &name,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            bytes,
+        )
+    })
 }
 
 /// `GET /reports/exports/{id}`: a stored report export (PDF or XLSX), for those who may see it.
@@ -346,15 +351,9 @@ pub async fn download_report_export(
         .await
     }
     .await;
-    match result {
-        Ok((name, content_type, bytes)) => {
-            let mut res = bytes.into_response();
-            attachment_headers(&mut res, &name, content_type);
-            res
-        }
-        Err(AppError::Unauthenticated { .. }) => see_other("/login"),
-        Err(e) => error_response(&e),
-    }
+    answer(result, |(name, content_type, bytes)| {
+        attachment(&name, content_type, bytes)
+    })
 }
 
 /// `GET /dashboard.pdf?plan=&period=&level=`: the dashboard on one A4 landscape page, with the
@@ -387,15 +386,9 @@ pub async fn dashboard_pdf(
         ))
     }
     .await;
-    match result {
-        Ok((name, bytes)) => {
-            let mut res = bytes.into_response();
-            attachment_headers(&mut res, &name, "application/pdf");
-            res
-        }
-        Err(AppError::Unauthenticated { .. }) => see_other("/login"),
-        Err(e) => error_response(&e),
-    }
+    answer(result, |(name, bytes)| {
+        attachment(&name, "application/pdf", bytes)
+    })
 }
 
 /// `GET /notifications/{id}/open`: marks the user's notification read and goes to the task or
@@ -410,11 +403,7 @@ pub async fn open_notification(
         crate::services::reminders::inbox::open(&state.db, &user, id, chrono::Utc::now()).await
     }
     .await;
-    match result {
-        Ok(link) => {
-            see_other(crate::domain::redirect::safe_local_path(&link).unwrap_or("/notifications"))
-        }
-        Err(AppError::Unauthenticated { .. }) => see_other("/login"),
-        Err(e) => error_response(&e),
-    }
+    answer(result, |link| {
+        see_other(crate::domain::redirect::safe_local_path(&link).unwrap_or("/notifications"))
+    })
 }

@@ -1,28 +1,11 @@
 import { test, expect, Page } from '@playwright/test';
-import * as fs from 'fs';
+import { postLogIn, watchErrors } from './support';
 
-const PASSWORD = 'cchc2025';
 
-async function logIn(page: Page, username: string) {
-  await page.context().clearCookies();
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
-
-fs.mkdirSync('artifacts', { recursive: true });
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  return errors;
-}
 
 test('the leader lands on the dashboard, clicks a bar and gets the matching task list', async ({ page }) => {
   const errors = watchErrors(page);
-  await logIn(page, 'chutich');
+  await postLogIn(page, 'chutich');
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Tổng quan cải cách hành chính' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Theo lĩnh vực cải cách' })).toBeVisible();
@@ -59,7 +42,7 @@ test('the leader lands on the dashboard, clicks a bar and gets the matching task
 });
 
 test('the period picker changes the as-of date and the PDF is one page to download', async ({ page }) => {
-  await logIn(page, 'chutich');
+  await postLogIn(page, 'chutich');
   await expect(page).toHaveURL(/\/dashboard$/);
   const plan = page.locator('select[name=plan] option', { hasText: '45/KH-UBND' });
   await page.getByLabel('Kế hoạch').selectOption((await plan.getAttribute('value')) ?? '');
@@ -75,7 +58,7 @@ test('the period picker changes the as-of date and the PDF is one page to downlo
 });
 
 test('a unit officer cannot open the dashboard', async ({ page }) => {
-  await logIn(page, 'stp.chuyenvien');
+  await postLogIn(page, 'stp.chuyenvien');
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('navigation').getByRole('link', { name: 'Tổng quan' })).toHaveCount(0);
   const res = await page.goto('/dashboard');
@@ -85,7 +68,7 @@ test('a unit officer cannot open the dashboard', async ({ page }) => {
 
 test('the dashboard at desktop and phone width: nothing wider than the screen', async ({ page }, info) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await logIn(page, 'chutich');
+  await postLogIn(page, 'chutich');
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole('heading', { level: 2, name: 'Xếp hạng đơn vị' })).toBeVisible();
   await page.screenshot({ path: `artifacts/dashboard-desktop-${info.project.name}.png`, fullPage: true });

@@ -1,16 +1,12 @@
 import { test, expect, Page } from '@playwright/test';
+import { postLogIn } from './support';
 
 // Every main page, hydrated, under the content security policy the server sends: no page may
 // log a CSP violation or any other console error, and the WebAssembly must start.
 // (The file name ends in hydrated… so that only the hydrated project runs it.)
 
-const PASSWORD = 'cchc2025';
-
 async function logIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await postLogIn(page, username);
   await expect(page.locator(`[data-role]`).first()).toBeVisible();
 }
 

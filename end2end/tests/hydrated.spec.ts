@@ -1,10 +1,8 @@
 import { test, expect, Page } from '@playwright/test';
+import { postLogIn } from './support';
 
 async function logInAsAdmin(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill('admin');
-  await page.getByLabel('Mật khẩu').fill('cchc2025');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await postLogIn(page, 'admin');
   await expect(page.locator('[data-role="admin"]')).toBeVisible();
 }
 

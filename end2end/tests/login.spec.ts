@@ -1,7 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
-import * as fs from 'fs';
+import { PASSWORD, postLogIn } from './support';
 
-const PASSWORD = 'cchc2025';
 const ACCOUNTS = [
   { username: 'admin', role: 'admin', heading: 'Quản trị hệ thống' },
   { username: 'sonv.cchc', role: 'par_office', heading: 'Theo dõi cải cách hành chính toàn tỉnh' },
@@ -10,18 +9,10 @@ const ACCOUNTS = [
   { username: 'chutich', role: 'leader', heading: 'Tổng quan cải cách hành chính', home: /\/dashboard$/ },
 ];
 
-fs.mkdirSync('artifacts', { recursive: true });
-
-async function logIn(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
 
 for (const account of ACCOUNTS) {
   test(`${account.role} logs in and sees their home page`, async ({ page }, info) => {
-    await logIn(page, account.username, PASSWORD);
+    await postLogIn(page, account.username, PASSWORD);
     // The leaders' home is the dashboard.
     await expect(page).toHaveURL(account.home ?? /\/$/);
     await expect(page.getByRole('heading', { level: 1, name: account.heading })).toBeVisible();
@@ -32,13 +23,13 @@ for (const account of ACCOUNTS) {
 }
 
 test('a wrong password shows the error and stays on the log-in page', async ({ page }) => {
-  await logIn(page, 'stp.chuyenvien', 'sai-mat-khau-1');
+  await postLogIn(page, 'stp.chuyenvien', 'sai-mat-khau-1');
   await expect(page.getByRole('alert')).toContainText('Tên đăng nhập hoặc mật khẩu không đúng.');
   await expect(page).toHaveURL(/\/login/);
 });
 
 test('navigation and log-out work', async ({ page }) => {
-  await logIn(page, 'admin', PASSWORD);
+  await postLogIn(page, 'admin', PASSWORD);
   await page.getByRole('navigation').getByRole('link', { name: 'Đơn vị' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Đơn vị' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Sở Nội vụ' }).first()).toBeVisible();
@@ -63,7 +54,7 @@ test('after an administrator resets a password the user must choose their own, a
   const temporary = `Tam-thoi-${info.project.name}-2026`;
   const own = `Rieng-cua-toi-${info.project.name}-7x`;
   // The administrator resets the commune head's password.
-  await logIn(page, 'admin', PASSWORD);
+  await postLogIn(page, 'admin', PASSWORD);
   await expect(page.locator('[data-role="admin"]')).toBeVisible();
   await page.goto('/users');
   await page.getByRole('link', { name: 'tanphu.chutich' }).click();
@@ -73,7 +64,7 @@ test('after an administrator resets a password the user must choose their own, a
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await expect(page).toHaveURL(/\/login/);
   // The user logs in with it and lands on the password form, and nowhere else.
-  await logIn(page, 'tanphu.chutich', temporary);
+  await postLogIn(page, 'tanphu.chutich', temporary);
   await expect(page).toHaveURL(/\/account\/password\?must=1/);
   await expect(page.getByText('Mật khẩu của bạn do quản trị viên đặt')).toBeVisible();
   await page.goto('/my-tasks');

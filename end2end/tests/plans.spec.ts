@@ -1,31 +1,14 @@
 import { test, expect, Page } from '@playwright/test';
-import * as fs from 'fs';
 import * as path from 'path';
+import { logInAs, watchErrors } from './support';
 
-const PASSWORD = 'cchc2025';
-fs.mkdirSync('artifacts', { recursive: true });
-
-async function logIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  return errors;
-}
 
 test('the PAR office creates a plan, imports its task table from XLSX and confirms it', async ({ page }, info) => {
   const errors = watchErrors(page);
   // Ends in 9 before the slash: never contains a demo plan's number ("45/KH-UBND", "52/KH-UBND"),
   // which other tests find by text.
   const number = `${Date.now() % 100000}9/KH-${info.project.name === 'no-js' ? 'NOJS' : 'UBND'}`;
-  await logIn(page, 'sonv.cchc');
+  await logInAs(page, 'sonv.cchc');
   await page.getByRole('navigation').getByRole('link', { name: 'Kế hoạch' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Kế hoạch cải cách hành chính' })).toBeVisible();
   await page.getByRole('link', { name: 'Tạo kế hoạch' }).first().click();
@@ -60,7 +43,7 @@ test('a unit officer updates progress with an evidence file and sees the class c
   const title = info.project.name === 'no-js'
     ? 'Kiểm tra, xử lý văn bản quy phạm pháp luật sau khi ban hành'
     : 'Theo dõi tình hình thi hành pháp luật trong lĩnh vực xử lý vi phạm hành chính';
-  await logIn(page, 'stp.chuyenvien');
+  await logInAs(page, 'stp.chuyenvien');
   await expect(page.getByRole('heading', { level: 1, name: 'Nhiệm vụ của đơn vị' })).toBeVisible();
   await page.screenshot({ path: `artifacts/my-tasks-${info.project.name}.png`, fullPage: true });
   await page.getByRole('link', { name: title }).click();
@@ -91,7 +74,7 @@ test('a unit officer updates progress with an evidence file and sees the class c
 });
 
 test('a bad progress value is refused with a message and nothing changes', async ({ page }) => {
-  await logIn(page, 'stp.chuyenvien');
+  await logInAs(page, 'stp.chuyenvien');
   await page.getByRole('link', { name: 'Rà soát, đơn giản hóa thủ tục hành chính, giấy tờ công dân' }).click();
   // Sở Tư pháp only co-operates on this task: it may add a contribution, not move the task.
   await expect(page.getByRole('heading', { level: 2, name: 'Báo cáo phối hợp' })).toBeVisible();

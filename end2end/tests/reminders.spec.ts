@@ -1,22 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
+import { logInAs, watchErrors } from './support';
 
-const PASSWORD = 'cchc2025';
-
-async function logInAs(page: Page, username: string) {
-  await page.context().clearCookies();
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  return errors;
-}
 
 async function unreadCount(page: Page): Promise<number> {
   const bell = page.getByRole('link', { name: /^Thông báo: / });

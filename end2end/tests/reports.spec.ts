@@ -1,25 +1,8 @@
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
 import { execFileSync } from 'child_process';
+import { logInAs, watchErrors } from './support';
 
-const PASSWORD = 'cchc2025';
-fs.mkdirSync('artifacts', { recursive: true });
-
-async function logInAs(page: Page, username: string) {
-  await page.context().clearCookies();
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  return errors;
-}
 
 // Each project reports its own period: the hydrated run the demo's open annual period of 2026,
 // the run without JavaScript the annual period of 2025, which the PAR office opens first.

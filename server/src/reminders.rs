@@ -193,38 +193,30 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
+    /// A UTC time.
+    fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, s)
+            .single()
+            .expect("time")
+    }
+
     #[test]
     fn the_default_schedule_is_seven_in_the_morning_in_vietnam() {
         let s = Schedule::default_daily();
         // 2026-11-23 02:00 UTC is 09:00 in Hà Nội: the previous run was today 07:00 = 00:00 UTC.
-        let now = Utc
-            .with_ymd_and_hms(2026, 11, 23, 2, 0, 0)
-            .single()
-            .expect("time");
-        assert_eq!(
-            s.previous(now),
-            Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).single()
-        );
+        let now = utc(2026, 11, 23, 2, 0, 0);
+        assert_eq!(s.previous(now), Some(utc(2026, 11, 23, 0, 0, 0)));
         // At 06:00 local (23:00 UTC the day before) it was yesterday's 07:00.
-        let early = Utc
-            .with_ymd_and_hms(2026, 11, 22, 23, 0, 0)
-            .single()
-            .expect("time");
-        assert_eq!(
-            s.previous(early),
-            Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).single()
-        );
+        let early = utc(2026, 11, 22, 23, 0, 0);
+        assert_eq!(s.previous(early), Some(utc(2026, 11, 22, 0, 0, 0)));
     }
 
     #[test]
     fn a_run_is_missed_only_when_the_last_one_is_older_than_the_schedule() {
         let s = Schedule::default_daily();
-        let now = Utc
-            .with_ymd_and_hms(2026, 11, 23, 2, 0, 0)
-            .single()
-            .expect("time");
-        let before = Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 5).single();
-        let after = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 5).single();
+        let now = utc(2026, 11, 23, 2, 0, 0);
+        let before = Some(utc(2026, 11, 22, 0, 0, 5));
+        let after = Some(utc(2026, 11, 23, 0, 0, 5));
         assert!(missed(&s, None, now));
         assert!(missed(&s, before, now));
         assert!(!missed(&s, after, now));

@@ -1,6 +1,7 @@
 //! Shared pieces of the UI: language, session, guards, form helpers, the page header.
 
 pub mod chart;
+pub mod form;
 pub mod header;
 pub mod task;
 
@@ -132,6 +133,23 @@ where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     V: IntoView + 'static,
 {
+    guarded_page(data, need, move |data, access| match data {
+        Ok(d) => body(d, access).into_any(),
+        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+    })
+}
+
+/// [`guarded`] for a page that shows an error of loading its data in its own frame: `body`
+/// gets the data's result.
+pub fn guarded_page<T, V>(
+    data: Resource<Result<T, AppError>>,
+    need: Option<Right>,
+    body: impl Fn(Result<T, AppError>, Access) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
     let session = use_session();
     view! {
         <Suspense fallback=Loading>
@@ -140,13 +158,9 @@ where
                 Suspend::new(async move {
                     let info = session.info.await;
                     let data = data.await;
-                    let access = match check_access(info, need) {
-                        Ok(access) => access,
-                        Err(other) => return other,
-                    };
-                    match data {
-                        Ok(d) => body(d, access).into_any(),
-                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    match check_access(info, need) {
+                        Ok(access) => body(data, access).into_any(),
+                        Err(other) => other,
                     }
                 })
             }}

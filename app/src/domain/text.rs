@@ -496,7 +496,7 @@ mod tests {
     }
 
     fn units() -> UnitMatcher {
-        let list: [(i32, &[&str], UnitGroup); 9] = [
+        matcher(&[
             (1, &["Sở Nội vụ", "Nội vụ", "SNV"], UnitGroup::Department),
             (
                 2,
@@ -522,7 +522,11 @@ mod tests {
             (7, &["UBND xã Tân Phú"], UnitGroup::Commune),
             (8, &["UBND phường Hòa Bình"], UnitGroup::Commune),
             (9, &["Công an tỉnh", "CA tỉnh"], UnitGroup::Other),
-        ];
+        ])
+    }
+
+    /// A matcher over units given as (id, names, group).
+    fn matcher(list: &[(i32, &[&str], UnitGroup)]) -> UnitMatcher {
         UnitMatcher::new(
             list.iter()
                 .map(|(id, names, group)| UnitName {
@@ -588,27 +592,11 @@ mod tests {
 
     #[test]
     fn find_reports_ambiguity() {
-        let m = UnitMatcher::new(vec![
-            UnitName {
-                id: UnitId(1),
-                names: vec!["Xã Tân Phú".into()],
-                group: UnitGroup::Commune,
-            },
-            UnitName {
-                id: UnitId(2),
-                names: vec!["UBND xã Tân Phú".into()],
-                group: UnitGroup::Commune,
-            },
-            UnitName {
-                id: UnitId(3),
-                names: vec!["Sở Tư pháp".into()],
-                group: UnitGroup::Department,
-            },
-            UnitName {
-                id: UnitId(4),
-                names: vec!["Tư pháp".into()],
-                group: UnitGroup::Other,
-            },
+        let m = matcher(&[
+            (1, &["Xã Tân Phú"], UnitGroup::Commune),
+            (2, &["UBND xã Tân Phú"], UnitGroup::Commune),
+            (3, &["Sở Tư pháp"], UnitGroup::Department),
+            (4, &["Tư pháp"], UnitGroup::Other),
         ]);
         // Exact names win over prefix-tolerant ones.
         assert_eq!(m.find("Xã Tân Phú"), Some(UnitId(1)));
@@ -620,17 +608,9 @@ mod tests {
         assert_eq!(m.find("UBND Xã  Tân-Phú"), Some(UnitId(2)));
         assert_eq!(m.find("Sở Xã Tân Phú"), None);
         // A name shared by two units.
-        let dup = UnitMatcher::new(vec![
-            UnitName {
-                id: UnitId(1),
-                names: vec!["TP".into()],
-                group: UnitGroup::Commune,
-            },
-            UnitName {
-                id: UnitId(2),
-                names: vec!["tp".into(), "Thành phố".into()],
-                group: UnitGroup::Commune,
-            },
+        let dup = matcher(&[
+            (1, &["TP"], UnitGroup::Commune),
+            (2, &["tp", "Thành phố"], UnitGroup::Commune),
         ]);
         assert_eq!(dup.find("TP"), None);
         assert_eq!(dup.find("thanh pho"), Some(UnitId(2)));
@@ -775,17 +755,9 @@ mod tests {
         let m = units();
         let r = m.resolve_list("Sở Tư pháp; STP, Tư pháp");
         assert_eq!(r.units, ids(&[3]));
-        let amb = UnitMatcher::new(vec![
-            UnitName {
-                id: UnitId(1),
-                names: vec!["TP".into()],
-                group: UnitGroup::Commune,
-            },
-            UnitName {
-                id: UnitId(2),
-                names: vec!["TP".into()],
-                group: UnitGroup::Commune,
-            },
+        let amb = matcher(&[
+            (1, &["TP"], UnitGroup::Commune),
+            (2, &["TP"], UnitGroup::Commune),
         ]);
         assert_eq!(amb.resolve_list("TP").unknown, vec!["TP".to_owned()]);
     }

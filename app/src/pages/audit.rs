@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::{check_access, tr, use_lang, use_session, ErrorBox, Loading};
+use crate::components::form::{data_table, Col};
+use crate::components::task::Pager;
+use crate::components::{guarded_page, tr, use_lang, ErrorBox};
 use crate::domain::Right;
 use crate::i18n::datetime;
 use crate::server_fns::audit::list_audit;
@@ -11,7 +13,6 @@ use crate::server_fns::audit::list_audit;
 /// `/audit?type=unit&page=2`
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    let session = use_session();
     let query = use_query_map();
     let filter = move || {
         query.with(|q| {
@@ -49,58 +50,43 @@ pub fn AuditPage() -> impl IntoView {
             })
             .collect_view();
     };
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                let info = session.info.await;
-                let entries = entries.await;
-                if let Err(other) = check_access(info, Some(Right::ReadAudit)) {
-                    return other;
-                }
+    guarded_page(entries, Some(Right::ReadAudit), move |entries, _| {
+        let body = match entries {
+            Ok(page) => {
+                let pages = page.total.div_ceil(page.per_page).max(1);
+                let kind = filter().0.map(|k| format!("type={k}&")).unwrap_or_default();
+                let href = Callback::new(move |n: u32| format!("/audit?{kind}page={n}"));
+                let rows = page.entries.into_iter().map(|e| view! {
+                    <tr>
+                        <td>{datetime(e.at)}</td>
+                        <td><code>{e.actor.clone()}</code></td>
+                        <td>{crate::i18n::action(use_lang(), &e.action)}<br/><code class="hint">{e.action.clone()}</code></td>
+                        <td>{e.object_type.clone()}" "{e.object_id.clone().unwrap_or_default()}</td>
+                        <td class="json">{e.before.clone().unwrap_or_default()}</td>
+                        <td class="json">{e.after.unwrap_or_default()}</td>
+                    </tr>
+                }).collect_view();
                 view! {
-        <section>
-            <h1>{tr("audit.title")}</h1>
-            <p class="filters">{type_links}</p>
-                {
-                    match entries {
-                        Ok(page) => {
-                            let pages = page.total.div_ceil(page.per_page).max(1);
-                            let kind = filter().0.map(|k| format!("type={k}&")).unwrap_or_default();
-                            let prev = (page.page > 1).then(|| view! { <a href=format!("/audit?{kind}page={}", page.page - 1)>"← "{tr("common.prev")}</a> });
-                            let next = (page.page < pages).then(|| view! { <a href=format!("/audit?{kind}page={}", page.page + 1)>{tr("common.next")}" →"</a> });
-                            let rows = page.entries.into_iter().map(|e| view! {
-                                <tr>
-                                    <td>{datetime(e.at)}</td>
-                                    <td><code>{e.actor.clone()}</code></td>
-                                    <td>{crate::i18n::action(use_lang(), &e.action)}<br/><code class="hint">{e.action.clone()}</code></td>
-                                    <td>{e.object_type.clone()}" "{e.object_id.clone().unwrap_or_default()}</td>
-                                    <td class="json">{e.before.clone().unwrap_or_default()}</td>
-                                    <td class="json">{e.after.unwrap_or_default()}</td>
-                                </tr>
-                            }).collect_view();
-                            view! {
-                                <div class="table-wrap">
-                                    <table class="data">
-                                        <thead><tr>
-                                            <th>{tr("audit.at")}</th>
-                                            <th>{tr("audit.actor")}</th>
-                                            <th>{tr("audit.action")}</th>
-                                            <th>{tr("audit.object")}</th>
-                                            <th>{tr("audit.before")}</th>
-                                            <th>{tr("audit.after")}</th>
-                                        </tr></thead>
-                                        <tbody>{rows}</tbody>
-                                    </table>
-                                </div>
-                                <p class="pager">{prev}" "{format!("{} / {}", page.page, pages)}" "{next}</p>
-                            }.into_any()
-                        }
-                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-                    }
+                    {data_table("data", &[
+                        Col::text("audit.at"),
+                        Col::text("audit.actor"),
+                        Col::text("audit.action"),
+                        Col::text("audit.object"),
+                        Col::text("audit.before"),
+                        Col::text("audit.after"),
+                    ], rows)}
+                    <Pager page=page.page as u32 pages=pages as u32 href/>
                 }
-        </section>
-                }.into_any()
-            })}
-        </Suspense>
-    }
+                .into_any()
+            }
+            Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+        };
+        view! {
+            <section>
+                <h1>{tr("audit.title")}</h1>
+                <p class="filters">{type_links}</p>
+                {body}
+            </section>
+        }
+    })
 }

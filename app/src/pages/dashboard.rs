@@ -5,9 +5,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::chart::{self, Bar, Point, Segment};
 use crate::components::task::{ClassBadge, Pager, TaskTable};
-use crate::components::{
-    action_result, check_access, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
-};
+use crate::components::{action_result, guarded, tr, use_lang, CsrfField};
 use crate::domain::dashboard::change;
 use crate::domain::task::{FollowUpClass, PeriodKind};
 use crate::domain::Right;
@@ -52,26 +50,12 @@ fn pct(lang: Lang, v: Option<f64>) -> String {
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let query = use_query_map();
-    let session = use_session();
     let bands = ServerAction::<SaveDashboardBands>::new();
     let data = Resource::new(move || query.with(filter_of), get_dashboard);
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let data = data.await;
-            let access = match check_access(info, Some(Right::ViewDashboard)) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            let sort = query.with_untracked(|q| q.get("sort").unwrap_or_default());
-            match data {
-                Ok(d) => dashboard_view(&d, &sort, &access.csrf, bands).into_any(),
-                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-            }
-        })}
-        </Suspense>
-    }
+    guarded(data, Some(Right::ViewDashboard), move |d, access| {
+        let sort = query.with_untracked(|q| q.get("sort").unwrap_or_default());
+        dashboard_view(&d, &sort, &access.csrf, bands)
+    })
 }
 
 fn dashboard_view(
@@ -687,23 +671,8 @@ fn trend_section(d: &DashboardData, lang: Lang) -> impl IntoView {
 #[component]
 pub fn DashboardTasksPage() -> impl IntoView {
     let query = use_query_map();
-    let session = use_session();
     let data = Resource::new(move || query.with(filter_of), get_dashboard_tasks);
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let data = data.await;
-            if let Err(other) = check_access(info, Some(Right::ViewDashboard)) {
-                return other;
-            }
-            match data {
-                Ok(d) => drill_view(d).into_any(),
-                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-            }
-        })}
-        </Suspense>
-    }
+    guarded(data, Some(Right::ViewDashboard), |d, _| drill_view(d))
 }
 
 fn drill_view(d: DashTasks) -> impl IntoView {

@@ -2,12 +2,11 @@
 //! then confirm (all rows) or discard.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
+use crate::components::form::{load_by_id, route_id};
 use crate::components::task::url_notice;
-use crate::components::{
-    action_result, check_access, guarded, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
-};
+use crate::components::{action_result, guarded, tr, use_lang, CsrfField};
 use crate::domain::progress::ImportStatus;
 use crate::domain::Right;
 use crate::domain::{AreaId, ImportId, PlanId};
@@ -18,85 +17,55 @@ use crate::server_fns::plan::{get_import, get_plan, ConfirmImport, DiscardImport
 /// `/plans/:id/import`
 #[component]
 pub fn ImportUploadPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<PlanId>().ok()));
-    let plan = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_plan(id).await,
-            None => Err(crate::error::AppError::NotFound),
-        }
-    });
-    let session = use_session();
+    let plan = load_by_id(route_id::<PlanId>(), get_plan);
     let query = use_query_map();
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let plan = plan.await;
-            let access = match check_access(info, Some(Right::ManagePlans)) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            let notice = query.with_untracked(|q| url_notice(None, q.get("err"), ""));
-            let plan = match plan {
-                Ok(p) => p,
-                Err(e) => return view! { <ErrorBox error=e/> }.into_any(),
-            };
-            view! {
-                <section>
-                    <p><a href=format!("/plans/{}", plan.id)>"← "{plan.number.clone()}</a></p>
-                    <h1>{tr("import.title")}</h1>
-                    <p class="lead">{plan.title.clone()}</p>
-                    {notice}
-                    <div class="two-col">
-                        <div class="card">
-                            <form method="post" action=format!("/plans/{}/import", plan.id) enctype="multipart/form-data"
-                                class="form">
-                                <input type="hidden" name="csrf" value=access.csrf/>
-                                <label for="file">{tr("import.file")}</label>
-                                <input id="file" name="file" type="file" required accept=".xlsx,.xls,.csv"/>
-                                <p class="hint">{tr("import.limits")}</p>
-                                <button type="submit" class="btn-primary" data-busy-label=tr("import.reading")>
-                                    {tr("import.upload")}
-                                </button>
-                            </form>
-                        </div>
-                        <div class="card">
-                            <h2>{tr("import.shape_title")}</h2>
-                            <p>{tr("import.shape")}</p>
-                            <table class="data small">
-                                <thead><tr>
-                                    <th>"STT"</th><th>"Nội dung nhiệm vụ"</th><th>"Cơ quan chủ trì"</th>
-                                    <th>"Cơ quan phối hợp"</th><th>"Thời gian hoàn thành"</th><th>"Sản phẩm dự kiến"</th>
-                                </tr></thead>
-                                <tbody>
-                                    <tr><td>"II"</td><td colspan="5">"CẢI CÁCH THỦ TỤC HÀNH CHÍNH"</td></tr>
-                                    <tr><td>"1"</td><td>"Rà soát, đơn giản hóa thủ tục hành chính"</td><td>"Sở Tư pháp"</td>
-                                        <td>"Các sở, ban, ngành"</td><td>"Quý II/2025"</td><td>"Báo cáo"</td></tr>
-                                </tbody>
-                            </table>
-                            <p class="hint">{tr("import.times")}</p>
-                        </div>
+    guarded(plan, Some(Right::ManagePlans), move |plan, access| {
+        let notice = query.with_untracked(|q| url_notice(None, q.get("err"), ""));
+        view! {
+            <section>
+                <p><a href=format!("/plans/{}", plan.id)>"← "{plan.number.clone()}</a></p>
+                <h1>{tr("import.title")}</h1>
+                <p class="lead">{plan.title.clone()}</p>
+                {notice}
+                <div class="two-col">
+                    <div class="card">
+                        <form method="post" action=format!("/plans/{}/import", plan.id) enctype="multipart/form-data"
+                            class="form">
+                            <input type="hidden" name="csrf" value=access.csrf/>
+                            <label for="file">{tr("import.file")}</label>
+                            <input id="file" name="file" type="file" required accept=".xlsx,.xls,.csv"/>
+                            <p class="hint">{tr("import.limits")}</p>
+                            <button type="submit" class="btn-primary" data-busy-label=tr("import.reading")>
+                                {tr("import.upload")}
+                            </button>
+                        </form>
                     </div>
-                </section>
-            }
-            .into_any()
-        })}
-        </Suspense>
-    }
+                    <div class="card">
+                        <h2>{tr("import.shape_title")}</h2>
+                        <p>{tr("import.shape")}</p>
+                        <table class="data small">
+                            <thead><tr>
+                                <th>"STT"</th><th>"Nội dung nhiệm vụ"</th><th>"Cơ quan chủ trì"</th>
+                                <th>"Cơ quan phối hợp"</th><th>"Thời gian hoàn thành"</th><th>"Sản phẩm dự kiến"</th>
+                            </tr></thead>
+                            <tbody>
+                                <tr><td>"II"</td><td colspan="5">"CẢI CÁCH THỦ TỤC HÀNH CHÍNH"</td></tr>
+                                <tr><td>"1"</td><td>"Rà soát, đơn giản hóa thủ tục hành chính"</td><td>"Sở Tư pháp"</td>
+                                    <td>"Các sở, ban, ngành"</td><td>"Quý II/2025"</td><td>"Báo cáo"</td></tr>
+                            </tbody>
+                        </table>
+                        <p class="hint">{tr("import.times")}</p>
+                    </div>
+                </div>
+            </section>
+        }
+    })
 }
 
 /// `/imports/:id`
 #[component]
 pub fn ImportPreviewPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<ImportId>().ok()));
-    let data = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_import(id).await,
-            None => Err(crate::error::AppError::NotFound),
-        }
-    });
+    let data = load_by_id(route_id::<ImportId>(), get_import);
     guarded(data, Some(Right::ManagePlans), move |p, access| {
         view! { <Preview p csrf=access.csrf/> }.into_any()
     })

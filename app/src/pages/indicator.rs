@@ -1,42 +1,30 @@
 //! Defining an indicator (chỉ tiêu) of a plan.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-use crate::components::{
-    action_result, check_access, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
-};
+use crate::components::form::{choice_options, id_options, submit_button};
+use crate::components::{action_result, guarded, tr, use_lang, CsrfField};
 use crate::domain::task::Direction;
-use crate::domain::PlanId;
 use crate::domain::Right;
-use crate::server_fns::plan::{form_choices, CreateIndicator};
+use crate::server_fns::plan::CreateIndicator;
 
 /// `/plans/:id/indicators/new`
 #[component]
 pub fn IndicatorNewPage() -> impl IntoView {
-    let params = use_params_map();
-    let plan_id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<PlanId>().ok()));
-    let choices = Resource::new(|| (), |_| form_choices());
-    let session = use_session();
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let choices = choices.await;
-            let access = match check_access(info, Some(Right::ManagePlans)) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            let (choices, plan_id) = match (choices, plan_id()) {
-                (Ok(c), Some(p)) => (c, p),
-                (Err(e), _) => return view! { <ErrorBox error=e/> }.into_any(),
-                (_, None) => return view! { <ErrorBox error=crate::error::AppError::NotFound/> }.into_any(),
-            };
+    let data = super::plan::plan_and_choices();
+    guarded(
+        data,
+        Some(Right::ManagePlans),
+        |(plan_id, choices), access| {
             let lang = use_lang();
             let create = ServerAction::<CreateIndicator>::new();
-            let areas = choices.areas.iter().map(|a| view! { <option value=a.id.to_string()>{a.name(lang).to_string()}</option> }).collect_view();
-            let units = choices.units.iter().map(|u| view! { <option value=u.id.to_string()>{u.name.clone()}</option> }).collect_view();
-            let dirs = Direction::ALL.into_iter().map(|d| view! { <option value=d.as_str()>{tr(d.label_key())}</option> }).collect_view();
+            let areas = id_options(choices.areas.iter().map(|a| (a.id, a.name(lang))), |_| {
+                false
+            });
+            let units = id_options(choices.units.iter().map(|u| (u.id, u.name.clone())), |_| {
+                false
+            });
+            let dirs = choice_options(Direction::ALL, None);
             view! {
                 <section>
                     <p><a href=format!("/plans/{plan_id}")>"← "{tr("plans.back")}</a></p>
@@ -64,15 +52,11 @@ pub fn IndicatorNewPage() -> impl IntoView {
                             <label for="unit_ids">{tr("field.unit_ids")}</label>
                             <select id="unit_ids" name="indicator[unit_ids][]" multiple size="8" required>{units}</select>
                             {action_result(create, "common.saved")}
-                            <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
-                                {tr("common.create")}
-                            </button>
+                            {submit_button("common.create")}
                         </ActionForm>
                     </div>
                 </section>
             }
-            .into_any()
-        })}
-        </Suspense>
-    }
+        },
+    )
 }

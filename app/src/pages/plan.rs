@@ -1,53 +1,45 @@
 //! Plans: the list, the plan form, and the plan page (tasks by area, filters, indicators).
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
-use crate::components::task::{ClassChips, Pager, TaskTable};
-use crate::components::{
-    action_result, check_access, form_done, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
+use crate::components::form::{
+    choice_options, data_table, form_page, id_options, load_by_id, load_for_form, route_id,
+    save_form, Col,
 };
+use crate::components::task::{ClassChips, Pager, TaskTable};
+use crate::components::{action_result, form_done, guarded, guarded_page, tr, use_lang, ErrorBox};
 use crate::domain::task::{Direction, FollowUpClass, PeriodKind, PlanKind, PlanStatus};
 use crate::domain::PlanId;
 use crate::domain::Right;
+use crate::error::AppError;
 use crate::i18n::{date, t, tf};
 use crate::model::plan::{IndicatorRow, PlanPageData, PlanSummary, PlanView, TaskFilter};
 use crate::server_fns::plan::{
     form_choices, get_plan, list_plans, plan_page, ConfirmImport, CreateIndicator, CreatePlan,
-    CreateTask, DiscardImport, EnterIndicatorValue, UpdatePlan,
+    CreateTask, DiscardImport, EnterIndicatorValue, PlanFormChoices, UpdatePlan,
 };
 
 /// `/plans`
 #[component]
 pub fn PlansPage() -> impl IntoView {
     let plans = Resource::new(|| (), |_| list_plans());
-    let session = use_session();
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let plans = plans.await;
-            let access = match check_access(info, None) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            let manage = Right::ManagePlans.held_by(access.user.role, access.user.unit_id);
-            view! {
-                <section>
-                    <div class="page-head">
-                        <h1>{tr("plans.title")}</h1>
-                        {manage.then(|| view! { <a class="btn-primary" href="/plans/new">{tr("plans.new")}</a> })}
-                    </div>
-                    {match plans {
-                        Ok(list) if list.is_empty() => view! { <p class="hint">{tr("plans.empty")}</p> }.into_any(),
-                        Ok(list) => view! { <PlanTable plans=list/> }.into_any(),
-                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-                    }}
-                </section>
-            }.into_any()
-        })}
-        </Suspense>
-    }
+    guarded_page(plans, None, |plans, access| {
+        let manage = Right::ManagePlans.held_by(access.user.role, access.user.unit_id);
+        view! {
+            <section>
+                <div class="page-head">
+                    <h1>{tr("plans.title")}</h1>
+                    {manage.then(|| view! { <a class="btn-primary" href="/plans/new">{tr("plans.new")}</a> })}
+                </div>
+                {match plans {
+                    Ok(list) if list.is_empty() => view! { <p class="hint">{tr("plans.empty")}</p> }.into_any(),
+                    Ok(list) => view! { <PlanTable plans=list/> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }}
+            </section>
+        }
+    })
 }
 
 #[component]
@@ -77,22 +69,19 @@ fn PlanTable(plans: Vec<PlanSummary>) -> impl IntoView {
             }
         })
         .collect_view();
-    view! {
-        <div class="table-wrap">
-            <table class="data">
-                <thead><tr>
-                    <th>{tr("plans.col_number")}</th>
-                    <th>{tr("plans.col_title")}</th>
-                    <th>{tr("plans.col_status")}</th>
-                    <th class="num">{tr("plans.col_tasks")}</th>
-                    <th class="num">{tr("plans.col_done")}</th>
-                    <th class="num">{tr("class.in_progress")}</th>
-                    <th class="num">{tr("class.overdue")}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
+    data_table(
+        "data",
+        &[
+            Col::text("plans.col_number"),
+            Col::text("plans.col_title"),
+            Col::text("plans.col_status"),
+            Col::num("plans.col_tasks"),
+            Col::num("plans.col_done"),
+            Col::num("class.in_progress"),
+            Col::num("class.overdue"),
+        ],
+        rows,
+    )
 }
 
 /// `/plans/new`
@@ -104,39 +93,23 @@ pub fn PlanNewPage() -> impl IntoView {
 /// `/plans/:id/edit`
 #[component]
 pub fn PlanEditPage() -> impl IntoView {
-    let params = use_params_map();
-    plan_form_page(move || params.with(|p| p.get("id").and_then(|s| s.parse::<PlanId>().ok())))
+    plan_form_page(route_id::<PlanId>())
 }
 
 fn plan_form_page(id: impl Fn() -> Option<PlanId> + Send + Sync + 'static) -> AnyView {
-    let data = Resource::new(id, |id| async move {
-        let choices = form_choices().await?;
-        let current = match id {
-            Some(id) => Some(get_plan(id).await?),
-            None => None,
-        };
-        let year = chrono::Datelike::year(&choices.today);
-        Ok::<_, crate::error::AppError>((current, choices.parents, year))
-    });
-    let session = use_session();
+    let data = load_for_form(id, get_plan, form_choices);
     let query = use_query_map();
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let data = data.await;
-            let access = match check_access(info, Some(Right::ManagePlans)) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            let notice = query.with_untracked(|q| crate::components::task::url_notice(q.get("ok"), q.get("err"), "plans.source_saved"));
-            match data {
-                Ok((current, parents, year)) => view! { {notice}<PlanForm current parents year csrf=access.csrf/> }.into_any(),
-                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-            }
-        })}
-        </Suspense>
-    }
+    guarded(
+        data,
+        Some(Right::ManagePlans),
+        move |(current, choices), access| {
+            let notice = query.with_untracked(|q| {
+                crate::components::task::url_notice(q.get("ok"), q.get("err"), "plans.source_saved")
+            });
+            let year = chrono::Datelike::year(&choices.today);
+            view! { {notice}<PlanForm current parents=choices.parents year csrf=access.csrf/> }
+        },
+    )
     .into_any()
 }
 
@@ -147,30 +120,18 @@ fn PlanForm(
     year: i32,
     csrf: String,
 ) -> impl IntoView {
-    let create = ServerAction::<CreatePlan>::new();
-    let update = ServerAction::<UpdatePlan>::new();
     let c = current.clone();
     let value = move |f: fn(&PlanView) -> String| c.as_ref().map(f).unwrap_or_default();
-    let kind_now = current.as_ref().map(|p| p.kind).unwrap_or(PlanKind::Annual);
-    let status_now = current
-        .as_ref()
-        .map(|p| p.status)
-        .unwrap_or(PlanStatus::Draft);
+    let kind_now = current.as_ref().map_or(PlanKind::Annual, |p| p.kind);
+    let status_now = current.as_ref().map_or(PlanStatus::Draft, |p| p.status);
     let parent_now = current.as_ref().and_then(|p| p.parent_id);
     let own = current.as_ref().map(|p| p.id);
-    let kinds = PlanKind::ALL
-        .into_iter()
-        .map(|k| view! { <option value=k.as_str() selected=k == kind_now>{tr(k.label_key())}</option> })
-        .collect_view();
-    let statuses = PlanStatus::ALL
-        .into_iter()
-        .map(|s| view! { <option value=s.as_str() selected=s == status_now>{tr(s.label_key())}</option> })
-        .collect_view();
-    let parent_opts = parents
-        .into_iter()
-        .filter(|(id, _)| Some(*id) != own)
-        .map(|(id, label)| view! { <option value=id.to_string() selected=Some(id) == parent_now>{label}</option> })
-        .collect_view();
+    let kinds = choice_options(PlanKind::ALL, Some(kind_now));
+    let statuses = choice_options(PlanStatus::ALL, Some(status_now));
+    let parent_opts = id_options(
+        parents.into_iter().filter(|(id, _)| Some(*id) != own),
+        |id| Some(id) == parent_now,
+    );
     let this_year = year.to_string();
     let fields = view! {
         <label for="number">{tr("field.number")}</label>
@@ -209,32 +170,11 @@ fn PlanForm(
     } else {
         tr("plans.new")
     };
-    let csrf_v = csrf.clone();
-    let form = match current.clone() {
-        None => view! {
-            <ActionForm action=create attr:class="form">
-                <CsrfField token=csrf_v/>
-                {fields}
-                {action_result(create, "common.saved")}
-                <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
-                    {tr("common.create")}
-                </button>
-            </ActionForm>
-        }
-        .into_any(),
-        Some(p) => view! {
-            <ActionForm action=update attr:class="form">
-                <CsrfField token=csrf_v/>
-                <input type="hidden" name="id" value=p.id.to_string()/>
-                {fields}
-                {action_result(update, "common.saved")}
-                <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
-                    {tr("common.save")}
-                </button>
-            </ActionForm>
-        }
-        .into_any(),
-    };
+    let form = save_form::<CreatePlan, UpdatePlan>(
+        own.map(|id| id.to_string()),
+        csrf.clone(),
+        fields.into_any(),
+    );
     let source = current.map(|p| {
         let action = format!("/plans/{}/source", p.id);
         let existing = p.source_file.map(|f| {
@@ -257,16 +197,15 @@ fn PlanForm(
     let back = own
         .map(|id| format!("/plans/{id}"))
         .unwrap_or_else(|| "/plans".into());
-    view! {
-        <section>
-            <p><a href=back>"← "{tr("plans.back")}</a></p>
-            <h1>{title}</h1>
-            <div class="two-col">
-                <div class="card">{form}</div>
-                {source}
-            </div>
-        </section>
-    }
+    form_page(back, "plans.back", title, form, source)
+}
+
+/// For a form that adds to the plan the route names (a task, an indicator): the plan's id and
+/// what the form offers to choose from.
+pub(crate) fn plan_and_choices() -> Resource<Result<(PlanId, PlanFormChoices), AppError>> {
+    load_by_id(route_id::<PlanId>(), |id| async move {
+        Ok((id, form_choices().await?))
+    })
 }
 
 fn filter_from_query(q: &leptos_router::params::ParamsMap) -> TaskFilter {
@@ -303,38 +242,16 @@ fn filter_href(base: &str, f: &TaskFilter, class: Option<&str>, page: u32) -> St
 /// `/plans/:id`
 #[component]
 pub fn PlanPage() -> impl IntoView {
-    let params = use_params_map();
+    let id = route_id::<PlanId>();
     let query = use_query_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<PlanId>().ok()));
-    let data = Resource::new(
-        move || (id(), query.with(filter_from_query)),
-        |(id, filter)| async move {
-            match id {
-                Some(id) => plan_page(id, filter).await,
-                None => Err(crate::error::AppError::NotFound),
-            }
-        },
+    let data = load_by_id(
+        move || id().map(|id| (id, query.with(filter_from_query))),
+        |(id, filter)| plan_page(id, filter),
     );
-    let session = use_session();
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let data = data.await;
-            let access = match check_access(info, None) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            match data {
-                Ok(d) => {
-                    let filter = query.with_untracked(filter_from_query);
-                    view! { <PlanView data=d filter csrf=access.csrf unit_id=access.user.unit_id/> }.into_any()
-                }
-                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-            }
-        })}
-        </Suspense>
-    }
+    guarded(data, None, move |d, access| {
+        let filter = query.with_untracked(filter_from_query);
+        view! { <PlanView data=d filter csrf=access.csrf unit_id=access.user.unit_id/> }
+    })
 }
 
 #[component]
@@ -387,10 +304,7 @@ fn PlanView(
             view! { <option value=a.id.to_string() selected=sel>{a.name(lang).to_string()}</option> }
         })
         .collect_view();
-    let class_opts = FollowUpClass::ALL
-        .into_iter()
-        .map(|c| view! { <option value=c.as_str() selected=filter.class == c.as_str()>{tr(c.label_key())}</option> })
-        .collect_view();
+    let class_opts = choice_options(FollowUpClass::ALL, FollowUpClass::parse(&filter.class));
     let groups = data
         .groups
         .into_iter()
@@ -504,10 +418,7 @@ fn IndicatorTable(
             let responsible = unit_id.is_some_and(|me| r.units.iter().any(|u| u.id == me));
             let csrf = csrf.clone();
             let form = responsible.then(|| {
-                let periods = PeriodKind::ALL
-                    .into_iter()
-                    .map(|pk| view! { <option value=pk.as_str()>{tr(pk.label_key())}</option> })
-                    .collect_view();
+                let periods = choice_options(PeriodKind::ALL, None);
                 view! {
                     <ActionForm action=enter attr:class="form inline-form">
                         <input type="hidden" name="csrf" value=csrf/>
@@ -534,17 +445,16 @@ fn IndicatorTable(
         <section class="indicators">
             <h2>{tr("indicator.title")}</h2>
             {action_result(enter, "indicator.saved")}
-            <div class="table-wrap">
-                <table class="data">
-                    <thead><tr>
-                        <th>{tr("indicator.col_name")}</th>
-                        <th>{tr("indicator.col_target")}</th>
-                        <th>{tr("indicator.col_actual")}</th>
-                        <th class="num">{tr("indicator.col_attainment")}</th>
-                    </tr></thead>
-                    <tbody>{body}</tbody>
-                </table>
-            </div>
+            {data_table(
+                "data",
+                &[
+                    Col::text("indicator.col_name"),
+                    Col::text("indicator.col_target"),
+                    Col::text("indicator.col_actual"),
+                    Col::num("indicator.col_attainment"),
+                ],
+                body,
+            )}
         </section>
     }
 }

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::{
-    action_result, check_access, guarded, tr, use_session, CsrfField, ErrorBox, Loading,
-};
+use crate::components::form::{data_table, Col};
+use crate::components::task::Pager;
+use crate::components::{action_result, guarded, tr, CsrfField};
 use crate::domain::reminder::RuleSetting;
 use crate::domain::Right;
 use crate::domain::Role;
@@ -20,7 +20,6 @@ use crate::server_fns::reminder::{
 /// `/notifications?unread=1&page=2`
 #[component]
 pub fn NotificationsPageView() -> impl IntoView {
-    let session = use_session();
     let query = use_query_map();
     let read = ServerAction::<MarkNotificationsRead>::new();
     let filter = move || {
@@ -34,22 +33,9 @@ pub fn NotificationsPageView() -> impl IntoView {
         })
     };
     let data = Resource::new(filter, |(unread, page)| get_notifications(page, unread));
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let data = data.await;
-            let access = match check_access(info, None) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            match data {
-                Ok(d) => notifications_view(&d, &access.csrf, read, &filter().0).into_any(),
-                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-            }
-        })}
-        </Suspense>
-    }
+    guarded(data, None, move |d, access| {
+        notifications_view(&d, &access.csrf, read, &filter().0)
+    })
 }
 
 fn notifications_view(
@@ -61,8 +47,7 @@ fn notifications_view(
     let only_unread = unread_filter == "1";
     let q = if only_unread { "unread=1&" } else { "" };
     let pages = d.total.div_ceil(d.per_page).max(1);
-    let prev = (d.page > 1).then(|| view! { <a href=format!("/notifications?{q}page={}", d.page - 1)>"← "{tr("common.prev")}</a> });
-    let next = (d.page < pages).then(|| view! { <a href=format!("/notifications?{q}page={}", d.page + 1)>{tr("common.next")}" →"</a> });
+    let href = Callback::new(move |n: u32| format!("/notifications?{q}page={n}"));
     let items = d
         .items
         .iter()
@@ -112,7 +97,7 @@ fn notifications_view(
             } else {
                 view! { <ul class="notif-list">{items}</ul> }.into_any()
             }}
-            <p class="pager">{prev}" "{format!("{} / {}", d.page, pages)}" "{next}</p>
+            <Pager page=d.page as u32 pages=pages as u32 href/>
         </section>
     }
 }
@@ -120,26 +105,12 @@ fn notifications_view(
 /// `/reminders`: the rules, the schedule and the latest runs (PAR office and administrators).
 #[component]
 pub fn ReminderRulesPage() -> impl IntoView {
-    let session = use_session();
     let save = ServerAction::<SaveReminderRule>::new();
     let run = ServerAction::<RunRemindersNow>::new();
     let data = Resource::new(|| (), |_| get_reminder_rules());
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let data = data.await;
-            let access = match check_access(info, Some(Right::ManageReminders)) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            match data {
-                Ok(d) => rules_view(&d, &access.csrf, save, run, access.user.role).into_any(),
-                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-            }
-        })}
-        </Suspense>
-    }
+    guarded(data, Some(Right::ManageReminders), move |d, access| {
+        rules_view(&d, &access.csrf, save, run, access.user.role)
+    })
 }
 
 fn rule_row(r: &RuleView, csrf: &str, save: ServerAction<SaveReminderRule>) -> impl IntoView {
@@ -254,22 +225,7 @@ fn rules_view(
             {if d.runs.is_empty() {
                 view! { <p class="hint">{tr("reminder.no_runs")}</p> }.into_any()
             } else {
-                view! {
-                    <div class="table-wrap">
-                        <table class="data">
-                            <thead><tr>
-                                <th>{tr("reminder.col_at")}</th>
-                                <th>{tr("reminder.col_trigger")}</th>
-                                <th>{tr("reminder.col_instance")}</th>
-                                <th>{tr("reminder.col_finished")}</th>
-                                <th>{tr("reminder.col_created")}</th>
-                                <th>{tr("reminder.col_emails")}</th>
-                                <th>{tr("reminder.col_failed")}</th>
-                            </tr></thead>
-                            <tbody>{runs}</tbody>
-                        </table>
-                    </div>
-                }.into_any()
+                data_table("data", &[Col::text("reminder.col_at"), Col::text("reminder.col_trigger"), Col::text("reminder.col_instance"), Col::text("reminder.col_finished"), Col::text("reminder.col_created"), Col::text("reminder.col_emails"), Col::text("reminder.col_failed")], runs)
             }}
         </section>
     }
@@ -335,17 +291,7 @@ fn recipients_view(
             <p class="lead">{tf(crate::components::use_lang(), "reminder.recipients_intro", &[("unit", &d.unit_name)])}</p>
             <ActionForm action=save attr:class="form">
                 <CsrfField token=csrf/>
-                <div class="table-wrap">
-                    <table class="data">
-                        <thead><tr>
-                            <th>{tr("reminder.receives")}</th>
-                            <th>{tr("field.full_name")}</th>
-                            <th>{tr("field.role")}</th>
-                            <th>{tr("field.email")}</th>
-                        </tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                {data_table("data", &[Col::text("reminder.receives"), Col::text("field.full_name"), Col::text("field.role"), Col::text("field.email")], rows)}
                 <p class="hint">{tr("reminder.heads_always")}</p>
                 {action_result(save, "common.saved")}
                 <button type="submit" class="btn-primary">{tr("common.save")}</button>
@@ -357,27 +303,13 @@ fn recipients_view(
 /// `/mail?state=failed`: the e-mail outbox (administrators).
 #[component]
 pub fn OutboxPageView() -> impl IntoView {
-    let session = use_session();
     let query = use_query_map();
     let retry = ServerAction::<RetryMail>::new();
     let state = move || query.with(|q| q.get("state").unwrap_or_default());
     let data = Resource::new(state, get_outbox);
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let data = data.await;
-            let access = match check_access(info, Some(Right::ReadOutbox)) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            match data {
-                Ok(d) => outbox_view(&d, &access.csrf, retry).into_any(),
-                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-            }
-        })}
-        </Suspense>
-    }
+    guarded(data, Some(Right::ReadOutbox), move |d, access| {
+        outbox_view(&d, &access.csrf, retry)
+    })
 }
 
 fn outbox_view(d: &OutboxPage, csrf: &str, retry: ServerAction<RetryMail>) -> impl IntoView {
@@ -441,23 +373,7 @@ fn outbox_view(d: &OutboxPage, csrf: &str, retry: ServerAction<RetryMail>) -> im
             {if d.rows.is_empty() {
                 view! { <p class="hint">{tr("outbox.empty")}</p> }.into_any()
             } else {
-                view! {
-                    <div class="table-wrap">
-                        <table class="data">
-                            <thead><tr>
-                                <th>{tr("outbox.col_created")}</th>
-                                <th>{tr("outbox.col_to")}</th>
-                                <th>{tr("outbox.col_subject")}</th>
-                                <th>{tr("outbox.col_state")}</th>
-                                <th>{tr("outbox.col_attempts")}</th>
-                                <th>{tr("outbox.col_sent")}</th>
-                                <th>{tr("outbox.col_error")}</th>
-                                <th></th>
-                            </tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
-                }.into_any()
+                data_table("data", &[Col::text("outbox.col_created"), Col::text("outbox.col_to"), Col::text("outbox.col_subject"), Col::text("outbox.col_state"), Col::text("outbox.col_attempts"), Col::text("outbox.col_sent"), Col::text("outbox.col_error"), Col::blank()], rows)
             }}
         </section>
     }

@@ -5,10 +5,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::components::form::{load_by_id, route_id};
 use crate::components::task::ClassBadge;
-use crate::components::{
-    action_result, check_access, guarded, tr, use_lang, use_session, CsrfField, ErrorBox, Loading,
-};
+use crate::components::{action_result, guarded, guarded_page, tr, use_lang, CsrfField, ErrorBox};
 use crate::domain::report::BoardState;
 use crate::domain::{PeriodId, UnitId};
 use crate::i18n::{date, datetime, t, tf};
@@ -146,45 +145,30 @@ fn reports_view(
     }
 }
 
-fn period_id_param() -> impl Fn() -> Option<PeriodId> + Copy {
-    let params = use_params_map();
-    move || params.with(|p| p.get("id").and_then(|s| s.parse::<PeriodId>().ok()))
-}
-
 /// `/reports/periods/:id`
 #[component]
 pub fn PeriodPage() -> impl IntoView {
-    let id = period_id_param();
+    let id = route_id::<PeriodId>();
     let dates = ServerAction::<UpdatePeriodDates>::new();
     let open = ServerAction::<SetPeriodOpen>::new();
-    let data = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_period_board(id).await,
-            None => Err(crate::error::AppError::NotFound),
+    let data = load_by_id(id, get_period_board);
+    guarded_page(data, None, move |data, access| {
+        // A unit's users have no board (the data is forbidden to them): their own report is
+        // the period's page for them, whatever the board's answer.
+        if let (Some(u), Some(pid)) = (
+            access
+                .user
+                .unit_id
+                .filter(|_| access.user.role.requires_unit()),
+            id(),
+        ) {
+            return view! { <leptos_router::components::Redirect path=format!("/reports/periods/{pid}/units/{u}")/> }.into_any();
         }
-    });
-    let session = use_session();
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let data = data.await;
-            let access = match check_access(info, None) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            // A unit's users have no board (the data is forbidden to them): their own report is
-            // the period's page for them, whatever the board's answer.
-            if let (Some(u), Some(pid)) = (access.user.unit_id.filter(|_| access.user.role.requires_unit()), id()) {
-                return view! { <leptos_router::components::Redirect path=format!("/reports/periods/{pid}/units/{u}")/> }.into_any();
-            }
-            match data {
-                Ok(d) => board_view(&d, access.csrf, dates, open).into_any(),
-                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-            }
-        })}
-        </Suspense>
-    }
+        match data {
+            Ok(d) => board_view(&d, access.csrf, dates, open).into_any(),
+            Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+        }
+    })
 }
 
 fn board_view(
@@ -386,12 +370,7 @@ pub fn UnitReportPage() -> impl IntoView {
     let save = ServerAction::<SaveUnitReport>::new();
     let review = ServerAction::<ReviewUnitReport>::new();
     let export = ServerAction::<ExportUnitReport>::new();
-    let data = Resource::new(ids, |ids| async move {
-        match ids {
-            Some((p, u)) => unit_report(p, u).await,
-            None => Err(crate::error::AppError::NotFound),
-        }
-    });
+    let data = load_by_id(ids, |(p, u)| unit_report(p, u));
     guarded(data, None, move |d, access| {
         unit_report_view(d, access.csrf, save, review, export).into_any()
     })
@@ -565,16 +544,11 @@ fn figure_table(first_key: &'static str, rows: &[FigureRow]) -> impl IntoView {
 /// `/reports/periods/:id/province`
 #[component]
 pub fn ProvinceReportPage() -> impl IntoView {
-    let id = period_id_param();
+    let id = route_id::<PeriodId>();
     let compile = ServerAction::<CompileProvinceReport>::new();
     let save = ServerAction::<SaveProvinceReport>::new();
     let export = ServerAction::<ExportProvinceReport>::new();
-    let data = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => province_report(id).await,
-            None => Err(crate::error::AppError::NotFound),
-        }
-    });
+    let data = load_by_id(id, province_report);
     guarded(data, None, move |d, access| {
         province_view(&d, access.csrf, compile, save, export).into_any()
     })

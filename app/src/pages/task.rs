@@ -2,13 +2,11 @@
 //! "my tasks".
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
+use crate::components::form::{choice_options, id_options, load_by_id, route_id, submit_button};
 use crate::components::task::{url_notice, ClassBadge, ClassChips, Pager, ProgressBar, TaskTable};
-use crate::components::{
-    action_result, check_access, form_done, guarded, tr, use_lang, use_session, CsrfField,
-    ErrorBox, Loading,
-};
+use crate::components::{action_result, form_done, guarded, tr, use_lang, CsrfField, ErrorBox};
 use crate::domain::task::{DeadlineKind, FollowUpClass, TaskState};
 use crate::domain::unit::LeadChoice;
 use crate::domain::Right;
@@ -22,14 +20,7 @@ use crate::server_fns::plan::{
 /// `/tasks/:id`
 #[component]
 pub fn TaskPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<TaskId>().ok()));
-    let data = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_task(id).await,
-            None => Err(crate::error::AppError::NotFound),
-        }
-    });
+    let data = load_by_id(route_id::<TaskId>(), get_task);
     let query = use_query_map();
     guarded(data, None, move |d, access| {
         let (ok, err, field) =
@@ -192,10 +183,14 @@ fn TaskView(
 fn progress_form(d: &TaskDetail, csrf: &str, kind: &'static str) -> AnyView {
     let action = format!("/tasks/{}/progress", d.row.id);
     let is_update = kind == "update";
-    let states = [TaskState::NotStarted, TaskState::InProgress, TaskState::Completed]
-        .into_iter()
-        .map(|s| view! { <option value=s.as_str() selected=s == d.row.state>{tr(s.label_key())}</option> })
-        .collect_view();
+    let states = choice_options(
+        [
+            TaskState::NotStarted,
+            TaskState::InProgress,
+            TaskState::Completed,
+        ],
+        Some(d.row.state),
+    );
     let today = d.as_of.format("%Y-%m-%d").to_string();
     let title = if is_update {
         tr("task.update_title")
@@ -224,9 +219,7 @@ fn progress_form(d: &TaskDetail, csrf: &str, kind: &'static str) -> AnyView {
                 <input id=format!("files-{id_suffix}") name="files" type="file" multiple
                     accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.odt"/>
                 <p class="hint">{tr("files.limits")}</p>
-                <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
-                    {tr("task.submit")}
-                </button>
+                {submit_button("task.submit")}
             </form>
         </section>
     }
@@ -275,27 +268,14 @@ fn ManageForms(id: TaskId, csrf: String, ongoing: bool, done: bool) -> impl Into
 /// `/plans/:id/tasks/new`
 #[component]
 pub fn TaskNewPage() -> impl IntoView {
-    let params = use_params_map();
-    let plan_id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<PlanId>().ok()));
-    let choices = Resource::new(|| (), |_| form_choices());
-    let session = use_session();
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let choices = choices.await;
-            let access = match check_access(info, Some(Right::ManagePlans)) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            match (choices, plan_id()) {
-                (Ok(c), Some(pid)) => view! { <TaskForm plan_id=pid choices=c csrf=access.csrf/> }.into_any(),
-                (Err(e), _) => view! { <ErrorBox error=e/> }.into_any(),
-                (_, None) => view! { <ErrorBox error=crate::error::AppError::NotFound/> }.into_any(),
-            }
-        })}
-        </Suspense>
-    }
+    let data = super::plan::plan_and_choices();
+    guarded(
+        data,
+        Some(Right::ManagePlans),
+        |(plan_id, choices), access| {
+            view! { <TaskForm plan_id choices csrf=access.csrf/> }
+        },
+    )
 }
 
 #[component]
@@ -316,10 +296,7 @@ fn TaskForm(
     .view(lang);
     let lead_opts = unit_options(&choices.units, |_| false);
     let co_opts = unit_options(&choices.units, |_| false);
-    let kinds = DeadlineKind::ALL
-        .into_iter()
-        .map(|k| view! { <option value=k.as_str() selected=k == DeadlineKind::Date>{tr(k.label_key())}</option> })
-        .collect_view();
+    let kinds = choice_options(DeadlineKind::ALL, Some(DeadlineKind::Date));
     let year = chrono::Datelike::year(&choices.today).to_string();
     view! {
         <section>
@@ -356,9 +333,7 @@ fn TaskForm(
                     <p class="hint">{tr("task.deadline_hint")}</p>
                     {expected_output_field(String::new())}
                     {action_result(create, "task.created")}
-                    <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
-                        {tr("common.create")}
-                    </button>
+                    {submit_button("common.create")}
                 </ActionForm>
             </div>
         </section>
@@ -369,34 +344,16 @@ fn TaskForm(
 /// expected output (its deadline moves only by an extension).
 #[component]
 pub fn TaskEditPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<TaskId>().ok()));
-    let data = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_task(id).await,
-            None => Err(crate::error::AppError::NotFound),
-        }
+    let data = load_by_id(route_id::<TaskId>(), |id| async move {
+        Ok((get_task(id).await?, form_choices().await?))
     });
-    let choices = Resource::new(|| (), |_| form_choices());
-    let session = use_session();
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let data = data.await;
-            let choices = choices.await;
-            let access = match check_access(info, Some(Right::ManagePlans)) {
-                Ok(a) => a,
-                Err(other) => return other,
-            };
-            match (data, choices) {
-                (Ok(d), Ok(c)) if d.can_manage => view! { <TaskEditForm d=d choices=c csrf=access.csrf/> }.into_any(),
-                (Ok(_), Ok(_)) => view! { <ErrorBox error=crate::error::AppError::conflict("state", "err.task_cancelled")/> }.into_any(),
-                (Err(e), _) | (_, Err(e)) => view! { <ErrorBox error=e/> }.into_any(),
-            }
-        })}
-        </Suspense>
-    }
+    guarded(data, Some(Right::ManagePlans), |(d, c), access| {
+        if d.can_manage {
+            view! { <TaskEditForm d=d choices=c csrf=access.csrf/> }.into_any()
+        } else {
+            view! { <ErrorBox error=crate::error::AppError::conflict("state", "err.task_cancelled")/> }.into_any()
+        }
+    })
 }
 
 #[component]
@@ -448,9 +405,7 @@ fn TaskEditForm(
                     {co_units_field(co_opts)}
                     {expected_output_field(d.expected_output.clone())}
                     {action_result(edit, "task.edited_ok")}
-                    <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
-                        {tr("common.save")}
-                    </button>
+                    {submit_button("common.save")}
                 </ActionForm>
             </div>
         </section>
@@ -499,11 +454,7 @@ fn unit_options(
     units: &[crate::model::plan::UnitOption],
     selected: impl Fn(crate::domain::UnitId) -> bool,
 ) -> AnyView {
-    units
-        .iter()
-        .map(|u| view! { <option value=u.id.to_string() selected=selected(u.id)>{u.name.clone()}</option> })
-        .collect_view()
-        .into_any()
+    id_options(units.iter().map(|u| (u.id, u.name.clone())), selected)
 }
 
 /// The co-operating units' multiple select.
@@ -557,23 +508,10 @@ fn my_href(class: Option<&str>, q: &str, page: u32) -> String {
 pub fn MyTasksPage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(move || query.with(my_filter), my_tasks);
-    let session = use_session();
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-            let info = session.info.await;
-            let data = data.await;
-            if let Err(other) = check_access(info, Some(Right::WriteUnitProgress)) {
-                return other;
-            }
-            let filter = query.with_untracked(my_filter);
-            match data {
-                Ok(d) => view! { <MyTasks d filter/> }.into_any(),
-                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-            }
-        })}
-        </Suspense>
-    }
+    guarded(data, Some(Right::WriteUnitProgress), move |d, _| {
+        let filter = query.with_untracked(my_filter);
+        view! { <MyTasks d filter/> }
+    })
 }
 
 /// The body of "my tasks" (also the home page of unit users).

@@ -1,11 +1,12 @@
 //! Units: the list, and the form to create, edit and retire one (administrators).
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
-use crate::components::{
-    action_result, check_access, guarded, tr, use_session, CsrfField, ErrorBox, Loading,
+use crate::components::form::{
+    choice_options, data_table, form_page, id_options, load_for_form, route_id, save_form, Col,
 };
+use crate::components::{action_result, guarded, guarded_page, tr, CsrfField, ErrorBox};
 use crate::domain::Right;
 use crate::domain::{UnitId, UnitKind};
 use crate::i18n::date;
@@ -20,15 +21,7 @@ pub fn UnitsPage() -> impl IntoView {
     let query = use_query_map();
     let all = move || query.with(|q| q.get("all").is_some_and(|v| v == "1"));
     let units = Resource::new(all, list_units);
-    let session = use_session();
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-        let info = session.info.await;
-        let units = units.await;
-        if let Err(other) = check_access(info, Some(Right::ManageUnits)) {
-            return other;
-        }
+    guarded_page(units, Some(Right::ManageUnits), move |units, _| {
         view! {
         <section>
             <div class="page-head">
@@ -45,10 +38,8 @@ pub fn UnitsPage() -> impl IntoView {
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
             }}
         </section>
-        }.into_any()
-        })}
-        </Suspense>
-    }
+        }
+    })
 }
 
 #[component]
@@ -77,21 +68,14 @@ fn UnitTable(units: Vec<UnitView>) -> impl IntoView {
         .collect_view();
     view! {
         <p class="hint">{format!("{count} ")}{tr("units.count_suffix")}</p>
-        <div class="table-wrap">
-            <table class="data">
-                <thead>
-                    <tr>
-                        <th>{tr("field.code")}</th>
-                        <th>{tr("field.name")}</th>
-                        <th>{tr("field.kind")}</th>
-                        <th>{tr("units.validity")}</th>
-                        <th>{tr("field.successor_id")}</th>
-                        <th class="num">{tr("units.users")}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        {data_table("data", &[
+            Col::text("field.code"),
+            Col::text("field.name"),
+            Col::text("field.kind"),
+            Col::text("units.validity"),
+            Col::text("field.successor_id"),
+            Col::num("units.users"),
+        ], rows)}
     }
 }
 
@@ -105,23 +89,14 @@ pub fn UnitNewPage() -> impl IntoView {
 /// `/units/:id`
 #[component]
 pub fn UnitEditPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<UnitId>().ok()));
-    let data = unit_form_data(id);
+    let data = unit_form_data(route_id::<UnitId>());
     view! { <UnitFormLoader data/> }
 }
 
 type UnitFormData = Resource<Result<(Option<UnitView>, Vec<UnitView>), crate::error::AppError>>;
 
 fn unit_form_data(id: impl Fn() -> Option<UnitId> + Send + Sync + 'static) -> UnitFormData {
-    Resource::new(id, |id| async move {
-        let all = list_units(true).await?;
-        let current = match id {
-            Some(id) => Some(get_unit(id).await?),
-            None => None,
-        };
-        Ok::<_, crate::error::AppError>((current, all))
-    })
+    load_for_form(id, get_unit, || list_units(true))
 }
 
 #[component]
@@ -134,26 +109,19 @@ fn UnitFormLoader(data: UnitFormData) -> impl IntoView {
 #[component]
 fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>, csrf: String) -> impl IntoView {
     let csrf = StoredValue::new(csrf);
-    let create = ServerAction::<CreateUnit>::new();
-    let update = ServerAction::<UpdateUnit>::new();
     let retire = ServerAction::<RetireUnit>::new();
     let c = current.clone();
     let value = move |f: fn(&UnitView) -> String| c.as_ref().map(f).unwrap_or_default();
-    let kind_now = current
-        .as_ref()
-        .map(|u| u.kind)
-        .unwrap_or(UnitKind::Commune);
+    let kind_now = current.as_ref().map_or(UnitKind::Commune, |u| u.kind);
     let parent_now = current.as_ref().and_then(|u| u.parent_id);
     let own_id = current.as_ref().map(|u| u.id);
-    let kinds = UnitKind::ALL
-        .into_iter()
-        .map(|k| view! { <option value=k.as_str() selected=k == kind_now>{tr(k.label_key())}</option> })
-        .collect_view();
-    let parents = all
-        .iter()
-        .filter(|u| Some(u.id) != own_id)
-        .map(|u| view! { <option value=u.id.to_string() selected=Some(u.id) == parent_now>{u.name.clone()}</option> })
-        .collect_view();
+    let kinds = choice_options(UnitKind::ALL, Some(kind_now));
+    let parents = id_options(
+        all.iter()
+            .filter(|u| Some(u.id) != own_id)
+            .map(|u| (u.id, u.name.clone())),
+        |id| Some(id) == parent_now,
+    );
     let title = if current.is_some() {
         tr("units.edit")
     } else {
@@ -177,32 +145,11 @@ fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>, csrf: String) -> impl
         <input id="valid_from" name="unit[valid_from]" type="date" required
             value=value(|u| u.valid_from.format("%Y-%m-%d").to_string())/>
     };
-    let main_form = match current.clone() {
-        None => view! {
-            <ActionForm action=create attr:class="form">
-                <CsrfField token=csrf.get_value()/>
-                {fields}
-                {action_result(create, "common.saved")}
-                <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
-                    {tr("common.create")}
-                </button>
-            </ActionForm>
-        }
-        .into_any(),
-        Some(u) => view! {
-            <ActionForm action=update attr:class="form">
-                <CsrfField token=csrf.get_value()/>
-                <input type="hidden" name="id" value=u.id.to_string()/>
-                {fields}
-                {action_result(update, "common.saved")}
-                {action_result(create, "common.saved")}
-                <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
-                    {tr("common.save")}
-                </button>
-            </ActionForm>
-        }
-        .into_any(),
-    };
+    let main_form = save_form::<CreateUnit, UpdateUnit>(
+        own_id.map(|id| id.to_string()),
+        csrf.get_value(),
+        fields.into_any(),
+    );
     let retire_section = current.map(|u| {
         if let Some(to) = u.valid_to {
             view! {
@@ -215,11 +162,12 @@ fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>, csrf: String) -> impl
             }
             .into_any()
         } else {
-            let successors = all
-                .iter()
-                .filter(|s| s.id != u.id && s.valid_to.is_none())
-                .map(|s| view! { <option value=s.id.to_string()>{s.name.clone()}</option> })
-                .collect_view();
+            let successors = id_options(
+                all.iter()
+                    .filter(|s| s.id != u.id && s.valid_to.is_none())
+                    .map(|s| (s.id, s.name.clone())),
+                |_| false,
+            );
             view! {
                 <section class="card">
                     <h2>{tr("units.retire_title")}</h2>
@@ -244,14 +192,11 @@ fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>, csrf: String) -> impl
             .into_any()
         }
     });
-    view! {
-        <section>
-            <p><a href="/units">"← "{tr("units.title")}</a></p>
-            <h1>{title}</h1>
-            <div class="two-col">
-                <div class="card">{main_form}</div>
-                {retire_section}
-            </div>
-        </section>
-    }
+    form_page(
+        "/units".into(),
+        "units.title",
+        title,
+        main_form,
+        retire_section,
+    )
 }

@@ -2,11 +2,11 @@
 //! password (administrators).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-use crate::components::{
-    action_result, check_access, guarded, tr, use_session, CsrfField, ErrorBox, Loading,
+use crate::components::form::{
+    choice_options, data_table, form_page, id_options, load_for_form, route_id, save_form, Col,
 };
+use crate::components::{action_result, guarded, guarded_page, tr, CsrfField, ErrorBox};
 use crate::domain::Right;
 use crate::domain::{Role, UserId};
 use crate::i18n::datetime;
@@ -20,62 +20,49 @@ use crate::server_fns::user::{
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let users = Resource::new(|| (), |_| list_users());
-    let session = use_session();
-    view! {
-        <Suspense fallback=Loading>
-        {move || Suspend::new(async move {
-        let info = session.info.await;
-        let users = users.await;
-        if let Err(other) = check_access(info, Some(Right::ManageUsers)) {
-            return other;
-        }
-        view! {
-        <section>
-            <div class="page-head">
-                <h1>{tr("users.title")}</h1>
-                <a class="btn-primary" href="/users/new">{tr("users.new")}</a>
-            </div>
-                {
-                    match users {
-                        Ok(list) => {
-                            let rows = list.into_iter().map(|u| {
-                                let href = format!("/users/{}", u.id);
-                                let state_key = if u.active { "users.active" } else { "users.inactive" };
-                                view! {
-                                    <tr class:retired=!u.active>
-                                        <td><a href=href><code>{u.username.clone()}</code></a></td>
-                                        <td>{u.full_name.clone()}</td>
-                                        <td>{tr(u.role.label_key())}</td>
-                                        <td>{u.unit_name.clone().unwrap_or_default()}</td>
-                                        <td>{tr(state_key)}</td>
-                                        <td>{u.last_login_at.map(datetime).unwrap_or_default()}</td>
-                                    </tr>
-                                }
-                            }).collect_view();
-                            view! {
-                                <div class="table-wrap">
-                                    <table class="data">
-                                        <thead><tr>
-                                            <th>{tr("field.username")}</th>
-                                            <th>{tr("field.full_name")}</th>
-                                            <th>{tr("field.role")}</th>
-                                            <th>{tr("field.unit_id")}</th>
-                                            <th>{tr("users.state")}</th>
-                                            <th>{tr("users.last_login")}</th>
-                                        </tr></thead>
-                                        <tbody>{rows}</tbody>
-                                    </table>
-                                </div>
-                            }.into_any()
-                        }
-                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+    guarded_page(users, Some(Right::ManageUsers), |users, _| {
+        let rows = users.map(|list| {
+            list.into_iter()
+                .map(|u| {
+                    let href = format!("/users/{}", u.id);
+                    let state_key = if u.active {
+                        "users.active"
+                    } else {
+                        "users.inactive"
+                    };
+                    view! {
+                        <tr class:retired=!u.active>
+                            <td><a href=href><code>{u.username.clone()}</code></a></td>
+                            <td>{u.full_name.clone()}</td>
+                            <td>{tr(u.role.label_key())}</td>
+                            <td>{u.unit_name.clone().unwrap_or_default()}</td>
+                            <td>{tr(state_key)}</td>
+                            <td>{u.last_login_at.map(datetime).unwrap_or_default()}</td>
+                        </tr>
                     }
-                }
-        </section>
-        }.into_any()
-        })}
-        </Suspense>
-    }
+                })
+                .collect_view()
+        });
+        view! {
+            <section>
+                <div class="page-head">
+                    <h1>{tr("users.title")}</h1>
+                    <a class="btn-primary" href="/users/new">{tr("users.new")}</a>
+                </div>
+                {match rows {
+                    Ok(rows) => data_table("data", &[
+                        Col::text("field.username"),
+                        Col::text("field.full_name"),
+                        Col::text("field.role"),
+                        Col::text("field.unit_id"),
+                        Col::text("users.state"),
+                        Col::text("users.last_login"),
+                    ], rows),
+                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                }}
+            </section>
+        }
+    })
 }
 
 /// `/users/new`
@@ -88,23 +75,14 @@ pub fn UserNewPage() -> impl IntoView {
 /// `/users/:id`
 #[component]
 pub fn UserEditPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<UserId>().ok()));
-    let data = user_form_data(id);
+    let data = user_form_data(route_id::<UserId>());
     view! { <UserFormLoader data/> }
 }
 
 type UserFormData = Resource<Result<(Option<UserView>, Vec<UnitView>), crate::error::AppError>>;
 
 fn user_form_data(id: impl Fn() -> Option<UserId> + Send + Sync + 'static) -> UserFormData {
-    Resource::new(id, |id| async move {
-        let units = list_units(false).await?;
-        let current = match id {
-            Some(id) => Some(get_user(id).await?),
-            None => None,
-        };
-        Ok::<_, crate::error::AppError>((current, units))
-    })
+    load_for_form(id, get_user, || list_units(false))
 }
 
 #[component]
@@ -121,25 +99,16 @@ fn UserFormLoader(data: UserFormData) -> impl IntoView {
 #[component]
 fn UserForm(current: Option<UserView>, units: Vec<UnitView>, csrf: String) -> impl IntoView {
     let csrf = StoredValue::new(csrf);
-    let create = ServerAction::<CreateUser>::new();
-    let update = ServerAction::<UpdateUser>::new();
     let set_active = ServerAction::<SetUserActive>::new();
     let reset = ServerAction::<ResetPassword>::new();
     let c = current.clone();
     let value = move |f: fn(&UserView) -> String| c.as_ref().map(f).unwrap_or_default();
-    let role_now = current
-        .as_ref()
-        .map(|u| u.role)
-        .unwrap_or(Role::UnitOfficer);
+    let role_now = current.as_ref().map_or(Role::UnitOfficer, |u| u.role);
     let unit_now = current.as_ref().and_then(|u| u.unit_id);
-    let roles = Role::ALL
-        .into_iter()
-        .map(|r| view! { <option value=r.as_str() selected=r == role_now>{tr(r.label_key())}</option> })
-        .collect_view();
-    let unit_options = units
-        .iter()
-        .map(|u| view! { <option value=u.id.to_string() selected=Some(u.id) == unit_now>{u.name.clone()}</option> })
-        .collect_view();
+    let roles = choice_options(Role::ALL, Some(role_now));
+    let unit_options = id_options(units.iter().map(|u| (u.id, u.name.clone())), |id| {
+        Some(id) == unit_now
+    });
     let common = view! {
         <label for="full_name">{tr("field.full_name")}</label>
         <input id="full_name" name="user[full_name]" required maxlength="255" value=value(|u| u.full_name.clone())/>
@@ -158,38 +127,27 @@ fn UserForm(current: Option<UserView>, units: Vec<UnitView>, csrf: String) -> im
     } else {
         tr("users.new")
     };
-    let main_form = match current.clone() {
+    let fields = match &current {
         None => view! {
-            <ActionForm action=create attr:class="form">
-                <CsrfField token=csrf.get_value()/>
-                <label for="username">{tr("field.username")}</label>
-                <input id="username" name="user[username]" required maxlength="64" autocomplete="off"/>
-                {common}
-                <label for="password">{tr("field.password")}</label>
-                <input id="password" name="password" type="password" required autocomplete="new-password"/>
-                <p class="hint">{tr("users.password_rule")}</p>
-                {action_result(create, "common.saved")}
-                <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
-                    {tr("common.create")}
-                </button>
-            </ActionForm>
+            <label for="username">{tr("field.username")}</label>
+            <input id="username" name="user[username]" required maxlength="64" autocomplete="off"/>
+            {common}
+            <label for="password">{tr("field.password")}</label>
+            <input id="password" name="password" type="password" required autocomplete="new-password"/>
+            <p class="hint">{tr("users.password_rule")}</p>
         }
         .into_any(),
         Some(u) => view! {
-            <ActionForm action=update attr:class="form">
-                <CsrfField token=csrf.get_value()/>
-                <input type="hidden" name="id" value=u.id.to_string()/>
-                <p><strong>{tr("field.username")}": "</strong><code>{u.username.clone()}</code></p>
-                {common}
-                {action_result(update, "common.saved")}
-                {action_result(create, "common.saved")}
-                <button type="submit" class="btn-primary" data-busy-label=tr("common.saving")>
-                    {tr("common.save")}
-                </button>
-            </ActionForm>
+            <p><strong>{tr("field.username")}": "</strong><code>{u.username.clone()}</code></p>
+            {common}
         }
         .into_any(),
     };
+    let main_form = save_form::<CreateUser, UpdateUser>(
+        current.as_ref().map(|u| u.id.to_string()),
+        csrf.get_value(),
+        fields,
+    );
     let side = current.map(|u| {
         let next_active = !u.active;
         let (state_key, button_key, button_class) = if u.active {
@@ -225,14 +183,5 @@ fn UserForm(current: Option<UserView>, units: Vec<UnitView>, csrf: String) -> im
             </div>
         }
     });
-    view! {
-        <section>
-            <p><a href="/users">"← "{tr("users.title")}</a></p>
-            <h1>{title}</h1>
-            <div class="two-col">
-                <div class="card">{main_form}</div>
-                {side}
-            </div>
-        </section>
-    }
+    form_page("/users".into(), "users.title", title, main_form, side)
 }

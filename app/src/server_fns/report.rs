@@ -165,10 +165,9 @@ pub async fn export_province_report(
     format: String,
 ) -> Result<ExportId, AppError> {
     use crate::auth::guards::{app_state, require_write};
-    use crate::services::documents::reports::{export_province, ExportFormat};
+    use crate::services::documents::reports::export_province;
     let user = require_write(&csrf)?;
-    let format = ExportFormat::parse(&format)
-        .ok_or_else(|| AppError::invalid("format", "err.bad_choice"))?;
+    let format = export_format(&format)?;
     let state = app_state()?;
     export_province(&state.db, &user, &state.data_dir, period_id, format).await
 }
@@ -182,10 +181,9 @@ pub async fn export_unit_report(
     format: String,
 ) -> Result<ExportId, AppError> {
     use crate::auth::guards::{app_state, require_write};
-    use crate::services::documents::reports::{export_unit, ExportFormat};
+    use crate::services::documents::reports::export_unit;
     let user = require_write(&csrf)?;
-    let format = ExportFormat::parse(&format)
-        .ok_or_else(|| AppError::invalid("format", "err.bad_choice"))?;
+    let format = export_format(&format)?;
     let state = app_state()?;
     export_unit(
         &state.db,
@@ -197,4 +195,13 @@ pub async fn export_unit_report(
         format,
     )
     .await
+}
+
+/// The export format a form chose ("pdf" or "xlsx").
+#[cfg(feature = "ssr")]
+fn export_format(
+    format: &str,
+) -> Result<crate::services::documents::reports::ExportFormat, AppError> {
+    crate::services::documents::reports::ExportFormat::parse(format)
+        .ok_or_else(|| AppError::invalid("format", "err.bad_choice"))
 }
