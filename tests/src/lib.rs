@@ -6,7 +6,10 @@ use std::net::SocketAddr;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, REFERER};
 use reqwest::{Client, Response, StatusCode};
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, Select,
+};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -14,8 +17,15 @@ use app::domain::Role;
 use server::{Application, Config};
 use tokio::sync::oneshot;
 
+pub mod accounts;
+pub mod checks;
+pub mod documents;
 pub mod reports;
 pub mod smtp;
+pub mod tasks;
+
+use checks::ok_json;
+use tasks::{plan_form, task_form, with};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "cchc2025";
@@ -190,6 +200,15 @@ impl TestApp {
             .expect("GET")
     }
 
+    /// `GET path` as a script asks for a file (no `Accept`): a download, an export.
+    pub async fn download(&self, client: &Client, path: &str) -> Response {
+        client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("GET")
+    }
+
     /// Calls a server function the way the hydrated page does (form-encoded, JSON answer).
     pub async fn call(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Response {
         client
@@ -200,6 +219,16 @@ impl TestApp {
             .send()
             .await
             .expect("POST")
+    }
+
+    /// Calls a server function and reads its JSON answer, whatever its status.
+    pub async fn call_json<T: DeserializeOwned>(
+        &self,
+        client: &Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> T {
+        json(self.call(client, endpoint, form).await).await
     }
 
     /// Posts a form the way a browser without JavaScript does (HTML accepted, Referer set).
@@ -221,13 +250,26 @@ impl TestApp {
             .expect("POST")
     }
 
-    /// The page a redirect sends the browser to (`location` may be absolute), as HTML.
-    pub async fn page_at(&self, client: &Client, location: &str) -> String {
-        self.get(client, location.trim_start_matches(&self.base))
+    /// The page at `path` as `client` sees it, as HTML (empty when there is no body).
+    pub async fn page(&self, client: &Client, path: &str) -> String {
+        self.get(client, path)
             .await
             .text()
             .await
             .unwrap_or_default()
+    }
+
+    /// `client` opens the page at `path`, which must answer `status`; returns its HTML.
+    pub async fn open(&self, client: &Client, path: &str, status: StatusCode) -> String {
+        let res = self.get(client, path).await;
+        assert_eq!(res.status(), status, "GET {path}");
+        res.text().await.unwrap_or_default()
+    }
+
+    /// The page a redirect sends the browser to (`location` may be absolute), as HTML.
+    pub async fn page_at(&self, client: &Client, location: &str) -> String {
+        self.page(client, location.trim_start_matches(&self.base))
+            .await
     }
 
     /// Logs `client` in; returns the answer.
@@ -238,6 +280,13 @@ impl TestApp {
             &[("username", username), ("password", password)],
         )
         .await
+    }
+
+    /// How a log-in as `username` with `password` from a new browser is answered.
+    pub async fn login_status(&self, username: &str, password: &str) -> StatusCode {
+        self.login(&self.browser(), username, password)
+            .await
+            .status()
     }
 
     /// A browser logged in as a demo account.
@@ -341,27 +390,64 @@ impl TestApp {
         .await
     }
 
-    /// The id of the plan with document `number`.
-    pub async fn plan_id(&self, number: &str) -> i32 {
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        app::entities::plan::Entity::find()
-            .filter(app::entities::plan::Column::Number.eq(number))
+    /// `client` uploads the task table `file` (its name and bytes) to plan `plan`'s import form
+    /// and is sent back (303): to the import's preview, or to the form with the refusal.
+    /// Returns the answer.
+    pub async fn upload_and_follow(
+        &self,
+        client: &Client,
+        plan: i32,
+        file: (&str, Vec<u8>),
+    ) -> Response {
+        let (file_name, bytes) = file;
+        let res = self.upload_task_table(client, plan, file_name, bytes).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{file_name}");
+        res
+    }
+
+    /// The one row `query` finds, read behind the HTTP interface; `what` names it when there is
+    /// none.
+    pub async fn one<E: EntityTrait>(&self, query: Select<E>, what: &str) -> E::Model {
+        query
             .one(&self.db)
             .await
             .expect("query")
-            .unwrap_or_else(|| panic!("plan {number}"))
-            .id
-            .0
+            .unwrap_or_else(|| panic!("no {what}"))
+    }
+
+    /// Every row `query` finds, read behind the HTTP interface.
+    pub async fn all<E: EntityTrait>(&self, query: Select<E>) -> Vec<E::Model> {
+        query.all(&self.db).await.expect("query")
+    }
+
+    /// How many rows `query` finds.
+    pub async fn rows<E: EntityTrait>(&self, query: Select<E>) -> u64
+    where
+        E::Model: Sync,
+    {
+        query.count(&self.db).await.expect("count")
+    }
+
+    /// The id of the plan with document `number`.
+    pub async fn plan_id(&self, number: &str) -> i32 {
+        use app::entities::plan;
+        let query = plan::Entity::find().filter(plan::Column::Number.eq(number));
+        self.one(query, &format!("plan {number}")).await.id.0
     }
 
     /// A task row, read behind the HTTP interface.
     pub async fn task(&self, id: i32) -> app::entities::task::Model {
-        use sea_orm::EntityTrait;
-        app::entities::task::Entity::find_by_id(id)
-            .one(&self.db)
-            .await
-            .expect("query")
-            .unwrap_or_else(|| panic!("task {id}"))
+        let query = app::entities::task::Entity::find_by_id(id);
+        self.one(query, &format!("task {id}")).await
+    }
+
+    /// Counts rows of each table (or `table WHERE ...`), in order.
+    pub async fn counts(&self, tables: &[&str]) -> Vec<i64> {
+        let mut counts = Vec::with_capacity(tables.len());
+        for table in tables {
+            counts.push(self.count(table).await);
+        }
+        counts
     }
 
     /// Counts rows of a table.
@@ -379,43 +465,43 @@ impl TestApp {
         row.try_get::<i64>("", "n").expect("n")
     }
 
+    /// Adds the scale province's units (up to `units` current ones), `plans` plans, `tasks`
+    /// tasks and `updates` progress updates to the demo (`app::demo::scale`).
+    pub async fn add_scale_province(
+        &self,
+        units: usize,
+        plans: usize,
+        tasks: usize,
+        updates: usize,
+    ) -> app::demo::scale::Added {
+        let sizes = app::demo::scale::Sizes {
+            units,
+            plans,
+            tasks,
+            updates,
+        };
+        app::demo::scale::generate(&self.db, sizes, today())
+            .await
+            .expect("scale province")
+    }
+
     /// The id of the unit with `code`.
     pub async fn unit_id(&self, code: &str) -> i32 {
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        app::entities::unit::Entity::find()
-            .filter(app::entities::unit::Column::Code.eq(code))
-            .one(&self.db)
-            .await
-            .expect("query")
-            .unwrap_or_else(|| panic!("unit {code}"))
-            .id
-            .0
+        use app::entities::unit;
+        let query = unit::Entity::find().filter(unit::Column::Code.eq(code));
+        self.one(query, &format!("unit {code}")).await.id.0
     }
 
     /// The PAR office creates plan `number` (annual, in force, this year); returns its id.
     pub async fn new_plan(&self, number: &str) -> i32 {
         let par = self.as_role(Role::ParOffice).await;
         let year = today().format("%Y").to_string();
-        let res = self
-            .write(
-                &par,
-                "plans/create",
-                &[
-                    ("plan[number]", number),
-                    ("plan[title]", "Kế hoạch cải cách hành chính thử nghiệm"),
-                    ("plan[kind]", "annual"),
-                    ("plan[issued_on]", &format!("{year}-01-05")),
-                    ("plan[issuing_body]", "UBND tỉnh Sơn Hà"),
-                    ("plan[year_from]", &year),
-                    ("plan[year_to]", &year),
-                    ("plan[status]", "in_force"),
-                ],
-            )
-            .await;
-        let status = res.status();
-        let text = res.text().await.unwrap_or_default();
-        assert_eq!(status, StatusCode::OK, "{text}");
-        serde_json::from_str(&text).expect("the new plan's id")
+        let issued_on = format!("{year}-01-05");
+        let title = "Kế hoạch cải cách hành chính thử nghiệm";
+        let form = plan_form(number, title, &issued_on, (&year, &year));
+        let form = with(form, "plan[issuing_body]", "UBND tỉnh Sơn Hà");
+        let form = with(form, "plan[status]", "in_force");
+        ok_json(self.write(&par, "plans/create", &form).await).await
     }
 
     /// The PAR office adds a task to `plan`, led by the unit with code `lead`, with the units
@@ -436,23 +522,13 @@ impl TestApp {
         }
         let plan_s = plan.to_string();
         let due_s = ymd(due);
-        let mut form: Vec<(&str, &str)> = vec![
-            ("plan_id", &plan_s),
-            ("task[area_id]", "3"),
-            ("task[title]", title),
-            ("task[lead_unit_id]", &lead_id),
-            ("task[deadline_kind]", "date"),
-            ("task[due_on]", &due_s),
-            ("task[expected_output]", "Báo cáo kết quả"),
-        ];
+        let deadline = [("task[deadline_kind]", "date"), ("task[due_on]", &due_s)];
+        let mut form = task_form(&plan_s, "3", title, &lead_id, &deadline);
+        form.push(("task[expected_output]", "Báo cáo kết quả"));
         for c in &co_ids {
             form.push(("task[co_unit_ids][]", c));
         }
-        let res = self.write(&par, "tasks/create", &form).await;
-        let status = res.status();
-        let text = res.text().await.unwrap_or_default();
-        assert_eq!(status, StatusCode::OK, "{text}");
-        let ids: Vec<i32> = serde_json::from_str(&text).expect("the new task's ids");
+        let ids: Vec<i32> = ok_json(self.write(&par, "tasks/create", &form).await).await;
         ids[0]
     }
 
@@ -468,8 +544,7 @@ impl TestApp {
         let who = self.logged_in(username).await;
         let mut form: Vec<(&str, &str)> = vec![("kind", "update")];
         form.extend_from_slice(fields);
-        self.upload(&who, &format!("/tasks/{task}/progress"), &form, &[])
-            .await
+        self.post_on_task(&who, task, &form, &[]).await
     }
 
     /// `client` posts a progress update on `task` as the task page's form does: `progress`
@@ -488,15 +563,13 @@ impl TestApp {
             ("state", state),
             ("body", body),
         ];
-        self.upload(client, &format!("/tasks/{task}/progress"), &form, &[])
-            .await
+        self.post_on_task(client, task, &form, &[]).await
     }
 
     /// `client` adds a co-operating unit's contribution `body` to `task`.
     pub async fn post_contribution(&self, client: &Client, task: i32, body: &str) -> Response {
         let form = [("kind", "contribution"), ("body", body)];
-        self.upload(client, &format!("/tasks/{task}/progress"), &form, &[])
-            .await
+        self.post_on_task(client, task, &form, &[]).await
     }
 
     /// `username` reports `task` completed today, at 100 %.
@@ -517,16 +590,16 @@ impl TestApp {
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
     }
 
+    /// The user `username`, read behind the HTTP interface.
+    pub async fn user(&self, username: &str) -> app::entities::user::Model {
+        use app::entities::user;
+        let query = user::Entity::find().filter(user::Column::Username.eq(username));
+        self.one(query, &format!("user {username}")).await
+    }
+
     /// The id of the user `username`.
     pub async fn user_id(&self, username: &str) -> i32 {
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        app::entities::user::Entity::find()
-            .filter(app::entities::user::Column::Username.eq(username))
-            .one(&self.db)
-            .await
-            .expect("query")
-            .unwrap_or_else(|| panic!("user {username}"))
-            .id
+        self.user(username).await.id
     }
 }
 
@@ -588,6 +661,11 @@ pub fn today() -> chrono::NaiveDate {
     app::services::clock::Clock::system().today()
 }
 
+/// The day `days` after today (before it when negative).
+pub fn in_days(days: i64) -> chrono::NaiveDate {
+    today() + chrono::Duration::days(days)
+}
+
 /// A date as a date input sends it.
 pub fn ymd(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -597,6 +675,16 @@ pub fn ymd(d: chrono::NaiveDate) -> String {
 pub async fn json<T: DeserializeOwned>(res: Response) -> T {
     let text = res.text().await.expect("body");
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("not the JSON expected ({e}): {text}"))
+}
+
+/// The header `name` of an answer, which must have it, as text.
+pub fn header(res: &Response, name: &str) -> String {
+    res.headers()[name].to_str().unwrap_or_default().to_string()
+}
+
+/// The cookie an answer sets (`Set-Cookie`, which it must have).
+pub fn set_cookie(res: &Response) -> String {
+    header(res, "set-cookie")
 }
 
 /// The `Location` of a redirect (empty when there is none).

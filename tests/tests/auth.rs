@@ -1,8 +1,10 @@
 //! Logging in and out, sessions, throttling, anti-forgery tokens.
 
 use app::domain::Role;
-use integration_tests::{error_json, on_both_databases, TestApp, DEMO_PASSWORD};
-use reqwest::StatusCode;
+use integration_tests::checks::assert_redirect;
+use integration_tests::DEMO_PASSWORD;
+use integration_tests::{error_json, location, on_both_databases, set_cookie, TestApp};
+use reqwest::{Client, StatusCode};
 use serde_json::json;
 
 on_both_databases!(
@@ -39,18 +41,14 @@ async fn every_demo_role_logs_in_and_sees_its_home_page(app: &TestApp) {
             json!([]),
             "demo accounts are listed only to anonymous visitors"
         );
-        let mut page = app.get(&client, "/").await;
-        if role == "leader" {
+        let home = if role == "leader" {
             // The leaders' home is the dashboard.
-            assert_eq!(page.status(), StatusCode::SEE_OTHER);
-            assert_eq!(
-                page.headers().get("location").and_then(|v| v.to_str().ok()),
-                Some("/dashboard")
-            );
-            page = app.get(&client, "/dashboard").await;
-        }
-        assert_eq!(page.status(), StatusCode::OK);
-        let html = page.text().await.unwrap_or_default();
+            assert_redirect(&app.get(&client, "/").await, "/dashboard", username);
+            "/dashboard"
+        } else {
+            "/"
+        };
+        let html = app.open(&client, home, StatusCode::OK).await;
         assert!(
             html.contains(&format!("data-role=\"{role}\"")),
             "{username}'s home page"
@@ -82,13 +80,7 @@ async fn a_deactivated_user_cannot_log_in(app: &TestApp) {
     let officer = app.as_role(Role::UnitOfficer).await;
     let admin = app.as_role(Role::Admin).await;
     let id = app.user_id("stp.chuyenvien").await.to_string();
-    let res = app
-        .write(
-            &admin,
-            "users/set_active",
-            &[("id", &id), ("active", "false")],
-        )
-        .await;
+    let res = app.set_active(&admin, &id, false).await;
     assert_eq!(res.status(), StatusCode::OK);
     // Their open session ended at once...
     let res = app
@@ -124,9 +116,7 @@ async fn an_expired_session_is_reported_and_refused(app: &TestApp) {
         error_json(res).await,
         json!({ "Unauthenticated": { "expired": true } })
     );
-    let page = app.get(&client, "/").await;
-    assert_eq!(page.status(), StatusCode::SEE_OTHER);
-    assert_eq!(page.headers()["location"], "/login");
+    assert_redirect(&app.get(&client, "/").await, "/login", "home");
 }
 
 async fn five_failures_lock_the_account_even_for_the_right_password(app: &TestApp) {
@@ -145,9 +135,7 @@ async fn five_failures_lock_the_account_even_for_the_right_password(app: &TestAp
     assert_eq!(app.count("sessions").await, 0);
     // Another account is not affected.
     assert_eq!(
-        app.login(&app.browser(), "stp.chuyenvien", DEMO_PASSWORD)
-            .await
-            .status(),
+        app.login_status("stp.chuyenvien", DEMO_PASSWORD).await,
         StatusCode::OK
     );
 }
@@ -212,13 +200,9 @@ async fn a_write_from_another_site_is_refused(app: &TestApp) {
 async fn a_page_asked_without_a_session_redirects_to_log_in(app: &TestApp) {
     let client = app.browser();
     for path in ["/", "/units", "/users", "/audit"] {
-        let res = app.get(&client, path).await;
-        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{path}");
-        assert_eq!(res.headers()["location"], "/login", "{path}");
+        assert_redirect(&app.get(&client, path).await, "/login", path);
     }
-    let res = app.get(&client, "/login").await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let html = res.text().await.unwrap_or_default();
+    let html = app.open(&client, "/login", StatusCode::OK).await;
     assert!(html.contains("Đăng nhập"));
     assert!(
         html.contains("tanphu.congchuc"),
@@ -226,23 +210,30 @@ async fn a_page_asked_without_a_session_redirects_to_log_in(app: &TestApp) {
     );
 }
 
+/// `client` posts `form` to the server function `endpoint` as a browser without JavaScript
+/// does from the page `from`, and is sent back (303); returns where to and the page there.
+async fn post_without_javascript(
+    app: &TestApp,
+    client: &Client,
+    endpoint: &str,
+    from: &str,
+    form: &[(&str, &str)],
+) -> (String, String) {
+    let res = app.post_form(client, endpoint, from, form).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let back = location(&res);
+    let page = app.page_at(client, &back).await;
+    (back, page)
+}
+
 async fn log_in_works_as_a_plain_form_without_javascript(app: &TestApp) {
     let client = app.browser();
-    let res = app
-        .post_form(
-            &client,
-            "login",
-            "/login",
-            &[("username", "sonv.cchc"), ("password", "sai-mat-khau-9")],
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let back = integration_tests::location(&res);
+    let wrong = [("username", "sonv.cchc"), ("password", "sai-mat-khau-9")];
+    let (back, html) = post_without_javascript(app, &client, "login", "/login", &wrong).await;
     assert!(
         back.contains("/login?") && back.contains("__err="),
         "back to the form with the error: {back}"
     );
-    let html = app.page_at(&client, &back).await;
     assert!(
         html.contains("Tên đăng nhập hoặc mật khẩu không đúng."),
         "the error is shown without JavaScript"
@@ -256,45 +247,29 @@ async fn log_in_works_as_a_plain_form_without_javascript(app: &TestApp) {
             &[("username", "sonv.cchc"), ("password", DEMO_PASSWORD)],
         )
         .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(res.headers()["location"], "/");
-    let cookie = res.headers()["set-cookie"]
-        .to_str()
-        .unwrap_or_default()
-        .to_string();
+    assert_redirect(&res, "/", "log-in");
+    let cookie = set_cookie(&res);
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
         "{cookie}"
     );
-    let home = app.get(&client, "/").await;
-    assert_eq!(home.status(), StatusCode::OK);
-    assert!(home
-        .text()
-        .await
-        .unwrap_or_default()
-        .contains("data-role=\"par_office\""));
+    let home = app.open(&client, "/", StatusCode::OK).await;
+    assert!(home.contains("data-role=\"par_office\""));
 }
 
 async fn a_form_posted_without_javascript_comes_back_with_its_outcome(app: &TestApp) {
     let client = app.as_role(Role::UnitOfficer).await;
     let csrf = app.csrf(&client).await;
-    let res = app
-        .post_form(
-            &client,
-            "notifications/read",
-            "/notifications?unread=1",
-            &[("csrf", &csrf), ("id", "")],
-        )
-        .await;
+    let all_read = [("csrf", csrf.as_str()), ("id", "")];
+    let from = "/notifications?unread=1";
     // A post answers 303 (the browser fetches the page with GET), back to the page it came from,
     // which says which function succeeded.
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let back = integration_tests::location(&res);
+    let (back, html) =
+        post_without_javascript(app, &client, "notifications/read", from, &all_read).await;
     assert!(
         back.ends_with("/notifications?unread=1&__ok=%2Fapi%2Fnotifications%2Fread"),
         "{back}"
     );
-    let html = app.page_at(&client, &back).await;
     assert!(
         html.contains("Đã đánh dấu đã đọc."),
         "the success message is shown"
@@ -309,7 +284,7 @@ async fn a_form_posted_without_javascript_comes_back_with_its_outcome(app: &Test
             &[("csrf", &csrf), ("id", "không-phải-số")],
         )
         .await;
-    let back = integration_tests::location(&res);
+    let back = location(&res);
     assert!(back.contains("__err="), "{back}");
     let html = app.page_at(&client, &back).await;
     assert!(

@@ -7,8 +7,12 @@ use app::domain::{AreaId, PlanId, Role, UnitId};
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, Utc};
-use integration_tests::{error_json, json, on_both_databases, TestApp};
-use reqwest::{Client, StatusCode};
+use integration_tests::checks::{assert_contains_each, invalid_field, ok, ok_json};
+use integration_tests::documents::poppler;
+use integration_tests::reports::submitted_report;
+use integration_tests::tasks::pairs;
+use integration_tests::{json, on_both_databases, TestApp};
+use reqwest::{Client, Response, StatusCode};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::Value;
 
@@ -16,7 +20,6 @@ use app::domain::report::ReportStatus;
 use app::domain::task::{DeadlineKind, Direction, PeriodKind, PlanKind, PlanStatus, TaskState};
 use app::entities::{
     indicator, indicator_unit, indicator_value, plan, reform_area, reporting_period, task,
-    unit_report,
 };
 
 on_both_databases!(
@@ -101,10 +104,8 @@ async fn insert_plan(app: &TestApp, number: &str, title: &str, issued_on: &str) 
         issuing_body: Set("UBND tỉnh Sơn Hà".into()),
         year_from: Set(2026),
         year_to: Set(2026),
-        parent_id: Set(None),
         status: Set(PlanStatus::InForce),
-        source_file_id: Set(None),
-        created_by: Set(None),
+        // No parent plan, source file or author: those columns stay NULL.
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -128,14 +129,8 @@ async fn craft(app: &TestApp) -> Crafted {
         "2026-01-05",
     )
     .await;
-    let areas: Vec<AreaId> = reform_area::Entity::find()
-        .order_by_asc(reform_area::Column::Position)
-        .all(&app.db)
-        .await
-        .expect("areas")
-        .into_iter()
-        .map(|a| a.id)
-        .collect();
+    let areas = reform_area::Entity::find().order_by_asc(reform_area::Column::Position);
+    let areas: Vec<AreaId> = app.all(areas).await.into_iter().map(|a| a.id).collect();
     let (a1, a2) = (areas[0], areas[1]);
     use TaskState::{Cancelled, Completed, InProgress};
     // (number, area, lead unit, due, extended to, state, completed on)
@@ -224,15 +219,8 @@ async fn craft(app: &TestApp) -> Crafted {
         );
     }
     let par = app.as_role(Role::ParOffice).await;
-    let res = app
-        .write(&par, "reports/generate", &[("plan_id", &plan.to_string())])
-        .await;
-    assert_eq!(
-        res.status(),
-        StatusCode::OK,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
+    let form = [("plan_id", plan.to_string())];
+    ok(app.write(&par, "reports/generate", &pairs(&form)).await).await;
 
     // An indicator of STP and Tân Phú: STP 80 at 6 months then 95 at 9 months, Tân Phú 60 at
     // the first quarter; 70 at year end comes after the cut-off.
@@ -289,30 +277,12 @@ async fn craft(app: &TestApp) -> Crafted {
         ("STP", ReportStatus::Submitted),
         ("X-TANPHU", ReportStatus::Accepted),
     ] {
-        unit_report::ActiveModel {
-            period_id: Set(m9.id),
-            unit_id: Set(UnitId(app.unit_id(code).await)),
-            status: Set(status),
-            results: Set(format!("Kết quả của {code}.")),
-            shortcomings: Set(String::new()),
-            next_tasks: Set(String::new()),
-            proposals: Set(String::new()),
-            snapshot: Set(None),
-            submitted_at: Set(Some(now)),
-            submitted_by: Set(None),
-            submitted_late: Set(false),
-            submissions: Set(1),
-            reviewed_at: Set(None),
-            reviewed_by: Set(None),
-            review_comment: Set(String::new()),
-            created_by: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&app.db)
-        .await
-        .expect("unit report");
+        let unit = UnitId(app.unit_id(code).await);
+        let results = format!("Kết quả của {code}.");
+        submitted_report(m9.id, unit, status, results, now)
+            .insert(&app.db)
+            .await
+            .expect("unit report");
     }
     Crafted {
         plan,
@@ -322,43 +292,36 @@ async fn craft(app: &TestApp) -> Crafted {
 }
 
 async fn period(app: &TestApp, plan: PlanId, kind: &str) -> reporting_period::Model {
-    reporting_period::Entity::find()
+    let query = reporting_period::Entity::find()
         .filter(reporting_period::Column::PlanId.eq(plan))
-        .filter(reporting_period::Column::Kind.eq(kind))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("generated period")
+        .filter(reporting_period::Column::Kind.eq(kind));
+    app.one(query, "generated period").await
 }
 
-async fn dashboard(app: &TestApp, who: &Client, form: &[(&str, &str)]) -> Value {
-    let form: Vec<(String, &str)> = form
+/// `who` calls the dashboard's `endpoint` with `filter` as its form sends it (`filter[plan]` ...).
+async fn with_filter(
+    app: &TestApp,
+    who: &Client,
+    endpoint: &str,
+    filter: &[(&str, &str)],
+) -> Response {
+    let form: Vec<(String, &str)> = filter
         .iter()
         .map(|(k, v)| (format!("filter[{k}]"), *v))
         .collect();
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-    let res = app.call(who, "dashboard/get", &form).await;
-    let status = res.status();
-    let text = res.text().await.unwrap_or_default();
-    assert_eq!(status, StatusCode::OK, "{text}");
-    serde_json::from_str(&text).expect("dashboard JSON")
+    app.call(who, endpoint, &pairs(&form)).await
 }
 
-async fn drill(app: &TestApp, who: &Client, form: &[(&str, &str)]) -> reqwest::Response {
-    let form: Vec<(String, &str)> = form
-        .iter()
-        .map(|(k, v)| (format!("filter[{k}]"), *v))
-        .collect();
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-    app.call(who, "dashboard/tasks", &form).await
+async fn dashboard(app: &TestApp, who: &Client, filter: &[(&str, &str)]) -> Value {
+    ok_json(with_filter(app, who, "dashboard/get", filter).await).await
 }
 
-async fn drill_items(app: &TestApp, who: &Client, form: &[(&str, &str)]) -> Vec<String> {
-    let res = drill(app, who, form).await;
-    let status = res.status();
-    let text = res.text().await.unwrap_or_default();
-    assert_eq!(status, StatusCode::OK, "{text}");
-    let v: Value = serde_json::from_str(&text).expect("JSON");
+async fn drill(app: &TestApp, who: &Client, filter: &[(&str, &str)]) -> Response {
+    with_filter(app, who, "dashboard/tasks", filter).await
+}
+
+async fn drill_items(app: &TestApp, who: &Client, filter: &[(&str, &str)]) -> Vec<String> {
+    let v: Value = ok_json(drill(app, who, filter).await).await;
     assert_eq!(
         v["matching"].as_u64(),
         Some(v["tasks"].as_array().map_or(0, Vec::len) as u64)
@@ -381,6 +344,24 @@ fn counts(v: &Value) -> [u64; 5] {
     ]
 }
 
+/// Each row of the list `rows` as (its `label` field, its counts), in order.
+fn labelled_counts(rows: &Value, label: &str) -> Vec<(Value, Value)> {
+    rows.as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| (r[label].clone(), r["counts"].clone()))
+        .collect()
+}
+
+/// The ids of the tasks of the list `rows`, in order.
+fn ids(rows: &Value) -> Vec<&Value> {
+    rows.as_array()
+        .expect("rows")
+        .iter()
+        .map(|t| &t["id"])
+        .collect()
+}
+
 fn unit_line<'a>(d: &'a Value, name: &str) -> &'a Value {
     d["units"]
         .as_array()
@@ -394,7 +375,8 @@ async fn the_figures_of_a_crafted_plan_are_the_known_answers(app: &TestApp) {
     let c = craft(app).await;
     let leader = app.as_role(Role::Leader).await;
     let plan = c.plan.to_string();
-    let dash = dashboard(app, &leader, &[("plan", &plan), ("period", "2026-m9")]).await;
+    let nine_months = [("plan", plan.as_str()), ("period", "2026-m9")];
+    let dash = dashboard(app, &leader, &nine_months).await;
     assert_eq!(dash["as_of"], "2026-09-14");
     assert_eq!(dash["period"]["key"], "2026-m9");
     assert_eq!(dash["previous"]["key"], "2026-h1");
@@ -505,24 +487,12 @@ async fn the_figures_of_a_crafted_plan_are_the_known_answers(app: &TestApp) {
     assert!((h1["completion"].as_f64().expect("rate") - 200.0 / 9.0).abs() < 1e-9);
 
     // Local units only: Tân Phú (with the former district's task).
-    let local = dashboard(
-        app,
-        &leader,
-        &[("plan", &plan), ("period", "2026-m9"), ("level", "local")],
-    )
-    .await;
+    let local = [nine_months[0], nine_months[1], ("level", "local")];
+    let local = dashboard(app, &leader, &local).await;
     assert_eq!(counts(&local["totals"]), [1, 0, 2, 1, 0]);
     assert_eq!(local["units"].as_array().map(Vec::len), Some(1));
-    let provincial = dashboard(
-        app,
-        &leader,
-        &[
-            ("plan", &plan),
-            ("period", "2026-m9"),
-            ("level", "provincial"),
-        ],
-    )
-    .await;
+    let provincial = [nine_months[0], nine_months[1], ("level", "provincial")];
+    let provincial = dashboard(app, &leader, &provincial).await;
     assert_eq!(counts(&provincial["totals"]), [2, 1, 1, 1, 1]);
 
     // Today, over every plan in force: the crafted plan's tasks are among them (all of its
@@ -540,12 +510,8 @@ async fn the_figures_of_a_crafted_plan_are_the_known_answers(app: &TestApp) {
     };
     assert_eq!(counts(&only["totals"]), expected);
     let mut sum = [0u64; 5];
-    for p in plan::Entity::find()
-        .filter(plan::Column::Status.eq(PlanStatus::InForce))
-        .all(&app.db)
-        .await
-        .expect("plans")
-    {
+    let in_force = plan::Entity::find().filter(plan::Column::Status.eq(PlanStatus::InForce));
+    for p in app.all(in_force).await {
         let one = dashboard(app, &leader, &[("plan", &p.id.to_string())]).await;
         for (i, n) in counts(&one["totals"]).into_iter().enumerate() {
             sum[i] += n;
@@ -557,12 +523,8 @@ async fn the_figures_of_a_crafted_plan_are_the_known_answers(app: &TestApp) {
         "plans in force = the sum of each plan in force"
     );
     // Unknown filter values are dropped, not errors.
-    let odd = dashboard(
-        app,
-        &leader,
-        &[("plan", "99999"), ("period", "1999-q1"), ("level", "moon")],
-    )
-    .await;
+    let odd = [("plan", "99999"), ("period", "1999-q1"), ("level", "moon")];
+    let odd = dashboard(app, &leader, &odd).await;
     assert_eq!(odd["filter"]["plan"], "");
     assert_eq!(odd["filter"]["period"], "");
     assert_eq!(odd["filter"]["level"], "");
@@ -629,25 +591,22 @@ async fn every_figure_drills_down_to_exactly_the_tasks_it_counts(app: &TestApp) 
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 
     // The pages render without JavaScript, with the drill-down links.
-    let res = app
-        .get(&leader, &format!("/dashboard?plan={plan}&period=2026-m9"))
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let html = res.text().await.expect("html");
-    assert!(html.contains("Tổng quan cải cách hành chính"));
-    assert!(html.contains("<svg class=\"chart chart-bars\""));
-    assert!(html.contains(&format!(
+    let page = format!("/dashboard?plan={plan}&period=2026-m9");
+    let html = app.open(&leader, &page, StatusCode::OK).await;
+    let link = format!(
         "/dashboard/tasks?plan={plan}&amp;period=2026-m9&amp;area={}&amp;class=overdue",
         c.areas.0
-    )));
-    let res = app
-        .get(
-            &leader,
-            &format!("/dashboard/tasks?plan={plan}&period=2026-m9&class=overdue"),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let html = res.text().await.expect("html");
+    );
+    assert_contains_each(
+        &html,
+        &[
+            "Tổng quan cải cách hành chính",
+            "<svg class=\"chart chart-bars\"",
+            &link,
+        ],
+    );
+    let page = format!("/dashboard/tasks?plan={plan}&period=2026-m9&class=overdue");
+    let html = app.open(&leader, &page, StatusCode::OK).await;
     assert!(html.contains("Nhiệm vụ thử số 7"));
     assert!(!html.contains("Nhiệm vụ thử số 1<"));
     let _ = c.tasks;
@@ -657,73 +616,26 @@ async fn the_dashboard_agrees_with_the_compiled_province_report(app: &TestApp) {
     let c = craft(app).await;
     let par = app.as_role(Role::ParOffice).await;
     let m9 = period(app, c.plan, "m9").await;
-    let res = app
-        .write(
-            &par,
-            "reports/compile",
-            &[("period_id", &m9.id.to_string())],
-        )
-        .await;
-    assert_eq!(
-        res.status(),
-        StatusCode::OK,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
-    let report: Value = json(
-        app.call(
-            &par,
-            "reports/province",
-            &[("period_id", &m9.id.to_string())],
-        )
-        .await,
-    )
-    .await;
+    ok(app.compile_report(&par, m9.id).await).await;
+    let report: Value = json(app.read_province_report(&par, m9.id).await).await;
     let f = &report["figures"];
-    let dash = dashboard(
-        app,
-        &par,
-        &[("plan", &c.plan.to_string()), ("period", "2026-m9")],
-    )
-    .await;
+    let plan = c.plan.to_string();
+    let dash = dashboard(app, &par, &[("plan", &plan), ("period", "2026-m9")]).await;
     assert_eq!(f["as_of"], dash["as_of"]);
     assert_eq!(f["totals"], dash["totals"]);
-    let report_areas: Vec<(Value, Value)> = f["by_area"]
-        .as_array()
-        .expect("areas")
-        .iter()
-        .map(|r| (r["label"].clone(), r["counts"].clone()))
-        .collect();
-    let dash_areas: Vec<(Value, Value)> = dash["by_area"]
-        .as_array()
-        .expect("areas")
-        .iter()
-        .map(|r| (r["name"].clone(), r["counts"].clone()))
-        .collect();
-    assert_eq!(report_areas, dash_areas);
-    let report_units: BTreeMap<String, Value> = f["by_unit"]
-        .as_array()
-        .expect("units")
-        .iter()
-        .map(|r| {
-            (
-                r["label"].as_str().unwrap_or_default().to_string(),
-                r["counts"].clone(),
-            )
-        })
-        .collect();
-    let dash_units: BTreeMap<String, Value> = dash["units"]
-        .as_array()
-        .expect("units")
-        .iter()
-        .map(|r| {
-            (
-                r["name"].as_str().unwrap_or_default().to_string(),
-                r["counts"].clone(),
-            )
-        })
-        .collect();
-    assert_eq!(report_units, dash_units);
+    assert_eq!(
+        labelled_counts(&f["by_area"], "label"),
+        labelled_counts(&dash["by_area"], "name")
+    );
+    let by_name = |rows: Vec<(Value, Value)>| -> BTreeMap<String, Value> {
+        rows.into_iter()
+            .map(|(label, counts)| (label.as_str().unwrap_or_default().to_string(), counts))
+            .collect()
+    };
+    assert_eq!(
+        by_name(labelled_counts(&f["by_unit"], "label")),
+        by_name(labelled_counts(&dash["units"], "name"))
+    );
     assert_eq!(
         f["indicators"][0]["actual"], dash["indicators"][0]["actual"],
         "indicator actuals"
@@ -736,19 +648,7 @@ async fn the_dashboard_agrees_with_the_compiled_province_report(app: &TestApp) {
         .find(|p| p[0] == "accepted")
         .and_then(|p| p[1].as_u64());
     assert_eq!(f["units_accepted"].as_u64(), accepted);
-    let overdue: Vec<&Value> = f["overdue"]
-        .as_array()
-        .expect("overdue")
-        .iter()
-        .map(|t| &t["id"])
-        .collect();
-    let dash_overdue: Vec<&Value> = dash["overdue"]
-        .as_array()
-        .expect("overdue")
-        .iter()
-        .map(|t| &t["id"])
-        .collect();
-    assert_eq!(overdue, dash_overdue);
+    assert_eq!(ids(&f["overdue"]), ids(&dash["overdue"]));
 }
 
 async fn a_unit_head_sees_only_their_unit_and_an_officer_nothing(app: &TestApp) {
@@ -781,9 +681,8 @@ async fn a_unit_head_sees_only_their_unit_and_an_officer_nothing(app: &TestApp) 
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{other}");
     }
     // The PDF is theirs too.
-    let res = app
-        .get(&head, &format!("/dashboard.pdf?plan={plan}&period=2026-m9"))
-        .await;
+    let pdf = format!("/dashboard.pdf?plan={plan}&period=2026-m9");
+    let res = app.get(&head, &pdf).await;
     assert_eq!(res.status(), StatusCode::OK);
     let text = pdftotext(&res.bytes().await.expect("pdf"));
     assert!(text.contains("Sở Tư pháp"), "{text}");
@@ -796,25 +695,17 @@ async fn a_unit_head_sees_only_their_unit_and_an_officer_nothing(app: &TestApp) 
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{user}");
         let res = drill(app, &who, &[("plan", &plan)]).await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{user}");
-        assert_eq!(
-            app.get(&who, "/dashboard").await.status(),
-            StatusCode::FORBIDDEN
-        );
-        assert_eq!(
-            app.get(&who, "/dashboard/tasks").await.status(),
-            StatusCode::FORBIDDEN
-        );
-        assert_eq!(
-            app.get(&who, "/dashboard.pdf").await.status(),
-            StatusCode::FORBIDDEN
-        );
+        for page in ["/dashboard", "/dashboard/tasks", "/dashboard.pdf"] {
+            let res = app.get(&who, page).await;
+            assert_eq!(res.status(), StatusCode::FORBIDDEN, "{user} {page}");
+        }
     }
     // Nobody logged in: to the log-in page.
     let anon = app.browser();
-    let res = app.get(&anon, "/dashboard").await;
-    assert!(res.status().is_redirection(), "{}", res.status());
-    let res = app.get(&anon, "/dashboard.pdf").await;
-    assert!(res.status().is_redirection());
+    for page in ["/dashboard", "/dashboard.pdf"] {
+        let res = app.get(&anon, page).await;
+        assert!(res.status().is_redirection(), "{page}: {}", res.status());
+    }
     let res = app.call(&anon, "dashboard/get", &[]).await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     // The leader's home is the dashboard.
@@ -828,25 +719,14 @@ async fn a_unit_head_sees_only_their_unit_and_an_officer_nothing(app: &TestApp) 
 }
 
 fn pdftotext(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("d.pdf");
-    std::fs::write(&path, bytes).expect("write pdf");
-    let info = std::process::Command::new("pdfinfo")
-        .arg(&path)
-        .output()
-        .expect("pdfinfo (poppler-utils) runs");
+    let info = poppler("pdfinfo", bytes, &[], &[]);
     let info = String::from_utf8_lossy(&info.stdout).to_string();
     assert!(info.contains("Pages:           1"), "{info}");
     assert!(
         info.contains("841.89 x 595.276 pts (A4)"),
         "A4 landscape: {info}"
     );
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
+    let out = poppler("pdftotext", bytes, &["-layout", "-enc", "UTF-8"], &["-"]);
     String::from_utf8_lossy(&out.stdout).to_string()
 }
 
@@ -857,9 +737,7 @@ async fn thresholds_are_set_by_the_par_office_only_and_checked(app: &TestApp) {
     let leader = app.as_role(Role::Leader).await;
     let head = app.as_role(Role::UnitHead).await;
     for who in [&leader, &head] {
-        let res = app
-            .write(who, "dashboard/bands", &[("green", "60"), ("amber", "30")])
-            .await;
+        let res = set_bands(app, who, "60", "30").await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN);
     }
     for (green, amber, field, reason) in [
@@ -869,30 +747,16 @@ async fn thresholds_are_set_by_the_par_office_only_and_checked(app: &TestApp) {
         ("80", "-1", "amber", "err.band_range"),
         ("tám mươi", "50", "green", "err.band_range"),
     ] {
-        let res = app
-            .write(
-                &par,
-                "dashboard/bands",
-                &[("green", green), ("amber", amber)],
-            )
-            .await;
-        assert_eq!(
-            res.status(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{green}/{amber}"
-        );
-        let e = error_json(res).await;
-        assert_eq!(e["Invalid"]["field"], field);
-        assert_eq!(e["Invalid"]["reason"], reason);
+        let e = invalid_field(set_bands(app, &par, green, amber).await, field).await;
+        assert_eq!(e["Invalid"]["reason"], reason, "{green}/{amber}");
     }
-    let dash = dashboard(app, &par, &[("plan", &plan), ("period", "2026-m9")]).await;
+    let nine_months = [("plan", plan.as_str()), ("period", "2026-m9")];
+    let dash = dashboard(app, &par, &nine_months).await;
     assert_eq!(dash["bands"]["green"], 80);
     assert_eq!(dash["can_set_bands"], true);
-    let res = app
-        .write(&par, "dashboard/bands", &[("green", "45"), ("amber", "30")])
-        .await;
+    let res = set_bands(app, &par, "45", "30").await;
     assert_eq!(res.status(), StatusCode::OK);
-    let dash = dashboard(app, &leader, &[("plan", &plan), ("period", "2026-m9")]).await;
+    let dash = dashboard(app, &leader, &nine_months).await;
     assert_eq!(dash["bands"]["green"], 45);
     assert_eq!(
         unit_line(&dash, "Ủy ban nhân dân xã Tân Phú")["band"],
@@ -905,12 +769,8 @@ async fn thresholds_are_set_by_the_par_office_only_and_checked(app: &TestApp) {
         1
     );
     // The one-page PDF of the leader: the province's figures, diacritics intact.
-    let res = app
-        .get(
-            &leader,
-            &format!("/dashboard.pdf?plan={plan}&period=2026-m9"),
-        )
-        .await;
+    let pdf = format!("/dashboard.pdf?plan={plan}&period=2026-m9");
+    let res = app.get(&leader, &pdf).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(
         res.headers()
@@ -919,17 +779,24 @@ async fn thresholds_are_set_by_the_par_office_only_and_checked(app: &TestApp) {
         Some("application/pdf")
     );
     let text = pdftotext(&res.bytes().await.expect("pdf"));
-    for expected in [
-        "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH",
-        "Kế hoạch 900/KH-TEST",
-        "9 tháng 2026",
-        "14/09/2026",
-        "Ủy ban nhân dân xã Tân Phú",
-        "Nhiệm vụ thử số 7",
-        "167 ngày",
-    ] {
-        assert!(text.contains(expected), "{expected} in {text}");
-    }
+    assert_contains_each(
+        &text,
+        &[
+            "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH",
+            "Kế hoạch 900/KH-TEST",
+            "9 tháng 2026",
+            "14/09/2026",
+            "Ủy ban nhân dân xã Tân Phú",
+            "Nhiệm vụ thử số 7",
+            "167 ngày",
+        ],
+    );
+}
+
+/// `who` sets the ranking's thresholds: `green` and `amber` per cent on time.
+async fn set_bands(app: &TestApp, who: &Client, green: &str, amber: &str) -> Response {
+    let form = [("green", green), ("amber", amber)];
+    app.write(who, "dashboard/bands", &form).await
 }
 
 /// The dashboard keeps what it computed until the next write: a cancellation made between two
@@ -951,14 +818,10 @@ async fn a_write_shows_on_the_dashboard_at_once(app: &TestApp) {
             break;
         }
     }
-    let id = open.expect("a task that is not cancelled").to_string();
+    let id = open.expect("a task that is not cancelled");
     let par = app.as_role(Role::ParOffice).await;
     let res = app
-        .write(
-            &par,
-            "tasks/cancel",
-            &[("id", &id), ("reason", "Không còn phù hợp với kế hoạch")],
-        )
+        .cancel_task(&par, id, "Không còn phù hợp với kế hoạch")
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let after = counts(&dashboard(app, &leader, &[("plan", &plan)]).await["totals"]);

@@ -1,8 +1,10 @@
 //! Health check, language switch, error pages.
 
 use app::domain::Role;
+use integration_tests::checks::assert_redirect;
 use integration_tests::{on_both_databases, TestApp};
-use reqwest::StatusCode;
+use reqwest::header::{ACCEPT, ACCEPT_ENCODING};
+use reqwest::{Client, Response, StatusCode};
 
 on_both_databases!(
     health_answers_when_the_database_does,
@@ -27,24 +29,13 @@ async fn health_answers_when_the_database_does(app: &TestApp) {
 async fn the_language_switch_remembers_english_and_only_redirects_locally(app: &TestApp) {
     let client = app.browser();
     let res = app.get(&client, "/lang/en?next=/login").await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(res.headers()["location"], "/login");
-    let page = app
-        .get(&client, "/login")
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+    assert_redirect(&res, "/login", "to English");
+    let page = app.page(&client, "/login").await;
     assert!(page.contains("lang=\"en\""), "html lang follows");
     assert!(page.contains("Log in") && page.contains("User name"));
     let res = app.get(&client, "/lang/vi?next=//evil.example/").await;
     assert_eq!(res.headers()["location"], "/");
-    let page = app
-        .get(&client, "/login")
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+    let page = app.page(&client, "/login").await;
     assert!(page.contains("Tên đăng nhập"));
     assert_eq!(
         app.get(&client, "/lang/fr").await.status(),
@@ -54,13 +45,10 @@ async fn the_language_switch_remembers_english_and_only_redirects_locally(app: &
 
 async fn an_unknown_address_is_a_404_page(app: &TestApp) {
     let client = app.as_role(Role::Leader).await;
-    let res = app.get(&client, "/khong-co-trang-nay").await;
-    assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    assert!(res
-        .text()
-        .await
-        .unwrap_or_default()
-        .contains("Không tìm thấy trang"));
+    let page = app
+        .open(&client, "/khong-co-trang-nay", StatusCode::NOT_FOUND)
+        .await;
+    assert!(page.contains("Không tìm thấy trang"));
 }
 
 /// A client that does not say it accepts HTML (a script, a crawler, a browser sending no
@@ -70,44 +58,38 @@ async fn a_page_that_redirects_answers_303_whatever_the_client_accepts(app: &Tes
     for accept in [None, Some("*/*"), Some("text/html")] {
         let mut req = client.get(format!("{}/", app.base));
         if let Some(a) = accept {
-            req = req.header(reqwest::header::ACCEPT, a);
+            req = req.header(ACCEPT, a);
         }
         let res = req.send().await.expect("GET /");
-        assert_eq!(res.status(), StatusCode::SEE_OTHER, "Accept {accept:?}");
-        assert_eq!(res.headers()["location"], "/login", "Accept {accept:?}");
+        assert_redirect(&res, "/login", &format!("Accept {accept:?}"));
         assert_eq!(res.text().await.unwrap_or_default(), "", "no page body");
     }
     // A leader's home is the dashboard, by the same kind of answer.
     let leader = app.as_role(Role::Leader).await;
-    let res = leader
-        .get(format!("{}/", app.base))
-        .send()
-        .await
-        .expect("GET /");
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(res.headers()["location"], "/dashboard");
+    let res = app.download(&leader, "/").await;
+    assert_redirect(&res, "/dashboard", "a leader's home");
+}
+
+/// The log-in page as a browser asks for it, saying it accepts `encoding` when there is one.
+async fn login_page(app: &TestApp, client: &Client, encoding: Option<&str>) -> Response {
+    let mut req = client
+        .get(format!("{}/login", app.base))
+        .header(ACCEPT, "text/html");
+    if let Some(e) = encoding {
+        req = req.header(ACCEPT_ENCODING, e);
+    }
+    req.send().await.expect("GET /login")
 }
 
 /// HTML and server-function JSON come brotli- or gzip-compressed when the browser asks, and
 /// plain when it does not.
 async fn pages_and_json_are_compressed_as_the_browser_asks(app: &TestApp) {
     let client = app.browser();
-    let plain = client
-        .get(format!("{}/login", app.base))
-        .header(reqwest::header::ACCEPT, "text/html")
-        .send()
-        .await
-        .expect("GET /login");
+    let plain = login_page(app, &client, None).await;
     assert!(plain.headers().get("content-encoding").is_none());
     let plain_len = plain.bytes().await.expect("body").len();
     for (asks, gets) in [("br", "br"), ("gzip", "gzip"), ("gzip, deflate, br", "br")] {
-        let res = client
-            .get(format!("{}/login", app.base))
-            .header(reqwest::header::ACCEPT, "text/html")
-            .header(reqwest::header::ACCEPT_ENCODING, asks)
-            .send()
-            .await
-            .expect("GET /login");
+        let res = login_page(app, &client, Some(asks)).await;
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(res.headers()["content-encoding"], gets, "asks {asks}");
         let len = res.bytes().await.expect("body").len();
@@ -119,8 +101,8 @@ async fn pages_and_json_are_compressed_as_the_browser_asks(app: &TestApp) {
     let officer = app.as_role(Role::UnitOfficer).await;
     let res = officer
         .post(format!("{}/api/plans/list", app.base))
-        .header(reqwest::header::ACCEPT, "application/json")
-        .header(reqwest::header::ACCEPT_ENCODING, "gzip")
+        .header(ACCEPT, "application/json")
+        .header(ACCEPT_ENCODING, "gzip")
         .send()
         .await
         .expect("POST /api/plans/list");

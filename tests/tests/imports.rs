@@ -2,8 +2,9 @@
 //! files.
 
 use app::domain::Role;
-use integration_tests::{json, on_both_databases, TestApp};
-use reqwest::StatusCode;
+use integration_tests::checks::ok;
+use integration_tests::{location, on_both_databases, TestApp};
+use reqwest::{Client, Response, StatusCode};
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
 
@@ -106,11 +107,23 @@ const GOOD: [[&str; 6]; 6] = [
     ],
 ];
 
-fn import_id(res: &reqwest::Response) -> i32 {
-    let loc = integration_tests::location(res);
+fn import_id(res: &Response) -> i32 {
+    let loc = location(res);
     loc.strip_prefix("/imports/")
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| panic!("no import in {loc}"))
+}
+
+/// The preview of import `id` as `who` reads it.
+async fn preview_of(app: &TestApp, who: &Client, id: i32) -> Value {
+    app.call_json(who, "imports/get", &[("id", &id.to_string())])
+        .await
+}
+
+/// `who` confirms import `id`: its tasks are saved, all or none.
+async fn confirm(app: &TestApp, who: &Client, id: i32) -> Response {
+    app.write(who, "imports/confirm", &[("id", &id.to_string())])
+        .await
 }
 
 async fn an_xlsx_task_table_is_previewed_then_saved_all_at_once(app: &TestApp) {
@@ -118,20 +131,15 @@ async fn an_xlsx_task_table_is_previewed_then_saved_all_at_once(app: &TestApp) {
     let plan = app.plan_id("45/KH-UBND").await;
     let before = app.count("tasks").await;
     let res = app
-        .upload_task_table(&par, plan, "ke-hoach-77.xlsx", plan_xlsx(&GOOD))
+        .upload_and_follow(&par, plan, ("ke-hoach-77.xlsx", plan_xlsx(&GOOD)))
         .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let id = import_id(&res);
     assert_eq!(
         app.count("tasks").await,
         before,
         "nothing saved before confirmation"
     );
-    let preview: Value = json(
-        app.call(&par, "imports/get", &[("id", &id.to_string())])
-            .await,
-    )
-    .await;
+    let preview = preview_of(app, &par, id).await;
     assert_eq!(preview["error_count"], 0, "{preview:#}");
     let departments = app
         .count("units WHERE valid_to IS NULL AND kind IN ('department', 'agency')")
@@ -145,27 +153,12 @@ async fn an_xlsx_task_table_is_previewed_then_saved_all_at_once(app: &TestApp) {
     assert_eq!(first["lead_units"][0]["name"], "Sở Tư pháp");
     assert_eq!(first["due_on"], "2026-06-30");
     assert_eq!(first["deadline_kind"], "quarter");
-    let html = app
-        .get(&par, &format!("/imports/{id}"))
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+    let html = app.page(&par, &format!("/imports/{id}")).await;
     assert!(html.contains("Rà soát văn bản quy phạm pháp luật về đất đai"));
 
-    let res = app
-        .write(&par, "imports/confirm", &[("id", &id.to_string())])
-        .await;
-    assert_eq!(
-        res.status(),
-        StatusCode::OK,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
+    ok(confirm(app, &par, id).await).await;
     assert_eq!(app.count("tasks").await, before + 3 + departments);
-    let again = app
-        .write(&par, "imports/confirm", &[("id", &id.to_string())])
-        .await;
+    let again = confirm(app, &par, id).await;
     assert_eq!(again.status(), StatusCode::CONFLICT, "confirmed once only");
     assert_eq!(app.count("tasks").await, before + 3 + departments);
     let ongoing = app
@@ -185,15 +178,9 @@ async fn a_csv_task_table_imports_too(app: &TestApp) {
         .upload_task_table(&par, plan, "nhiem-vu.csv", csv.as_bytes().to_vec())
         .await;
     let id = import_id(&res);
-    let preview: Value = json(
-        app.call(&par, "imports/get", &[("id", &id.to_string())])
-            .await,
-    )
-    .await;
+    let preview = preview_of(app, &par, id).await;
     assert_eq!(preview["error_count"], 0, "{preview:#}");
-    let res = app
-        .write(&par, "imports/confirm", &[("id", &id.to_string())])
-        .await;
+    let res = confirm(app, &par, id).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(app.count("tasks").await, before + 1);
     assert_eq!(
@@ -247,11 +234,7 @@ async fn a_table_with_bad_rows_shows_every_problem_and_saves_nothing(app: &TestA
         .upload_task_table(&par, plan, "loi.xlsx", plan_xlsx(&bad))
         .await;
     let id = import_id(&res);
-    let preview: Value = json(
-        app.call(&par, "imports/get", &[("id", &id.to_string())])
-            .await,
-    )
-    .await;
+    let preview = preview_of(app, &par, id).await;
     let keys: Vec<String> = preview["rows"]
         .as_array()
         .expect("rows")
@@ -278,20 +261,13 @@ async fn a_table_with_bad_rows_shows_every_problem_and_saves_nothing(app: &TestA
         );
     }
     assert_eq!(preview["error_count"], 4);
-    let html = app
-        .get(&par, &format!("/imports/{id}"))
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+    let html = app.page(&par, &format!("/imports/{id}")).await;
     assert!(
         html.contains("Không tìm thấy đơn vị"),
         "the problems are shown in Vietnamese"
     );
     assert!(html.contains("Sở Vũ trụ"));
-    let res = app
-        .write(&par, "imports/confirm", &[("id", &id.to_string())])
-        .await;
+    let res = confirm(app, &par, id).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.count("tasks").await, before, "all rows or none");
 }
@@ -348,30 +324,18 @@ async fn hostile_files_are_refused_with_a_message_and_save_nothing(app: &TestApp
         ),
     ];
     for (name, bytes, key) in cases {
-        let res = app.upload_task_table(&par, plan, name, bytes).await;
-        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{name}");
-        let loc = integration_tests::location(&res);
-        assert_eq!(
-            loc,
-            format!("/plans/{plan}/import?err={key}&field=file"),
-            "{name}"
-        );
+        let res = app.upload_and_follow(&par, plan, (name, bytes)).await;
+        let to = format!("/plans/{plan}/import?err={key}&field=file");
+        assert_eq!(location(&res), to, "{name}");
     }
     let none = app
         .upload(&par, &format!("/plans/{plan}/import"), &[], &[])
         .await;
-    assert!(integration_tests::location(&none).contains("err=import.err_no_file"));
+    assert!(location(&none).contains("err=import.err_no_file"));
     assert_eq!(app.count("import_batches").await, batches);
     // The upload page shows the message in Vietnamese.
-    let html = app
-        .get(
-            &par,
-            &format!("/plans/{plan}/import?err=import.err_missing_columns&field=file"),
-        )
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+    let form = format!("/plans/{plan}/import?err=import.err_missing_columns&field=file");
+    let html = app.page(&par, &form).await;
     assert!(html.contains("Không tìm thấy các cột bắt buộc"));
 }
 
@@ -383,31 +347,18 @@ async fn only_the_par_office_confirms_an_import(app: &TestApp) {
             .await,
     );
     let before = app.count("tasks").await;
+    let id_s = id.to_string();
     for user in ["stp.giamdoc", "chutich", "tanphu.congchuc"] {
         let c = app.logged_in(user).await;
-        assert_eq!(
-            app.write(&c, "imports/confirm", &[("id", &id.to_string())])
-                .await
-                .status(),
-            StatusCode::FORBIDDEN,
-            "{user}"
-        );
-        assert_eq!(
-            app.call(&c, "imports/get", &[("id", &id.to_string())])
-                .await
-                .status(),
-            StatusCode::FORBIDDEN,
-            "{user}"
-        );
+        let res = confirm(app, &c, id).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{user}");
+        let res = app.call(&c, "imports/get", &[("id", &id_s)]).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{user}");
     }
     assert_eq!(app.count("tasks").await, before);
-    let res = app
-        .write(&par, "imports/discard", &[("id", &id.to_string())])
-        .await;
+    let res = app.write(&par, "imports/discard", &[("id", &id_s)]).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let res = app
-        .write(&par, "imports/confirm", &[("id", &id.to_string())])
-        .await;
+    let res = confirm(app, &par, id).await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     assert_eq!(app.count("tasks").await, before);
 }

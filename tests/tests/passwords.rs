@@ -6,6 +6,7 @@
 use app::domain::Role;
 use std::process::Stdio;
 
+use integration_tests::checks::{assert_invalid, assert_redirect, ok};
 use integration_tests::{error_json, on_both_databases, TestApp, DEMO_PASSWORD};
 use reqwest::StatusCode;
 use serde_json::json;
@@ -76,22 +77,11 @@ async fn a_user_changes_their_own_password_with_the_old_one(app: &TestApp) {
             "err.password_length",
         ),
     ] {
-        let res = change(app, &officer, old, new_pw, again).await;
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{key}");
-        assert_eq!(
-            error_json(res).await,
-            json!({ "Invalid": { "field": field, "reason": key } })
-        );
+        assert_invalid(change(app, &officer, old, new_pw, again).await, field, key).await;
     }
     // Nothing changed: the demo password still works.
     app.as_role(Role::UnitOfficer).await;
-    let res = change(app, &officer, DEMO_PASSWORD, new, new).await;
-    assert_eq!(
-        res.status(),
-        StatusCode::OK,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
+    ok(change(app, &officer, DEMO_PASSWORD, new, new).await).await;
     // This session goes on, the other device's ends, the old password is gone.
     assert_eq!(
         app.session(&officer).await["user"]["username"],
@@ -99,15 +89,11 @@ async fn a_user_changes_their_own_password_with_the_old_one(app: &TestApp) {
     );
     assert_eq!(app.session(&other_device).await["user"], json!(null));
     assert_eq!(
-        app.login(&app.browser(), "stp.chuyenvien", DEMO_PASSWORD)
-            .await
-            .status(),
+        app.login_status("stp.chuyenvien", DEMO_PASSWORD).await,
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        app.login(&app.browser(), "stp.chuyenvien", new)
-            .await
-            .status(),
+        app.login_status("stp.chuyenvien", new).await,
         StatusCode::OK
     );
     let res = change(app, &officer, new, new, new).await;
@@ -156,13 +142,7 @@ async fn a_user_changes_their_own_password_with_the_old_one(app: &TestApp) {
 async fn an_administrators_reset_forces_a_change_at_the_next_log_in(app: &TestApp) {
     let admin = app.as_role(Role::Admin).await;
     let id = app.user_id("tanphu.congchuc").await.to_string();
-    let res = app
-        .write(
-            &admin,
-            "users/reset_password",
-            &[("id", &id), ("password", "Tam-thoi-2026x")],
-        )
-        .await;
+    let res = app.reset_password(&admin, &id, "Tam-thoi-2026x").await;
     assert_eq!(res.status(), StatusCode::OK);
     // The log-in sends the user to the password form ...
     let client = app.browser();
@@ -171,14 +151,13 @@ async fn an_administrators_reset_forces_a_change_at_the_next_log_in(app: &TestAp
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let page = app.get(&client, "/my-tasks").await;
-    assert_eq!(page.status(), StatusCode::SEE_OTHER);
-    assert_eq!(page.headers()["location"], "/account/password?must=1");
+    assert_redirect(&page, "/account/password?must=1", "the first page");
     // ... and every other call is refused until the password is the user's own.
     let res = app.call(&client, "plans/list", &[]).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let form = app.get(&client, "/account/password?must=1").await;
-    assert_eq!(form.status(), StatusCode::OK);
-    let html = form.text().await.unwrap_or_default();
+    let html = app
+        .open(&client, "/account/password?must=1", StatusCode::OK)
+        .await;
     assert!(
         html.contains("Mật khẩu của bạn do quản trị viên đặt"),
         "{html}"
@@ -195,26 +174,15 @@ async fn an_administrators_reset_forces_a_change_at_the_next_log_in(app: &TestAp
     assert_eq!(app.get(&client, "/my-tasks").await.status(), StatusCode::OK);
     // A new account made by the administrator is in the same state.
     let unit = app.unit_id("SYT").await.to_string();
-    let res = app
-        .write(
-            &admin,
-            "users/create",
-            &[
-                ("user[username]", "syt.moi"),
-                ("user[full_name]", "Nguyễn Văn Mới"),
-                ("user[email]", ""),
-                ("user[role]", "unit_officer"),
-                ("user[unit_id]", &unit),
-                ("password", "Tam-thoi-2026x"),
-            ],
-        )
-        .await;
-    assert_eq!(
-        res.status(),
-        StatusCode::OK,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
+    let newcomer = [
+        ("user[username]", "syt.moi"),
+        ("user[full_name]", "Nguyễn Văn Mới"),
+        ("user[email]", ""),
+        ("user[role]", "unit_officer"),
+        ("user[unit_id]", &unit),
+        ("password", "Tam-thoi-2026x"),
+    ];
+    ok(app.write(&admin, "users/create", &newcomer).await).await;
     let newcomer = app.browser();
     app.login(&newcomer, "syt.moi", "Tam-thoi-2026x").await;
     assert_eq!(
@@ -235,18 +203,8 @@ async fn the_policy_refuses_common_passwords_and_the_user_name_wherever_a_person
         ("password123", "err.password_common"),
         ("tanphu.congchuc99", "err.password_has_username"),
     ] {
-        let res = app
-            .write(
-                &admin,
-                "users/reset_password",
-                &[("id", &id), ("password", password)],
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{password}");
-        assert_eq!(
-            error_json(res).await,
-            json!({ "Invalid": { "field": "password", "reason": key } })
-        );
+        let res = app.reset_password(&admin, &id, password).await;
+        assert_invalid(res, "password", key).await;
     }
     app.logged_in("tanphu.congchuc").await;
 }
@@ -266,22 +224,8 @@ async fn create_admin_reads_the_password_from_standard_input_not_the_command_lin
         .await
         .expect("run");
     assert!(!out.status.success());
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_cchc-server"))
-        .args(["create-admin", "--username", "quantri", "--unit", "SNV"])
-        .env("DATABASE_URL", &app.database_url)
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut stdin = child.stdin.take().expect("stdin");
-    stdin
-        .write_all(b"Quan-tri-tinh-2026\n")
-        .await
-        .expect("write");
-    drop(stdin);
-    let out = child.wait_with_output().await.expect("wait");
+    let args = ["--username", "quantri", "--unit", "SNV"];
+    let out = create_admin(app, &args, b"Quan-tri-tinh-2026\n").await;
     assert!(
         out.status.success(),
         "{}",
@@ -296,25 +240,31 @@ async fn create_admin_reads_the_password_from_standard_input_not_the_command_lin
     );
     assert_eq!(app.session(&client).await["user"]["role"], "admin");
     // A common password is refused there too, and nothing is created.
+    let out = create_admin(app, &["--username", "quantri2"], b"admin@123\n").await;
+    assert!(!out.status.success());
+    assert_eq!(
+        app.login_status("quantri2", "admin@123").await,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+/// `cchc-server create-admin ARGS` on the test's database, with `password` typed on its
+/// standard input; what it did.
+async fn create_admin(app: &TestApp, args: &[&str], password: &[u8]) -> std::process::Output {
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_cchc-server"))
-        .args(["create-admin", "--username", "quantri2"])
+        .arg("create-admin")
+        .args(args)
         .env("DATABASE_URL", &app.database_url)
+        .env("RUST_LOG", "warn")
         .stdin(Stdio::piped())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
     let mut stdin = child.stdin.take().expect("stdin");
-    stdin.write_all(b"admin@123\n").await.expect("write");
+    stdin.write_all(password).await.expect("write");
     drop(stdin);
-    let out = child.wait_with_output().await.expect("wait");
-    assert!(!out.status.success());
-    assert_eq!(
-        app.login(&app.browser(), "quantri2", "admin@123")
-            .await
-            .status(),
-        StatusCode::UNAUTHORIZED
-    );
+    child.wait_with_output().await.expect("wait")
 }
 
 /// `server serve` without `--demo`, on a database of its own; returns the child and the address

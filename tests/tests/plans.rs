@@ -3,8 +3,11 @@
 
 use app::domain::Role;
 use chrono::{Duration, NaiveDate};
-use integration_tests::{error_json, json, on_both_databases, today, ymd, Backend, TestApp};
-use reqwest::StatusCode;
+use integration_tests::checks::{assert_progress_saved, invalid_field, ok, ok_json, texts};
+use integration_tests::tasks::{pairs, plan_form, task_form, with};
+use integration_tests::{error_json, in_days, json, on_both_databases, today, ymd};
+use integration_tests::{Backend, TestApp};
+use reqwest::{Client, Response, StatusCode};
 use serde_json::Value;
 
 on_both_databases!(
@@ -72,32 +75,17 @@ async fn co_operating_links_carry_their_tasks_plan_also_after_the_migration(app:
     );
 }
 
-async fn task_json(app: &TestApp, client: &reqwest::Client, id: i32) -> Value {
-    let res = app
-        .call(client, "tasks/get", &[("id", &id.to_string())])
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    json(res).await
-}
-
 async fn the_par_office_creates_a_plan_and_a_task_and_both_are_audited(app: &TestApp) {
     let plan = app.new_plan("99/KH-UBND").await;
-    let due = today() + Duration::days(30);
-    let id = app
-        .new_task(
-            plan,
-            "Rà soát quy trình nội bộ giải quyết thủ tục hành chính",
-            "STP",
-            &["SNV", "STC"],
-            due,
-        )
-        .await;
+    let due = in_days(30);
+    let title = "Rà soát quy trình nội bộ giải quyết thủ tục hành chính";
+    let id = app.new_task(plan, title, "STP", &["SNV", "STC"], due).await;
     let t = app.task(id).await;
     assert_eq!(t.plan_id.0, plan);
     assert_eq!(t.effective_due_on, Some(due));
     assert_eq!(t.due_text, due.format("%d/%m/%Y").to_string());
     let par = app.as_role(Role::ParOffice).await;
-    let detail = task_json(app, &par, id).await;
+    let detail = app.task_detail(&par, id).await;
     assert_eq!(detail["row"]["class"], "in_progress");
     assert_eq!(
         detail["co_units"].as_array().map(Vec::len),
@@ -112,36 +100,25 @@ async fn the_par_office_creates_a_plan_and_a_task_and_both_are_audited(app: &Tes
         .await;
     assert_eq!(audited, 1);
     // The plan page shows it.
-    let page = app.get(&par, &format!("/plans/{plan}")).await;
-    assert_eq!(page.status(), StatusCode::OK);
-    let html = page.text().await.unwrap_or_default();
-    assert!(html.contains("Rà soát quy trình nội bộ giải quyết thủ tục hành chính"));
+    let html = app
+        .open(&par, &format!("/plans/{plan}"), StatusCode::OK)
+        .await;
+    assert!(html.contains(title));
 }
 
 async fn a_line_for_all_departments_becomes_one_task_per_current_department(app: &TestApp) {
     let plan = app.new_plan("98/KH-UBND").await;
     let par = app.as_role(Role::ParOffice).await;
     let before = app.count("tasks").await;
-    let res = app
-        .write(
-            &par,
-            "tasks/create",
-            &[
-                ("plan_id", &plan.to_string()),
-                ("task[area_id]", "2"),
-                (
-                    "task[title]",
-                    "Tự kiểm tra công tác cải cách hành chính tại cơ quan",
-                ),
-                ("task[lead_unit_id]", "all_departments"),
-                ("task[deadline_kind]", "quarter"),
-                ("task[due_part]", "4"),
-                ("task[due_year]", &today().format("%Y").to_string()),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let ids: Vec<i32> = json(res).await;
+    let (plan, year) = (plan.to_string(), today().format("%Y").to_string());
+    let title = "Tự kiểm tra công tác cải cách hành chính tại cơ quan";
+    let quarter = [
+        ("task[deadline_kind]", "quarter"),
+        ("task[due_part]", "4"),
+        ("task[due_year]", &year),
+    ];
+    let form = task_form(&plan, "2", title, "all_departments", &quarter);
+    let ids: Vec<i32> = ok_json(app.write(&par, "tasks/create", &form).await).await;
     let departments = app
         .count("units WHERE valid_to IS NULL AND kind IN ('department', 'agency')")
         .await;
@@ -153,8 +130,13 @@ async fn a_line_for_all_departments_becomes_one_task_per_current_department(app:
 
 async fn only_the_par_office_and_admins_manage_plans_and_tasks(app: &TestApp) {
     let plan = app.new_plan("97/KH-UBND").await;
-    let before_plans = app.count("plans").await;
-    let before_tasks = app.count("tasks").await;
+    let before = app.counts(&["plans", "tasks"]).await;
+    let forged_plan = plan_form("1/KH-X", "Kế hoạch giả mạo", "2026-01-01", ("2026", "2026"));
+    let forged_plan = with(forged_plan, "plan[issuing_body]", "X");
+    let plan_s = plan.to_string();
+    let ongoing = [("task[deadline_kind]", "ongoing")];
+    let forged_task = task_form(&plan_s, "2", "Nhiệm vụ giả mạo", "all_communes", &ongoing);
+    let import = format!("/plans/{plan}/import");
     for user in [
         "stp.chuyenvien",
         "stp.giamdoc",
@@ -162,77 +144,31 @@ async fn only_the_par_office_and_admins_manage_plans_and_tasks(app: &TestApp) {
         "tanphu.congchuc",
     ] {
         let c = app.logged_in(user).await;
-        let res = app
-            .write(
-                &c,
-                "plans/create",
-                &[
-                    ("plan[number]", "1/KH-X"),
-                    ("plan[title]", "Kế hoạch giả mạo"),
-                    ("plan[kind]", "annual"),
-                    ("plan[issued_on]", "2026-01-01"),
-                    ("plan[issuing_body]", "X"),
-                    ("plan[year_from]", "2026"),
-                    ("plan[year_to]", "2026"),
-                ],
-            )
-            .await;
-        assert_eq!(
-            res.status(),
-            StatusCode::FORBIDDEN,
-            "{user} creating a plan"
-        );
-        let res = app
-            .write(
-                &c,
-                "tasks/create",
-                &[
-                    ("plan_id", &plan.to_string()),
-                    ("task[area_id]", "2"),
-                    ("task[title]", "Nhiệm vụ giả mạo"),
-                    ("task[lead_unit_id]", "all_communes"),
-                    ("task[deadline_kind]", "ongoing"),
-                ],
-            )
-            .await;
-        assert_eq!(
-            res.status(),
-            StatusCode::FORBIDDEN,
-            "{user} creating a task"
-        );
-        let res = app
-            .write(
-                &c,
-                "tasks/cancel",
-                &[("id", "1"), ("reason", "Không còn phù hợp")],
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{user} cancelling");
-        let res = app
-            .write(
-                &c,
-                "tasks/extend",
-                &[
-                    ("id", "1"),
-                    ("new_due_on", "2027-01-01"),
-                    ("document", "CV 1/UBND"),
-                ],
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{user} extending");
-        let page = app.get(&c, &format!("/plans/{plan}/import")).await;
-        assert_eq!(
-            page.status(),
-            StatusCode::FORBIDDEN,
-            "{user} opening the import page"
-        );
+        let answers = [
+            (
+                "creating a plan",
+                app.write(&c, "plans/create", &forged_plan).await,
+            ),
+            (
+                "creating a task",
+                app.write(&c, "tasks/create", &forged_task).await,
+            ),
+            (
+                "cancelling",
+                app.cancel_task(&c, 1, "Không còn phù hợp").await,
+            ),
+            (
+                "extending",
+                app.extend_task(&c, 1, "2027-01-01", "CV 1/UBND", None)
+                    .await,
+            ),
+            ("opening the import page", app.get(&c, &import).await),
+        ];
+        for (what, res) in answers {
+            assert_eq!(res.status(), StatusCode::FORBIDDEN, "{user} {what}");
+        }
         let up = app
-            .upload(
-                &c,
-                &format!("/plans/{plan}/import"),
-                &[],
-                &[("file", "x.csv", b"a,b\n".to_vec())],
-            )
+            .upload_task_table(&c, plan, "x.csv", b"a,b\n".to_vec())
             .await;
         assert_eq!(up.status(), StatusCode::SEE_OTHER);
         assert_eq!(
@@ -246,54 +182,30 @@ async fn only_the_par_office_and_admins_manage_plans_and_tasks(app: &TestApp) {
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     let page = app.get(&anon, "/plans").await;
     assert_eq!(page.status(), StatusCode::SEE_OTHER);
-    assert_eq!(app.count("plans").await, before_plans);
-    assert_eq!(app.count("tasks").await, before_tasks);
+    assert_eq!(app.counts(&["plans", "tasks"]).await, before);
 }
 
 async fn bad_plan_and_task_input_is_refused_and_changes_nothing(app: &TestApp) {
     let plan = app.new_plan("96/KH-UBND").await;
     let par = app.as_role(Role::ParOffice).await;
-    let before = (
-        app.count("plans").await,
-        app.count("tasks").await,
-        app.count("audit_entries").await,
+    let tables = ["plans", "tasks", "audit_entries"];
+    let before = app.counts(&tables).await;
+    let twice = plan_form(
+        "96/KH-UBND",
+        "Trùng số hiệu văn bản",
+        "2026-01-01",
+        ("2026", "2026"),
     );
-    let dup = app
-        .write(
-            &par,
-            "plans/create",
-            &[
-                ("plan[number]", "96/KH-UBND"),
-                ("plan[title]", "Trùng số hiệu văn bản"),
-                ("plan[kind]", "annual"),
-                ("plan[issued_on]", "2026-01-01"),
-                ("plan[issuing_body]", "UBND tỉnh"),
-                ("plan[year_from]", "2026"),
-                ("plan[year_to]", "2026"),
-            ],
-        )
-        .await;
+    let dup = app.write(&par, "plans/create", &twice).await;
     assert_eq!(dup.status(), StatusCode::CONFLICT);
     let e = error_json(dup).await;
     assert_eq!(e["Conflict"]["field"], "number");
-    let years = app
-        .write(
-            &par,
-            "plans/create",
-            &[
-                ("plan[number]", "95/KH-UBND"),
-                ("plan[title]", "Năm kết thúc trước năm bắt đầu"),
-                ("plan[kind]", "annual"),
-                ("plan[issued_on]", "2026-01-01"),
-                ("plan[issuing_body]", "UBND tỉnh"),
-                ("plan[year_from]", "2026"),
-                ("plan[year_to]", "2025"),
-            ],
-        )
-        .await;
-    assert_eq!(years.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error_json(years).await["Invalid"]["field"], "year_to");
-    for (field, form) in [
+    let title = "Năm kết thúc trước năm bắt đầu";
+    let backwards = plan_form("95/KH-UBND", title, "2026-01-01", ("2026", "2025"));
+    let years = app.write(&par, "plans/create", &backwards).await;
+    invalid_field(years, "year_to").await;
+    let (plan, stp) = (plan.to_string(), app.unit_id("STP").await.to_string());
+    for (field, deadline) in [
         (
             "due_on",
             vec![
@@ -311,90 +223,37 @@ async fn bad_plan_and_task_input_is_refused_and_changes_nothing(app: &TestApp) {
         ),
         ("deadline_kind", vec![("task[deadline_kind]", "someday")]),
     ] {
-        let mut all = vec![
-            ("plan_id", plan.to_string()),
-            ("task[area_id]", "2".into()),
-            ("task[title]", "Nhiệm vụ có hạn sai".into()),
-            ("task[lead_unit_id]", app.unit_id("STP").await.to_string()),
-        ];
-        all.extend(form.into_iter().map(|(k, v)| (k, v.to_string())));
-        let refs: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let res = app.write(&par, "tasks/create", &refs).await;
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
-        assert_eq!(error_json(res).await["Invalid"]["field"], field);
+        let form = task_form(&plan, "2", "Nhiệm vụ có hạn sai", &stp, &deadline);
+        invalid_field(app.write(&par, "tasks/create", &form).await, field).await;
     }
     // A retired unit cannot lead a new task.
     let retired = app.unit_id("H-TANPHU").await.to_string();
-    let res = app
-        .write(
-            &par,
-            "tasks/create",
-            &[
-                ("plan_id", &plan.to_string()),
-                ("task[area_id]", "2"),
-                ("task[title]", "Giao cho huyện đã giải thể"),
-                ("task[lead_unit_id]", &retired),
-                ("task[deadline_kind]", "ongoing"),
-            ],
-        )
-        .await;
+    let ongoing = [("task[deadline_kind]", "ongoing")];
+    let form = task_form(&plan, "2", "Giao cho huyện đã giải thể", &retired, &ongoing);
+    let res = app.write(&par, "tasks/create", &form).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        (
-            app.count("plans").await,
-            app.count("tasks").await,
-            app.count("audit_entries").await
-        ),
-        before
-    );
+    assert_eq!(app.counts(&tables).await, before);
 }
 
 async fn an_extension_moves_the_deadline_and_a_cancelled_task_takes_no_update(app: &TestApp) {
     let plan = app.new_plan("94/KH-UBND").await;
-    let overdue_due = today() - Duration::days(10);
-    let id = app
-        .new_task(
-            plan,
-            "Hoàn thiện quy chế phối hợp liên thông",
-            "STP",
-            &[],
-            overdue_due,
-        )
-        .await;
+    let overdue_due = in_days(-10);
+    let title = "Hoàn thiện quy chế phối hợp liên thông";
+    let id = app.new_task(plan, title, "STP", &[], overdue_due).await;
     let par = app.as_role(Role::ParOffice).await;
-    assert_eq!(task_json(app, &par, id).await["row"]["class"], "overdue");
+    assert_eq!(app.task_detail(&par, id).await["row"]["class"], "overdue");
+    let day_before = ymd(overdue_due - Duration::days(1));
     let earlier = app
-        .write(
-            &par,
-            "tasks/extend",
-            &[
-                ("id", &id.to_string()),
-                ("new_due_on", &ymd(overdue_due - Duration::days(1))),
-                ("document", "CV 12/UBND-NC"),
-            ],
-        )
+        .extend_task(&par, id, &day_before, "CV 12/UBND-NC", None)
         .await;
     assert_eq!(earlier.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let new_due = today() + Duration::days(20);
-    let res = app
-        .write(
-            &par,
-            "tasks/extend",
-            &[
-                ("id", &id.to_string()),
-                ("new_due_on", &ymd(new_due)),
-                ("document", "Công văn số 88/UBND-NC"),
-                ("note", "Chờ hướng dẫn của Bộ"),
-            ],
-        )
-        .await;
-    assert_eq!(
-        res.status(),
-        StatusCode::OK,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
-    let d = task_json(app, &par, id).await;
+    let new_due = ymd(in_days(20));
+    let note = Some("Chờ hướng dẫn của Bộ");
+    ok(app
+        .extend_task(&par, id, &new_due, "Công văn số 88/UBND-NC", note)
+        .await)
+    .await;
+    let d = app.task_detail(&par, id).await;
     assert_eq!(d["row"]["class"], "in_progress");
     assert_eq!(d["row"]["extended"], true);
     assert_eq!(d["extensions"][0]["document"], "Công văn số 88/UBND-NC");
@@ -404,26 +263,12 @@ async fn an_extension_moves_the_deadline_and_a_cancelled_task_takes_no_update(ap
         "the original deadline is kept"
     );
 
-    let short = app
-        .write(
-            &par,
-            "tasks/cancel",
-            &[("id", &id.to_string()), ("reason", "x")],
-        )
-        .await;
+    let short = app.cancel_task(&par, id, "x").await;
     assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let res = app
-        .write(
-            &par,
-            "tasks/cancel",
-            &[
-                ("id", &id.to_string()),
-                ("reason", "Nhiệm vụ đã được lồng ghép vào kế hoạch khác"),
-            ],
-        )
-        .await;
+    let reason = "Nhiệm vụ đã được lồng ghép vào kế hoạch khác";
+    let res = app.cancel_task(&par, id, reason).await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(task_json(app, &par, id).await["row"]["class"], "cancelled");
+    assert_eq!(app.task_detail(&par, id).await["row"]["class"], "cancelled");
     let officer = app.as_role(Role::UnitOfficer).await;
     let updates = app.count("progress_updates").await;
     let res = app
@@ -441,77 +286,47 @@ fn pdf() -> Vec<u8> {
 
 async fn the_lead_unit_updates_progress_with_evidence_and_the_class_changes(app: &TestApp) {
     let plan = app.new_plan("93/KH-UBND").await;
-    let id = app
-        .new_task(
-            plan,
-            "Xây dựng cơ sở dữ liệu văn bản pháp luật của tỉnh",
-            "STP",
-            &["SNV"],
-            today() + Duration::days(5),
-        )
-        .await;
+    let title = "Xây dựng cơ sở dữ liệu văn bản pháp luật của tỉnh";
+    let id = app.new_task(plan, title, "STP", &["SNV"], in_days(5)).await;
     let officer = app.as_role(Role::UnitOfficer).await;
-    let res = app
-        .upload(
-            &officer,
-            &format!("/tasks/{id}/progress"),
-            &[
-                ("kind", "update"),
-                ("progress", "40"),
-                ("state", "in_progress"),
-                ("body", "Đã nhập 1.200 văn bản vào cơ sở dữ liệu."),
-            ],
-            &[("files", "biên bản kiểm tra.pdf", pdf())],
-        )
-        .await;
+    let body = "Đã nhập 1.200 văn bản vào cơ sở dữ liệu.";
+    let fields = [
+        ("kind", "update"),
+        ("progress", "40"),
+        ("state", "in_progress"),
+        ("body", body),
+    ];
+    let evidence = [("files", "biên bản kiểm tra.pdf", pdf())];
+    let res = app.post_on_task(&officer, id, &fields, &evidence).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        res.headers()["location"],
-        format!("/tasks/{id}?ok=progress")
-    );
+    assert_progress_saved(&res, id);
     let t = app.task(id).await;
     assert_eq!(t.progress, 40);
-    let d = task_json(app, &officer, id).await;
+    let d = app.task_detail(&officer, id).await;
     assert_eq!(d["row"]["class"], "in_progress");
     let file = &d["updates"][0]["files"][0];
     assert_eq!(file["file_name"], "biên bản kiểm tra.pdf");
-    let file_id = file["id"].as_i64().expect("file id");
-    let dl = officer
-        .get(format!("{}/files/{file_id}", app.base))
-        .send()
-        .await
-        .expect("download");
+    let file = format!("/files/{}", file["id"].as_i64().expect("file id"));
+    let dl = app.download(&officer, &file).await;
     assert_eq!(dl.status(), StatusCode::OK);
     assert_eq!(dl.headers()["content-type"], "application/pdf");
     assert_eq!(dl.bytes().await.expect("bytes").to_vec(), pdf());
     // A unit that has nothing to do with the task cannot download its evidence.
     let other = app.logged_in("tanphu.congchuc").await;
-    let dl = other
-        .get(format!("{}/files/{file_id}", app.base))
-        .send()
-        .await
-        .expect("download");
+    let dl = app.download(&other, &file).await;
     assert_eq!(dl.status(), StatusCode::NOT_FOUND);
 
-    let res = app
-        .upload(
-            &officer,
-            &format!("/tasks/{id}/progress"),
-            &[
-                ("kind", "update"),
-                ("progress", "100"),
-                ("state", "completed"),
-                ("completed_on", &ymd(today())),
-                ("body", "Hoàn thành, đã vận hành."),
-            ],
-            &[],
-        )
-        .await;
-    assert_eq!(
-        res.headers()["location"],
-        format!("/tasks/{id}?ok=progress")
-    );
-    let d = task_json(app, &officer, id).await;
+    let done_on = ymd(today());
+    let fields = [
+        ("kind", "update"),
+        ("progress", "100"),
+        ("state", "completed"),
+        ("completed_on", &done_on),
+        ("body", "Hoàn thành, đã vận hành."),
+    ];
+    let res = app.post_on_task(&officer, id, &fields, &[]).await;
+    assert_progress_saved(&res, id);
+    let d = app.task_detail(&officer, id).await;
     assert_eq!(d["row"]["class"], "on_time");
     assert_eq!(d["updates"].as_array().map(Vec::len), Some(2));
     assert_eq!(
@@ -522,26 +337,16 @@ async fn the_lead_unit_updates_progress_with_evidence_and_the_class_changes(app:
         2
     );
     // The page shows the history without JavaScript.
-    let html = app
-        .get(&officer, &format!("/tasks/{id}"))
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
-    assert!(html.contains("Đã nhập 1.200 văn bản vào cơ sở dữ liệu."));
+    let html = app.page(&officer, &format!("/tasks/{id}")).await;
+    assert!(html.contains(body));
     assert!(html.contains("Hoàn thành đúng hạn"));
 }
 
 async fn co_operating_units_contribute_and_other_units_and_leaders_cannot_write(app: &TestApp) {
     let plan = app.new_plan("92/KH-UBND").await;
+    let title = "Đánh giá tác động thủ tục hành chính trong dự thảo văn bản";
     let id = app
-        .new_task(
-            plan,
-            "Đánh giá tác động thủ tục hành chính trong dự thảo văn bản",
-            "SNV",
-            &["STP"],
-            today() + Duration::days(40),
-        )
+        .new_task(plan, title, "SNV", &["STP"], in_days(40))
         .await;
     let stp = app.as_role(Role::UnitOfficer).await;
     // The co-operating unit cannot move the task...
@@ -554,45 +359,30 @@ async fn co_operating_units_contribute_and_other_units_and_leaders_cannot_write(
     let res = app
         .post_contribution(&stp, id, "Sở Tư pháp đã góp ý 3 dự thảo.")
         .await;
-    assert_eq!(
-        res.headers()["location"],
-        format!("/tasks/{id}?ok=progress")
-    );
-    let d = task_json(app, &stp, id).await;
+    assert_progress_saved(&res, id);
+    let d = app.task_detail(&stp, id).await;
     assert_eq!(d["updates"][0]["kind"], "contribution");
     assert_eq!(d["can_update"], false);
     assert_eq!(d["can_contribute"], true);
     // Another unit sees nothing and writes nothing, even calling the route directly.
     let other = app.logged_in("tanphu.congchuc").await;
-    let res = app
-        .call(&other, "tasks/get", &[("id", &id.to_string())])
-        .await;
+    let res = app.read_task(&other, id).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let before = app.count("progress_updates").await;
     for kind in ["update", "contribution"] {
-        let res = app
-            .upload(
-                &other,
-                &format!("/tasks/{id}/progress"),
-                &[
-                    ("kind", kind),
-                    ("progress", "10"),
-                    ("state", "in_progress"),
-                    ("body", "Không được phép"),
-                ],
-                &[],
-            )
-            .await;
+        let fields = [
+            ("kind", kind),
+            ("progress", "10"),
+            ("state", "in_progress"),
+            ("body", "Không được phép"),
+        ];
+        let res = app.post_on_task(&other, id, &fields, &[]).await;
         assert_eq!(res.headers()["x-outcome"], "404", "{kind}");
     }
     // Leaders read but write nothing.
     let leader = app.as_role(Role::Leader).await;
-    assert_eq!(
-        app.call(&leader, "tasks/get", &[("id", &id.to_string())])
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    let res = app.read_task(&leader, id).await;
+    assert_eq!(res.status(), StatusCode::OK);
     let res = app
         .post_update(&leader, id, "10", "in_progress", "Chỉ đạo")
         .await;
@@ -613,132 +403,83 @@ async fn co_operating_units_contribute_and_other_units_and_leaders_cannot_write(
 
 async fn bad_progress_input_is_refused_and_changes_nothing(app: &TestApp) {
     let plan = app.new_plan("91/KH-UBND").await;
-    let id = app
-        .new_task(
-            plan,
-            "Cập nhật quy trình ISO điện tử",
-            "STP",
-            &[],
-            today() + Duration::days(15),
-        )
-        .await;
+    let title = "Cập nhật quy trình ISO điện tử";
+    let id = app.new_task(plan, title, "STP", &[], in_days(15)).await;
     let officer = app.as_role(Role::UnitOfficer).await;
-    let before = (
-        app.count("progress_updates").await,
-        app.count("attachments").await,
-        app.count("audit_entries").await,
-    );
-    let tomorrow = ymd(today() + Duration::days(1));
-    type Case<'a> = (
-        Vec<(&'a str, &'a str)>,
-        Vec<(&'a str, &'a str, Vec<u8>)>,
-        &'a str,
-    );
+    let tables = ["progress_updates", "attachments", "audit_entries"];
+    let before = app.counts(&tables).await;
+    let tomorrow = ymd(in_days(1));
+    let big = {
+        let mut v = pdf();
+        v.resize(11 * 1024 * 1024, b' ');
+        v
+    };
+    // A good update but for these fields, with these files; the refusal expected.
+    type Case<'a> = (Vec<(&'a str, &'a str)>, Vec<(&'a str, Vec<u8>)>, &'a str);
     let cases: Vec<Case> = vec![
-        (
-            vec![("progress", "150"), ("state", "in_progress"), ("body", "x")],
-            vec![],
-            "err.progress_range",
-        ),
-        (
-            vec![("progress", "-3"), ("state", "in_progress"), ("body", "x")],
-            vec![],
-            "err.progress_range",
-        ),
+        (vec![("progress", "150")], vec![], "err.progress_range"),
+        (vec![("progress", "-3")], vec![], "err.progress_range"),
         (
             vec![
                 ("progress", "100"),
                 ("state", "completed"),
                 ("completed_on", &tomorrow),
-                ("body", "x"),
             ],
             vec![],
             "err.completed_in_future",
         ),
         (
-            vec![("progress", "100"), ("state", "completed"), ("body", "x")],
+            vec![("progress", "100"), ("state", "completed")],
             vec![],
             "err.bad_date",
         ),
+        (vec![("state", "cancelled")], vec![], "err.bad_choice"),
+        (vec![("body", "  ")], vec![], "err.required"),
         (
-            vec![("progress", "10"), ("state", "cancelled"), ("body", "x")],
             vec![],
-            "err.bad_choice",
-        ),
-        (
-            vec![("progress", "10"), ("state", "in_progress"), ("body", "  ")],
-            vec![],
-            "err.required",
-        ),
-        (
-            vec![("progress", "10"), ("state", "in_progress"), ("body", "x")],
-            vec![("files", "virus.exe", b"MZ\x90\x00".to_vec())],
+            vec![("virus.exe", b"MZ\x90\x00".to_vec())],
             "err.file_type",
         ),
         (
-            vec![("progress", "10"), ("state", "in_progress"), ("body", "x")],
-            vec![("files", "fake.pdf", b"<html>".to_vec())],
+            vec![],
+            vec![("fake.pdf", b"<html>".to_vec())],
             "err.file_content",
         ),
-        (
-            vec![("progress", "10"), ("state", "in_progress"), ("body", "x")],
-            vec![("files", "big.pdf", {
-                let mut v = pdf();
-                v.resize(11 * 1024 * 1024, b' ');
-                v
-            })],
-            "err.file_too_large",
-        ),
+        (vec![], vec![("big.pdf", big)], "err.file_too_large"),
     ];
-    for (fields, files, key) in cases {
-        let mut all = vec![("kind", "update")];
-        all.extend(fields);
-        let res = app
-            .upload(&officer, &format!("/tasks/{id}/progress"), &all, &files)
-            .await;
+    let good = vec![
+        ("kind", "update"),
+        ("progress", "10"),
+        ("state", "in_progress"),
+        ("body", "x"),
+    ];
+    for (changes, files, key) in cases {
+        let all = changes
+            .into_iter()
+            .fold(good.clone(), |form, (k, v)| with(form, k, v));
+        let files: Vec<_> = files.into_iter().map(|(n, b)| ("files", n, b)).collect();
+        let res = app.post_on_task(&officer, id, &all, &files).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "{key}");
         let loc = integration_tests::location(&res);
         assert!(loc.contains(&format!("err={key}")), "{key}: {loc}");
     }
-    assert_eq!(
-        (
-            app.count("progress_updates").await,
-            app.count("attachments").await,
-            app.count("audit_entries").await
-        ),
-        before
-    );
+    assert_eq!(app.counts(&tables).await, before);
     assert_eq!(app.task(id).await.progress, 0);
 }
 
 async fn my_tasks_lists_lead_and_co_operating_tasks_most_urgent_first(app: &TestApp) {
     let plan = app.new_plan("90/KH-UBND").await;
+    let late_title = "Nhiệm vụ đã quá hạn của Sở Tư pháp";
     let late = app
-        .new_task(
-            plan,
-            "Nhiệm vụ đã quá hạn của Sở Tư pháp",
-            "STP",
-            &[],
-            today() - Duration::days(3),
-        )
+        .new_task(plan, late_title, "STP", &[], in_days(-3))
         .await;
+    let co_title = "Nhiệm vụ Sở Tư pháp phối hợp";
     let co = app
-        .new_task(
-            plan,
-            "Nhiệm vụ Sở Tư pháp phối hợp",
-            "SNV",
-            &["STP"],
-            today() + Duration::days(2),
-        )
+        .new_task(plan, co_title, "SNV", &["STP"], in_days(2))
         .await;
+    let not_mine_title = "Nhiệm vụ của Sở Y tế";
     let not_mine = app
-        .new_task(
-            plan,
-            "Nhiệm vụ của Sở Y tế",
-            "SYT",
-            &[],
-            today() - Duration::days(30),
-        )
+        .new_task(plan, not_mine_title, "SYT", &[], in_days(-30))
         .await;
     let officer = app.as_role(Role::UnitOfficer).await;
     let res = app.call(&officer, "tasks/mine", &[]).await;
@@ -752,12 +493,7 @@ async fn my_tasks_lists_lead_and_co_operating_tasks_most_urgent_first(app: &Test
         .collect();
     assert!(ids.contains(&i64::from(late)) && ids.contains(&i64::from(co)));
     assert!(!ids.contains(&i64::from(not_mine)));
-    let classes: Vec<&str> = d["tasks"]
-        .as_array()
-        .expect("tasks")
-        .iter()
-        .filter_map(|t| t["class"].as_str())
-        .collect();
+    let classes = texts(&d["tasks"], "class");
     let rank = |c: &str| {
         ["overdue", "in_progress", "late", "on_time", "cancelled"]
             .iter()
@@ -774,27 +510,17 @@ async fn my_tasks_lists_lead_and_co_operating_tasks_most_urgent_first(app: &Test
         + d["counts"]["overdue"].as_u64().unwrap_or(0)
         + d["counts"]["cancelled"].as_u64().unwrap_or(0);
     assert_eq!(total, d["matching"].as_u64().unwrap_or(0));
-    let overdue: Value = json(
-        app.call(&officer, "tasks/mine", &[("filter[class]", "overdue")])
-            .await,
-    )
-    .await;
+    let overdue: Value = app
+        .call_json(&officer, "tasks/mine", &[("filter[class]", "overdue")])
+        .await;
     assert!(overdue["tasks"]
         .as_array()
         .expect("tasks")
         .iter()
         .all(|t| t["class"] == "overdue"));
     // The page, and the home page of a unit user, show the list.
-    let html = app
-        .get(&officer, "/")
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
-    assert!(
-        html.contains("Nhiệm vụ đã quá hạn của Sở Tư pháp"),
-        "home shows my tasks"
-    );
+    let html = app.page(&officer, "/").await;
+    assert!(html.contains(late_title), "home shows my tasks");
     // Others have no "my tasks".
     let leader = app.as_role(Role::Leader).await;
     assert_eq!(
@@ -805,15 +531,8 @@ async fn my_tasks_lists_lead_and_co_operating_tasks_most_urgent_first(app: &Test
 
 async fn a_successor_commune_sees_and_updates_the_open_task_of_its_district(app: &TestApp) {
     let commune = app.logged_in("tanphu.congchuc").await;
-    let d: Value = json(
-        app.call(
-            &commune,
-            "tasks/mine",
-            &[("filter[q]", "địa giới hành chính")],
-        )
-        .await,
-    )
-    .await;
+    let search = [("filter[q]", "địa giới hành chính")];
+    let d: Value = app.call_json(&commune, "tasks/mine", &search).await;
     let row = d["tasks"]
         .as_array()
         .and_then(|t| t.first())
@@ -824,19 +543,11 @@ async fn a_successor_commune_sees_and_updates_the_open_task_of_its_district(app:
         .as_i64()
         .and_then(|i| i32::try_from(i).ok())
         .expect("id");
+    let body = "Xã tiếp tục thực hiện sau sắp xếp.";
     let res = app
-        .post_update(
-            &commune,
-            id,
-            "90",
-            "in_progress",
-            "Xã tiếp tục thực hiện sau sắp xếp.",
-        )
+        .post_update(&commune, id, "90", "in_progress", body)
         .await;
-    assert_eq!(
-        res.headers()["location"],
-        format!("/tasks/{id}?ok=progress")
-    );
+    assert_progress_saved(&res, id);
     let t = app.task(id).await;
     assert_eq!(t.progress, 90);
     assert_eq!(
@@ -849,24 +560,12 @@ async fn a_successor_commune_sees_and_updates_the_open_task_of_its_district(app:
 async fn the_plan_page_filters_and_its_sql_classes_agree_with_the_domain_rule(app: &TestApp) {
     let par = app.as_role(Role::ParOffice).await;
     let plan = app.plan_id("45/KH-UBND").await;
-    let all: Value = json(
-        app.call(&par, "plans/page", &[("id", &plan.to_string())])
-            .await,
-    )
-    .await;
+    let all = app.plan_page(&par, plan, &[]).await;
     let total = all["matching"].as_u64().expect("matching");
     assert!(total >= 20, "{total}");
     let mut sum = 0;
     for class in ["on_time", "late", "in_progress", "overdue", "cancelled"] {
-        let d: Value = json(
-            app.call(
-                &par,
-                "plans/page",
-                &[("id", &plan.to_string()), ("filter[class]", class)],
-            )
-            .await,
-        )
-        .await;
+        let d = app.plan_page(&par, plan, &[("filter[class]", class)]).await;
         let rows: Vec<Value> = d["groups"]
             .as_array()
             .expect("groups")
@@ -887,42 +586,40 @@ async fn the_plan_page_filters_and_its_sql_classes_agree_with_the_domain_rule(ap
         sum += rows.len() as u64;
     }
     assert_eq!(sum, total);
-    let q: Value = json(
-        app.call(
-            &par,
-            "plans/page",
-            &[("id", &plan.to_string()), ("filter[q]", "lgsp")],
-        )
-        .await,
-    )
-    .await;
+    let q = app.plan_page(&par, plan, &[("filter[q]", "lgsp")]).await;
     assert_eq!(q["matching"], 1);
     let stp = app.unit_id("STP").await.to_string();
-    let by_unit: Value = json(
-        app.call(
-            &par,
-            "plans/page",
-            &[("id", &plan.to_string()), ("filter[unit]", &stp)],
-        )
-        .await,
-    )
-    .await;
+    let by_unit = app.plan_page(&par, plan, &[("filter[unit]", &stp)]).await;
     assert!(by_unit["matching"].as_u64().unwrap_or(0) >= 3);
     // A unit user sees only its own tasks of the plan.
     let officer = app.as_role(Role::UnitOfficer).await;
-    let mine: Value = json(
-        app.call(&officer, "plans/page", &[("id", &plan.to_string())])
-            .await,
-    )
-    .await;
+    let mine = app.plan_page(&officer, plan, &[]).await;
     assert_eq!(mine["matching"], by_unit["matching"]);
     let html = app
-        .get(&par, &format!("/plans/{plan}?class=overdue"))
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+        .page(&par, &format!("/plans/{plan}?class=overdue"))
+        .await;
     assert!(html.contains("Quá hạn chưa hoàn thành"));
+}
+
+/// `who` enters `value` as the 9-month figure of `year` of indicator `ind`, with `note` when
+/// there is one.
+async fn enter_value(
+    app: &TestApp,
+    who: &Client,
+    ind: i32,
+    year: i32,
+    value: &str,
+    note: Option<&str>,
+) -> Response {
+    let (ind, year) = (ind.to_string(), year.to_string());
+    let mut form = vec![
+        ("id", ind.as_str()),
+        ("year", &year),
+        ("period", "m9"),
+        ("value", value),
+    ];
+    form.extend(note.map(|n| ("note", n)));
+    app.write(who, "indicators/value", &form).await
 }
 
 async fn responsible_units_enter_indicator_values_and_others_cannot(app: &TestApp) {
@@ -946,47 +643,20 @@ async fn responsible_units_enter_indicator_values_and_others_cannot(app: &TestAp
             ],
         )
         .await;
-    assert_eq!(
-        res.status(),
-        StatusCode::OK,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
-    let ind: i32 = json(res).await;
-    let year = today().format("%Y").to_string();
+    let ind: i32 = ok_json(res).await;
+    let year = chrono::Datelike::year(&today());
     let officer = app.as_role(Role::UnitOfficer).await;
     let values_before = app.count("indicator_values").await;
+    let note = Some("Theo báo cáo 9 tháng");
     for value in ["80", "96,5"] {
-        let res = app
-            .write(
-                &officer,
-                "indicators/value",
-                &[
-                    ("id", &ind.to_string()),
-                    ("year", &year),
-                    ("period", "m9"),
-                    ("value", value),
-                    ("note", "Theo báo cáo 9 tháng"),
-                ],
-            )
-            .await;
-        assert_eq!(
-            res.status(),
-            StatusCode::OK,
-            "{}",
-            res.text().await.unwrap_or_default()
-        );
+        ok(enter_value(app, &officer, ind, year, value, note).await).await;
     }
     assert_eq!(
         app.count("indicator_values").await,
         values_before + 1,
         "the second value replaced the first"
     );
-    let d: Value = json(
-        app.call(&par, "plans/page", &[("id", &plan.to_string())])
-            .await,
-    )
-    .await;
+    let d = app.plan_page(&par, plan, &[]).await;
     assert_eq!(d["indicators"][0]["latest_actual"], 96.5);
     for (user, status) in [
         ("tanphu.congchuc", StatusCode::FORBIDDEN),
@@ -994,57 +664,25 @@ async fn responsible_units_enter_indicator_values_and_others_cannot(app: &TestAp
         ("sonv.cchc", StatusCode::FORBIDDEN),
     ] {
         let c = app.logged_in(user).await;
-        let res = app
-            .write(
-                &c,
-                "indicators/value",
-                &[
-                    ("id", &ind.to_string()),
-                    ("year", &year),
-                    ("period", "m9"),
-                    ("value", "1"),
-                ],
-            )
-            .await;
+        let res = enter_value(app, &c, ind, year, "1", None).await;
         assert_eq!(res.status(), status, "{user}");
     }
-    let bad = app
-        .write(
-            &officer,
-            "indicators/value",
-            &[
-                ("id", &ind.to_string()),
-                ("year", &year),
-                ("period", "m9"),
-                ("value", "nhiều"),
-            ],
-        )
-        .await;
-    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let bad = app
-        .write(
-            &officer,
-            "indicators/value",
-            &[
-                ("id", &ind.to_string()),
-                ("year", "2019"),
-                ("period", "m9"),
-                ("value", "1"),
-            ],
-        )
-        .await;
-    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    for (year, value) in [(year, "nhiều"), (2019, "1")] {
+        let bad = enter_value(app, &officer, ind, year, value, None).await;
+        assert_eq!(
+            bad.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{year} {value}"
+        );
+    }
 }
 
 async fn the_plan_exports_to_xlsx_with_classes(app: &TestApp) {
     use calamine::{Data, Reader, Xlsx};
     let par = app.as_role(Role::ParOffice).await;
     let plan = app.plan_id("45/KH-UBND").await;
-    let res = par
-        .get(format!("{}/plans/{plan}/tasks.xlsx", app.base))
-        .send()
-        .await
-        .expect("export");
+    let export = format!("/plans/{plan}/tasks.xlsx");
+    let res = app.download(&par, &export).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.headers()["content-disposition"]
         .to_str()
@@ -1070,23 +708,13 @@ async fn the_plan_exports_to_xlsx_with_classes(app: &TestApp) {
         .any(|c| c.contains("Triển khai nền tảng tích hợp, chia sẻ dữ liệu (LGSP)")));
     assert!(text.iter().any(|c| c == "Hoàn thành đúng hạn"));
     assert!(text.iter().any(|c| c == "Cải cách thủ tục hành chính"));
-    let anon = app.browser();
-    let res = anon
-        .get(format!("{}/plans/{plan}/tasks.xlsx", app.base))
-        .send()
-        .await
-        .expect("export");
+    let res = app.download(&app.browser(), &export).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-}
-
-/// A form of owned pairs as the borrowed pairs `TestApp::write` takes.
-fn pairs(f: &[(String, String)]) -> Vec<(&str, &str)> {
-    f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
 }
 
 async fn the_par_office_edits_a_task_and_nobody_else_can(app: &TestApp) {
     let plan = app.new_plan("95/KH-UBND").await;
-    let due = today() + Duration::days(30);
+    let due = in_days(30);
     let id = app
         .new_task(plan, "Rà soat quy trinh noi bo", "STP", &["SNV"], due)
         .await;
@@ -1135,9 +763,7 @@ async fn the_par_office_edits_a_task_and_nobody_else_can(app: &TestApp) {
         (form(&stc, &[], "abc"), "task_title"),
     ] {
         let res = app.write(&par, "tasks/edit", &pairs(&f)).await;
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
-        let e = error_json(res).await;
-        assert_eq!(e["Invalid"]["field"], field);
+        let e = invalid_field(res, field).await;
         if field == "task_title" {
             // Says what is wrong with the text, not that it is missing.
             assert_eq!(e["Invalid"]["reason"], "err.task_title_length");
@@ -1156,13 +782,7 @@ async fn the_par_office_edits_a_task_and_nobody_else_can(app: &TestApp) {
         &[&stp, &snv, &stc],
         "Rà soát quy trình nội bộ giải quyết thủ tục",
     );
-    let res = app.write(&par, "tasks/edit", &pairs(&f)).await;
-    assert_eq!(
-        res.status(),
-        StatusCode::OK,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
+    ok(app.write(&par, "tasks/edit", &pairs(&f)).await).await;
     let t = app.task(id).await;
     assert_eq!(t.title, "Rà soát quy trình nội bộ giải quyết thủ tục");
     assert_eq!(t.lead_unit_id.to_string(), stc);
@@ -1185,30 +805,21 @@ async fn the_par_office_edits_a_task_and_nobody_else_can(app: &TestApp) {
         2,
         "the new links carry the task's plan"
     );
-    let d = task_json(app, &par, id).await;
+    let d = app.task_detail(&par, id).await;
     assert!(d["trail"]
         .as_array()
         .is_some_and(|t| t.iter().any(|e| e["action"] == "task.edit")));
     assert_eq!(app.count(&edits).await, 1);
     // STP, now co-operating, sees the task; its page shows the words, not the code.
     let officer = app.as_role(Role::UnitOfficer).await;
-    assert_eq!(task_json(app, &officer, id).await["can_update"], false);
-    let html = app
-        .get(&par, &format!("/tasks/{id}"))
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+    assert_eq!(app.task_detail(&officer, id).await["can_update"], false);
+    let html = app.page(&par, &format!("/tasks/{id}")).await;
     assert!(html.contains("Sửa nhiệm vụ"), "the edit link and the trail");
     assert!(html.contains("Tạo nhiệm vụ"), "the creation, in words");
 
     // A cancelled task is not edited.
     let res = app
-        .write(
-            &par,
-            "tasks/cancel",
-            &[("id", &id_s), ("reason", "Đã lồng ghép vào kế hoạch khác")],
-        )
+        .cancel_task(&par, id, "Đã lồng ghép vào kế hoạch khác")
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let f = form(&stc, &[], "Rà soát lại sau khi hủy");
@@ -1226,7 +837,7 @@ async fn over_long_texts_on_create_are_refused_on_their_field_and_nothing_is_sav
     let plan = app.new_plan("95/KH-UBND").await.to_string();
     let par = app.as_role(Role::ParOffice).await;
     let lead = app.unit_id("STP").await.to_string();
-    let due = ymd(today() + Duration::days(30));
+    let due = ymd(in_days(30));
     let tasks_before = app.count("tasks").await;
     let long_heading = "Đ".repeat(256);
     let long_item = "1".repeat(33);
@@ -1241,21 +852,14 @@ async fn over_long_texts_on_create_are_refused_on_their_field_and_nothing_is_sav
         ),
     ] {
         let key = format!("task[{field}]");
-        let mut form: Vec<(&str, &str)> = vec![
-            ("plan_id", &plan),
-            ("task[area_id]", "3"),
-            ("task[title]", "Rà soát quy trình nội bộ giải quyết thủ tục"),
-            ("task[lead_unit_id]", &lead),
-            ("task[deadline_kind]", "date"),
-            ("task[due_on]", &due),
-            ("task[expected_output]", "Báo cáo"),
-        ];
-        form.retain(|(k, _)| *k != key.as_str());
-        form.push((&key, value));
-        let res = app.write(&par, "tasks/create", &form).await;
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
-        let e = error_json(res).await;
-        assert_eq!(e["Invalid"]["field"], field);
+        let title = "Rà soát quy trình nội bộ giải quyết thủ tục";
+        let deadline = [("task[deadline_kind]", "date"), ("task[due_on]", &due)];
+        let form = task_form(&plan, "3", title, &lead, &deadline);
+        let form = with(form, "task[expected_output]", "Báo cáo");
+        let res = app
+            .write(&par, "tasks/create", &with(form, &key, value))
+            .await;
+        let e = invalid_field(res, field).await;
         assert_eq!(e["Invalid"]["reason"], reason);
     }
     assert_eq!(app.count("tasks").await, tasks_before);
@@ -1282,9 +886,9 @@ async fn the_apps_clock_is_the_today_of_follow_up_classes(backend: Backend) {
         .new_task(plan, "Rà soát quy chế làm việc", "STP", &[], july)
         .await;
     let par = app.as_role(Role::ParOffice).await;
-    assert_eq!(task_json(&app, &par, late).await["row"]["class"], "overdue");
+    assert_eq!(app.task_detail(&par, late).await["row"]["class"], "overdue");
     assert_eq!(
-        task_json(&app, &par, open).await["row"]["class"],
+        app.task_detail(&par, open).await["row"]["class"],
         "in_progress"
     );
 }

@@ -8,15 +8,16 @@ use std::process::Stdio;
 use std::time::Duration as StdDuration;
 
 use app::entities::{email_outbox, notification, reminder_run, unit_report, user};
-use app::services::reminders::mail::{deliver_due, Mailer, SmtpConfig, TlsMode};
-use app::services::reminders::{run_due, RunOptions};
+use app::services::reminders::mail::{deliver_due, DeliverySummary, Mailer, SmtpConfig, TlsMode};
+use app::services::reminders::{run_due, RunOptions, RunSummary};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use integration_tests::checks::{assert_redirect, invalid_field, ok};
 use integration_tests::smtp::SmtpSink;
-use integration_tests::{json, on_both_databases, today, Backend, TestApp};
-use reqwest::StatusCode;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-};
+use integration_tests::{in_days, on_both_databases, Backend, TestApp};
+use reqwest::{Client, Response, StatusCode};
+use sea_orm::sea_query::Query;
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{Select, Set};
 use serde_json::Value;
 
 on_both_databases!(
@@ -43,14 +44,22 @@ fn at(day: NaiveDate) -> DateTime<Utc> {
     Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"))
 }
 
-/// (rule, user) of the notifications about `task` written by the run at `now`.
-async fn written(app: &TestApp, task: i32, now: DateTime<Utc>) -> Vec<(String, i32)> {
-    let mut v: Vec<(String, i32)> = notification::Entity::find()
-        .filter(notification::Column::TaskId.eq(task))
-        .filter(notification::Column::CreatedAt.eq(now))
-        .all(&app.db)
+/// The reminders run at `now` (e-mail queued when `mail`).
+async fn run_at(app: &TestApp, now: DateTime<Utc>, mail: bool) -> RunSummary {
+    run_due(&app.db, now, &opts(mail)).await.expect("run")
+}
+
+/// A task of the demo's plan 45/KH-UBND, led by the unit `lead`, due on `due`.
+async fn demo_task(app: &TestApp, title: &str, lead: &str, due: NaiveDate) -> i32 {
+    let plan = app.plan_id("45/KH-UBND").await;
+    app.new_task(plan, title, lead, &[], due).await
+}
+
+/// (rule, user) of the notifications `query` finds, sorted.
+async fn rules_and_users(app: &TestApp, query: Select<notification::Entity>) -> Vec<(String, i32)> {
+    let mut v: Vec<(String, i32)> = app
+        .all(query)
         .await
-        .expect("notifications")
         .into_iter()
         .map(|n| (n.rule, n.user_id))
         .collect();
@@ -58,34 +67,42 @@ async fn written(app: &TestApp, task: i32, now: DateTime<Utc>) -> Vec<(String, i
     v
 }
 
+/// (`rule`, user) for each of `users`, sorted as [`rules_and_users`] gives them.
+fn each(rule: &str, users: &[i32]) -> Vec<(String, i32)> {
+    let mut v: Vec<(String, i32)> = users.iter().map(|u| (rule.to_string(), *u)).collect();
+    v.sort();
+    v
+}
+
+/// (rule, user) of the notifications about `task` written by the run at `now`.
+async fn written(app: &TestApp, task: i32, now: DateTime<Utc>) -> Vec<(String, i32)> {
+    let query = notification::Entity::find()
+        .filter(notification::Column::TaskId.eq(task))
+        .filter(notification::Column::CreatedAt.eq(now));
+    rules_and_users(app, query).await
+}
+
+/// The e-mails of the notifications that `which` finds.
+fn mails_of(which: Condition) -> Select<email_outbox::Entity> {
+    let notifications = Query::select()
+        .column(notification::Column::Id)
+        .from(notification::Entity)
+        .cond_where(which)
+        .to_owned();
+    email_outbox::Entity::find()
+        .filter(email_outbox::Column::NotificationId.in_subquery(notifications))
+}
+
 async fn a_scripted_month_of_runs_notifies_each_step_once_on_its_day(app: &TestApp) {
-    let due = today() + Duration::days(40);
-    let t1 = app
-        .new_task(
-            app.plan_id("45/KH-UBND").await,
-            "Số hoá hồ sơ, kết quả giải quyết thủ tục hành chính",
-            "STP",
-            &[],
-            due,
-        )
-        .await;
-    let t2 = app
-        .new_task(
-            app.plan_id("45/KH-UBND").await,
-            "Rà soát, đơn giản hoá thủ tục hành chính nội bộ",
-            "STP",
-            &[],
-            due,
-        )
-        .await;
+    let due = in_days(40);
+    let title = "Số hoá hồ sơ, kết quả giải quyết thủ tục hành chính";
+    let t1 = demo_task(app, title, "STP", due).await;
+    let title = "Rà soát, đơn giản hoá thủ tục hành chính nội bộ";
+    let t2 = demo_task(app, title, "STP", due).await;
     let head = app.user_id("stp.giamdoc").await;
     let officer = app.user_id("stp.chuyenvien").await;
     let office = app.user_id("sonv.cchc").await;
-    let unit = |rule: &str| {
-        let mut v = vec![(rule.to_string(), head), (rule.to_string(), officer)];
-        v.sort();
-        v
-    };
+    let unit = |rule: &str| each(rule, &[head, officer]);
     let mut expected: BTreeMap<i64, Vec<(String, i32)>> = BTreeMap::new();
     expected.insert(-7, unit("task_due_soon"));
     // The server was down on day −3: the next run catches the 3-day reminder up.
@@ -106,31 +123,18 @@ async fn a_scripted_month_of_runs_notifies_each_step_once_on_its_day(app: &TestA
         if offset == -2 {
             // t2 is completed: its reminders stop at once.
             app.complete_task("stp.chuyenvien", t2).await;
-            let pending = email_outbox::Entity::find()
-                .filter(email_outbox::Column::State.eq("pending"))
-                .filter(
-                    email_outbox::Column::NotificationId.in_subquery(
-                        sea_orm::sea_query::Query::select()
-                            .column(notification::Column::Id)
-                            .from(notification::Entity)
-                            .and_where(notification::Column::TaskId.eq(t2))
-                            .to_owned(),
-                    ),
-                )
-                .count(&app.db)
-                .await
-                .expect("count");
+            let about_t2 = Condition::all().add(notification::Column::TaskId.eq(t2));
+            let pending = app
+                .rows(mails_of(about_t2).filter(email_outbox::Column::State.eq("pending")))
+                .await;
             assert_eq!(pending, 0, "no e-mail about a completed task stays queued");
             let unread = notification::Entity::find()
                 .filter(notification::Column::TaskId.eq(t2))
-                .filter(notification::Column::ReadAt.is_null())
-                .count(&app.db)
-                .await
-                .expect("count");
-            assert_eq!(unread, 0);
+                .filter(notification::Column::ReadAt.is_null());
+            assert_eq!(app.rows(unread).await, 0);
         }
         let now = at(due + Duration::days(offset));
-        run_due(&app.db, now, &opts(true)).await.expect("run");
+        run_at(app, now, true).await;
         let got = written(app, t1, now).await;
         let want = expected.get(&offset).cloned().unwrap_or_default();
         assert_eq!(got, want, "day {offset:+} relative to the deadline");
@@ -145,26 +149,19 @@ async fn a_scripted_month_of_runs_notifies_each_step_once_on_its_day(app: &TestA
         }
         if offset == 0 || offset == 14 {
             // A second run the same day (a restart, another instance) writes nothing new.
-            let again = run_due(&app.db, now + Duration::hours(3), &opts(true))
-                .await
-                .expect("run");
+            let again = run_at(app, now + Duration::hours(3), true).await;
             assert_eq!(again.created, 0, "day {offset:+}, second run");
         }
     }
     // Every notification of t1 has its e-mail, with the Vietnamese subject.
-    let notes = notification::Entity::find()
-        .filter(notification::Column::TaskId.eq(t1))
-        .all(&app.db)
-        .await
-        .expect("notifications");
+    let notes = app
+        .all(notification::Entity::find().filter(notification::Column::TaskId.eq(t1)))
+        .await;
     assert_eq!(notes.len(), 18);
     for n in &notes {
-        let mail = email_outbox::Entity::find()
-            .filter(email_outbox::Column::NotificationId.eq(n.id))
-            .one(&app.db)
-            .await
-            .expect("query")
-            .expect("an e-mail per notification");
+        let mail =
+            email_outbox::Entity::find().filter(email_outbox::Column::NotificationId.eq(n.id));
+        let mail = app.one(mail, "e-mail of a notification").await;
         assert_eq!(mail.state, "pending");
         assert!(
             mail.subject.starts_with("[CCHC] Nhiệm vụ"),
@@ -194,18 +191,11 @@ async fn report_notes(
     unit: i32,
     now: DateTime<Utc>,
 ) -> Vec<(String, i32)> {
-    let mut v: Vec<(String, i32)> = notification::Entity::find()
+    let query = notification::Entity::find()
         .filter(notification::Column::PeriodId.eq(period))
         .filter(notification::Column::UnitId.eq(unit))
-        .filter(notification::Column::CreatedAt.eq(now))
-        .all(&app.db)
-        .await
-        .expect("notifications")
-        .into_iter()
-        .map(|n| (n.rule, n.user_id))
-        .collect();
-    v.sort();
-    v
+        .filter(notification::Column::CreatedAt.eq(now));
+    rules_and_users(app, query).await
 }
 
 async fn report_reminders_follow_the_period_and_stop_on_submission(app: &TestApp) {
@@ -221,37 +211,30 @@ async fn report_reminders_follow_the_period_and_stop_on_submission(app: &TestApp
         app.user_id("tanphu.chutich").await,
         app.user_id("tanphu.congchuc").await,
     );
-    let both = |rule: &str, a: i32, b: i32| {
-        let mut v = vec![(rule.to_string(), a), (rule.to_string(), b)];
-        v.sort();
-        v
-    };
+    let stp_users = [stp_head, stp_officer];
 
     // Five days before: the draft unit is reminded, the unit that submitted is not.
     let day = at(p.unit_due_on - Duration::days(5));
-    run_due(&app.db, day, &opts(true)).await.expect("run");
+    run_at(app, day, true).await;
     assert_eq!(
         report_notes(app, p.id, stp, day).await,
-        both("report_due_soon", stp_head, stp_officer)
+        each("report_due_soon", &stp_users)
     );
     assert_eq!(report_notes(app, p.id, tanphu, day).await, vec![]);
 
     // A day late: not submitted.
     let day = at(p.unit_due_on + Duration::days(1));
-    run_due(&app.db, day, &opts(true)).await.expect("run");
+    run_at(app, day, true).await;
     assert_eq!(
         report_notes(app, p.id, stp, day).await,
-        both("report_overdue", stp_head, stp_officer)
+        each("report_overdue", &stp_users)
     );
     let late = notification::Entity::find()
         .filter(notification::Column::PeriodId.eq(p.id))
         .filter(notification::Column::UnitId.eq(stp))
         .filter(notification::Column::UserId.eq(stp_officer))
-        .filter(notification::Column::Rule.eq("report_overdue"))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("the late reminder");
+        .filter(notification::Column::Rule.eq("report_overdue"));
+    let late = app.one(late, "late reminder").await;
     assert_eq!(late.title, "Báo cáo Năm 2026 chưa gửi, đã quá hạn 1 ngày");
     assert_eq!(late.link, format!("/reports/periods/{}/units/{stp}", p.id));
 
@@ -259,44 +242,20 @@ async fn report_reminders_follow_the_period_and_stop_on_submission(app: &TestApp
     let par = app.as_role(Role::ParOffice).await;
     let report = unit_report::Entity::find()
         .filter(unit_report::Column::PeriodId.eq(p.id))
-        .filter(unit_report::Column::UnitId.eq(tanphu))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("Tân Phú's report");
-    let res = app
-        .write(
-            &par,
-            "reports/review",
-            &[
-                ("id", &report.id.to_string()),
-                ("decision", "return"),
-                (
-                    "comment",
-                    "Đề nghị bổ sung số liệu thủ tục hành chính trực tuyến.",
-                ),
-            ],
-        )
-        .await;
-    assert_eq!(
-        res.status(),
-        StatusCode::OK,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
+        .filter(unit_report::Column::UnitId.eq(tanphu));
+    let report = app.one(report, "report of Tân Phú").await.id.to_string();
+    let comment = Some("Đề nghị bổ sung số liệu thủ tục hành chính trực tuyến.");
+    ok(app.review_report(&par, &report, "return", comment).await).await;
     let day = at(p.unit_due_on + Duration::days(2));
-    run_due(&app.db, day, &opts(true)).await.expect("run");
+    run_at(app, day, true).await;
     assert_eq!(
         report_notes(app, p.id, tanphu, day).await,
-        both("report_returned", tp_head, tp_officer)
+        each("report_returned", &[tp_head, tp_officer])
     );
     let returned = notification::Entity::find()
         .filter(notification::Column::UserId.eq(tp_officer))
-        .filter(notification::Column::Rule.eq("report_returned"))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("returned");
+        .filter(notification::Column::Rule.eq("report_returned"));
+    let returned = app.one(returned, "returned").await;
     assert!(
         returned.body.contains(
             "Ý kiến của Sở Nội vụ: Đề nghị bổ sung số liệu thủ tục hành chính trực tuyến."
@@ -315,28 +274,42 @@ async fn report_reminders_follow_the_period_and_stop_on_submission(app: &TestApp
         "Hoàn thành các nhiệm vụ trọng tâm về cải cách thủ tục hành chính.",
     )
     .await;
-    let queued: Vec<String> = email_outbox::Entity::find()
-        .filter(
-            email_outbox::Column::NotificationId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(notification::Column::Id)
-                    .from(notification::Entity)
-                    .and_where(notification::Column::PeriodId.eq(p.id))
-                    .and_where(notification::Column::UnitId.eq(stp))
-                    .to_owned(),
-            ),
-        )
-        .all(&app.db)
-        .await
-        .expect("mails")
-        .into_iter()
-        .map(|m| m.state)
-        .collect();
+    let about_the_report = Condition::all()
+        .add(notification::Column::PeriodId.eq(p.id))
+        .add(notification::Column::UnitId.eq(stp));
+    let queued = app.all(mails_of(about_the_report)).await;
+    let queued: Vec<String> = queued.into_iter().map(|m| m.state).collect();
     assert_eq!(queued.len(), 4);
     assert!(queued.iter().all(|s| s == "cancelled"), "{queued:?}");
     let day = at(p.unit_due_on + Duration::days(4));
-    run_due(&app.db, day, &opts(true)).await.expect("run");
+    run_at(app, day, true).await;
     assert_eq!(report_notes(app, p.id, stp, day).await, vec![]);
+}
+
+/// `who` saves reminder rule `code`, switched on, with `field` (its offsets, its repeat) set.
+async fn save_rule(app: &TestApp, who: &Client, code: &str, field: (&str, &str)) -> Response {
+    let form = [("rule[code]", code), ("rule[enabled]", "true"), field];
+    app.write(who, "reminders/rule_save", &form).await
+}
+
+/// `who` chooses user `user` alone as the unit's recipient of reminders.
+async fn save_recipients(app: &TestApp, who: &Client, user: i32) -> Response {
+    let form = [("choice[users][]", user.to_string())];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.write(who, "reminders/recipients_save", &form).await
+}
+
+/// The user row with id `id`.
+async fn user_row(app: &TestApp, id: i32) -> user::Model {
+    app.one(user::Entity::find_by_id(id), &format!("user {id}"))
+        .await
+}
+
+/// Changes the user row with id `id` behind the HTTP interface.
+async fn change_user(app: &TestApp, id: i32, change: impl FnOnce(&mut user::ActiveModel)) {
+    let mut row: user::ActiveModel = user_row(app, id).await.into();
+    change(&mut row);
+    row.update(&app.db).await.expect("update");
 }
 
 async fn the_unit_head_chooses_recipients_and_the_par_office_edits_rules(app: &TestApp) {
@@ -350,143 +323,55 @@ async fn the_unit_head_chooses_recipients_and_the_par_office_edits_rules(app: &T
     // Forbidden: an officer cannot see or change the recipients, nor the rules.
     let res = app.call(&officer, "reminders/recipients", &[]).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let res = app
-        .write(
-            &officer,
-            "reminders/recipients_save",
-            &[("choice[users][]", &officer_id.to_string())],
-        )
-        .await;
+    let res = save_recipients(app, &officer, officer_id).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     for who in [&officer, &head] {
         let res = app.call(who, "reminders/rules", &[]).await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN);
-        let res = app
-            .write(
-                who,
-                "reminders/rule_save",
-                &[
-                    ("rule[code]", "task_due_soon"),
-                    ("rule[enabled]", "true"),
-                    ("rule[offsets]", "2"),
-                ],
-            )
-            .await;
+        let res = save_rule(app, who, "task_due_soon", ("rule[offsets]", "2")).await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN);
     }
 
     // The head sees the unit's users and keeps only themself.
-    let page: Value = json(app.call(&head, "reminders/recipients", &[]).await).await;
+    let page: Value = app.call_json(&head, "reminders/recipients", &[]).await;
     assert_eq!(page["users"].as_array().map(Vec::len), Some(2));
     // A user of another unit is refused and nothing changes.
-    let res = app
-        .write(
-            &head,
-            "reminders/recipients_save",
-            &[("choice[users][]", &other_unit_user.to_string())],
-        )
-        .await;
+    let res = save_recipients(app, &head, other_unit_user).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let officer_row = user::Entity::find_by_id(officer_id)
-        .one(&app.db)
-        .await
-        .expect("q")
-        .expect("u");
-    assert!(officer_row.receives_reminders);
-    let res = app
-        .write(
-            &head,
-            "reminders/recipients_save",
-            &[("choice[users][]", &head_id.to_string())],
-        )
-        .await;
+    assert!(user_row(app, officer_id).await.receives_reminders);
+    let res = save_recipients(app, &head, head_id).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let officer_row = user::Entity::find_by_id(officer_id)
-        .one(&app.db)
-        .await
-        .expect("q")
-        .expect("u");
-    assert!(!officer_row.receives_reminders);
+    assert!(!user_row(app, officer_id).await.receives_reminders);
 
     // Bad offsets are refused with the field named and change nothing.
     for bad in ["-3", "0", "400", "3, 3", "ba ngày", "1,2,3,4,5,6"] {
-        let res = app
-            .write(
-                &par,
-                "reminders/rule_save",
-                &[
-                    ("rule[code]", "task_due_soon"),
-                    ("rule[enabled]", "true"),
-                    ("rule[offsets]", bad),
-                ],
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
-        let err: Value = json(res).await;
-        assert_eq!(err["Invalid"]["field"], "offsets", "{bad}");
+        let res = save_rule(app, &par, "task_due_soon", ("rule[offsets]", bad)).await;
+        invalid_field(res, "offsets").await;
     }
-    let res = app
-        .write(
-            &par,
-            "reminders/rule_save",
-            &[
-                ("rule[code]", "task_overdue"),
-                ("rule[enabled]", "true"),
-                ("rule[repeat_days]", "-1"),
-            ],
-        )
-        .await;
+    let res = save_rule(app, &par, "task_overdue", ("rule[repeat_days]", "-1")).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let rules: Value = json(app.call(&par, "reminders/rules", &[]).await).await;
+    let rules: Value = app.call_json(&par, "reminders/rules", &[]).await;
     assert_eq!(rules["rules"][0]["offsets"], "7, 3, 1");
     assert_eq!(rules["rules"][2]["repeat_days"], 7);
 
     // The office sets "10, 2" days before; the head alone gets the 2-day reminder.
-    let res = app
-        .write(
-            &par,
-            "reminders/rule_save",
-            &[
-                ("rule[code]", "task_due_soon"),
-                ("rule[enabled]", "true"),
-                ("rule[offsets]", "2 ,10"),
-            ],
-        )
-        .await;
+    let res = save_rule(app, &par, "task_due_soon", ("rule[offsets]", "2 ,10")).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let rules: Value = json(app.call(&par, "reminders/rules", &[]).await).await;
+    let rules: Value = app.call_json(&par, "reminders/rules", &[]).await;
     assert_eq!(rules["rules"][0]["offsets"], "10, 2");
-    let due = today() + Duration::days(30);
-    let task = app
-        .new_task(
-            app.plan_id("45/KH-UBND").await,
-            "Công khai thủ tục hành chính trên Cổng dịch vụ công",
-            "STP",
-            &[],
-            due,
-        )
-        .await;
+    let due = in_days(30);
+    let title = "Công khai thủ tục hành chính trên Cổng dịch vụ công";
+    let task = demo_task(app, title, "STP", due).await;
     // The head chose English: their messages are in English.
-    let h = user::Entity::find_by_id(head_id)
-        .one(&app.db)
-        .await
-        .expect("q")
-        .expect("head");
-    let mut h: user::ActiveModel = h.into();
-    h.language = Set("en".into());
-    h.update(&app.db).await.expect("update");
+    change_user(app, head_id, |h| h.language = Set("en".into())).await;
     let now = at(due - Duration::days(2));
-    run_due(&app.db, now, &opts(false)).await.expect("run");
+    run_at(app, now, false).await;
     assert_eq!(
         written(app, task, now).await,
         vec![("task_due_soon".to_string(), head_id)]
     );
-    let note = notification::Entity::find()
-        .filter(notification::Column::TaskId.eq(task))
-        .one(&app.db)
-        .await
-        .expect("q")
-        .expect("note");
+    let note = notification::Entity::find().filter(notification::Column::TaskId.eq(task));
+    let note = app.one(note, "note").await;
     assert_eq!(note.title, "Task due in 2 days");
     assert!(
         note.body.contains("Lead unit: Sở Tư pháp."),
@@ -494,13 +379,7 @@ async fn the_unit_head_chooses_recipients_and_the_par_office_edits_rules(app: &T
         note.body
     );
     // Without e-mail configured, notifications are in-app only.
-    assert_eq!(
-        email_outbox::Entity::find()
-            .count(&app.db)
-            .await
-            .expect("count"),
-        0
-    );
+    assert_eq!(app.rows(email_outbox::Entity::find()).await, 0);
 
     // Switched off, the rule is not evaluated (the unchecked box is absent from the form).
     let res = app
@@ -516,40 +395,28 @@ async fn the_unit_head_chooses_recipients_and_the_par_office_edits_rules(app: &T
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let now = at(due);
-    run_due(&app.db, now, &opts(false)).await.expect("run");
+    run_at(app, now, false).await;
     assert_eq!(written(app, task, now).await, vec![]);
 }
 
 async fn the_bell_counts_unread_and_opening_a_notification_lands_on_the_task(app: &TestApp) {
-    let due = today() + Duration::days(3);
-    let task = app
-        .new_task(
-            app.plan_id("45/KH-UBND").await,
-            "Kiểm soát thủ tục hành chính tại Bộ phận Một cửa",
-            "STP",
-            &[],
-            due,
-        )
-        .await;
-    run_due(&app.db, Utc::now(), &opts(false))
-        .await
-        .expect("run");
+    let title = "Kiểm soát thủ tục hành chính tại Bộ phận Một cửa";
+    let task = demo_task(app, title, "STP", in_days(3)).await;
+    run_at(app, Utc::now(), false).await;
     let officer = app.as_role(Role::UnitOfficer).await;
     let session = app.session(&officer).await;
     let unread = session["user"]["unread"].as_u64().expect("unread count");
     assert!(unread >= 1, "{session}");
     // The header shows the bell with the count.
-    let html = app.get(&officer, "/").await.text().await.expect("page");
+    let html = app.page(&officer, "/").await;
     assert!(
         html.contains(&format!("Thông báo: {unread} chưa đọc")),
         "bell missing"
     );
 
-    let list: Value = json(
-        app.call(&officer, "notifications/list", &[("unread", "1")])
-            .await,
-    )
-    .await;
+    let list: Value = app
+        .call_json(&officer, "notifications/list", &[("unread", "1")])
+        .await;
     let mine = list["items"]
         .as_array()
         .expect("items")
@@ -560,26 +427,20 @@ async fn the_bell_counts_unread_and_opening_a_notification_lands_on_the_task(app
     let id = mine["id"].as_i64().expect("id");
 
     // Another user can neither open nor mark it.
+    let open = format!("/notifications/{id}/open");
     let other = app.logged_in("tanphu.congchuc").await;
-    let res = app.get(&other, &format!("/notifications/{id}/open")).await;
+    let res = app.get(&other, &open).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let res = app
         .write(&other, "notifications/read", &[("id", &id.to_string())])
         .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    let anonymous = app.browser();
-    let res = app
-        .get(&anonymous, &format!("/notifications/{id}/open"))
-        .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(res.headers()["location"], "/login");
+    let res = app.get(&app.browser(), &open).await;
+    assert_redirect(&res, "/login", "anonymous");
 
     // Opening it marks it read and lands on the task.
-    let res = app
-        .get(&officer, &format!("/notifications/{id}/open"))
-        .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(res.headers()["location"], format!("/tasks/{task}"));
+    let res = app.get(&officer, &open).await;
+    assert_redirect(&res, &format!("/tasks/{task}"), "the owner");
     let after = app.session(&officer).await["user"]["unread"]
         .as_u64()
         .expect("unread");
@@ -604,49 +465,41 @@ fn mailer(port: u16) -> Mailer {
     .expect("mailer")
 }
 
+/// One delivery pass at `now` through the SMTP server on `port`.
+async fn deliver(app: &TestApp, port: u16, now: DateTime<Utc>) -> DeliverySummary {
+    deliver_due(&app.db, &mailer(port), "test", now, 10_000)
+        .await
+        .expect("deliver")
+}
+
 async fn states(app: &TestApp) -> HashMap<String, u64> {
     let mut out = HashMap::new();
-    for m in email_outbox::Entity::find()
-        .all(&app.db)
-        .await
-        .expect("outbox")
-    {
+    for m in app.all(email_outbox::Entity::find()).await {
         *out.entry(m.state).or_default() += 1;
     }
     out
 }
 
+/// The e-mail messages in state `state`.
+async fn mails_in(app: &TestApp, state: &str) -> Vec<email_outbox::Model> {
+    app.all(email_outbox::Entity::find().filter(email_outbox::Column::State.eq(state)))
+        .await
+}
+
 async fn e_mail_reaches_a_real_smtp_server_once_with_vietnamese_intact(app: &TestApp) {
     // tanphu.congchuc has no address; the server refuses lanpt@stp.
-    let u = user::Entity::find_by_id(app.user_id("tanphu.congchuc").await)
-        .one(&app.db)
-        .await
-        .expect("q")
-        .expect("user");
-    let mut m: user::ActiveModel = u.into();
-    m.email = Set(None);
-    m.update(&app.db).await.expect("update");
-    let due = today() + Duration::days(1);
-    app.new_task(
-        app.plan_id("45/KH-UBND").await,
-        "Triển khai dịch vụ công trực tuyến toàn trình",
-        "STP",
-        &[],
-        due,
-    )
-    .await;
-    app.new_task(
-        app.plan_id("45/KH-UBND").await,
-        "Cập nhật hồ sơ thủ tục hành chính lên hệ thống",
-        "X-TANPHU",
-        &[],
-        due,
-    )
-    .await;
+    let commune = app.user_id("tanphu.congchuc").await;
+    change_user(app, commune, |u| u.email = Set(None)).await;
+    let due = in_days(1);
+    let title = "Triển khai dịch vụ công trực tuyến toàn trình";
+    demo_task(app, title, "STP", due).await;
+    let title = "Cập nhật hồ sơ thủ tục hành chính lên hệ thống";
+    demo_task(app, title, "X-TANPHU", due).await;
 
     let sink = SmtpSink::start(&["lanpt@stp.sonha.gov.vn"]).await;
+    let port = sink.addr.port();
     let now = Utc::now();
-    let run = run_due(&app.db, now, &opts(true)).await.expect("run");
+    let run = run_at(app, now, true).await;
     assert!(run.created > 0);
     let before = states(app).await;
     let pending = before.get("pending").copied().unwrap_or(0);
@@ -655,15 +508,7 @@ async fn e_mail_reaches_a_real_smtp_server_once_with_vietnamese_intact(app: &Tes
         "{before:?}"
     );
 
-    let sent = deliver_due(
-        &app.db,
-        &mailer(sink.addr.port()),
-        "test",
-        Utc::now(),
-        10_000,
-    )
-    .await
-    .expect("deliver");
+    let sent = deliver(app, port, Utc::now()).await;
     let got = sink.messages();
     assert_eq!(sent.sent, got.len());
     assert!(sent.failed >= 1, "the refused recipient fails for good");
@@ -672,11 +517,8 @@ async fn e_mail_reaches_a_real_smtp_server_once_with_vietnamese_intact(app: &Tes
     assert_eq!(after.get("sent").copied().unwrap_or(0), got.len() as u64);
     // The refusal is recorded on the message, with the server's words.
     let refused = email_outbox::Entity::find()
-        .filter(email_outbox::Column::ToAddr.eq("lanpt@stp.sonha.gov.vn"))
-        .one(&app.db)
-        .await
-        .expect("q")
-        .expect("refused");
+        .filter(email_outbox::Column::ToAddr.eq("lanpt@stp.sonha.gov.vn"));
+    let refused = app.one(refused, "refused").await;
     assert_eq!(refused.state, "failed");
     assert!(
         refused
@@ -687,12 +529,8 @@ async fn e_mail_reaches_a_real_smtp_server_once_with_vietnamese_intact(app: &Tes
         "{:?}",
         refused.last_error
     );
-    let skipped = email_outbox::Entity::find()
-        .filter(email_outbox::Column::State.eq("skipped"))
-        .one(&app.db)
-        .await
-        .expect("q")
-        .expect("skipped");
+    let skipped = email_outbox::Entity::find().filter(email_outbox::Column::State.eq("skipped"));
+    let skipped = app.one(skipped, "skipped").await;
     assert!(skipped
         .last_error
         .as_deref()
@@ -723,15 +561,7 @@ async fn e_mail_reaches_a_real_smtp_server_once_with_vietnamese_intact(app: &Tes
     assert_eq!(head_mail.from, "no-reply@sonha.gov.vn");
 
     // A second pass sends nothing again.
-    let again = deliver_due(
-        &app.db,
-        &mailer(sink.addr.port()),
-        "test",
-        Utc::now(),
-        10_000,
-    )
-    .await
-    .expect("deliver");
+    let again = deliver(app, port, Utc::now()).await;
     assert_eq!(again.sent, 0);
     assert_eq!(sink.messages().len(), got.len());
 
@@ -741,18 +571,12 @@ async fn e_mail_reaches_a_real_smtp_server_once_with_vietnamese_intact(app: &Tes
         l.local_addr().expect("addr").port()
     };
     let later = now + Duration::days(1);
-    let run = run_due(&app.db, later, &opts(true)).await.expect("run");
+    let run = run_at(app, later, true).await;
     assert!(run.emails > 0);
-    let pass = deliver_due(&app.db, &mailer(closed), "test", later, 10_000)
-        .await
-        .expect("deliver");
+    let pass = deliver(app, closed, later).await;
     assert_eq!(pass.sent, 0);
     assert_eq!(pass.retried, run.emails);
-    let waiting = email_outbox::Entity::find()
-        .filter(email_outbox::Column::State.eq("pending"))
-        .all(&app.db)
-        .await
-        .expect("q");
+    let waiting = mails_in(app, "pending").await;
     assert_eq!(waiting.len(), run.emails);
     for w in &waiting {
         assert_eq!(w.attempts, 1);
@@ -760,19 +584,9 @@ async fn e_mail_reaches_a_real_smtp_server_once_with_vietnamese_intact(app: &Tes
         assert!(w.last_error.is_some());
     }
     // Not before their time; when the server is back and the wait is over, they go out.
-    let early = deliver_due(&app.db, &mailer(sink.addr.port()), "test", later, 10_000)
-        .await
-        .expect("deliver");
+    let early = deliver(app, port, later).await;
     assert_eq!(early.sent, 0);
-    let back = deliver_due(
-        &app.db,
-        &mailer(sink.addr.port()),
-        "test",
-        later + Duration::minutes(2),
-        10_000,
-    )
-    .await
-    .expect("deliver");
+    let back = deliver(app, port, later + Duration::minutes(2)).await;
     assert_eq!(back.sent + back.failed, run.emails);
 }
 
@@ -803,12 +617,7 @@ fn server_process(
 /// Every e-mail in the outbox was received exactly once and nothing else was.
 async fn each_mail_received_once(app: &TestApp, sink: &SmtpSink) {
     let mut sent: HashMap<(String, String, String), i64> = HashMap::new();
-    for m in email_outbox::Entity::find()
-        .filter(email_outbox::Column::State.eq("sent"))
-        .all(&app.db)
-        .await
-        .expect("outbox")
-    {
+    for m in mails_in(app, "sent").await {
         *sent
             .entry((m.to_addr, m.subject, m.body.trim_end().to_string()))
             .or_default() += 1;
@@ -839,15 +648,9 @@ async fn two_server_processes_on_one_postgres_write_and_send_everything_once() {
         .expect("start b");
     let (ra, rb) = tokio::join!(a.wait(), b.wait());
     assert!(ra.expect("a").success() && rb.expect("b").success());
-    let total = notification::Entity::find()
-        .count(&app.db)
-        .await
-        .expect("count");
+    let total = app.rows(notification::Entity::find()).await;
     assert!(total >= 10, "{total}");
-    let runs = reminder_run::Entity::find()
-        .all(&app.db)
-        .await
-        .expect("runs");
+    let runs = app.all(reminder_run::Entity::find()).await;
     assert_eq!(runs.len(), 2);
     assert!(runs.iter().all(|r| r.finished_at.is_some()));
     let created: i64 = runs.iter().map(|r| i64::from(r.created)).sum();
@@ -855,30 +658,13 @@ async fn two_server_processes_on_one_postgres_write_and_send_everything_once() {
         created as u64, total,
         "each notification was written by exactly one process"
     );
-    assert_eq!(
-        email_outbox::Entity::find()
-            .count(&app.db)
-            .await
-            .expect("count"),
-        total
-    );
+    assert_eq!(app.rows(email_outbox::Entity::find()).await, total);
     assert_eq!(states(&app).await.get("sent").copied(), Some(total));
     each_mail_received_once(&app, &sink).await;
 }
 
 async fn a_run_killed_half_way_leaves_nothing_duplicated_or_missed(app: &TestApp) {
-    app::demo::scale::generate(
-        &app.db,
-        app::demo::scale::Sizes {
-            units: 60,
-            plans: 2,
-            tasks: 2_000,
-            updates: 0,
-        },
-        app::services::clock::Clock::system().today(),
-    )
-    .await
-    .expect("scale data");
+    app.add_scale_province(60, 2, 2_000, 0).await;
     let sink = SmtpSink::start(&[]).await;
     let now = Utc::now();
     let mut first = server_process(app, now, sink.addr.port(), 10)
@@ -887,10 +673,7 @@ async fn a_run_killed_half_way_leaves_nothing_duplicated_or_missed(app: &TestApp
     // Kill it as soon as its first batches are in.
     let mut at_kill = 0;
     for _ in 0..5_000 {
-        at_kill = notification::Entity::find()
-            .count(&app.db)
-            .await
-            .expect("count");
+        at_kill = app.rows(notification::Entity::find()).await;
         if at_kill > 0 {
             break;
         }
@@ -898,17 +681,10 @@ async fn a_run_killed_half_way_leaves_nothing_duplicated_or_missed(app: &TestApp
     }
     first.start_kill().expect("kill");
     let _ = first.wait().await;
-    let killed_with = notification::Entity::find()
-        .count(&app.db)
-        .await
-        .expect("count");
+    let killed_with = app.rows(notification::Entity::find()).await;
     assert!(at_kill > 0);
-    let run = reminder_run::Entity::find()
-        .order_by_asc(reminder_run::Column::Id)
-        .one(&app.db)
-        .await
-        .expect("q")
-        .expect("the killed run");
+    let run = reminder_run::Entity::find().order_by_asc(reminder_run::Column::Id);
+    let run = app.one(run, "killed run").await;
     assert!(
         run.finished_at.is_none(),
         "the first process died in the middle of its run"
@@ -930,26 +706,17 @@ async fn a_run_killed_half_way_leaves_nothing_duplicated_or_missed(app: &TestApp
         .and_then(|s| s.split(' ').next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("summary line: {stdout}"));
-    let total = notification::Entity::find()
-        .count(&app.db)
-        .await
-        .expect("count");
+    let total = app.rows(notification::Entity::find()).await;
     assert!(
         killed_with < total,
         "the kill left work for the restart ({killed_with} of {total})"
     );
     assert_eq!(total, due, "everything due exists after the restart");
     // One e-mail per notification, each received once.
-    assert_eq!(
-        email_outbox::Entity::find()
-            .count(&app.db)
-            .await
-            .expect("count"),
-        total
-    );
+    assert_eq!(app.rows(email_outbox::Entity::find()).await, total);
     each_mail_received_once(app, &sink).await;
     // And a third run finds nothing to do.
-    let again = run_due(&app.db, now, &opts(true)).await.expect("run");
+    let again = run_at(app, now, true).await;
     assert_eq!(again.created, 0);
     assert_eq!(again.due as u64, total);
 }

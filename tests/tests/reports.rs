@@ -3,9 +3,11 @@
 //! report compiled and exported as PDF and XLSX in numbered versions, and who may see what.
 
 use app::domain::Role;
-use integration_tests::reports::ok;
+use integration_tests::checks::{assert_conflict, assert_contains_each, ok, texts};
+use integration_tests::documents::poppler;
+use integration_tests::tasks::{plan_form, with};
 use integration_tests::{error_json, json, on_both_databases, TestApp};
-use reqwest::StatusCode;
+use reqwest::{Client, Response, StatusCode};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use app::entities::{province_report, unit_report};
@@ -50,19 +52,8 @@ async fn periods_are_generated_once_edited_with_checks_and_opened_by_the_par_off
     }
     // Dates that contradict each other are refused and change nothing.
     let pid = p.id.to_string();
-    let bad = app
-        .write(
-            &par,
-            "reports/period_dates",
-            &[
-                ("id", &pid),
-                ("dates[window_start]", "2024-12-15"),
-                ("dates[cutoff]", "2025-03-14"),
-                ("dates[unit_due_on]", "2025-03-01"),
-                ("dates[province_due_on]", "2025-03-20"),
-            ],
-        )
-        .await;
+    let dates = ["2024-12-15", "2025-03-14", "2025-03-01", "2025-03-20"];
+    let bad = set_dates(app, &par, &pid, dates).await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_json(bad).await["Invalid"]["field"], "unit_due_on");
     assert_eq!(
@@ -73,45 +64,19 @@ async fn periods_are_generated_once_edited_with_checks_and_opened_by_the_par_off
         "2025-03-15"
     );
     // Good dates are saved and audited.
-    ok(app
-        .write(
-            &par,
-            "reports/period_dates",
-            &[
-                ("id", &pid),
-                ("dates[window_start]", "2024-12-15"),
-                ("dates[cutoff]", "2025-03-14"),
-                ("dates[unit_due_on]", "18/03/2025"),
-                ("dates[province_due_on]", "2025-03-22"),
-            ],
-        )
-        .await)
-    .await;
+    let dates = ["2024-12-15", "2025-03-14", "18/03/2025", "2025-03-22"];
+    ok(set_dates(app, &par, &pid, dates).await).await;
     let p = app.period("52/KH-UBND", 2025, "q1").await;
     assert_eq!(p.unit_due_on.to_string(), "2025-03-18");
     app.open_period(&par, p.id, true).await;
     assert!(app.period("52/KH-UBND", 2025, "q1").await.is_open);
     // A new annual plan comes with its four periods of the year.
-    let created = app
-        .write(
-            &par,
-            "plans/create",
-            &[
-                ("plan[number]", "77/KH-UBND"),
-                (
-                    "plan[title]",
-                    "Kế hoạch cải cách hành chính chuyên đề năm 2026",
-                ),
-                ("plan[kind]", "thematic"),
-                ("plan[issued_on]", "2026-02-01"),
-                ("plan[issuing_body]", "UBND tỉnh Sơn Hà"),
-                ("plan[year_from]", "2026"),
-                ("plan[year_to]", "2026"),
-                ("plan[status]", "in_force"),
-            ],
-        )
-        .await;
-    let new_plan = json::<i32>(created).await;
+    let title = "Kế hoạch cải cách hành chính chuyên đề năm 2026";
+    let form = plan_form("77/KH-UBND", title, "2026-02-01", ("2026", "2026"));
+    let form = with(form, "plan[kind]", "thematic");
+    let form = with(form, "plan[issuing_body]", "UBND tỉnh Sơn Hà");
+    let form = with(form, "plan[status]", "in_force");
+    let new_plan = json::<i32>(app.write(&par, "plans/create", &form).await).await;
     assert_eq!(
         app.count(&format!("reporting_periods WHERE plan_id = {new_plan}"))
             .await,
@@ -124,7 +89,7 @@ async fn periods_are_generated_once_edited_with_checks_and_opened_by_the_par_off
     let audited = app
         .count("audit_entries WHERE action IN ('reporting_period.update', 'reporting_period.open')")
         .await;
-    assert_eq!(audited, 2);
+    assert_eq!(audited, 2, "the new dates and the opening");
 }
 
 async fn a_unit_report_goes_through_the_whole_cycle_with_its_forbidden_steps(app: &TestApp) {
@@ -137,47 +102,22 @@ async fn a_unit_report_goes_through_the_whole_cycle_with_its_forbidden_steps(app
     let p = app.period("52/KH-UBND", 2025, "year").await;
 
     // Drafting works while the period is closed; submitting does not.
-    ok(app
-        .save_report(
-            &officer,
-            p.id,
-            stp,
-            "Sở Tư pháp hoàn thành các nhiệm vụ năm 2025.",
-            "save",
-        )
-        .await)
-    .await;
+    let results = "Sở Tư pháp hoàn thành các nhiệm vụ năm 2025.";
+    app.draft_report(&officer, p.id, stp, results).await;
     let closed = app.save_report(&head, p.id, stp, "Kết quả", "submit").await;
-    assert_eq!(closed.status(), StatusCode::CONFLICT);
-    assert_eq!(
-        error_json(closed).await["Conflict"]["reason"],
-        "err.period_closed"
-    );
+    assert_conflict(closed, "err.period_closed").await;
     app.open_period(&par, p.id, true).await;
 
     // Officers draft, only the head submits; other units and leaders cannot write.
     let by_officer = app
         .save_report(&officer, p.id, stp, "Kết quả", "submit")
         .await;
-    assert_eq!(by_officer.status(), StatusCode::CONFLICT);
-    assert_eq!(
-        error_json(by_officer).await["Conflict"]["reason"],
-        "err.only_head_submits"
-    );
+    assert_conflict(by_officer, "err.only_head_submits").await;
     for who in [&other_unit, &leader, &par] {
         let res = app.save_report(who, p.id, stp, "Ghi đè", "save").await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN);
     }
-    let res = app
-        .call(
-            &other_unit,
-            "reports/unit",
-            &[
-                ("period_id", &p.id.to_string()),
-                ("unit_id", &stp.to_string()),
-            ],
-        )
-        .await;
+    let res = app.read_unit_report(&other_unit, p.id, stp).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 
     // The head submits: the figures freeze.
@@ -192,22 +132,9 @@ async fn a_unit_report_goes_through_the_whole_cycle_with_its_forbidden_steps(app
         !tasks.is_empty(),
         "the Department of Justice has 2025 tasks"
     );
-    ok(app
-        .save_report(
-            &head,
-            p.id,
-            stp,
-            "Sở Tư pháp hoàn thành các nhiệm vụ năm 2025.",
-            "submit",
-        )
-        .await)
-    .await;
+    app.submit_report(&head, p.id, stp, results).await;
     let twice = app.save_report(&head, p.id, stp, "Lại", "submit").await;
-    assert_eq!(twice.status(), StatusCode::CONFLICT);
-    assert_eq!(
-        error_json(twice).await["Conflict"]["reason"],
-        "err.report_not_editable"
-    );
+    assert_conflict(twice, "err.report_not_editable").await;
     let edit = app
         .save_report(&officer, p.id, stp, "Sửa sau khi nộp", "save")
         .await;
@@ -239,76 +166,26 @@ async fn a_unit_report_goes_through_the_whole_cycle_with_its_forbidden_steps(app
         .as_i64()
         .expect("report id")
         .to_string();
-    let by_head = app
-        .write(
-            &head,
-            "reports/review",
-            &[("id", &rid), ("decision", "accept")],
-        )
-        .await;
+    let by_head = app.review_report(&head, &rid, "accept", None).await;
     assert_eq!(by_head.status(), StatusCode::FORBIDDEN);
-    let no_reason = app
-        .write(
-            &par,
-            "reports/review",
-            &[("id", &rid), ("decision", "return")],
-        )
-        .await;
+    let no_reason = app.review_report(&par, &rid, "return", None).await;
     assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    ok(app
-        .write(
-            &par,
-            "reports/review",
-            &[
-                ("id", &rid),
-                ("decision", "return"),
-                ("comment", "Đề nghị bổ sung số liệu văn bản đã rà soát."),
-            ],
-        )
-        .await)
-    .await;
+    let comment = "Đề nghị bổ sung số liệu văn bản đã rà soát.";
+    ok(app.review_report(&par, &rid, "return", Some(comment)).await).await;
     let returned = app.unit_report(&officer, p.id, stp).await;
     assert_eq!(returned["state"], "returned");
-    assert_eq!(
-        returned["review_comment"],
-        "Đề nghị bổ sung số liệu văn bản đã rà soát."
-    );
+    assert_eq!(returned["review_comment"], comment);
     assert_eq!(returned["can_edit"], true);
     // The unit fixes and resubmits; the PAR office accepts.
-    ok(app
-        .save_report(&officer, p.id, stp, "Đã rà soát 412 văn bản.", "save")
-        .await)
-    .await;
-    ok(app
-        .save_report(
-            &head,
-            p.id,
-            stp,
-            "Đã rà soát 412 văn bản, đề nghị bãi bỏ 17.",
-            "submit",
-        )
-        .await)
-    .await;
-    let again = app
-        .write(
-            &par,
-            "reports/review",
-            &[("id", &rid), ("decision", "accept")],
-        )
+    app.draft_report(&officer, p.id, stp, "Đã rà soát 412 văn bản.")
         .await;
-    ok(again).await;
+    let results = "Đã rà soát 412 văn bản, đề nghị bãi bỏ 17.";
+    app.submit_report(&head, p.id, stp, results).await;
+    ok(app.review_report(&par, &rid, "accept", None).await).await;
     let accepted = app.unit_report(&leader, p.id, stp).await;
     assert_eq!(accepted["state"], "accepted");
-    assert_eq!(
-        accepted["sections"]["results"],
-        "Đã rà soát 412 văn bản, đề nghị bãi bỏ 17."
-    );
-    let history: Vec<&str> = accepted["history"]
-        .as_array()
-        .expect("history")
-        .iter()
-        .filter_map(|h| h["action"].as_str())
-        .collect();
+    assert_eq!(accepted["sections"]["results"], results);
+    let history = texts(&accepted["history"], "action");
     assert_eq!(
         history,
         [
@@ -319,13 +196,7 @@ async fn a_unit_report_goes_through_the_whole_cycle_with_its_forbidden_steps(app
             "accepted"
         ]
     );
-    let accept_twice = app
-        .write(
-            &par,
-            "reports/review",
-            &[("id", &rid), ("decision", "accept")],
-        )
-        .await;
+    let accept_twice = app.review_report(&par, &rid, "accept", None).await;
     assert_eq!(accept_twice.status(), StatusCode::CONFLICT);
 
     // The board shows the unit as accepted; a unit user has no board.
@@ -345,26 +216,16 @@ async fn a_unit_report_goes_through_the_whole_cycle_with_its_forbidden_steps(app
         .call(&officer, "reports/board", &[("id", &p.id.to_string())])
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let stored = unit_report::Entity::find()
-        .filter(unit_report::Column::PeriodId.eq(p.id))
-        .all(&app.db)
-        .await
-        .expect("reports");
+    let stored = app
+        .all(unit_report::Entity::find().filter(unit_report::Column::PeriodId.eq(p.id)))
+        .await;
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].submissions, 2);
 }
 
 fn pdftotext(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("r.pdf");
-    std::fs::write(&path, bytes).expect("write pdf");
     // Raw order keeps the lines of a table cell together.
-    let out = std::process::Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) runs");
+    let out = poppler("pdftotext", bytes, &["-raw", "-enc", "UTF-8"], &["-"]);
     assert!(out.status.success());
     String::from_utf8(out.stdout).expect("utf-8 text")
 }
@@ -385,52 +246,23 @@ async fn the_province_report_compiles_from_accepted_reports_and_exports_numbered
     let pid = p.id.to_string();
 
     // Nothing accepted yet: compiling is refused and nothing is stored.
-    let empty = app
-        .write(&par, "reports/compile", &[("period_id", &pid)])
-        .await;
-    assert_eq!(empty.status(), StatusCode::CONFLICT);
-    assert_eq!(
-        error_json(empty).await["Conflict"]["reason"],
-        "err.no_accepted_reports"
-    );
+    let empty = app.compile_report(&par, p.id).await;
+    assert_conflict(empty, "err.no_accepted_reports").await;
     assert_eq!(app.count("province_reports").await, 1, "only the demo's");
 
     app.open_period(&par, p.id, true).await;
-    ok(app
-        .save_report(
-            &head,
-            p.id,
-            stp,
-            "Kết quả 6 tháng đầu năm của Sở Tư pháp.",
-            "submit",
-        )
-        .await)
-    .await;
+    let results = "Kết quả 6 tháng đầu năm của Sở Tư pháp.";
+    app.submit_report(&head, p.id, stp, results).await;
     let rid = app.unit_report(&par, p.id, stp).await["report_id"]
         .as_i64()
         .expect("id")
         .to_string();
-    ok(app
-        .write(
-            &par,
-            "reports/review",
-            &[("id", &rid), ("decision", "accept")],
-        )
-        .await)
-    .await;
+    ok(app.review_report(&par, &rid, "accept", None).await).await;
     // Only the PAR office compiles.
-    let res = app
-        .write(&leader, "reports/compile", &[("period_id", &pid)])
-        .await;
+    let res = app.compile_report(&leader, p.id).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    ok(app
-        .write(&par, "reports/compile", &[("period_id", &pid)])
-        .await)
-    .await;
-    let view = ok(app
-        .call(&leader, "reports/province", &[("period_id", &pid)])
-        .await)
-    .await;
+    ok(app.compile_report(&par, p.id).await).await;
+    let view = ok(app.read_province_report(&leader, p.id).await).await;
     assert_eq!(view["compiled"], true);
     assert_eq!(view["accepted"], 1);
     let f = &view["figures"];
@@ -464,11 +296,9 @@ async fn the_province_report_compiles_from_accepted_reports_and_exports_numbered
     assert!(view["input"]["results"]
         .as_str()
         .expect("results")
-        .contains("Kết quả 6 tháng đầu năm của Sở Tư pháp."));
+        .contains(results));
     // Others may not read it.
-    let res = app
-        .call(&officer, "reports/province", &[("period_id", &pid)])
-        .await;
+    let res = app.read_province_report(&officer, p.id).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 
     // The office edits and exports; every export is a new version.
@@ -526,30 +356,10 @@ async fn the_province_report_compiles_from_accepted_reports_and_exports_numbered
 
     let mut ids = Vec::new();
     for _ in 0..2 {
-        let id = json::<i32>(
-            app.write(
-                &par,
-                "reports/export_province",
-                &[("period_id", &pid), ("format", "pdf")],
-            )
-            .await,
-        )
-        .await;
-        ids.push(id);
+        ids.push(json::<i32>(app.export_province(&par, p.id, "pdf").await).await);
     }
-    let xlsx = json::<i32>(
-        app.write(
-            &par,
-            "reports/export_province",
-            &[("period_id", &pid), ("format", "xlsx")],
-        )
-        .await,
-    )
-    .await;
-    let view = ok(app
-        .call(&par, "reports/province", &[("period_id", &pid)])
-        .await)
-    .await;
+    let xlsx = json::<i32>(app.export_province(&par, p.id, "xlsx").await).await;
+    let view = ok(app.read_province_report(&par, p.id).await).await;
     let versions: Vec<(String, i64)> = view["exports"]
         .as_array()
         .expect("exports")
@@ -571,9 +381,7 @@ async fn the_province_report_compiles_from_accepted_reports_and_exports_numbered
     );
 
     // The PDF: the leader downloads it; it reads back with its Vietnamese intact.
-    let res = app
-        .get(&leader, &format!("/reports/exports/{}", ids[1]))
-        .await;
+    let res = app.get_export(&leader, ids[1]).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(
         res.headers()["content-type"].to_str().unwrap_or(""),
@@ -582,59 +390,40 @@ async fn the_province_report_compiles_from_accepted_reports_and_exports_numbered
     let pdf = res.bytes().await.expect("pdf").to_vec();
     assert!(pdf.starts_with(b"%PDF"));
     let text = squeeze(&pdftotext(&pdf));
-    for expected in [
-        "ỦY BAN NHÂN DÂN TỈNH SƠN HÀ",
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc",
-        "Số: 125/BC-UBND",
-        "Sơn Hà, ngày 19 tháng 6 năm 2025",
-        "BÁO CÁO",
-        "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2025",
-        "Nơi nhận:",
-        "PHÓ CHỦ TỊCH",
-        "Nguyễn Văn Khánh",
-        "Phụ lục II",
-        &long_title,
-    ] {
-        assert!(
-            text.contains(expected),
-            "{expected:?} missing from the PDF text"
-        );
-    }
     let tasks_total = format!("toàn tỉnh có {total} nhiệm vụ");
-    assert!(text.contains(&tasks_total), "{tasks_total:?} missing");
+    assert_contains_each(
+        &text,
+        &[
+            "ỦY BAN NHÂN DÂN TỈNH SƠN HÀ",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Số: 125/BC-UBND",
+            "Sơn Hà, ngày 19 tháng 6 năm 2025",
+            "BÁO CÁO",
+            "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2025",
+            "Nơi nhận:",
+            "PHÓ CHỦ TỊCH",
+            "Nguyễn Văn Khánh",
+            "Phụ lục II",
+            &long_title,
+            &tasks_total,
+        ],
+    );
 
     // A unit officer cannot download the province's export; the XLSX is a real workbook.
-    let res = app
-        .get(&officer, &format!("/reports/exports/{}", ids[0]))
-        .await;
+    let res = app.get_export(&officer, ids[0]).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    let res = app.get(&par, &format!("/reports/exports/{xlsx}")).await;
+    let res = app.get_export(&par, xlsx).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.bytes().await.expect("xlsx").starts_with(b"PK"));
     // The unit exports its own report; the province office may read it, another unit not.
-    let unit_pdf = json::<i32>(
-        app.write(
-            &officer,
-            "reports/export_unit",
-            &[
-                ("period_id", &pid),
-                ("unit_id", &stp.to_string()),
-                ("format", "pdf"),
-            ],
-        )
-        .await,
-    )
-    .await;
-    let res = app.get(&par, &format!("/reports/exports/{unit_pdf}")).await;
+    let unit_pdf = json::<i32>(app.export_unit(&officer, p.id, stp, "pdf").await).await;
+    let res = app.get_export(&par, unit_pdf).await;
     assert_eq!(res.status(), StatusCode::OK);
     let text = squeeze(&pdftotext(&res.bytes().await.expect("pdf")));
-    assert!(text.contains("SỞ TƯ PHÁP"), "{text}");
-    assert!(text.contains("Kết quả 6 tháng đầu năm của Sở Tư pháp."));
+    assert_contains_each(&text, &["SỞ TƯ PHÁP", results]);
     let tanphu = app.logged_in("tanphu.congchuc").await;
-    let res = app
-        .get(&tanphu, &format!("/reports/exports/{unit_pdf}"))
-        .await;
+    let res = app.get_export(&tanphu, unit_pdf).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
 
@@ -656,26 +445,14 @@ async fn bad_narratives_are_refused_and_odd_characters_still_give_a_pdf(app: &Te
     );
     // Characters the font lacks are kept in the report and do not break its PDF.
     let odd = "Kết quả 🎉 tốt; 漢字; tab\there\u{0007}.";
-    ok(app.save_report(&officer, p.id, stp, odd, "save").await).await;
+    app.draft_report(&officer, p.id, stp, odd).await;
     let stored = app.unit_report(&officer, p.id, stp).await;
     assert_eq!(
         stored["sections"]["results"],
         "Kết quả 🎉 tốt; 漢字; tab\there."
     );
-    let id = json::<i32>(
-        app.write(
-            &officer,
-            "reports/export_unit",
-            &[
-                ("period_id", &p.id.to_string()),
-                ("unit_id", &stp.to_string()),
-                ("format", "pdf"),
-            ],
-        )
-        .await,
-    )
-    .await;
-    let res = app.get(&officer, &format!("/reports/exports/{id}")).await;
+    let id = json::<i32>(app.export_unit(&officer, p.id, stp, "pdf").await).await;
+    let res = app.get_export(&officer, id).await;
     assert_eq!(res.status(), StatusCode::OK);
     let text = pdftotext(&res.bytes().await.expect("pdf"));
     assert!(text.contains("Kết quả"), "{text}");
@@ -686,12 +463,8 @@ async fn bad_narratives_are_refused_and_odd_characters_still_give_a_pdf(app: &Te
 async fn a_stored_snapshot_that_cannot_be_read_is_an_error_never_the_live_figures(app: &TestApp) {
     let par = app.as_role(Role::ParOffice).await;
     // The demo's 9-month period has accepted unit reports and a compiled province report.
-    let accepted = unit_report::Entity::find()
-        .filter(unit_report::Column::Status.eq("accepted"))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("the demo has an accepted report");
+    let accepted = unit_report::Entity::find().filter(unit_report::Column::Status.eq("accepted"));
+    let accepted = app.one(accepted, "accepted report in the demo").await;
     let (period, unit) = (accepted.period_id, accepted.unit_id.0);
     let before = app.unit_report(&par, period, unit).await;
     assert!(before["snapshot"]["tasks"]
@@ -701,52 +474,37 @@ async fn a_stored_snapshot_that_cannot_be_read_is_an_error_never_the_live_figure
     let mut damaged: unit_report::ActiveModel = accepted.into();
     damaged.snapshot = Set(Some(r#"{"v":1,"data":{"as_of":"2026-09-30"}}"#.into()));
     damaged.update(&app.db).await.expect("damage the snapshot");
-    let res = app
-        .call(
-            &par,
-            "reports/unit",
-            &[
-                ("period_id", &period.to_string()),
-                ("unit_id", &unit.to_string()),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CONFLICT);
-    assert_eq!(
-        error_json(res).await["Conflict"]["reason"],
-        "err.stored_unreadable"
-    );
+    let res = app.read_unit_report(&par, period, unit).await;
+    assert_conflict(res, "err.stored_unreadable").await;
     let page = app
-        .get(&par, &format!("/reports/periods/{period}/units/{unit}"))
-        .await
-        .text()
-        .await
-        .expect("page");
+        .page(&par, &format!("/reports/periods/{period}/units/{unit}"))
+        .await;
     assert!(page.contains("Không đọc được dữ liệu đã lưu"), "{page}");
 
-    let compiled = province_report::Entity::find()
-        .filter(province_report::Column::PeriodId.eq(period))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("the demo compiled the province report");
+    let compiled =
+        province_report::Entity::find().filter(province_report::Column::PeriodId.eq(period));
+    let compiled = app
+        .one(compiled, "province report compiled by the demo")
+        .await;
     let mut damaged: province_report::ActiveModel = compiled.into();
     damaged.figures = Set("[1, 2".into());
     damaged.update(&app.db).await.expect("damage the figures");
-    let res = app
-        .call(
-            &par,
-            "reports/province",
-            &[("period_id", &period.to_string())],
-        )
-        .await;
+    let res = app.read_province_report(&par, period).await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
-    let res = app
-        .write(
-            &par,
-            "reports/export_province",
-            &[("period_id", &period.to_string()), ("format", "pdf")],
-        )
-        .await;
+    let res = app.export_province(&par, period, "pdf").await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
+}
+
+/// `who` sets the dates of period `id`: the window's start, the cut-off, the units' and the
+/// province's due dates, as typed.
+async fn set_dates(app: &TestApp, who: &Client, id: &str, dates: [&str; 4]) -> Response {
+    let [window_start, cutoff, unit_due_on, province_due_on] = dates;
+    let form = [
+        ("id", id),
+        ("dates[window_start]", window_start),
+        ("dates[cutoff]", cutoff),
+        ("dates[unit_due_on]", unit_due_on),
+        ("dates[province_due_on]", province_due_on),
+    ];
+    app.write(who, "reports/period_dates", &form).await
 }

@@ -6,9 +6,11 @@ use app::domain::Role;
 use std::io::{Cursor, Write};
 use std::time::{Duration, Instant};
 
-use integration_tests::{json, on_both_databases, Backend, TestApp, DEMO_PASSWORD};
+use integration_tests::checks::assert_redirect;
+use integration_tests::DEMO_PASSWORD;
+use integration_tests::{header, location, on_both_databases, set_cookie, Backend, TestApp};
 use reqwest::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE};
-use reqwest::StatusCode;
+use reqwest::{RequestBuilder, Response, StatusCode};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 
@@ -214,10 +216,9 @@ async fn stage(
     name: &str,
     bytes: Vec<u8>,
 ) -> String {
-    let res = app.upload_task_table(client, plan, name, bytes).await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{name}");
+    let res = app.upload_and_follow(client, plan, (name, bytes)).await;
     assert_eq!(res.headers()["x-outcome"], "422", "{name}");
-    integration_tests::location(&res)
+    location(&res)
 }
 
 /// Peak resident memory of this process (the server runs in it), in MiB.
@@ -243,7 +244,7 @@ async fn a_workbook_declaring_a_hundred_trillion_strings_is_refused_and_the_serv
         format!("/plans/{plan}/import?err=import.err_too_complex&field=file")
     );
     // The page explains it in Vietnamese, and the server still answers everyone.
-    let html = app.get(&par, &loc).await.text().await.unwrap_or_default();
+    let html = app.page(&par, &loc).await;
     assert!(
         html.contains("Cấu trúc tệp bảng tính vượt giới hạn"),
         "{html}"
@@ -356,7 +357,7 @@ async fn hostile_workbooks_are_refused_in_bounded_memory_and_save_nothing(app: &
     let ok = app
         .upload_task_table(&par, plan, "tot.xlsx", good_xlsx())
         .await;
-    assert!(integration_tests::location(&ok).starts_with("/imports/"));
+    assert!(location(&ok).starts_with("/imports/"));
     let peak = peak_rss_mib();
     assert!(peak < 300, "peak resident memory {peak} MiB");
 }
@@ -378,28 +379,31 @@ async fn wrong_login_at(base: &str, username: &str, forwarded: Option<&str>) -> 
     req.send().await.expect("POST").status()
 }
 
+/// How many of `statuses` are wrong-password answers (401); every other must be the lock (429).
+fn wrong_answers(statuses: &[StatusCode]) -> usize {
+    assert!(
+        statuses
+            .iter()
+            .all(|s| matches!(*s, StatusCode::UNAUTHORIZED | StatusCode::TOO_MANY_REQUESTS)),
+        "{statuses:?}"
+    );
+    statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count()
+}
+
 async fn a_burst_of_wrong_passwords_gets_at_most_five_answers_before_the_lock(app: &TestApp) {
     let attempts = (0..40).map(|_| wrong_login(app, "stp.chuyenvien", None));
     let statuses = futures_util::future::join_all(attempts).await;
-    let wrong = statuses
-        .iter()
-        .filter(|s| **s == StatusCode::UNAUTHORIZED)
-        .count();
-    let locked = statuses
-        .iter()
-        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
-        .count();
+    assert_eq!(statuses.len(), 40);
+    let wrong = wrong_answers(&statuses);
     assert!(wrong <= 5, "{wrong} wrong-password answers: {statuses:?}");
-    assert_eq!(wrong + locked, 40, "{statuses:?}");
     // Even the right password waits now, and the answer says for how long.
     let client = app.browser();
     let res = app.login(&client, "stp.chuyenvien", DEMO_PASSWORD).await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
-    let wait: i64 = res.headers()["retry-after"]
-        .to_str()
-        .unwrap_or_default()
-        .parse()
-        .unwrap_or_default();
+    let wait: i64 = header(&res, "retry-after").parse().unwrap_or_default();
     assert!((1..=15 * 60).contains(&wait), "retry after {wait}");
     // Another account is not locked by it.
     app.as_role(Role::UnitHead).await;
@@ -425,14 +429,8 @@ async fn a_burst_split_over_two_instances_gets_at_most_five_answers_too(app: &Te
         async move { wrong_login_at(&base, "stp.giamdoc", None).await }
     });
     let statuses = futures_util::future::join_all(attempts).await;
-    let wrong = statuses
-        .iter()
-        .filter(|s| **s == StatusCode::UNAUTHORIZED)
-        .count();
+    let wrong = wrong_answers(&statuses);
     assert!(wrong <= 5, "{wrong} wrong-password answers: {statuses:?}");
-    assert!(statuses
-        .iter()
-        .all(|s| matches!(*s, StatusCode::UNAUTHORIZED | StatusCode::TOO_MANY_REQUESTS)));
 }
 
 async fn one_client_address_gets_at_most_twenty_wrong_answers(app: &TestApp) {
@@ -442,14 +440,8 @@ async fn one_client_address_gets_at_most_twenty_wrong_answers(app: &TestApp) {
         wrong_login(app, &format!("khong-ton-tai-{i}"), Some("203.0.113.9")).await
     });
     let statuses = futures_util::future::join_all(attempts).await;
-    let wrong = statuses
-        .iter()
-        .filter(|s| **s == StatusCode::UNAUTHORIZED)
-        .count();
+    let wrong = wrong_answers(&statuses);
     assert!(wrong <= 20, "{wrong} wrong answers: {statuses:?}");
-    assert!(statuses
-        .iter()
-        .all(|s| matches!(*s, StatusCode::UNAUTHORIZED | StatusCode::TOO_MANY_REQUESTS)));
     // Without a trusted proxy the forwarded header is the client's own claim: changing it
     // does not escape the lock.
     assert_eq!(
@@ -517,8 +509,7 @@ async fn next_parameters_lead_only_to_this_site(app: &TestApp) {
         ("/plans?x=1", "/plans?x=1"),
     ] {
         let res = app.get(&client, &format!("/lang/en?next={next}")).await;
-        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{next}");
-        assert_eq!(res.headers()["location"], expected, "{next}");
+        assert_redirect(&res, expected, next);
     }
 }
 
@@ -526,57 +517,32 @@ async fn only_known_message_keys_reach_the_page(app: &TestApp) {
     let par = app.as_role(Role::ParOffice).await;
     let phish = "Tài khoản của bạn bị khoá, gọi 0900 000 000";
     let encoded: String = form_urlencoded::byte_serialize(phish.as_bytes()).collect();
-    let html = app
-        .get(&par, &format!("/plans?err={encoded}"))
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+    let html = app.page(&par, &format!("/plans?err={encoded}")).await;
     assert!(!html.contains("0900 000 000"), "crafted text shown");
     let plan = app.plan_id("45/KH-UBND").await;
-    let html = app
-        .get(
-            &par,
-            &format!("/plans/{plan}/import?err=import.err_too_large&field=file"),
-        )
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+    let import = format!("/plans/{plan}/import?err=import.err_too_large&field=file");
+    let html = app.page(&par, &import).await;
     assert!(html.contains("Tệp quá lớn"), "a known key is shown");
     let task = first_task_of(app, "STP").await;
-    let html = app
-        .get(
-            &par,
-            &format!("/tasks/{task}?err=err.required&field={encoded}"),
-        )
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+    let task = format!("/tasks/{task}?err=err.required&field={encoded}");
+    let html = app.page(&par, &task).await;
     assert!(!html.contains("0900 000 000"), "crafted field name shown");
 }
 
 async fn first_task_of(app: &TestApp, unit_code: &str) -> i32 {
+    use app::entities::task;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let unit = app.unit_id(unit_code).await;
-    app::entities::task::Entity::find()
-        .filter(app::entities::task::Column::LeadUnitId.eq(unit))
-        .order_by_asc(app::entities::task::Column::Id)
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("a task")
-        .id
+    let first = task::Entity::find()
+        .filter(task::Column::LeadUnitId.eq(unit))
+        .order_by_asc(task::Column::Id);
+    app.one(first, "task").await.id
 }
 
 async fn every_answer_carries_the_security_headers(app: &TestApp) {
     let client = app.browser();
     let res = app.get(&client, "/login").await;
-    let csp = res.headers()["content-security-policy"]
-        .to_str()
-        .unwrap_or_default()
-        .to_string();
+    let csp = header(&res, "content-security-policy");
     for (name, value) in [
         ("x-frame-options", "DENY"),
         ("x-content-type-options", "nosniff"),
@@ -606,22 +572,17 @@ async fn every_answer_carries_the_security_headers(app: &TestApp) {
     );
     // A second answer has another nonce.
     let again = app.get(&client, "/login").await;
-    assert!(!again.headers()["content-security-policy"]
-        .to_str()
-        .unwrap_or_default()
-        .contains(&nonce));
+    assert!(!header(&again, "content-security-policy").contains(&nonce));
     // Answers that are not pages forbid everything.
     for path in ["/health", "/files/1", "/lang/vi"] {
         let res = app.get(&client, path).await;
         assert_eq!(res.headers()["x-frame-options"], "DENY", "{path}");
-        assert!(res.headers()["content-security-policy"]
-            .to_str()
-            .unwrap_or_default()
-            .starts_with("default-src 'none'"));
+        let csp = header(&res, "content-security-policy");
+        assert!(csp.starts_with("default-src 'none'"), "{path}: {csp}");
     }
     // The session cookie cannot be read by scripts nor sent by other sites' forms.
     let res = app.login(&client, "stp.chuyenvien", DEMO_PASSWORD).await;
-    let cookie = res.headers()["set-cookie"].to_str().unwrap_or_default();
+    let cookie = set_cookie(&res);
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
         "{cookie}"
@@ -636,12 +597,9 @@ async fn over_https_browsers_are_told_to_stay_on_https_and_cookies_are_secure(ba
     .await;
     let client = app.browser();
     let res = app.get(&client, "/login").await;
-    assert!(res.headers()["strict-transport-security"]
-        .to_str()
-        .unwrap_or_default()
-        .starts_with("max-age="));
+    assert!(header(&res, "strict-transport-security").starts_with("max-age="));
     let res = app.login(&client, "stp.chuyenvien", DEMO_PASSWORD).await;
-    let cookie = res.headers()["set-cookie"].to_str().unwrap_or_default();
+    let cookie = set_cookie(&res);
     assert!(cookie.contains("Secure"), "{cookie}");
 }
 
@@ -658,12 +616,7 @@ async fn the_demo_password_never_travels_to_the_browser(app: &TestApp) {
         "the accounts are listed by name"
     );
     assert!(!session.contains(DEMO_PASSWORD), "{session}");
-    let page = app
-        .get(&client, "/login")
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+    let page = app.page(&client, "/login").await;
     assert!(page.contains("tanphu.congchuc"));
     assert!(!page.contains(DEMO_PASSWORD));
     // The form post still logs in, for scripts and people alike.
@@ -681,42 +634,19 @@ async fn an_oversized_form_is_refused_with_a_message_and_changes_nothing(app: &T
         .append_pair("plan[title]", &huge)
         .finish();
     // Its declared length is enough: the answer comes while the client is still sending.
-    let first = futures_util::stream::iter(vec![Ok::<_, std::io::Error>(
-        bytes::Bytes::copy_from_slice(&body.as_bytes()[..64 * 1024]),
-    )])
-    .chain_pending();
-    let res = tokio::time::timeout(
-        Duration::from_secs(10),
+    let announced = |accept: &str| {
         par.post(format!("{}/api/plans/create", app.base))
             .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(ACCEPT, "text/html")
+            .header(ACCEPT, accept)
             .header(CONTENT_LENGTH, body.len().to_string())
-            .body(reqwest::Body::wrap_stream(first))
-            .send(),
-    )
-    .await
-    .expect("answered from the declared length")
-    .expect("POST");
+    };
+    let first = &body.as_bytes()[..64 * 1024];
+    let res = answered_while_stalled(announced("text/html"), first.to_vec()).await;
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let text = res.text().await.unwrap_or_default();
     assert!(text.contains("Nội dung gửi lên quá lớn"), "{text}");
     // The hydrated page's call gets the same refusal as an error it can show.
-    let first = futures_util::stream::iter(vec![Ok::<_, std::io::Error>(
-        bytes::Bytes::copy_from_slice(&body.as_bytes()[..64 * 1024]),
-    )])
-    .chain_pending();
-    let res = tokio::time::timeout(
-        Duration::from_secs(10),
-        par.post(format!("{}/api/plans/create", app.base))
-            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(ACCEPT, "application/json")
-            .header(CONTENT_LENGTH, body.len().to_string())
-            .body(reqwest::Body::wrap_stream(first))
-            .send(),
-    )
-    .await
-    .expect("answered from the declared length")
-    .expect("POST");
+    let res = answered_while_stalled(announced("application/json"), first.to_vec()).await;
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(
         integration_tests::error_json(res).await,
@@ -763,7 +693,7 @@ async fn a_unit_reads_only_its_own_indicator_values(app: &TestApp) {
         .await
         .expect("query")
         .expect("the demo indicator");
-    let plan = ind.plan_id.to_string();
+    let plan = ind.plan_id.0;
     let row_of = |d: &Value| -> Value {
         d["indicators"]
             .as_array()
@@ -772,23 +702,18 @@ async fn a_unit_reads_only_its_own_indicator_values(app: &TestApp) {
             .expect("the indicator row")
     };
     let commune = app.logged_in("tanphu.congchuc").await;
-    let d: Value = json(app.call(&commune, "plans/page", &[("id", &plan)]).await).await;
+    let d = app.plan_page(&commune, plan, &[]).await;
     let row = row_of(&d);
     let values = row["values"].as_array().cloned().unwrap_or_default();
     assert_eq!(values.len(), 1, "{values:?}");
     assert_eq!(values[0]["value"], 97.5);
     // The province figure is everyone's to read.
     assert!((row["latest_actual"].as_f64().unwrap_or_default() - 98.3).abs() < 1e-9);
-    let page = app
-        .get(&commune, &format!("/plans/{plan}"))
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+    let page = app.page(&commune, &format!("/plans/{plan}")).await;
     assert!(!page.contains("99,1"), "another unit's value on the page");
     for reader in ["sonv.cchc", "chutich"] {
         let c = app.logged_in(reader).await;
-        let d: Value = json(app.call(&c, "plans/page", &[("id", &plan)]).await).await;
+        let d = app.plan_page(&c, plan, &[]).await;
         assert_eq!(
             row_of(&d)["values"].as_array().map(Vec::len),
             Some(2),
@@ -797,7 +722,7 @@ async fn a_unit_reads_only_its_own_indicator_values(app: &TestApp) {
     }
     // A department that is not responsible sees no unit's value.
     let stp = app.as_role(Role::UnitOfficer).await;
-    let d: Value = json(app.call(&stp, "plans/page", &[("id", &plan)]).await).await;
+    let d = app.plan_page(&stp, plan, &[]).await;
     assert_eq!(row_of(&d)["values"].as_array().map(Vec::len), Some(0));
 }
 
@@ -812,49 +737,40 @@ async fn a_role_that_may_not_upload_is_refused_before_the_body_is_read(app: &Tes
         "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-"
     );
     let first = [head.into_bytes(), vec![b'0'; 1 << 20]].concat();
-    let stream =
-        futures_util::stream::iter(vec![Ok::<_, std::io::Error>(bytes::Bytes::from(first))])
-            .chain_pending();
+    let progress = format!("{}/tasks/{task}/progress", app.base);
+    let multipart = format!("multipart/form-data; boundary={boundary}");
     let started = Instant::now();
-    let res = tokio::time::timeout(
-        Duration::from_secs(10),
-        leader
-            .post(format!("{}/tasks/{task}/progress", app.base))
-            .header(
-                CONTENT_TYPE,
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .header(CONTENT_LENGTH, (40 * 1024 * 1024).to_string())
-            .body(reqwest::Body::wrap_stream(stream))
-            .send(),
-    )
-    .await
-    .expect("answered without waiting for the body")
-    .expect("POST");
+    let req = leader
+        .post(&progress)
+        .header(CONTENT_TYPE, &multipart)
+        .header(CONTENT_LENGTH, (40 * 1024 * 1024).to_string());
+    let res = answered_while_stalled(req, first).await;
     assert!(started.elapsed() < Duration::from_secs(10));
     assert_eq!(res.headers()["x-outcome"], "403");
     // Over the upload limit, even the right role is refused from the declared length alone.
     let officer = app.as_role(Role::UnitOfficer).await;
-    let stream =
-        futures_util::stream::iter(vec![Ok::<_, std::io::Error>(bytes::Bytes::from(vec![
-            b'-';
-            1024
-        ]))])
-        .chain_pending();
-    let res = tokio::time::timeout(
-        Duration::from_secs(10),
-        officer
-            .post(format!("{}/tasks/{task}/progress", app.base))
-            .header(CONTENT_TYPE, "multipart/form-data; boundary=XyZ")
-            .header(CONTENT_LENGTH, (60 * 1024 * 1024).to_string())
-            .body(reqwest::Body::wrap_stream(stream))
-            .send(),
-    )
-    .await
-    .expect("answered from the declared length")
-    .expect("POST");
+    let req = officer
+        .post(&progress)
+        .header(CONTENT_TYPE, &multipart)
+        .header(CONTENT_LENGTH, (60 * 1024 * 1024).to_string());
+    let res = answered_while_stalled(req, vec![b'-'; 1024]).await;
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert!(res.text().await.unwrap_or_default().contains("Tệp quá lớn"));
+}
+
+/// Sends `req` with `first` as the beginning of its body and then stalls without ending it: the
+/// answer must come within 10 seconds all the same.
+async fn answered_while_stalled(req: RequestBuilder, first: Vec<u8>) -> Response {
+    let stream =
+        futures_util::stream::iter(vec![Ok::<_, std::io::Error>(bytes::Bytes::from(first))])
+            .chain_pending();
+    tokio::time::timeout(
+        Duration::from_secs(10),
+        req.body(reqwest::Body::wrap_stream(stream)).send(),
+    )
+    .await
+    .expect("answered without waiting for the rest of the body")
+    .expect("POST")
 }
 
 /// A stream that, once its items are sent, never ends (a client that stalls).
@@ -871,15 +787,9 @@ impl<S: futures_util::Stream> ChainPending for S {}
 async fn a_log_in_renews_the_session(app: &TestApp) {
     let client = app.browser();
     let first = app.login(&client, "stp.chuyenvien", DEMO_PASSWORD).await;
-    let a = first.headers()["set-cookie"]
-        .to_str()
-        .unwrap_or_default()
-        .to_string();
+    let a = set_cookie(&first);
     let second = app.login(&client, "stp.chuyenvien", DEMO_PASSWORD).await;
-    let b = second.headers()["set-cookie"]
-        .to_str()
-        .unwrap_or_default()
-        .to_string();
+    let b = set_cookie(&second);
     let token = |c: &str| c.split(';').next().unwrap_or_default().to_string();
     assert_ne!(token(&a), token(&b), "a new session at every log-in");
 }

@@ -1,8 +1,10 @@
 //! Units: the demo structure, create, edit, retire, and the bad inputs.
 
 use app::domain::Role;
+use integration_tests::checks::{assert_change, assert_invalid};
+use integration_tests::tasks::with;
 use integration_tests::{error_json, json, on_both_databases, TestApp};
-use reqwest::StatusCode;
+use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
 
 on_both_databases!(
@@ -14,18 +16,37 @@ on_both_databases!(
     an_unknown_unit_is_not_found,
 );
 
+/// The units as `who` lists them, with the retired ones when `retired` is "true".
+async fn units(app: &TestApp, who: &Client, retired: &str) -> Vec<Value> {
+    app.call_json(who, "units/list", &[("include_retired", retired)])
+        .await
+}
+
+/// Unit `id` as `who` reads it.
+async fn read_unit(app: &TestApp, who: &Client, id: &str) -> Value {
+    app.call_json(who, "units/get", &[("id", id)]).await
+}
+
+/// `who` retires unit `id` on `valid_to`, handing it to `successor` (an id, or "").
+async fn retire(
+    app: &TestApp,
+    who: &Client,
+    id: &str,
+    valid_to: &str,
+    successor: &str,
+) -> Response {
+    let form = [
+        ("id", id),
+        ("valid_to", valid_to),
+        ("successor_id", successor),
+    ];
+    app.write(who, "units/retire", &form).await
+}
+
 async fn the_demo_province_has_the_post_2025_structure(app: &TestApp) {
     let client = app.as_role(Role::ParOffice).await;
-    let all: Vec<Value> = json(
-        app.call(&client, "units/list", &[("include_retired", "true")])
-            .await,
-    )
-    .await;
-    let current: Vec<Value> = json(
-        app.call(&client, "units/list", &[("include_retired", "false")])
-            .await,
-    )
-    .await;
+    let all = units(app, &client, "true").await;
+    let current = units(app, &client, "false").await;
     let communes = current
         .iter()
         .filter(|u| ["commune", "ward", "special_zone"].contains(&u["kind"].as_str().unwrap_or("")))
@@ -91,7 +112,7 @@ async fn an_admin_creates_edits_and_retires_a_unit_and_each_step_is_audited(app:
     assert_eq!(res.status(), StatusCode::OK);
     let id: i32 = json(res).await;
     let id_s = id.to_string();
-    let unit: Value = json(app.call(&admin, "units/get", &[("id", &id_s)]).await).await;
+    let unit = read_unit(app, &admin, &id_s).await;
     assert_eq!(unit["code"], json!("X-BINH-AN"), "codes are upper-cased");
     assert_eq!(
         unit["valid_from"],
@@ -114,19 +135,9 @@ async fn an_admin_creates_edits_and_retires_a_unit_and_each_step_is_audited(app:
     );
 
     let successor = app.unit_id("X-TANPHU").await.to_string();
-    let res = app
-        .write(
-            &admin,
-            "units/retire",
-            &[
-                ("id", &id_s),
-                ("valid_to", "2026-06-30"),
-                ("successor_id", &successor),
-            ],
-        )
-        .await;
+    let res = retire(app, &admin, &id_s, "2026-06-30", &successor).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let unit: Value = json(app.call(&admin, "units/get", &[("id", &id_s)]).await).await;
+    let unit = read_unit(app, &admin, &id_s).await;
     assert_eq!(unit["short_name"], json!("Xã Bình An"));
     assert_eq!(unit["valid_to"], json!("2026-06-30"));
     assert_eq!(unit["successor_name"], json!("Ủy ban nhân dân xã Tân Phú"));
@@ -146,12 +157,7 @@ async fn an_admin_creates_edits_and_retires_a_unit_and_each_step_is_audited(app:
         .iter()
         .find(|e| e["action"] == "unit.update")
         .expect("update entry");
-    assert!(update["before"]
-        .as_str()
-        .is_some_and(|b| b.contains("Ủy ban nhân dân xã Bình An")));
-    assert!(update["after"]
-        .as_str()
-        .is_some_and(|a| a.contains("Xã Bình An")));
+    assert_change(update, "Ủy ban nhân dân xã Bình An", "Xã Bình An");
     assert_eq!(update["actor"], json!("admin"));
 }
 
@@ -200,39 +206,19 @@ async fn a_duplicate_unit_code_is_refused_on_its_field(app: &TestApp) {
 async fn bad_unit_input_is_refused_with_a_field_message_and_changes_nothing(app: &TestApp) {
     let admin = app.as_role(Role::Admin).await;
     let before = app.count("units").await;
-    for (form, field, reason) in [
-        (
-            unit_form("X", "Xã Một", "commune", "2025-07-01"),
-            "code",
-            "err.unit_code_length",
-        ),
-        (
-            unit_form("XÃ-MỘT", "Xã Một", "commune", "2025-07-01"),
-            "code",
-            "err.unit_code_chars",
-        ),
-        (
-            unit_form("X-MOT", " ", "commune", "2025-07-01"),
-            "name",
-            "err.unit_name_length",
-        ),
-        (
-            unit_form("X-MOT", "Xã Một", "thon", "2025-07-01"),
-            "kind",
-            "err.unit_kind",
-        ),
-        (
-            unit_form("X-MOT", "Xã Một", "commune", "31/02/2025"),
-            "valid_from",
-            "err.bad_date",
-        ),
+    let good = unit_form("X-MOT", "Xã Một", "commune", "2025-07-01");
+    // The good form but for one field: (that field, its value, why it is refused).
+    for (field, value, reason) in [
+        ("code", "X", "err.unit_code_length"),
+        ("code", "XÃ-MỘT", "err.unit_code_chars"),
+        ("name", " ", "err.unit_name_length"),
+        ("kind", "thon", "err.unit_kind"),
+        ("valid_from", "31/02/2025", "err.bad_date"),
     ] {
+        let key = format!("unit[{field}]");
+        let form = with(good.clone(), &key, value);
         let res = app.write(&admin, "units/create", &form).await;
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
-        assert_eq!(
-            error_json(res).await,
-            json!({ "Invalid": { "field": field, "reason": reason } })
-        );
+        assert_invalid(res, field, reason).await;
     }
     let mut with_missing_parent = unit_form("X-MOT", "Xã Một", "commune", "2025-07-01");
     with_missing_parent[4] = ("unit[parent_id]", "999999");
@@ -249,68 +235,21 @@ async fn a_retirement_needs_a_successor_existing_the_next_day(app: &TestApp) {
     let admin = app.as_role(Role::Admin).await;
     let id = app.unit_id("X-YENLAC").await.to_string();
     let retired = app.unit_id("H-BINHSON").await.to_string();
-    let res = app
-        .write(
-            &admin,
-            "units/retire",
-            &[
-                ("id", &id),
-                ("valid_to", "2026-01-31"),
-                ("successor_id", &retired),
-            ],
-        )
-        .await;
+    let res = retire(app, &admin, &id, "2026-01-31", &retired).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         error_json(res).await["Invalid"]["field"],
         json!("successor_id")
     );
-    let res = app
-        .write(
-            &admin,
-            "units/retire",
-            &[
-                ("id", &id),
-                ("valid_to", "2026-01-31"),
-                ("successor_id", &id),
-            ],
-        )
-        .await;
-    assert_eq!(
-        error_json(res).await["Invalid"]["reason"],
-        json!("err.unit_successor_self")
-    );
-    let res = app
-        .write(
-            &admin,
-            "units/retire",
-            &[
-                ("id", &id),
-                ("valid_to", "2020-01-31"),
-                ("successor_id", ""),
-            ],
-        )
-        .await;
-    assert_eq!(
-        error_json(res).await["Invalid"]["reason"],
-        json!("err.unit_retire_before_start")
-    );
-    let res = app
-        .write(
-            &admin,
-            "units/retire",
-            &[
-                ("id", &retired),
-                ("valid_to", "2026-01-31"),
-                ("successor_id", ""),
-            ],
-        )
-        .await;
-    assert_eq!(
-        error_json(res).await["Invalid"]["reason"],
-        json!("err.unit_already_retired")
-    );
-    let unit: Value = json(app.call(&admin, "units/get", &[("id", &id)]).await).await;
+    for (unit, valid_to, successor, reason) in [
+        (&id, "2026-01-31", id.as_str(), "err.unit_successor_self"),
+        (&id, "2020-01-31", "", "err.unit_retire_before_start"),
+        (&retired, "2026-01-31", "", "err.unit_already_retired"),
+    ] {
+        let res = retire(app, &admin, unit, valid_to, successor).await;
+        assert_eq!(error_json(res).await["Invalid"]["reason"], json!(reason));
+    }
+    let unit = read_unit(app, &admin, &id).await;
     assert_eq!(unit["valid_to"], json!(null), "nothing changed");
 }
 

@@ -1,7 +1,8 @@
 //! User accounts: create, edit role and unit, deactivate, reset password; bad inputs.
 
 use app::domain::Role;
-use integration_tests::{error_json, json, on_both_databases, TestApp, DEMO_PASSWORD};
+use integration_tests::checks::{assert_change, assert_invalid};
+use integration_tests::{error_json, on_both_databases, TestApp, DEMO_PASSWORD};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -32,12 +33,8 @@ async fn an_admin_creates_a_user_who_can_then_log_in(app: &TestApp) {
     let res = app.write(&admin, "users/create", &form).await;
     assert_eq!(res.status(), StatusCode::OK);
     let client = app.browser();
-    assert_eq!(
-        app.login(&client, "syt.nhung", "SongHong2026")
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    let res = app.login(&client, "syt.nhung", "SongHong2026").await;
+    assert_eq!(res.status(), StatusCode::OK);
     let session = app.session(&client).await;
     assert_eq!(session["user"]["unit_name"], json!("Sở Y tế"));
     assert_eq!(session["user"]["full_name"], json!("Vũ Thị Hồng Nhung"));
@@ -94,11 +91,7 @@ async fn bad_user_input_is_refused_with_a_field_message_and_changes_nothing(app:
     for (mut form, field, reason) in cases {
         form.push(("password", "SongHong2026"));
         let res = app.write(&admin, "users/create", &form).await;
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
-        assert_eq!(
-            error_json(res).await,
-            json!({ "Invalid": { "field": field, "reason": reason } })
-        );
+        assert_invalid(res, field, reason).await;
     }
     let mut bad_email = user_form("syt.a", "unit_officer", &unit);
     bad_email[2] = ("user[email]", "không phải thư");
@@ -127,7 +120,7 @@ async fn an_admin_changes_role_and_unit_and_the_change_is_audited(app: &TestApp)
         app.write(&admin, "users/update", &form).await.status(),
         StatusCode::OK
     );
-    let user: Value = json(app.call(&admin, "users/get", &[("id", &id)]).await).await;
+    let user: Value = app.call_json(&admin, "users/get", &[("id", &id)]).await;
     assert_eq!(user["role"], json!("unit_head"));
     assert_eq!(user["unit_name"], json!("Sở Công Thương"));
     assert_eq!(
@@ -138,57 +131,33 @@ async fn an_admin_changes_role_and_unit_and_the_change_is_audited(app: &TestApp)
     let log: Value = app.audit_log(&admin, "user").await;
     let entry = &log["entries"][0];
     assert_eq!(entry["action"], json!("user.update"));
-    assert!(entry["before"]
-        .as_str()
-        .is_some_and(|b| b.contains("unit_officer")));
-    assert!(entry["after"]
-        .as_str()
-        .is_some_and(|a| a.contains("unit_head")));
+    assert_change(entry, "unit_officer", "unit_head");
 }
 
 async fn a_password_reset_replaces_the_old_password_and_ends_sessions(app: &TestApp) {
     let admin = app.as_role(Role::Admin).await;
     let officer = app.logged_in("tanphu.congchuc").await;
     let id = app.user_id("tanphu.congchuc").await.to_string();
-    let res = app
-        .write(
-            &admin,
-            "users/reset_password",
-            &[("id", &id), ("password", "short")],
-        )
-        .await;
+    let res = app.reset_password(&admin, &id, "short").await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        app.login(&app.browser(), "tanphu.congchuc", DEMO_PASSWORD)
-            .await
-            .status(),
+        app.login_status("tanphu.congchuc", DEMO_PASSWORD).await,
         StatusCode::OK
     );
-    let res = app
-        .write(
-            &admin,
-            "users/reset_password",
-            &[("id", &id), ("password", "MatKhauMoi2026")],
-        )
-        .await;
+    let res = app.reset_password(&admin, &id, "MatKhauMoi2026").await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(
         app.session(&officer).await["user"],
         json!(null),
         "old sessions end"
     );
-    assert_eq!(
-        app.login(&app.browser(), "tanphu.congchuc", DEMO_PASSWORD)
-            .await
-            .status(),
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        app.login(&app.browser(), "tanphu.congchuc", "MatKhauMoi2026")
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    for (password, status) in [
+        (DEMO_PASSWORD, StatusCode::UNAUTHORIZED),
+        ("MatKhauMoi2026", StatusCode::OK),
+    ] {
+        let got = app.login_status("tanphu.congchuc", password).await;
+        assert_eq!(got, status, "{password}");
+    }
     let log: Value = app.audit_log(&admin, "user").await;
     let text = log.to_string();
     assert!(text.contains("user.reset_password"));
@@ -201,13 +170,7 @@ async fn a_password_reset_replaces_the_old_password_and_ends_sessions(app: &Test
 async fn an_admin_cannot_lock_themselves_out(app: &TestApp) {
     let admin = app.as_role(Role::Admin).await;
     let id = app.user_id("admin").await.to_string();
-    let res = app
-        .write(
-            &admin,
-            "users/set_active",
-            &[("id", &id), ("active", "false")],
-        )
-        .await;
+    let res = app.set_active(&admin, &id, false).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let mut form = user_form("", "par_office", "");
     form[1] = ("user[full_name]", "Quản trị hệ thống");

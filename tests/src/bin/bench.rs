@@ -26,6 +26,7 @@
 use std::process::Command;
 use std::time::Instant;
 
+use integration_tests::reports::submitted_report;
 use integration_tests::{Backend, TestApp};
 use reqwest::header::{ACCEPT, COOKIE, SET_COOKIE};
 
@@ -54,8 +55,52 @@ async fn session_cookie(app: &TestApp, username: &str) -> String {
         .expect("a session cookie")
 }
 
+/// `GET url` as a logged-in browser asks for a page (the session `cookie`); it must succeed.
+async fn get_page(client: &reqwest::Client, url: &str, cookie: &str) -> reqwest::Response {
+    let res = client
+        .get(url)
+        .header(COOKIE, cookie)
+        .header(ACCEPT, "text/html")
+        .send()
+        .await
+        .expect("GET");
+    assert!(res.status().is_success(), "{url}: {}", res.status());
+    res
+}
+
 async fn measure(app: &TestApp, cookie: &str, path: &str) -> (f64, f64, f64, usize) {
     measure_after(app, cookie, path, None).await
+}
+
+/// Prints a page's server times as [`measure`] gives them, then `verdict`.
+fn print_times(label: &str, (p50, p95, mean, bytes): (f64, f64, f64, usize), verdict: &str) {
+    println!("{label}: server time p50 {p50:.2} ms, p95 {p95:.2} ms, mean {mean:.2} ms over {SAMPLES} requests ({bytes} bytes){verdict}");
+}
+
+/// The PAR office's account as the services see it.
+async fn par_office(app: &TestApp) -> app::domain::CurrentUser {
+    let office = app.user("sonv.cchc").await;
+    app::services::accounts::login::current_user_of(&office, app::i18n::Lang::Vi)
+}
+
+/// The reporting periods of plan `plan` (its id), opened when `open`.
+async fn generate_periods(app: &TestApp, plan: i32, open: bool) {
+    let plan = app::domain::PlanId(plan);
+    app::services::reporting::generate_in(&app.db, app::services::audit::Actor::System, plan, open)
+        .await
+        .expect("periods");
+}
+
+/// As autovacuum leaves a PostgreSQL database after a bulk load: statistics and the visibility
+/// map (which lets PostgreSQL answer from an index alone).
+async fn vacuum(app: &TestApp) {
+    use sea_orm::ConnectionTrait;
+    if matches!(app.backend, Backend::Postgres) {
+        app.db
+            .execute_unprepared("VACUUM ANALYZE")
+            .await
+            .expect("vacuum analyze");
+    }
 }
 
 /// [`measure`], with a write by `writer` (the PAR office saving the ranking's thresholds,
@@ -77,14 +122,7 @@ async fn measure_after(
                 .await
                 .expect("a write");
         }
-        let res = client
-            .get(&url)
-            .header(COOKIE, cookie)
-            .header(ACCEPT, "text/html")
-            .send()
-            .await
-            .expect("GET");
-        assert!(res.status().is_success(), "{path}: {}", res.status());
+        let res = get_page(&client, &url, cookie).await;
         let timing = res
             .headers()
             .get("server-timing")
@@ -163,18 +201,7 @@ async fn run(backend: Backend, tasks: usize) -> Figures {
     let mut figures = Figures::default();
     let app = TestApp::spawn(backend).await;
     let started = Instant::now();
-    let added = app::demo::scale::generate(
-        &app.db,
-        app::demo::scale::Sizes {
-            units: 150,
-            plans: 5,
-            tasks,
-            updates: tasks * 10,
-        },
-        app::services::clock::Clock::system().today(),
-    )
-    .await
-    .expect("scale province");
+    let added = app.add_scale_province(150, 5, tasks, tasks * 10).await;
     figures.build_s = started.elapsed().as_secs_f64();
     println!(
         "scale province: {} units added, {} plans, {} tasks, {} co-operating links, {} updates ({:.1} s)",
@@ -185,15 +212,7 @@ async fn run(backend: Backend, tasks: usize) -> Figures {
         added.updates,
         figures.build_s
     );
-    if matches!(backend, Backend::Postgres) {
-        use sea_orm::ConnectionTrait;
-        // As autovacuum leaves a table after a bulk load: statistics and the visibility map
-        // (which lets PostgreSQL answer from an index alone).
-        app.db
-            .execute_unprepared("VACUUM ANALYZE")
-            .await
-            .expect("vacuum analyze");
-    }
+    vacuum(&app).await;
     let plan = app.plan_id("900/KH-UBND-TN").await;
     let par = session_cookie(&app, "sonv.cchc").await;
     let officer = session_cookie(&app, "stp.chuyenvien").await;
@@ -245,13 +264,14 @@ async fn run(backend: Backend, tasks: usize) -> Figures {
             format!("/tasks/{}", task.0),
         ),
     ] {
-        let (p50, p95, mean, bytes) = measure(&app, cookie, &path).await;
+        let times = measure(&app, cookie, &path).await;
+        let (p50, p95) = (times.0, times.1);
         let verdict = match page_target(&label) {
             Some(t) if p95 <= t => format!(" - within the {t} ms target"),
             Some(t) => format!(" - ABOVE the {t} ms target"),
             None => String::new(),
         };
-        println!("{label}: server time p50 {p50:.2} ms, p95 {p95:.2} ms, mean {mean:.2} ms over {SAMPLES} requests ({bytes} bytes){verdict}");
+        print_times(&label, times, &verdict);
         figures.pages.push((label, p50, p95));
     }
     // Throughput and memory are the release server's own, in its own process on this database.
@@ -398,83 +418,34 @@ impl Drop for ServerProcess {
 }
 
 async fn report(backend: Backend) {
-    use app::entities::{reporting_period, unit_report};
+    use app::entities::{reporting_period, unit};
     use app::services::documents::reports::{export_province, ExportFormat};
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
     println!("== {backend:?}: province report ==");
     let app = TestApp::spawn(backend).await;
-    app::demo::scale::generate(
-        &app.db,
-        app::demo::scale::Sizes {
-            units: 150,
-            plans: 1,
-            tasks: 300,
-            updates: 3000,
-        },
-        app::services::clock::Clock::system().today(),
-    )
-    .await
-    .expect("scale province");
+    app.add_scale_province(150, 1, 300, 3000).await;
     let plan = app.plan_id("900/KH-UBND-TN").await;
-    app::services::reporting::generate_in(
-        &app.db,
-        app::services::audit::Actor::System,
-        app::domain::PlanId(plan),
-        true,
-    )
-    .await
-    .expect("periods");
+    generate_periods(&app, plan, true).await;
     let period = reporting_period::Entity::find()
         .filter(reporting_period::Column::PlanId.eq(plan))
-        .filter(reporting_period::Column::Kind.eq("year"))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("the annual period");
+        .filter(reporting_period::Column::Kind.eq("year"));
+    let period = app.one(period, "annual period").await;
     // Every current unit has an accepted report with a paragraph in each section.
-    let units: Vec<app::domain::UnitId> = app::entities::unit::Entity::find()
-        .filter(app::entities::unit::Column::ValidTo.is_null())
-        .all(&app.db)
-        .await
-        .expect("units")
-        .into_iter()
-        .map(|u| u.id)
-        .collect();
+    let current = unit::Entity::find().filter(unit::Column::ValidTo.is_null());
+    let units: Vec<app::domain::UnitId> =
+        app.all(current).await.into_iter().map(|u| u.id).collect();
     let now = chrono::Utc::now();
     let text = "Đơn vị đã triển khai đầy đủ các nhiệm vụ được giao, bảo đảm tiến độ và chất lượng.";
     for u in &units {
-        unit_report::ActiveModel {
-            period_id: Set(period.id),
-            unit_id: Set(*u),
-            status: Set(app::domain::report::ReportStatus::Accepted),
-            results: Set(text.into()),
-            shortcomings: Set(text.into()),
-            next_tasks: Set(text.into()),
-            proposals: Set(text.into()),
-            snapshot: Set(None),
-            submitted_at: Set(Some(now)),
-            submitted_by: Set(None),
-            submitted_late: Set(false),
-            submissions: Set(1),
-            reviewed_at: Set(Some(now)),
-            reviewed_by: Set(None),
-            review_comment: Set(String::new()),
-            created_by: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&app.db)
-        .await
-        .expect("report");
+        let accepted = app::domain::report::ReportStatus::Accepted;
+        let mut row = submitted_report(period.id, *u, accepted, text.into(), now);
+        row.shortcomings = Set(text.into());
+        row.next_tasks = Set(text.into());
+        row.proposals = Set(text.into());
+        row.reviewed_at = Set(Some(now));
+        row.insert(&app.db).await.expect("report");
     }
-    let office = app::entities::user::Entity::find()
-        .filter(app::entities::user::Column::Username.eq("sonv.cchc"))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("the PAR office account");
-    let office = app::services::accounts::login::current_user_of(&office, app::i18n::Lang::Vi);
+    let office = par_office(&app).await;
     let dir = tempfile::tempdir().expect("dir");
     let pid = app::domain::PeriodId(period.id);
     let mut times = Vec::new();
@@ -499,11 +470,8 @@ async fn report(backend: Backend) {
         last = Some(id);
     }
     times.sort_by(f64::total_cmp);
-    let export = app::entities::report_export::Entity::find_by_id(last.map(|e| e.0).unwrap_or(0))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("the last export");
+    let export = app::entities::report_export::Entity::find_by_id(last.map(|e| e.0).unwrap_or(0));
+    let export = app.one(export, "last export").await;
     println!(
         "province report of {} tasks, {} units: compile + PDF p50 {:.0} ms, max {:.0} ms over {} runs; {} pages, {} KB",
         app.count(&format!("tasks WHERE plan_id = {plan}")).await,
@@ -520,37 +488,23 @@ async fn report(backend: Backend) {
 async fn reminders(backend: Backend) {
     use app::entities::{unit, user};
     use app::services::reminders::{local_day, run_due, RunOptions};
-    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
     println!("== {backend:?}: reminders ==");
     let app = TestApp::spawn(backend).await;
-    app::demo::scale::generate(
-        &app.db,
-        app::demo::scale::Sizes {
-            units: 150,
-            plans: 5,
-            tasks: 10_000,
-            updates: 0,
-        },
-        app::services::clock::Clock::system().today(),
-    )
-    .await
-    .expect("scale province");
+    app.add_scale_province(150, 5, 10_000, 0).await;
     let hash = app::services::accounts::password::hash("bench-password-2026").expect("hash");
-    let staffed: Vec<app::domain::UnitId> = user::Entity::find()
-        .filter(user::Column::UnitId.is_not_null())
-        .all(&app.db)
+    let with_unit = user::Entity::find().filter(user::Column::UnitId.is_not_null());
+    let staffed: Vec<app::domain::UnitId> = app
+        .all(with_unit)
         .await
-        .expect("users")
         .into_iter()
         .filter_map(|u| u.unit_id)
         .collect();
     let now = chrono::Utc::now();
     let mut rows = Vec::new();
-    for u in unit::Entity::find()
-        .filter(unit::Column::ValidTo.is_null())
-        .all(&app.db)
+    for u in app
+        .all(unit::Entity::find().filter(unit::Column::ValidTo.is_null()))
         .await
-        .expect("units")
     {
         if staffed.contains(&u.id) {
             continue;
@@ -587,7 +541,7 @@ async fn reminders(backend: Backend) {
     let open = app
         .count("tasks WHERE state IN ('not_started', 'in_progress')")
         .await;
-    let users = user::Entity::find().count(&app.db).await.expect("count");
+    let users = app.rows(user::Entity::find()).await;
     let opts = RunOptions {
         mail_enabled: true,
         base_url: "http://127.0.0.1:3000".into(),
@@ -638,58 +592,23 @@ async fn dashboard(backend: Backend) {
     println!("== {backend:?}: dashboard ==");
     let app = TestApp::spawn(backend).await;
     let started = Instant::now();
-    app::demo::scale::generate(
-        &app.db,
-        app::demo::scale::Sizes {
-            units: 150,
-            plans: 5,
-            tasks: 10_000,
-            updates: 100_000,
-        },
-        app::services::clock::Clock::system().today(),
-    )
-    .await
-    .expect("scale province");
+    app.add_scale_province(150, 5, 10_000, 100_000).await;
     // The scale plans' reporting periods (for the trend and the report status).
     for p in 0..5 {
         let id = app.plan_id(&format!("{}/KH-UBND-TN", 900 + p)).await;
-        app::services::reporting::generate_in(
-            &app.db,
-            app::services::audit::Actor::System,
-            app::domain::PlanId(id),
-            false,
-        )
-        .await
-        .expect("periods");
+        generate_periods(&app, id, false).await;
     }
     println!(
         "scale province and periods built in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    if matches!(backend, Backend::Postgres) {
-        use sea_orm::ConnectionTrait;
-        // As autovacuum leaves a table after a bulk load: statistics and the visibility map
-        // (which lets PostgreSQL answer from an index alone).
-        app.db
-            .execute_unprepared("VACUUM ANALYZE")
-            .await
-            .expect("vacuum analyze");
-    }
+    vacuum(&app).await;
     let in_force = app
         .count("tasks WHERE plan_id IN (SELECT id FROM plans WHERE status = 'in_force')")
         .await;
     let leader = session_cookie(&app, "chutich").await;
     let head = session_cookie(&app, "stp.giamdoc").await;
-    let office = {
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        let m = app::entities::user::Entity::find()
-            .filter(app::entities::user::Column::Username.eq("sonv.cchc"))
-            .one(&app.db)
-            .await
-            .expect("query")
-            .expect("the PAR office account");
-        app::services::accounts::login::current_user_of(&m, app::i18n::Lang::Vi)
-    };
+    let office = par_office(&app).await;
     let plan = app.plan_id("900/KH-UBND-TN").await;
     let year = chrono::Datelike::year(&app::services::clock::Clock::system().today());
     for (label, cookie, path) in [
@@ -721,13 +640,13 @@ async fn dashboard(backend: Backend) {
     ] {
         // The target is the dashboard's; the drill-down list is shown for comparison.
         let is_dashboard = path.starts_with("/dashboard?") || path == "/dashboard";
-        let (p50, p95, mean, bytes) = measure(&app, cookie, &path).await;
+        let times = measure(&app, cookie, &path).await;
         let verdict = if is_dashboard {
-            target(p95)
+            target(times.1)
         } else {
             String::new()
         };
-        println!("{label}: server time p50 {p50:.2} ms, p95 {p95:.2} ms, mean {mean:.2} ms over {SAMPLES} requests ({bytes} bytes){verdict}");
+        print_times(&label, times, &verdict);
         if is_dashboard {
             let (p50, p95, mean, _) = measure_after(&app, cookie, &path, Some(&office)).await;
             println!(
@@ -742,16 +661,10 @@ async fn dashboard(backend: Backend) {
 async fn page_times(app: &TestApp, cookie: &str, path: &str, n: usize) -> Vec<f64> {
     let client = reqwest::Client::new();
     let mut times = Vec::with_capacity(n);
+    let url = format!("{}{path}", app.base);
     for _ in 0..n {
         let started = Instant::now();
-        let res = client
-            .get(format!("{}{path}", app.base))
-            .header(COOKIE, cookie)
-            .header(ACCEPT, "text/html")
-            .send()
-            .await
-            .expect("GET");
-        assert!(res.status().is_success(), "{path}: {}", res.status());
+        let res = get_page(&client, &url, cookie).await;
         let _ = res.bytes().await;
         times.push(started.elapsed().as_secs_f64() * 1000.0);
     }
