@@ -26,6 +26,9 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-For` is believed (`CCHC_TRUSTED_PROXIES`, comma-
     /// separated addresses). Empty by default: the client is the TCP peer.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The bearer token that opens `/metrics` to other machines (`CCHC_METRICS_TOKEN`); without
+    /// it only requests made directly on this machine may read it.
+    pub metrics_token: Option<String>,
     /// The clock services read: the system's, or a fixed instant (tests only; no variable sets
     /// it).
     pub clock: app::services::clock::Clock,
@@ -46,6 +49,7 @@ impl Config {
             smtp: None,
             base_url: None,
             trusted_proxies: Vec::new(),
+            metrics_token: None,
             clock: app::services::clock::Clock::system(),
         }
     }
@@ -151,6 +155,7 @@ impl Config {
             smtp: smtp_from_env()?,
             base_url,
             trusted_proxies,
+            metrics_token: env("CCHC_METRICS_TOKEN"),
             clock: app::services::clock::Clock::system(),
         })
     }

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod metrics;
 pub mod reminders;
 
 use std::net::SocketAddr;
@@ -63,7 +64,17 @@ pub async fn prepare_database(config: &Config, demo: bool) -> anyhow::Result<Dat
 
 /// The whole router: pages, server functions, health, language switch, static files (named by
 /// their content, see [`assets`]).
-pub fn router(state: AppState, fingerprint: assets::Fingerprint) -> Router {
+pub fn router(
+    state: AppState,
+    fingerprint: assets::Fingerprint,
+    metrics_token: Option<&str>,
+) -> Router {
+    metrics::handle();
+    let metrics_access = metrics::Access {
+        token: metrics_token.map(Arc::from),
+        trusted_proxies: state.auth.trusted_proxies.iter().copied().collect(),
+        db: state.db.clone(),
+    };
     let routes = generate_route_list(App);
     let page_state = state.clone();
     let file_state = state.clone();
@@ -71,6 +82,7 @@ pub fn router(state: AppState, fingerprint: assets::Fingerprint) -> Router {
     let https = state.auth.cookie_secure || state.reminders.base_url.starts_with("https://");
     Router::new()
         .route("/health", get(health))
+        .route("/metrics", get(metrics::serve).with_state(metrics_access))
         .route("/pkg/{*file}", get(assets::serve).with_state(fingerprint))
         .route("/lang/{code}", get(set_language))
         .route("/files/{id}", get(app::handlers::download_file))
@@ -129,6 +141,7 @@ pub fn router(state: AppState, fingerprint: assets::Fingerprint) -> Router {
             security_headers,
         ))
         .layer(compression())
+        .layer(axum::middleware::from_fn(metrics::track))
         .with_state(state)
 }
 
@@ -483,7 +496,7 @@ impl Application {
         };
         Ok(Application {
             listener,
-            router: router(state.clone(), fingerprint),
+            router: router(state.clone(), fingerprint, config.metrics_token.as_deref()),
             state,
         })
     }

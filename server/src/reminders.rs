@@ -159,10 +159,17 @@ pub async fn start(
     outbox_every: Duration,
 ) -> anyhow::Result<JobScheduler> {
     let scheduler = JobScheduler::new().await?;
-    let (job_db, job_settings) = (db.clone(), settings.clone());
+    let (job_db, job_settings, job_schedule) = (db.clone(), settings.clone(), schedule.clone());
     let job = Job::new_async_tz(schedule.expr.as_str(), schedule.tz, move |_, _| {
-        let (db, settings) = (job_db.clone(), job_settings.clone());
+        let (db, settings, schedule) = (job_db.clone(), job_settings.clone(), job_schedule.clone());
         Box::pin(async move {
+            // How late the job starts after its scheduled time.
+            let now = Utc::now();
+            if let Some(due) = schedule.previous(now + chrono::Duration::seconds(1)) {
+                let lag = (now - due).num_milliseconds().max(0);
+                #[allow(clippy::cast_precision_loss)]
+                metrics::gauge!("scheduler_lag_seconds").set(lag as f64 / 1000.0);
+            }
             if let Err(e) = run_once(&db, &settings, Utc::now(), "schedule").await {
                 tracing::error!(error = %e, "the scheduled reminder run failed");
             }

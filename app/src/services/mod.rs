@@ -17,6 +17,7 @@ pub mod units;
 // Plumbing the features share.
 pub mod audit;
 pub mod clock;
+pub mod counters;
 pub mod files;
 pub mod grouped;
 pub mod settings;

@@ -72,6 +72,7 @@ pub async fn login(
             .exec(db)
             .await?;
         tracing::warn!(username = %name, ip, "log-in refused: throttled");
+        crate::services::counters::login_refused("locked");
         return Err(AppError::TooManyAttempts {
             retry_after_secs: (until - now).num_seconds().max(1),
         });
@@ -90,9 +91,11 @@ pub async fn login(
         .await?;
     drop(turn);
     let Some(found) = found.filter(|_| ok) else {
+        crate::services::counters::login_refused("bad_credentials");
         return Err(AppError::BadCredentials);
     };
     if !found.active {
+        crate::services::counters::login_refused("disabled");
         return Err(AppError::AccountDisabled);
     }
 

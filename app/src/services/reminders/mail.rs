@@ -269,6 +269,11 @@ pub async fn deliver_due(
         };
         update.exec(db).await?;
     }
+    crate::services::counters::emails(
+        summary.sent,
+        summary.failed + summary.expired,
+        summary.retried,
+    );
     if summary != DeliverySummary::default() {
         tracing::info!(
             sent = summary.sent,

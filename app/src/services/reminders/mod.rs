@@ -227,6 +227,7 @@ pub async fn run_due(
     }
     let error = (summary.failed_batches > 0).then_some("some batches failed (see the log)");
     finish(db, run, summary, error).await;
+    crate::services::counters::reminder_run(&opts.trigger, summary.created);
     tracing::info!(
         due = summary.due,
         created = summary.created,

@@ -557,6 +557,7 @@ pub async fn submit(
         .after(&serde_json::json!({ "late": late, "tasks": snap.tasks.len() }))
         .commit(txn, Actor::User(user))
         .await?;
+    crate::services::counters::report_submitted();
     Ok(id)
 }
 
