@@ -23,6 +23,9 @@ const DURATION_BUCKETS: [f64; 12] = [
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
 ];
 
+/// How often histogram samples are folded into their buckets.
+const UPKEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The process's recorder, installed by the first caller (the server, or the first test
 /// server of a test process).
 pub fn handle() -> &'static PrometheusHandle {
@@ -40,6 +43,18 @@ pub fn handle() -> &'static PrometheusHandle {
             tracing::warn!("a metrics recorder was already installed; /metrics shows its own");
         }
         describe();
+        // Histograms keep each sample until upkeep folds it into the buckets: without a
+        // scraper the samples would pile up, so upkeep runs every few seconds regardless.
+        let upkeep = handle.clone();
+        if let Err(e) = std::thread::Builder::new()
+            .name("metrics-upkeep".into())
+            .spawn(move || loop {
+                std::thread::sleep(UPKEEP_EVERY);
+                upkeep.run_upkeep();
+            })
+        {
+            tracing::warn!(error = %e, "metrics upkeep thread not started");
+        }
         handle
     })
 }
