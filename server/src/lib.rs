@@ -82,6 +82,7 @@ pub fn router(
     let https = state.auth.cookie_secure || state.reminders.base_url.starts_with("https://");
     Router::new()
         .route("/health", get(health))
+        .route("/ready", get(ready))
         .route("/metrics", get(metrics::serve).with_state(metrics_access))
         .route("/pkg/{*file}", get(assets::serve).with_state(fingerprint))
         .route("/lang/{code}", get(set_language))
@@ -368,6 +369,48 @@ async fn health(State(state): State<AppState>) -> Response {
                 .into_response()
         }
     }
+}
+
+/// `GET /ready`: 200 only when this instance can serve: the database answers, every migration
+/// is applied, and the data folder (uploads, exports) takes a new file. Otherwise 503 and which
+/// part failed. `/health` stays the liveness answer.
+async fn ready(State(state): State<AppState>) -> Response {
+    use migration::MigratorTrait;
+    let database = state.db.ping().await.is_ok();
+    let migrations = database
+        && migration::Migrator::get_pending_migrations_read_only(&state.db)
+            .await
+            .is_ok_and(|pending| pending.is_empty());
+    let storage = storage_writable(&state.data_dir).await;
+    let word = |ok: bool| if ok { "ok" } else { "error" };
+    let all = database && migrations && storage;
+    if !all {
+        tracing::warn!(database, migrations, storage, "not ready");
+    }
+    (
+        if all {
+            StatusCode::OK
+        } else {
+            StatusCode::SERVICE_UNAVAILABLE
+        },
+        [(header::CONTENT_TYPE, "application/json")],
+        serde_json::json!({
+            "status": if all { "ready" } else { "not_ready" },
+            "database": word(database),
+            "migrations": word(migrations),
+            "storage": word(storage),
+        })
+        .to_string(),
+    )
+        .into_response()
+}
+
+/// Whether a file can be written in `dir` (and removed again).
+async fn storage_writable(dir: &std::path::Path) -> bool {
+    let probe = dir.join(format!(".ready-{}", std::process::id()));
+    let written = tokio::fs::write(&probe, b"ok").await.is_ok();
+    let _ = tokio::fs::remove_file(&probe).await;
+    written
 }
 
 #[derive(Deserialize)]

@@ -80,6 +80,11 @@ fn pg_server_url() -> String {
 }
 
 impl TestApp {
+    /// The application's data folder (uploads, exports; the SQLite file).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     /// Starts the application on a fresh database of `backend`.
     pub async fn spawn(backend: Backend) -> TestApp {
         Self::spawn_with(backend, |_| {}).await

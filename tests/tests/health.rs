@@ -5,9 +5,11 @@ use integration_tests::checks::assert_redirect;
 use integration_tests::{on_both_databases, TestApp};
 use reqwest::header::{ACCEPT, ACCEPT_ENCODING};
 use reqwest::{Client, Response, StatusCode};
+use sea_orm::ConnectionTrait;
 
 on_both_databases!(
     health_answers_when_the_database_does,
+    ready_answers_only_when_database_migrations_and_storage_do,
     the_language_switch_remembers_english_and_only_redirects_locally,
     an_unknown_address_is_a_404_page,
     a_page_that_redirects_answers_303_whatever_the_client_accepts,
@@ -24,6 +26,39 @@ async fn health_answers_when_the_database_does(app: &TestApp) {
     app.db.clone().close().await.expect("close the pool");
     let res = app.get(&app.browser(), "/health").await;
     assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+}
+
+/// `/ready`: the database answers, every migration is applied, the data folder takes a file;
+/// each failing part is named.
+async fn ready_answers_only_when_database_migrations_and_storage_do(app: &TestApp) {
+    let res = app.get(&app.browser(), "/ready").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.text().await.unwrap_or_default(),
+        r#"{"database":"ok","migrations":"ok","status":"ready","storage":"ok"}"#
+    );
+    // A migration the database has not seen: not ready (and nothing is written to find out).
+    let applied = app.count("seaql_migrations").await;
+    app.db
+        .execute_unprepared("DELETE FROM seaql_migrations WHERE version = (SELECT MAX(version) FROM seaql_migrations)")
+        .await
+        .expect("forget the newest migration");
+    let res = app.get(&app.browser(), "/ready").await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(body["migrations"], "error", "{body}");
+    assert_eq!(body["database"], "ok", "{body}");
+    assert_eq!(app.count("seaql_migrations").await, applied - 1);
+    // The data folder gone: storage fails too.
+    std::fs::remove_dir_all(app.data_dir()).expect("remove the data folder");
+    let body: serde_json::Value = app
+        .get(&app.browser(), "/ready")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(body["storage"], "error", "{body}");
+    assert_eq!(body["status"], "not_ready", "{body}");
 }
 
 async fn the_language_switch_remembers_english_and_only_redirects_locally(app: &TestApp) {
