@@ -14,6 +14,7 @@ mod m20261125_000005_task_figures_index;
 mod m20261126_000006_task_date_indexes;
 mod m20261127_000007_task_unit_plan;
 mod m20261203_000008_password_change;
+mod m20261204_000009_province_periods;
 // Hides the name of sea-query's `schema` module from the prelude above, whose items the prelude
 // re-exports one by one all the same.
 #[allow(hidden_glob_reexports)]
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_task_date_indexes::Migration),
             Box::new(m20261127_000007_task_unit_plan::Migration),
             Box::new(m20261203_000008_password_change::Migration),
+            Box::new(m20261204_000009_province_periods::Migration),
         ]
     }
 }

@@ -4,7 +4,11 @@
 //! statement it builds: `tests/tests/schema.rs` fails when a fresh database no longer has the
 //! newest fixture's schema.
 
-use sea_orm_migration::{prelude::*, schema::*};
+use sea_orm_migration::{
+    prelude::*,
+    schema::*,
+    sea_orm::{DbBackend, Statement},
+};
 
 /// A foreign key from `from_table.from_col` to `to_table.to_col`, with `on_delete`.
 pub(crate) fn fk(
@@ -163,4 +167,97 @@ pub(crate) enum Tasks {
 #[derive(DeriveIden)]
 pub(crate) enum ReportingPeriods {
     Table,
+}
+
+/// SQLite only: rebuilds `table` (whose key is an integer `id`) as `create` makes it, keeping
+/// its rows (the `columns` named, which both the old and the new table have), their `id`s and
+/// the table's AUTOINCREMENT counter; the indexes of the old table go with it, the caller makes
+/// the new one's. This is how SQLite changes what `ALTER TABLE` cannot, such as dropping a
+/// column's NOT NULL.
+///
+/// It runs inside the migration's transaction, with the foreign keys on (they cannot be turned
+/// off inside a transaction), so a failure leaves the table as it was. The rows of other tables
+/// that point at `table` keep pointing at it and lose nothing. The usual ways fail here:
+/// renaming the old table away rewrites the foreign keys that name it so that they follow it
+/// (also with `legacy_alter_table`, once foreign keys are on), and dropping it while its rows
+/// are still parents deletes their children (ON DELETE CASCADE). So, with the foreign key checks
+/// deferred: the rows are copied aside; the old table's keys are made negative, which no row
+/// points at (no ON UPDATE action is declared, so nothing follows them); the old table is
+/// dropped, being nobody's parent any more; the new table is made under the same name and the
+/// rows come back with their own keys, which every reference finds again. Lifting the deferral
+/// would forget the references counted as broken meanwhile, so first the references to `table`
+/// are checked: should one more be broken than before, the migration fails.
+pub(crate) async fn rebuild_sqlite_table(
+    manager: &SchemaManager<'_>,
+    table: &str,
+    create: TableCreateStatement,
+    columns: &[&str],
+) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    let copy = format!("{table}__rebuild");
+    let cols = columns
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let counter = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            format!("SELECT seq FROM sqlite_sequence WHERE name = '{table}'"),
+        ))
+        .await?
+        .map(|row| row.try_get::<i64>("", "seq"))
+        .transpose()?;
+    let broken_before = broken_references(manager, table).await?;
+    for sql in [
+        format!("CREATE TABLE \"{copy}\" AS SELECT {cols} FROM \"{table}\""),
+        "PRAGMA defer_foreign_keys = ON".to_string(),
+        format!("UPDATE \"{table}\" SET \"id\" = -\"id\""),
+        format!("DROP TABLE \"{table}\""),
+    ] {
+        db.execute_unprepared(&sql).await?;
+    }
+    manager.create_table(create).await?;
+    db.execute_unprepared(&format!(
+        "INSERT INTO \"{table}\" ({cols}) SELECT {cols} FROM \"{copy}\" ORDER BY \"id\""
+    ))
+    .await?;
+    db.execute_unprepared(&format!("DROP TABLE \"{copy}\""))
+        .await?;
+    if let Some(seq) = counter {
+        // The new table counts from its greatest id; ids once given and deleted since are not
+        // given again, as before.
+        db.execute_unprepared(&format!(
+            "DELETE FROM sqlite_sequence WHERE name = '{table}'"
+        ))
+        .await?;
+        db.execute_unprepared(&format!(
+            "INSERT INTO sqlite_sequence (name, seq) SELECT '{table}', \
+             MAX({seq}, COALESCE((SELECT MAX(\"id\") FROM \"{table}\"), 0))"
+        ))
+        .await?;
+    }
+    // Lifting the deferral forgets the violations counted meanwhile: none may be new.
+    if broken_references(manager, table).await? > broken_before {
+        return Err(DbErr::Migration(format!(
+            "rebuilding {table} broke references to it; nothing was changed"
+        )));
+    }
+    db.execute_unprepared("PRAGMA defer_foreign_keys = OFF")
+        .await
+        .map(|_| ())
+}
+
+/// SQLite only: how many rows point at a missing row of `table`.
+async fn broken_references(manager: &SchemaManager<'_>, table: &str) -> Result<i64, DbErr> {
+    manager
+        .get_connection()
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            format!(
+                "SELECT COUNT(*) AS n FROM pragma_foreign_key_check WHERE \"parent\" = '{table}'"
+            ),
+        ))
+        .await?
+        .map_or(Ok(0), |row| row.try_get::<i64>("", "n"))
 }

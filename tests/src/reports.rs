@@ -18,16 +18,13 @@ pub const SHORTCOMINGS: &str = "Một số nhiệm vụ còn chậm.";
 pub const NEXT_TASKS: &str = "Hoàn thành các nhiệm vụ còn lại.";
 
 impl TestApp {
-    /// The reporting period of plan `number` for `year` and `kind` ("q1", "half", "q3",
-    /// "year").
-    pub async fn period(&self, number: &str, year: i32, kind: &str) -> reporting_period::Model {
-        let plan = self.plan_id(number).await;
+    /// The province's reporting period of `year` and `kind` ("q1", "h1", "m9", "year").
+    pub async fn period(&self, year: i32, kind: &str) -> reporting_period::Model {
         let query = reporting_period::Entity::find()
-            .filter(reporting_period::Column::PlanId.eq(plan))
+            .filter(reporting_period::Column::MergedInto.is_null())
             .filter(reporting_period::Column::Year.eq(year))
             .filter(reporting_period::Column::Kind.eq(kind));
-        self.one(query, &format!("period {kind} {year} of {number}"))
-            .await
+        self.one(query, &format!("period {kind} {year}")).await
     }
 
     /// The PAR office (`par`) opens or closes a period.

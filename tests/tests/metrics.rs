@@ -44,7 +44,7 @@ async fn requests_log_in_failures_and_reports_are_counted(app: &TestApp) {
         .await;
     let head = app.as_role(Role::UnitHead).await;
     let stp = app.unit_id("STP").await;
-    let p = app.period("52/KH-UBND", 2025, "year").await;
+    let p = app.period(2025, "year").await;
     app.open_period(&par, p.id, true).await;
     app.submit_report(&head, p.id, stp, "Sở Tư pháp hoàn thành các nhiệm vụ.")
         .await;

@@ -199,7 +199,7 @@ async fn report_notes(
 }
 
 async fn report_reminders_follow_the_period_and_stop_on_submission(app: &TestApp) {
-    let p = app.period("45/KH-UBND", 2026, "year").await;
+    let p = app.period(2026, "year").await;
     assert!(p.is_open);
     let stp = app.unit_id("STP").await;
     let tanphu = app.unit_id("X-TANPHU").await;

@@ -18,29 +18,195 @@ on_both_databases!(
     the_province_report_compiles_from_accepted_reports_and_exports_numbered_versions,
     bad_narratives_are_refused_and_odd_characters_still_give_a_pdf,
     a_stored_snapshot_that_cannot_be_read_is_an_error_never_the_live_figures,
+    every_current_unit_is_expected_and_the_office_adds_or_exempts_with_a_reason,
+    a_units_report_covers_its_tasks_of_every_plan_of_the_year,
 );
+
+/// The unit ids on a period's board.
+async fn board_units(app: &TestApp, par: &Client, period: i32) -> Vec<i64> {
+    let board = ok(app
+        .call(par, "reports/board", &[("id", &period.to_string())])
+        .await)
+    .await;
+    board["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter_map(|r| r["unit_id"].as_i64())
+        .collect()
+}
+
+async fn every_current_unit_is_expected_and_the_office_adds_or_exempts_with_a_reason(
+    app: &TestApp,
+) {
+    let par = app.as_role(Role::ParOffice).await;
+    let officer = app.as_role(Role::UnitOfficer).await;
+    let p = app.period(2026, "q1").await;
+    let current = app
+        .count("units WHERE valid_to IS NULL AND kind <> 'people_committee'")
+        .await;
+    assert!(current >= 30, "the demo has its departments and communes");
+    let rows = board_units(app, &par, p.id).await;
+    assert_eq!(rows.len() as i64, current, "one row per expected unit");
+    let ubnd = i64::from(app.unit_id("UBND").await);
+    assert!(
+        !rows.contains(&ubnd),
+        "the People's Committee receives, not reports"
+    );
+    let set = |unit: i64, expected: &'static str, reason: &'static str| {
+        let (pid, unit) = (p.id.to_string(), unit.to_string());
+        let par = &par;
+        async move {
+            app.write(
+                par,
+                "reports/period_unit",
+                &[
+                    ("id", &pid),
+                    ("unit_id", &unit),
+                    ("expected", expected),
+                    ("reason", reason),
+                ],
+            )
+            .await
+        }
+    };
+    // Exempting needs a reason; a unit officer may not change the list.
+    let tp = i64::from(app.unit_id("X-TANPHU").await);
+    let no_reason = set(tp, "false", " ").await;
+    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_json(no_reason).await["Invalid"]["field"], "reason");
+    let res = app
+        .write(
+            &officer,
+            "reports/period_unit",
+            &[
+                ("id", &p.id.to_string()),
+                ("unit_id", &tp.to_string()),
+                ("expected", "false"),
+                ("reason", "Không có nhiệm vụ"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.count("period_units").await, 0, "nothing changed");
+    ok(set(tp, "false", "Xã mới thành lập, chưa có nhiệm vụ").await).await;
+    let board = ok(app
+        .call(&par, "reports/board", &[("id", &p.id.to_string())])
+        .await)
+    .await;
+    assert!(!board_units(app, &par, p.id).await.contains(&tp));
+    assert_eq!(
+        board["exempted"][0]["reason"],
+        "Xã mới thành lập, chưa có nhiệm vụ"
+    );
+    // The People's Committee may be added, with a reason; expecting a unit again needs none.
+    ok(set(ubnd, "true", "Báo cáo riêng về chỉ đạo điều hành").await).await;
+    ok(set(tp, "true", "").await).await;
+    let rows = board_units(app, &par, p.id).await;
+    assert_eq!(rows.len() as i64, current + 1);
+    assert!(rows.contains(&tp) && rows.contains(&ubnd));
+    assert_eq!(
+        app.count("period_units").await,
+        1,
+        "only the addition is stored"
+    );
+    // A retired unit cannot be added; a period of another id is not found.
+    let old = i64::from(app.unit_id("H-TANPHU").await);
+    assert_eq!(
+        app.count(&format!("units WHERE id = {old} AND valid_to IS NOT NULL"))
+            .await,
+        1,
+        "the district merged in 2025"
+    );
+    assert_eq!(
+        set(old, "true", "Đơn vị cũ").await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let audited = app
+        .count(
+            "audit_entries WHERE action IN ('reporting_period.exempt', 'reporting_period.expect')",
+        )
+        .await;
+    assert_eq!(audited, 3);
+}
+
+async fn a_units_report_covers_its_tasks_of_every_plan_of_the_year(app: &TestApp) {
+    let officer = app.as_role(Role::UnitOfficer).await;
+    let stp = app.unit_id("STP").await;
+    // 2026: the 2026 plan and the 2025 plan, still in force, both have tasks of the unit.
+    let p = app.period(2026, "year").await;
+    let report = app.unit_report(&officer, p.id, stp).await;
+    let sources: std::collections::BTreeSet<String> = report["snapshot"]["tasks"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .filter_map(|t| t["source"].as_str().map(str::to_string))
+        .collect();
+    assert!(
+        sources.contains("45/KH-UBND") && sources.contains("52/KH-UBND"),
+        "{sources:?}"
+    );
+    // Grouped by source: once a source is left, it does not come back.
+    let order: Vec<String> = report["snapshot"]["tasks"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .filter_map(|t| t["source"].as_str().map(str::to_string))
+        .collect();
+    let mut seen: Vec<&String> = Vec::new();
+    for s in &order {
+        if seen.last() != Some(&s) {
+            assert!(!seen.contains(&s), "{s} comes back: {order:?}");
+            seen.push(s);
+        }
+    }
+    // 2025: the 2026 plan is not reported on.
+    let p = app.period(2025, "year").await;
+    let report = app.unit_report(&officer, p.id, stp).await;
+    assert!(report["snapshot"]["tasks"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .all(|t| t["source"] != "45/KH-UBND"));
+    // The page shows the source headings.
+    let html = app
+        .open(
+            &officer,
+            &format!(
+                "/reports/periods/{}/units/{stp}",
+                app.period(2026, "year").await.id
+            ),
+            StatusCode::OK,
+        )
+        .await;
+    assert_contains_each(&html, &["Kế hoạch số 45/KH-UBND", "Kế hoạch số 52/KH-UBND"]);
+}
 
 async fn periods_are_generated_once_edited_with_checks_and_opened_by_the_par_office(app: &TestApp) {
     let par = app.as_role(Role::ParOffice).await;
     let officer = app.as_role(Role::UnitOfficer).await;
-    let plan = app.plan_id("52/KH-UBND").await.to_string();
-    // The demo made the four periods of 2025; generating again adds nothing.
+    // The demo made the province's four periods of 2025; generating again adds nothing.
     assert_eq!(
         json::<usize>(
-            app.write(&par, "reports/generate", &[("plan_id", &plan)])
+            app.write(&par, "reports/generate", &[("year", "2025")])
                 .await
         )
         .await,
         0
     );
-    let p = app.period("52/KH-UBND", 2025, "q1").await;
+    // A year out of range, or not a year, is refused.
+    for bad in ["1990", "2999", "năm nay"] {
+        let res = app.write(&par, "reports/generate", &[("year", bad)]).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+    let p = app.period(2025, "q1").await;
     assert_eq!(p.cutoff.to_string(), "2025-03-14");
     assert_eq!(p.unit_due_on.to_string(), "2025-03-15");
     assert_eq!(p.province_due_on.to_string(), "2025-03-20");
     assert!(!p.is_open);
     // A unit officer may not generate, edit or open periods.
     for (endpoint, form) in [
-        ("reports/generate", vec![("plan_id", plan.clone())]),
+        ("reports/generate", vec![("year", "2027".to_string())]),
         (
             "reports/period_open",
             vec![("id", p.id.to_string()), ("open", "true".into())],
@@ -57,33 +223,37 @@ async fn periods_are_generated_once_edited_with_checks_and_opened_by_the_par_off
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_json(bad).await["Invalid"]["field"], "unit_due_on");
     assert_eq!(
-        app.period("52/KH-UBND", 2025, "q1")
-            .await
-            .unit_due_on
-            .to_string(),
+        app.period(2025, "q1").await.unit_due_on.to_string(),
         "2025-03-15"
     );
     // Good dates are saved and audited.
     let dates = ["2024-12-15", "2025-03-14", "18/03/2025", "2025-03-22"];
     ok(set_dates(app, &par, &pid, dates).await).await;
-    let p = app.period("52/KH-UBND", 2025, "q1").await;
+    let p = app.period(2025, "q1").await;
     assert_eq!(p.unit_due_on.to_string(), "2025-03-18");
     app.open_period(&par, p.id, true).await;
-    assert!(app.period("52/KH-UBND", 2025, "q1").await.is_open);
-    // A new annual plan comes with its four periods of the year.
-    let title = "Kế hoạch cải cách hành chính chuyên đề năm 2026";
-    let form = plan_form("77/KH-UBND", title, "2026-02-01", ("2026", "2026"));
-    let form = with(form, "plan[kind]", "thematic");
-    let form = with(form, "plan[issuing_body]", "UBND tỉnh Sơn Hà");
-    let form = with(form, "plan[status]", "in_force");
-    let new_plan = json::<i32>(app.write(&par, "plans/create", &form).await).await;
+    assert!(app.period(2025, "q1").await.is_open);
+    // A new plan of 2027 brings the province's four periods of 2027, once: periods belong to
+    // the province, not to a plan.
+    let live = "reporting_periods WHERE merged_into IS NULL";
+    let before = app.count(live).await;
+    let title = "Kế hoạch cải cách hành chính chuyên đề năm 2027";
+    for number in ["77/KH-UBND", "78/KH-UBND"] {
+        let form = plan_form(number, title, "2026-11-01", ("2027", "2027"));
+        let form = with(form, "plan[kind]", "thematic");
+        let form = with(form, "plan[issuing_body]", "UBND tỉnh Sơn Hà");
+        let form = with(form, "plan[status]", "in_force");
+        json::<i32>(app.write(&par, "plans/create", &form).await).await;
+    }
+    assert_eq!(app.count(live).await, before + 4);
+    assert_eq!(app.count("reporting_periods WHERE year = 2027").await, 4);
     assert_eq!(
-        app.count(&format!("reporting_periods WHERE plan_id = {new_plan}"))
+        app.count("reporting_periods WHERE plan_id IS NOT NULL")
             .await,
-        4
+        0
     );
     let page = ok(app.call(&par, "reports/page", &[]).await).await;
-    assert!(page["periods"].as_array().is_some_and(|a| a.len() >= 8));
+    assert!(page["periods"].as_array().is_some_and(|a| a.len() >= 12));
     // The demo's 2026 annual period has a report waiting for review.
     assert!(page["queue"].as_array().is_some_and(|q| !q.is_empty()));
     let audited = app
@@ -99,7 +269,7 @@ async fn a_unit_report_goes_through_the_whole_cycle_with_its_forbidden_steps(app
     let other_unit = app.logged_in("tanphu.chutich").await;
     let leader = app.as_role(Role::Leader).await;
     let stp = app.unit_id("STP").await;
-    let p = app.period("52/KH-UBND", 2025, "year").await;
+    let p = app.period(2025, "year").await;
 
     // Drafting works while the period is closed; submitting does not.
     let results = "Sở Tư pháp hoàn thành các nhiệm vụ năm 2025.";
@@ -242,7 +412,7 @@ async fn the_province_report_compiles_from_accepted_reports_and_exports_numbered
     let officer = app.as_role(Role::UnitOfficer).await;
     let head = app.as_role(Role::UnitHead).await;
     let stp = app.unit_id("STP").await;
-    let p = app.period("52/KH-UBND", 2025, "h1").await;
+    let p = app.period(2025, "h1").await;
     let pid = p.id.to_string();
 
     // Nothing accepted yet: compiling is refused and nothing is stored.
@@ -430,7 +600,7 @@ async fn the_province_report_compiles_from_accepted_reports_and_exports_numbered
 async fn bad_narratives_are_refused_and_odd_characters_still_give_a_pdf(app: &TestApp) {
     let officer = app.as_role(Role::UnitOfficer).await;
     let stp = app.unit_id("STP").await;
-    let p = app.period("52/KH-UBND", 2025, "m9").await;
+    let p = app.period(2025, "m9").await;
     let huge = "Nội dung rất dài. ".repeat(6_000);
     let res = app.save_report(&officer, p.id, stp, &huge, "save").await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);

@@ -14,7 +14,55 @@ on_both_databases!(
     bad_unit_input_is_refused_with_a_field_message_and_changes_nothing,
     a_retirement_needs_a_successor_existing_the_next_day,
     an_unknown_unit_is_not_found,
+    an_admin_sets_the_provinces_name_and_place_and_nobody_else_can,
 );
+
+async fn an_admin_sets_the_provinces_name_and_place_and_nobody_else_can(app: &TestApp) {
+    let admin = app.as_role(Role::Admin).await;
+    // The demo names its province.
+    let p: Value = app.call_json(&admin, "province/get", &[]).await;
+    assert_eq!(p, json!({ "name": "tỉnh Sơn Hà", "place": "Sơn Hà" }));
+    let save = |who: &Client, name: &str, place: &str| {
+        let (who, name, place) = (who.clone(), name.to_string(), place.to_string());
+        async move {
+            app.write(
+                &who,
+                "province/save",
+                &[("province[name]", &name), ("province[place]", &place)],
+            )
+            .await
+        }
+    };
+    // Others may neither read nor change it.
+    for role in [Role::ParOffice, Role::Leader, Role::UnitHead] {
+        let who = app.as_role(role).await;
+        assert_eq!(
+            app.call(&who, "province/get", &[]).await.status(),
+            StatusCode::FORBIDDEN
+        );
+        let res = save(&who, "thành phố Hải Phòng", "Hải Phòng").await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{role:?}");
+    }
+    // Too short a name is refused and changes nothing.
+    let bad = save(&admin, "t", "Sơn Hà").await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_json(bad).await["Invalid"]["field"], "name");
+    let p: Value = app.call_json(&admin, "province/get", &[]).await;
+    assert_eq!(p["name"], "tỉnh Sơn Hà");
+    // A good one is saved and audited with before and after.
+    let res = save(&admin, "  thành phố Hải Phòng ", "Hải Phòng").await;
+    assert!(res.status().is_success(), "{}", res.status());
+    let p: Value = app.call_json(&admin, "province/get", &[]).await;
+    assert_eq!(
+        p,
+        json!({ "name": "thành phố Hải Phòng", "place": "Hải Phòng" })
+    );
+    assert_eq!(
+        app.count("audit_entries WHERE action = 'province.update'")
+            .await,
+        1
+    );
+}
 
 /// The units as `who` lists them, with the retired ones when `retired` is "true".
 async fn units(app: &TestApp, who: &Client, retired: &str) -> Vec<Value> {

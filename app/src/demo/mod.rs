@@ -473,6 +473,8 @@ pub async fn load(db: &DatabaseConnection, today: NaiveDate) -> Result<bool, App
     }
     plans::load(&txn, &ids, &writers).await?;
     settings::set(&txn, settings::DEMO_MODE, "true").await?;
+    settings::set(&txn, settings::PROVINCE_NAME, &format!("tỉnh {PROVINCE}")).await?;
+    settings::set(&txn, settings::PROVINCE_PLACE, PROVINCE).await?;
     crate::services::audit::Change::without_id("demo.load", "province")
         .after(&PROVINCE)
         .commit(txn, Actor::System)

@@ -417,15 +417,14 @@ pub async fn load(
             .await?;
         }
     }
-    // Reporting periods of both annual plans (closed; the demo's reporting cycle opens some).
-    for p in [p2025, p2026] {
-        crate::services::reporting::generate_in(
-            db,
-            crate::services::audit::Actor::System,
-            p,
-            false,
-        )
-        .await?;
-    }
+    // The province's reporting periods of 2025 and 2026 (closed; the demo's reporting cycle
+    // opens some).
+    crate::services::reporting::generate_years(
+        db,
+        crate::services::audit::Actor::System,
+        2025..=2026,
+        false,
+    )
+    .await?;
     Ok(())
 }

@@ -7,8 +7,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 
 use crate::domain::task::PeriodKind;
 use crate::domain::CurrentUser;
-use crate::domain::{PeriodId, PlanId};
-use crate::entities::{plan, reporting_period, unit_report, user};
+use crate::domain::PeriodId;
+use crate::entities::{reporting_period, unit_report, user};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::model::report::Sections;
@@ -25,11 +25,10 @@ async fn demo_user(db: &DatabaseConnection, username: &str) -> Result<CurrentUse
 
 async fn period(
     db: &DatabaseConnection,
-    plan_id: PlanId,
     kind: PeriodKind,
 ) -> Result<reporting_period::Model, AppError> {
     reporting_period::Entity::find()
-        .filter(reporting_period::Column::PlanId.eq(plan_id))
+        .filter(reporting_period::Column::MergedInto.is_null())
         .filter(reporting_period::Column::Year.eq(2026))
         .filter(reporting_period::Column::Kind.eq(kind))
         .one(db)
@@ -63,13 +62,6 @@ fn sections(results: &str, shortcomings: &str, next: &str, proposals: &str) -> S
 
 /// Plays the demo's reporting cycle (after the demo plans are loaded).
 pub async fn load(db: &DatabaseConnection, today: chrono::NaiveDate) -> Result<(), AppError> {
-    let Some(p2026) = plan::Entity::find()
-        .filter(plan::Column::Number.eq("45/KH-UBND"))
-        .one(db)
-        .await?
-    else {
-        return Ok(());
-    };
     let office = demo_user(db, "sonv.cchc").await?;
     let stp_head = demo_user(db, "stp.giamdoc").await?;
     let stp_officer = demo_user(db, "stp.chuyenvien").await?;
@@ -79,7 +71,7 @@ pub async fn load(db: &DatabaseConnection, today: chrono::NaiveDate) -> Result<(
     };
 
     // 9 tháng 2026: both units reported on time; one was returned once; both accepted.
-    let m9 = period(db, p2026.id, PeriodKind::M9).await?;
+    let m9 = period(db, PeriodKind::M9).await?;
     let m9_id = PeriodId(m9.id);
     set_open(db, &m9, true).await?;
     let stp_m9 = sections(
@@ -145,7 +137,7 @@ pub async fn load(db: &DatabaseConnection, today: chrono::NaiveDate) -> Result<(
     crate::services::reporting::province::compile(db, &office, today, m9_id).await?;
 
     // Năm 2026: open; xã Tân Phú has submitted, the Department of Justice is drafting.
-    let year = period(db, p2026.id, PeriodKind::Year).await?;
+    let year = period(db, PeriodKind::Year).await?;
     set_open(db, &year, true).await?;
     let year_id = PeriodId(year.id);
     crate::services::reporting::unit::submit(

@@ -48,6 +48,8 @@ pub enum Right {
     ManageUsers,
     /// Read the audit log.
     ReadAudit,
+    /// Edit the province's own settings: its name and the place name of its documents.
+    ManageProvince,
     /// See every unit's data (not only one's own unit).
     SeeAllUnits,
     /// Create and edit plans, tasks and indicators; import task tables; review reports.
@@ -85,7 +87,9 @@ impl Right {
         use Right::*;
         let own = |u: UnitId| unit == Some(u);
         match self {
-            ManageUnits | ManageUsers | ReadAudit | ReadOutbox => role == Role::Admin,
+            ManageUnits | ManageUsers | ReadAudit | ReadOutbox | ManageProvince => {
+                role == Role::Admin
+            }
             SeeAllUnits => matches!(role, Role::Admin | Role::ParOffice | Role::Leader),
             ManagePlans | ManageReminders => matches!(role, Role::Admin | Role::ParOffice),
             WriteUnitProgress => matches!(role, Role::UnitHead | Role::UnitOfficer),
@@ -135,6 +139,7 @@ mod tests {
                 Right::ManageUsers,
                 Right::ReadAudit,
                 Right::ReadOutbox,
+                Right::ManageProvince,
             ] {
                 assert_eq!(right.held_by(role, None), is_admin, "{role} {right:?}");
             }

@@ -9,6 +9,7 @@ pub mod indicator_unit;
 pub mod indicator_value;
 pub mod login_attempt;
 pub mod notification;
+pub mod period_unit;
 pub mod plan;
 pub mod progress_update;
 pub mod province_report;

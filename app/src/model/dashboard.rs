@@ -192,8 +192,8 @@ pub struct ReportStatusFigure {
     pub kind: PeriodKind,
     /// Units' reports due.
     pub unit_due_on: NaiveDate,
-    /// The periods (one per plan) with their plan's number: the boards behind the figures.
-    pub periods: Vec<(PeriodId, String)>,
+    /// The period: its board is behind the figures.
+    pub period: PeriodId,
     /// Number of units per board state.
     pub counts: Vec<(BoardState, u64)>,
     /// A unit head's own report: (period, unit) to link to.

@@ -182,3 +182,4 @@ pub mod dashboard;
 pub mod plan;
 pub mod reminder;
 pub mod report;
+pub mod settings;

@@ -7,16 +7,17 @@ use serde::{Deserialize, Serialize};
 use super::plan::ClassCounts;
 use crate::domain::report::{BoardState, PeriodDates, ReportEvent, ReportStatus};
 use crate::domain::task::{Direction, FollowUpClass, PeriodKind, TaskState};
-use crate::domain::{ExportId, PeriodId, PlanId, TaskId, UnitId, UnitReportId};
+use crate::domain::{ExportId, PeriodId, TaskId, UnitId, UnitReportId};
 
 /// A reporting period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PeriodView {
     /// Id.
     pub id: PeriodId,
-    /// Its plan.
-    pub plan_id: PlanId,
-    /// The plan's document number.
+    /// The province period this one was merged into: a period of one plan from before periods
+    /// belonged to the province, kept for its reports' history.
+    pub merged_into: Option<PeriodId>,
+    /// The plan's number, for such a merged period.
     pub plan_number: String,
     /// Year.
     pub year: i32,
@@ -52,8 +53,9 @@ pub struct QueueItem {
 pub struct ReportsPage {
     /// Every period, newest first, with the viewer's unit's state where the viewer has a unit.
     pub periods: Vec<(PeriodView, Option<BoardState>)>,
-    /// Plans periods can be generated for (PAR office only).
-    pub plans: Vec<(PlanId, String)>,
+    /// The year the PAR office's form proposes to create periods for (this year, or the next
+    /// once this year's exist).
+    pub next_year: i32,
     /// Reports waiting for review (PAR office only).
     pub queue: Vec<QueueItem>,
     /// The viewer manages periods and reviews.
@@ -75,8 +77,21 @@ pub struct BoardRow {
     pub report_id: Option<UnitReportId>,
     /// When it was (last) submitted.
     pub submitted_at: Option<DateTime<Utc>>,
-    /// The unit's tasks in the plan (lead or co-operating).
+    /// The unit's tasks in the plans in force (lead or co-operating).
     pub tasks: u64,
+    /// Expected although the default leaves it out: the PAR office's reason.
+    pub added_reason: Option<String>,
+}
+
+/// A unit the PAR office exempted from a period's reports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExemptUnit {
+    /// Unit.
+    pub unit_id: UnitId,
+    /// Its name.
+    pub unit_name: String,
+    /// Why.
+    pub reason: String,
 }
 
 /// A period with its submission board.
@@ -84,8 +99,12 @@ pub struct BoardRow {
 pub struct PeriodBoard {
     /// The period.
     pub period: PeriodView,
-    /// One row per unit with tasks in the plan (or a report).
+    /// One row per expected unit (and any other unit that reported).
     pub rows: Vec<BoardRow>,
+    /// Units exempted from this period, with the reason.
+    pub exempted: Vec<ExemptUnit>,
+    /// Current units not expected now, which the PAR office may add.
+    pub addable: Vec<(UnitId, String)>,
     /// Units per board state, in [`BoardState::ALL`] order.
     pub counts: Vec<(BoardState, u64)>,
     /// The province report has been compiled.
@@ -118,6 +137,9 @@ pub struct SnapTask {
     pub title: String,
     /// Reform area name.
     pub area: String,
+    /// The document the task comes from ("Kế hoạch số 25/KH-UBND"); empty in reports
+    /// submitted before reports covered every plan.
+    pub source: String,
     /// Lead unit (short name).
     pub lead_unit: String,
     /// The report's unit leads it (else co-operates).
@@ -235,12 +257,26 @@ pub struct UnitReportView {
     pub history: Vec<HistoryEntry>,
     /// Stored exports.
     pub exports: Vec<ExportView>,
+    /// The unit's other reports for this period: those made for single plans before periods
+    /// belonged to the province (history), or, on such a report, the period's current one.
+    pub related: Vec<RelatedReport>,
     /// The viewer may edit the narrative.
     pub can_edit: bool,
     /// The viewer may submit.
     pub can_submit: bool,
     /// The viewer may accept or return.
     pub can_review: bool,
+}
+
+/// Another report of the same unit and period (see [`UnitReportView::related`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RelatedReport {
+    /// Its page: `/reports/periods/{period}/units/{unit}`.
+    pub period_id: PeriodId,
+    /// The plan it was made for; empty for the period's current report.
+    pub plan_number: String,
+    /// Its status.
+    pub status: ReportStatus,
 }
 
 /// A row of a figures table: a label and its class counts.

@@ -504,16 +504,10 @@ fn reports_section(d: &DashboardData) -> impl IntoView {
             <p><a href=format!("/reports/periods/{period}/units/{unit}")>{tr("dash.own_report")}</a></p>
         }
         .into_any(),
-        None => {
-            let links = r
-                .periods
-                .iter()
-                .map(|(id, number)| {
-                    view! { <li><a href=format!("/reports/periods/{id}")>{tf(lang, "dash.board_of", &[("plan", number)])}</a></li> }
-                })
-                .collect_view();
-            view! { <ul class="plain">{links}</ul> }.into_any()
+        None => view! {
+            <p><a href=format!("/reports/periods/{}", r.period)>{tr("dash.board")}</a></p>
         }
+        .into_any(),
     };
     let counts = r
         .counts

@@ -19,11 +19,23 @@ use crate::model::report::{
 use crate::server_fns::report::{
     get_period_board, get_reports_page, province_report, unit_report, CompileProvinceReport,
     ExportProvinceReport, ExportUnitReport, GeneratePeriods, ReviewUnitReport, SaveProvinceReport,
-    SaveUnitReport, SetPeriodOpen, UpdatePeriodDates,
+    SaveUnitReport, SetPeriodOpen, SetPeriodUnit, UpdatePeriodDates,
 };
 
 fn period_name(p: &PeriodView) -> String {
     format!("{} {}", tr(p.kind.label_key()), p.year)
+}
+
+/// "Kế hoạch số 52/KH-UBND" for a period of one plan merged into a province period.
+fn merged_note(p: &PeriodView) -> Option<impl IntoView> {
+    let into = p.merged_into?;
+    let lang = use_lang();
+    Some(view! {
+        <p class="notice" id="merged-period">
+            {tf(lang, "report.merged_note", &[("plan", &p.plan_number)])}" "
+            <a href=format!("/reports/periods/{into}")>{tr("report.merged_link")}</a>
+        </p>
+    })
 }
 
 /// The board state as a badge.
@@ -47,6 +59,7 @@ fn reports_view(
     csrf: String,
     generate: ServerAction<GeneratePeriods>,
 ) -> impl IntoView {
+    let next_year = d.next_year.to_string();
     let queue = d.can_manage.then(|| {
         let rows = d
             .queue
@@ -55,18 +68,13 @@ fn reports_view(
                 view! {
                     <tr>
                         <td><a href=format!("/reports/periods/{}/units/{}", q.period.id, q.unit_id)>{q.unit_name.clone()}</a></td>
-                        <td>{q.period.plan_number.clone()}" · "{period_name(&q.period)}</td>
+                        <td>{period_name(&q.period)}</td>
                         <td>{q.submitted_at.map(datetime).unwrap_or_default()}
                             {(q.submissions > 1).then(|| view! { " " <span class="badge">{tr("report.resubmitted")}</span> })}</td>
                         <td>{if q.late { view! { <BoardBadge state=BoardState::SubmittedLate/> } } else { view! { <BoardBadge state=BoardState::SubmittedOnTime/> } }}</td>
                     </tr>
                 }
             })
-            .collect_view();
-        let plans = d
-            .plans
-            .iter()
-            .map(|(id, n)| view! { <option value=id.to_string()>{n.clone()}</option> })
             .collect_view();
         view! {
             <section class="card" id="review-queue">
@@ -86,8 +94,8 @@ fn reports_view(
                 <h2>{tr("report.generate_title")}</h2>
                 <ActionForm action=generate attr:class="form form-inline">
                     <CsrfField token=csrf.clone()/>
-                    <label for="gen-plan">{tr("report.plan")}</label>
-                    <select id="gen-plan" name="plan_id" required>{plans}</select>
+                    <label for="gen-year">{tr("report.year")}</label>
+                    <input id="gen-year" type="number" name="year" min="2000" max="2100" required value=next_year/>
                     <button type="submit" class="btn">{tr("report.generate")}</button>
                     {action_result(generate, "report.generated")}
                 </ActionForm>
@@ -106,7 +114,6 @@ fn reports_view(
             };
             view! {
                 <tr class=if p.is_open { "period-open" } else { "period-closed" }>
-                    <td>{p.plan_number.clone()}</td>
                     <td><strong>{period_name(p)}</strong></td>
                     <td>{date(p.dates.window_start)}" – "{date(p.dates.cutoff)}</td>
                     <td>{date(p.dates.unit_due_on)}</td>
@@ -131,7 +138,7 @@ fn reports_view(
                         <div class="table-wrap">
                         <table class="table" id="periods">
                             <thead><tr>
-                                <th>{tr("report.plan")}</th><th>{tr("report.col_period")}</th><th>{tr("report.window")}</th>
+                                <th>{tr("report.col_period")}</th><th>{tr("report.window")}</th>
                                 <th>{tr("report.unit_due")}</th><th>{tr("report.province_due")}</th><th>{tr("report.status")}</th>
                                 <th>{my_unit.map(|_| tr("report.my_state"))}</th><th></th>
                             </tr></thead>
@@ -151,6 +158,7 @@ pub fn PeriodPage() -> impl IntoView {
     let id = route_id::<PeriodId>();
     let dates = ServerAction::<UpdatePeriodDates>::new();
     let open = ServerAction::<SetPeriodOpen>::new();
+    let units = ServerAction::<SetPeriodUnit>::new();
     let data = load_by_id(id, get_period_board);
     guarded_page(data, None, move |data, access| {
         // A unit's users have no board (the data is forbidden to them): their own report is
@@ -165,7 +173,7 @@ pub fn PeriodPage() -> impl IntoView {
             return view! { <leptos_router::components::Redirect path=format!("/reports/periods/{pid}/units/{u}")/> }.into_any();
         }
         match data {
-            Ok(d) => board_view(&d, access.csrf, dates, open).into_any(),
+            Ok(d) => board_view(&d, access.csrf, dates, open, units).into_any(),
             Err(e) => view! { <ErrorBox error=e/> }.into_any(),
         }
     })
@@ -176,6 +184,7 @@ fn board_view(
     csrf: String,
     dates: ServerAction<UpdatePeriodDates>,
     open: ServerAction<SetPeriodOpen>,
+    units: ServerAction<SetPeriodUnit>,
 ) -> impl IntoView {
     let p = d.period.clone();
     let chips = d
@@ -189,7 +198,8 @@ fn board_view(
         .map(|r| {
             view! {
                 <tr class=format!("board-row board-{}", r.state.as_str())>
-                    <td><a href=format!("/reports/periods/{}/units/{}", p.id, r.unit_id)>{r.unit_name.clone()}</a></td>
+                    <td><a href=format!("/reports/periods/{}/units/{}", p.id, r.unit_id)>{r.unit_name.clone()}</a>
+                        {r.added_reason.clone().map(|why| view! { <div class="hint">{tr("report.added")}": "{why}</div> })}</td>
                     <td class="num">{r.tasks}</td>
                     <td><BoardBadge state=r.state/></td>
                     <td>{r.submitted_at.map(datetime).unwrap_or_default()}</td>
@@ -197,6 +207,7 @@ fn board_view(
             }
         })
         .collect_view();
+    let expected_units = units_card(d, &csrf, units);
     let manage = d.can_manage.then(|| {
         let c2 = csrf.clone();
         let fmt = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
@@ -243,7 +254,8 @@ fn board_view(
         <section>
             <p><a href="/reports">"← "{tr("report.title")}</a></p>
             <h1>{tr("report.board_title")}": "{period_name(&p)}</h1>
-            <p class="doc-number">{p.plan_number.clone()}" · "{tr("report.window")}" "{date(p.dates.window_start)}" – "{date(p.dates.cutoff)}
+            {merged_note(&p)}
+            <p class="doc-number">{tr("report.window")}" "{date(p.dates.window_start)}" – "{date(p.dates.cutoff)}
                 " · "{tr("report.unit_due")}" "{date(p.dates.unit_due_on)}" · "
                 {if p.is_open { view! { <span class="badge badge-ok">{tr("report.open")}</span> } } else { view! { <span class="badge">{tr("report.closed")}</span> } }}</p>
             {leader_link}
@@ -256,9 +268,85 @@ fn board_view(
                 </table>
                 </div>
             </section>
+            {expected_units}
             {manage}
         </section>
     }
+}
+
+/// The units expected to report: those exempted with the reason, and for the PAR office the
+/// forms that add a unit or exempt one.
+fn units_card(d: &PeriodBoard, csrf: &str, units: ServerAction<SetPeriodUnit>) -> impl IntoView {
+    let pid = d.period.id.to_string();
+    let manage = d.can_manage;
+    let exempted = d
+        .exempted
+        .iter()
+        .map(|e| {
+            let undo = manage.then(|| {
+                let (csrf, pid, unit) = (csrf.to_string(), pid.clone(), e.unit_id.to_string());
+                view! {
+                    <ActionForm action=units attr:class="form-inline">
+                        <CsrfField token=csrf/>
+                        <input type="hidden" name="id" value=pid/>
+                        <input type="hidden" name="unit_id" value=unit/>
+                        <input type="hidden" name="expected" value="true"/>
+                        <button type="submit" class="btn btn-small">{tr("report.unexempt")}</button>
+                    </ActionForm>
+                }
+            });
+            view! { <li><strong>{e.unit_name.clone()}</strong>" · "{e.reason.clone()}{undo}</li> }
+        })
+        .collect_view();
+    let forms = manage.then(|| {
+        let addable = d
+            .addable
+            .iter()
+            .map(|(id, n)| view! { <option value=id.to_string()>{n.clone()}</option> })
+            .collect_view();
+        let expected = d
+            .rows
+            .iter()
+            .filter(|r| r.report_id.is_none())
+            .map(|r| view! { <option value=r.unit_id.to_string()>{r.unit_name.clone()}</option> })
+            .collect_view();
+        let (csrf1, csrf2, pid1, pid2) =
+            (csrf.to_string(), csrf.to_string(), pid.clone(), pid.clone());
+        view! {
+            {action_result(units, "common.saved")}
+            <div class="two-col">
+                <ActionForm action=units attr:class="form" attr:id="exempt-form">
+                    <CsrfField token=csrf1/>
+                    <input type="hidden" name="id" value=pid1/>
+                    <input type="hidden" name="expected" value="false"/>
+                    <label for="exempt-unit">{tr("report.exempt_unit")}</label>
+                    <select id="exempt-unit" name="unit_id" required>{expected}</select>
+                    <label for="exempt-reason">{tr("report.reason")}</label>
+                    <input id="exempt-reason" name="reason" required minlength="3" maxlength="500"/>
+                    <button type="submit" class="btn">{tr("report.exempt")}</button>
+                </ActionForm>
+                <ActionForm action=units attr:class="form" attr:id="add-unit-form">
+                    <CsrfField token=csrf2/>
+                    <input type="hidden" name="id" value=pid2/>
+                    <input type="hidden" name="expected" value="true"/>
+                    <label for="add-unit">{tr("report.add_unit")}</label>
+                    <select id="add-unit" name="unit_id" required>{addable}</select>
+                    <label for="add-reason">{tr("report.reason")}</label>
+                    <input id="add-reason" name="reason" maxlength="500"/>
+                    <button type="submit" class="btn">{tr("report.add")}</button>
+                </ActionForm>
+            </div>
+        }
+    });
+    let any_exempted = !d.exempted.is_empty();
+    (any_exempted || manage).then(|| view! {
+        <section class="card" id="expected-units">
+            <h2>{tr("report.expected_units")}</h2>
+            <p class="hint">{tr("report.expected_hint")}</p>
+            {any_exempted.then(|| view! { <h3>{tr("report.exempted")}</h3><ul id="exempted">{exempted}</ul> })}
+            {forms}
+        </section>
+    })
 }
 
 fn counts_line(c: &ClassCounts) -> impl IntoView {
@@ -304,11 +392,26 @@ fn indicator_rows(inds: &[SnapIndicator], note_key: &'static str) -> AnyView {
 }
 
 fn snapshot_view(s: &Snapshot) -> impl IntoView {
+    let lang = use_lang();
+    let mut source: Option<&str> = None;
+    let mut area: Option<&str> = None;
     let rows = s
         .tasks
         .iter()
         .map(|t| {
+            // Headings: the source document, then the reform area within it.
+            let source_row = (!t.source.is_empty() && source != Some(t.source.as_str())).then(|| {
+                source = Some(t.source.as_str());
+                area = None;
+                view! { <tr class="source-row"><th colspan="7">{tf(lang, "report.source", &[("number", &t.source)])}</th></tr> }
+            });
+            let area_row = (!t.area.is_empty() && area != Some(t.area.as_str())).then(|| {
+                area = Some(t.area.as_str());
+                view! { <tr class="area-row"><td colspan="7">{t.area.clone()}</td></tr> }
+            });
             view! {
+                {source_row}
+                {area_row}
                 <tr>
                     <td>{t.item_no.clone()}</td>
                     <td><a href=format!("/tasks/{}", t.id)>{t.title.clone()}</a></td>
@@ -460,6 +563,24 @@ fn unit_report_view(
             }
         })
         .collect_view();
+    let related = (!d.related.is_empty()).then(|| {
+        let items = d
+            .related
+            .iter()
+            .map(|r| {
+                let label = if r.plan_number.is_empty() {
+                    tr("report.current_report")
+                } else {
+                    tf(lang, "report.plan_report", &[("plan", &r.plan_number)])
+                };
+                view! {
+                    <li><a href=format!("/reports/periods/{}/units/{}", r.period_id, d.unit_id)>{label}</a>
+                        " · "{tr(BoardState::of(Some(r.status), false).label_key())}</li>
+                }
+            })
+            .collect_view();
+        view! { <section class="card" id="related-reports"><h2>{tr("report.related")}</h2><ul>{items}</ul></section> }
+    });
     let export_form = d.report_id.is_some().then(move || {
         view! {
             <ActionForm action=export attr:class="form form-inline" attr:data-busy-label=tr("report.exporting")>
@@ -476,8 +597,10 @@ fn unit_report_view(
         <section class="unit-report">
             <p><a href="/reports">"← "{tr("report.title")}</a></p>
             <h1>{tr("report.unit_title")}" "{period_name(&p)}</h1>
-            <p class="doc-number">{d.unit_name.clone()}" · "{p.plan_number.clone()}" · "{tr("report.unit_due")}" "{date(p.dates.unit_due_on)}
+            <p class="doc-number">{d.unit_name.clone()}" · "{tr("report.unit_due")}" "{date(p.dates.unit_due_on)}
                 " · "<BoardBadge state=d.state/></p>
+            {merged_note(&p)}
+            {related}
             {returned}
             <section class="card">
                 <h2>{tr("report.figures")}</h2>
@@ -671,7 +794,8 @@ fn province_view(
         <section class="province-report">
             <p><a href=format!("/reports/periods/{}", p.id)>"← "{tr("report.board_title")}</a></p>
             <h1>{tr("report.province")}" "{period_name(&p)}</h1>
-            <p class="doc-number">{p.plan_number.clone()}" · "{tr("report.province_due")}" "{date(p.dates.province_due_on)}
+            {merged_note(&p)}
+            <p class="doc-number">{tr("report.province_due")}" "{date(p.dates.province_due_on)}
                 {d.compiled_at.map(|c| format!(" · {} {}", t(lang, "report.compiled_at"), datetime(c)))}</p>
             {compile_form}
             {(!d.compiled).then(|| view! { <p class="hint">{tr("report.not_compiled")}</p> })}

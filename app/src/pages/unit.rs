@@ -4,14 +4,18 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::form::{
-    choice_options, data_table, form_page, id_options, load_for_form, route_id, save_form, Col,
+    choice_options, data_table, form_page, id_options, load_for_form, route_id, save_form,
+    submit_button, Col,
 };
 use crate::components::{action_result, guarded, guarded_page, tr, CsrfField, ErrorBox};
 use crate::domain::Right;
 use crate::domain::{UnitId, UnitKind};
 use crate::i18n::date;
+use crate::model::settings::Province;
 use crate::model::UnitView;
-use crate::server_fns::unit::{get_unit, list_units, CreateUnit, RetireUnit, UpdateUnit};
+use crate::server_fns::unit::{
+    get_province, get_unit, list_units, CreateUnit, RetireUnit, SaveProvince, UpdateUnit,
+};
 
 /// `/units`
 #[component]
@@ -20,8 +24,15 @@ pub fn UnitsPage() -> impl IntoView {
     // browser create them in the same order (hydration depends on it).
     let query = use_query_map();
     let all = move || query.with(|q| q.get("all").is_some_and(|v| v == "1"));
-    let units = Resource::new(all, list_units);
-    guarded_page(units, Some(Right::ManageUnits), move |units, _| {
+    let units = Resource::new(all, |all| async move {
+        Ok::<_, crate::error::AppError>((list_units(all).await?, get_province().await?))
+    });
+    let save_province = ServerAction::<SaveProvince>::new();
+    guarded_page(units, Some(Right::ManageUnits), move |data, access| {
+        let (units, province) = match data {
+            Ok((u, p)) => (Ok(u), Some(p)),
+            Err(e) => (Err(e), None),
+        };
         view! {
         <section>
             <div class="page-head">
@@ -37,9 +48,31 @@ pub fn UnitsPage() -> impl IntoView {
                 Ok(list) => view! { <UnitTable units=list/> }.into_any(),
                 Err(e) => view! { <ErrorBox error=e/> }.into_any(),
             }}
+            {province.map(|p| province_form(p, access.csrf.clone(), save_province))}
         </section>
         }
     })
+}
+
+/// The province's name and place name, which its documents print.
+fn province_form(p: Province, csrf: String, save: ServerAction<SaveProvince>) -> impl IntoView {
+    let unset = p.name.is_empty();
+    view! {
+        <section class="card" id="province-settings">
+            <h2>{tr("units.province_title")}</h2>
+            {unset.then(|| view! { <p class="notice notice-error">{tr("units.province_unset")}</p> })}
+            <ActionForm action=save attr:class="form">
+                <CsrfField token=csrf/>
+                <label for="province-name">{tr("units.province_name")}</label>
+                <input id="province-name" name="province[name]" value=p.name required minlength="3" maxlength="128"/>
+                <label for="province-place">{tr("units.province_place")}</label>
+                <input id="province-place" name="province[place]" value=p.place required minlength="2" maxlength="64"/>
+                <p class="hint">{tr("units.province_hint")}</p>
+                {action_result(save, "common.saved")}
+                {submit_button("common.save")}
+            </ActionForm>
+        </section>
+    }
 }
 
 #[component]

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{ExportId, PeriodId, PlanId, UnitId, UnitReportId};
+use crate::domain::{ExportId, PeriodId, UnitId, UnitReportId};
 use crate::error::AppError;
 use crate::model::report::{
     PeriodBoard, PeriodDatesInput, ProvinceInput, ProvinceReportView, ReportsPage, Sections,
@@ -14,18 +14,52 @@ use crate::model::report::{
 pub async fn get_reports_page() -> Result<ReportsPage, AppError> {
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
-    crate::services::reporting::page(&app_state()?.db, &user).await
+    let state = app_state()?;
+    crate::services::reporting::page(&state.db, &user, state.clock.today()).await
 }
 
-/// Creates a plan's missing reporting periods with the default dates (PAR office).
+/// Creates a year's missing reporting periods with the default dates (PAR office).
 #[server(endpoint = "reports/generate")]
 pub async fn generate_periods(
     #[server(default)] csrf: String,
-    plan_id: PlanId,
+    year: String,
 ) -> Result<usize, AppError> {
     use crate::auth::guards::{app_state, require_write};
     let user = require_write(&csrf)?;
-    crate::services::reporting::generate(&app_state()?.db, &user, plan_id).await
+    let year: i32 = year
+        .trim()
+        .parse()
+        .map_err(|_| AppError::invalid("year", "err.period_year"))?;
+    let state = app_state()?;
+    crate::services::reporting::generate(&state.db, &user, state.clock.today(), year).await
+}
+
+/// Adds a unit to a period's expected units ("true") or exempts it ("false"), with a reason
+/// (PAR office).
+#[server(endpoint = "reports/period_unit")]
+pub async fn set_period_unit(
+    #[server(default)] csrf: String,
+    id: PeriodId,
+    unit_id: UnitId,
+    expected: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    let expected = match expected.trim() {
+        "true" => true,
+        "false" => false,
+        _ => return Err(AppError::invalid("expected", "err.bad_choice")),
+    };
+    crate::services::reporting::set_expected(
+        &app_state()?.db,
+        &user,
+        id,
+        unit_id,
+        expected,
+        &reason,
+    )
+    .await
 }
 
 /// Changes a period's dates (PAR office).

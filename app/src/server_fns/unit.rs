@@ -59,3 +59,24 @@ pub async fn retire_unit(
     let user = require_write(&csrf)?;
     crate::services::units::retire(&app_state()?.db, &user, id, &valid_to, &successor_id).await
 }
+
+/// The province's name and place name (administrators).
+#[server(endpoint = "province/get")]
+pub async fn get_province() -> Result<crate::model::settings::Province, AppError> {
+    use crate::auth::guards::{app_state, require_user};
+    use crate::domain::Right;
+    let user = require_user()?;
+    user.ensure(Right::ManageProvince)?;
+    crate::services::settings::province(&app_state()?.db).await
+}
+
+/// Sets the province's name and place name (administrators).
+#[server(endpoint = "province/save")]
+pub async fn save_province(
+    #[server(default)] csrf: String,
+    province: crate::model::settings::Province,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    crate::services::settings::save_province(&app_state()?.db, &user, &province).await
+}

@@ -25,7 +25,7 @@ use crate::model::dashboard::{
 use crate::services::audit::{self, Actor};
 use crate::services::reporting::province::per_reporting_unit;
 use crate::services::reporting::unit::{average, indicator_values};
-use crate::services::reporting::{board_rows_of, expected_units_of_plans};
+use crate::services::reporting::{board_rows_of, expected_units};
 use crate::services::settings;
 use crate::services::tasks::query::{
     self, class_counts_at, class_counts_by_area_and_unit, ListOrder, TaskScope,
@@ -120,9 +120,10 @@ async fn context(
                 .collect()
         }
     };
+    // The province's periods (those merged into one keep only history).
     let periods: Vec<reporting_period::Model> = all_periods
         .into_iter()
-        .filter(|p| plan_ids.contains(&p.plan_id))
+        .filter(|p| p.merged_into.is_none())
         .collect();
     let mut by_key: HashMap<String, PeriodChoice> = HashMap::new();
     for p in &periods {
@@ -197,9 +198,8 @@ pub async fn save_bands(
     Ok(())
 }
 
-/// Board states merged over the periods of one key (one per plan): a unit's worst state
-/// counts. The periods' boards are built as the submission board builds them
-/// ([`board_rows_of`]) from two batched queries.
+/// The board states of the period of one key (the units the scope covers), built as the
+/// submission board builds them ([`board_rows_of`]).
 async fn report_states<'c>(
     db: &impl ConnectionTrait,
     ctx: &'c Context,
@@ -211,56 +211,29 @@ async fn report_states<'c>(
     ),
     AppError,
 > {
-    let periods: Vec<&reporting_period::Model> = ctx
-        .periods
-        .iter()
-        .filter(|p| period_key(p) == key)
-        .collect();
-    if periods.is_empty() {
-        return Ok((periods, HashMap::new()));
-    }
-    let plan_ids: Vec<PlanId> = periods.iter().map(|p| p.plan_id).collect();
-    let expected =
-        expected_units_of_plans(db, &plan_ids, &ctx.names.units, ctx.own.as_deref()).await?;
-    let mut reports: HashMap<i32, HashMap<UnitId, unit_report::Model>> = HashMap::new();
-    for r in unit_report::Entity::find()
-        .filter(unit_report::Column::PeriodId.is_in(periods.iter().map(|p| p.id)))
+    let Some(period) = ctx.periods.iter().find(|p| period_key(p) == key) else {
+        return Ok((Vec::new(), HashMap::new()));
+    };
+    let expected = expected_units(db, period, &ctx.names.units, ctx.own.as_deref()).await?;
+    let reports: HashMap<UnitId, unit_report::Model> = unit_report::Entity::find()
+        .filter(unit_report::Column::PeriodId.eq(period.id))
         .all(db)
         .await?
-    {
-        reports.entry(r.period_id).or_default().insert(r.unit_id, r);
-    }
-    let none_expected = HashMap::new();
-    let none_reported = HashMap::new();
-    let pos = |s: BoardState| BoardState::ALL.iter().position(|x| *x == s).unwrap_or(0);
-    let mut states: HashMap<UnitId, BoardState> = HashMap::new();
-    for p in &periods {
-        let rows = board_rows_of(
-            expected.get(&p.plan_id).unwrap_or(&none_expected),
-            reports.get(&p.id).unwrap_or(&none_reported),
-            &ctx.names.units,
-        );
-        for row in rows {
-            let covered = ctx
-                .names
+        .into_iter()
+        .map(|r| (r.unit_id, r))
+        .collect();
+    let states = board_rows_of(&expected, &reports, &ctx.names.units)
+        .into_iter()
+        .filter(|row| {
+            ctx.names
                 .units
                 .get(&row.unit_id)
                 .is_some_and(|u| ctx.level.covers(u.kind))
-                && ctx.own.as_ref().is_none_or(|o| o.contains(&row.unit_id));
-            if !covered {
-                continue;
-            }
-            states
-                .entry(row.unit_id)
-                .and_modify(|s| {
-                    if pos(row.state) < pos(*s) {
-                        *s = row.state;
-                    }
-                })
-                .or_insert(row.state);
-        }
-    }
-    Ok((periods, states))
+                && ctx.own.as_ref().is_none_or(|o| o.contains(&row.unit_id))
+        })
+        .map(|row| (row.unit_id, row.state))
+        .collect();
+    Ok((vec![period], states))
 }
 
 /// Dashboards computed recently, so that leaders opening the same view between two writes do
@@ -356,28 +329,14 @@ pub async fn dashboard(
         .filter(|c| c.cutoff <= ctx.today)
         .collect();
     past.reverse();
-    let plans_of = |key: &str| {
-        let mut ids: Vec<PlanId> = ctx
-            .periods
-            .iter()
-            .filter(|p| period_key(p) == key)
-            .map(|p| p.plan_id)
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        // All of the scope's plans: no need to say so.
-        (ids.len() < ctx.plan_ids.len()).then_some(ids)
-    };
     let mut trend_points: Vec<(Option<&PeriodChoice>, NaiveDate)> =
         past.iter().map(|c| (Some(*c), c.cutoff)).collect();
     if past.last().map(|c| c.cutoff) != Some(ctx.today) {
         trend_points.push((None, ctx.today));
     }
     let previous = ctx.choices.iter().find(|c| c.cutoff < as_of).cloned();
-    let mut points: Vec<(NaiveDate, Option<Vec<PlanId>>)> = trend_points
-        .iter()
-        .map(|(c, d)| (*d, c.and_then(|c| plans_of(&c.key))))
-        .collect();
+    let mut points: Vec<(NaiveDate, Option<Vec<PlanId>>)> =
+        trend_points.iter().map(|(_, d)| (*d, None)).collect();
     if let Some(p) = &previous {
         points.push((p.cutoff, None));
     }
@@ -475,26 +434,14 @@ pub async fn dashboard(
                 .map(|s| (*s, states.values().filter(|x| *x == s).count() as u64))
                 .collect();
             let own = match (&ctx.own, user.unit_id) {
-                (Some(_), Some(u)) if report_periods.len() == 1 => Some((PeriodId(first.id), u)),
+                (Some(_), Some(u)) => Some((PeriodId(first.id), u)),
                 _ => None,
             };
             Some(ReportStatusFigure {
                 year: first.year,
                 kind: first.kind,
-                unit_due_on: report_periods
-                    .iter()
-                    .map(|p| p.unit_due_on)
-                    .max()
-                    .unwrap_or(first.unit_due_on),
-                periods: report_periods
-                    .iter()
-                    .map(|p| {
-                        (
-                            PeriodId(p.id),
-                            ctx.names.plans.get(&p.plan_id).cloned().unwrap_or_default(),
-                        )
-                    })
-                    .collect(),
+                unit_due_on: first.unit_due_on,
+                period: PeriodId(first.id),
                 counts,
                 own,
             })

@@ -83,12 +83,24 @@ async fn par_office(app: &TestApp) -> app::domain::CurrentUser {
     app::services::accounts::login::current_user_of(&office, app::i18n::Lang::Vi)
 }
 
-/// The reporting periods of plan `plan` (its id), opened when `open`.
-async fn generate_periods(app: &TestApp, plan: i32, open: bool) {
-    let plan = app::domain::PlanId(plan);
-    app::services::reporting::generate_in(&app.db, app::services::audit::Actor::System, plan, open)
+/// The province's reporting periods of the years of plan `plan` (its id), opened when
+/// `open`; returns the plan's first year.
+async fn generate_periods(app: &TestApp, plan: i32, open: bool) -> i32 {
+    use sea_orm::EntityTrait;
+    let p = app::entities::plan::Entity::find_by_id(app::domain::PlanId(plan))
+        .one(&app.db)
         .await
-        .expect("periods");
+        .expect("plan")
+        .expect("the plan exists");
+    app::services::reporting::generate_years(
+        &app.db,
+        app::services::audit::Actor::System,
+        p.year_from..=p.year_to,
+        open,
+    )
+    .await
+    .expect("periods");
+    p.year_from
 }
 
 /// As autovacuum leaves a PostgreSQL database after a bulk load: statistics and the visibility
@@ -425,9 +437,10 @@ async fn report(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     app.add_scale_province(150, 1, 300, 3000).await;
     let plan = app.plan_id("900/KH-UBND-TN").await;
-    generate_periods(&app, plan, true).await;
+    let year = generate_periods(&app, plan, true).await;
     let period = reporting_period::Entity::find()
-        .filter(reporting_period::Column::PlanId.eq(plan))
+        .filter(reporting_period::Column::MergedInto.is_null())
+        .filter(reporting_period::Column::Year.eq(year))
         .filter(reporting_period::Column::Kind.eq("year"));
     let period = app.one(period, "annual period").await;
     // Every current unit has an accepted report with a paragraph in each section.

@@ -221,10 +221,17 @@ pub async fn create(
         .after(&f)
         .record(&txn, Actor::User(actor))
         .await?;
-    // An annual or thematic plan is reported on every quarter: its periods exist from the start
-    // (closed until the PAR office opens them). A programme is reported through its annual plans.
+    // An annual or thematic plan is reported on every quarter: the province's periods of its
+    // years exist from the start (closed until the PAR office opens them). A programme is
+    // reported through its annual plans.
     if f.kind != PlanKind::Programme {
-        crate::services::reporting::generate_in(&txn, Actor::User(actor), m.id, false).await?;
+        crate::services::reporting::generate_years(
+            &txn,
+            Actor::User(actor),
+            f.year_from..=f.year_to,
+            false,
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(m.id)

@@ -22,10 +22,10 @@ use sea_orm::{
 
 use crate::domain::reminder::{due_soon_step, overdue_step, RuleCode};
 use crate::domain::report::ReportStatus;
-use crate::domain::task::{PeriodKind, PlanStatus, TaskState};
+use crate::domain::task::{PeriodKind, TaskState};
 use crate::domain::{PlanId, Role, UnitId};
 use crate::entities::{
-    email_outbox, notification, plan, reminder_run, reporting_period, task, unit_report, user,
+    email_outbox, notification, reminder_run, reporting_period, task, unit_report, user,
 };
 use crate::error::AppError;
 use crate::i18n::{self, tf, Lang};
@@ -333,7 +333,10 @@ async fn task_rules(
     out: &mut Writer<'_>,
 ) -> Result<(), AppError> {
     let horizon = today + Duration::days(i64::from(rules.max_days_before()));
-    let plans = plans_in_force(db).await?;
+    let plans: HashMap<PlanId, String> = crate::services::reporting::plans_in_force(db)
+        .await?
+        .into_iter()
+        .collect();
     let rows: Vec<(i32, String, UnitId, NaiveDate, PlanId)> = task::Entity::find()
         .select_only()
         .column(task::Column::Id)
@@ -432,20 +435,6 @@ async fn task_rules(
     Ok(())
 }
 
-/// The plans in force: id → number.
-async fn plans_in_force(db: &DatabaseConnection) -> Result<HashMap<PlanId, String>, AppError> {
-    Ok(plan::Entity::find()
-        .select_only()
-        .column(plan::Column::Id)
-        .column(plan::Column::Number)
-        .filter(plan::Column::Status.eq(PlanStatus::InForce))
-        .into_tuple::<(PlanId, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
-}
-
 /// The people a unit's report reminders go to: its chosen users and its heads, once each.
 fn report_people(people: &Recipients, unit: UnitId) -> Vec<Recipient> {
     let mut v: Vec<Recipient> = people.by_unit.get(&unit).cloned().unwrap_or_default();
@@ -465,14 +454,12 @@ async fn report_rules(
     people: &Recipients,
     out: &mut Writer<'_>,
 ) -> Result<(), AppError> {
-    let plans = plans_in_force(db).await?;
     let periods = reporting_period::Entity::find()
         .filter(reporting_period::Column::IsOpen.eq(true))
-        .filter(reporting_period::Column::PlanId.is_in(plans.keys().copied().collect::<Vec<_>>()))
+        .filter(reporting_period::Column::MergedInto.is_null())
         .all(db)
         .await?;
     for p in periods {
-        let plan_no = plans.get(&p.plan_id).cloned().unwrap_or_default();
         let reports: HashMap<UnitId, unit_report::Model> = unit_report::Entity::find()
             .filter(unit_report::Column::PeriodId.eq(p.id))
             .all(db)
@@ -482,7 +469,7 @@ async fn report_rules(
             .collect();
         let period_text = |l: Lang| period_label(l, p.kind, p.year);
         let days_left = (p.unit_due_on - today).num_days();
-        let mut expected: Vec<UnitId> = expected_units(db, p.plan_id, units)
+        let mut expected: Vec<UnitId> = expected_units(db, &p, units, None)
             .await?
             .into_keys()
             .collect();
@@ -502,7 +489,6 @@ async fn report_rules(
                         &[
                             ("period", &period),
                             ("unit", &unit_name),
-                            ("plan", &plan_no),
                             ("due", &i18n::date(p.unit_due_on)),
                         ],
                     );

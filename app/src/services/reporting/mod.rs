@@ -1,5 +1,6 @@
-//! The reporting cycle: reporting periods (generated per plan-year, dates editable, opened and
-//! closed by the PAR office), the submission board and the review queue. Unit reports are in
+//! The reporting cycle: the province's reporting periods (four a year, created by the PAR
+//! office with the default dates, which it may change, and opened and closed by it), the units
+//! expected to report in each, the submission board and the review queue. Unit reports are in
 //! [`unit`], the province report in [`province`], the documents in [`document`].
 
 pub mod province;
@@ -7,35 +8,38 @@ pub mod unit;
 
 use std::collections::HashMap;
 
-use chrono::Utc;
+use chrono::{Datelike, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use crate::domain::report::{BoardState, PeriodDates, ReportStatus};
-use crate::domain::task::PeriodKind;
+use crate::domain::task::{PeriodKind, PlanStatus};
+use crate::domain::unit::UnitKind;
 use crate::domain::CurrentUser;
 use crate::domain::{PeriodId, PlanId, Right, UnitId, UnitReportId};
-use crate::entities::{plan, province_report, reporting_period, task, task_unit, unit_report};
+use crate::entities::{
+    period_unit, plan, province_report, reporting_period, task, task_unit, unit_report,
+};
 use crate::error::AppError;
 use crate::model::report::{
-    BoardRow, PeriodBoard, PeriodDatesInput, PeriodView, QueueItem, ReportsPage,
+    BoardRow, ExemptUnit, PeriodBoard, PeriodDatesInput, PeriodView, QueueItem, ReportsPage,
 };
 use crate::services::audit::{self, Actor};
 use crate::services::grouped::grouped;
 use crate::services::units::scope::UnitNames;
 use crate::services::{parse_date, unique_or_internal};
 
-/// Plans cover at most this many years of periods (a 2021-2030 programme has 10).
-const MAX_YEARS: i32 = 15;
+/// The years periods can be created for: from 2000 to two years ahead of today.
+const FIRST_YEAR: i32 = 2000;
 
-/// The view of a period.
+/// The view of a period (`plan_number`: the plan of a period merged into a province period).
 pub fn view(p: &reporting_period::Model, plan_number: &str) -> PeriodView {
     PeriodView {
         id: PeriodId(p.id),
-        plan_id: p.plan_id,
+        merged_into: p.merged_into.map(PeriodId),
         plan_number: plan_number.to_string(),
         year: p.year,
         kind: p.kind,
@@ -60,26 +64,86 @@ pub async fn find(
         .ok_or(AppError::NotFound)
 }
 
-/// A period with its plan.
-pub async fn find_with_plan(
+/// A period with its view (the plan's number for a merged per-plan period).
+pub async fn find_view(
     db: &impl ConnectionTrait,
     id: PeriodId,
-) -> Result<(reporting_period::Model, plan::Model), AppError> {
+) -> Result<(reporting_period::Model, PeriodView), AppError> {
     let p = find(db, id).await?;
-    let plan = crate::services::plans::find(db, p.plan_id).await?;
-    Ok((p, plan))
+    let number = match p.plan_id {
+        Some(plan) => crate::services::plans::find(db, plan).await?.number,
+        None => String::new(),
+    };
+    let v = view(&p, &number);
+    Ok((p, v))
 }
 
-/// Creates the missing periods (Quý I, 6 tháng, 9 tháng, Năm) of every year of a plan with
-/// the default dates; returns how many were created. Periods start closed.
+/// A province period (not one merged into another), or "not found"; a merged period answers
+/// "conflict": nothing is written on it any more.
+pub async fn find_live(
+    db: &impl ConnectionTrait,
+    id: PeriodId,
+) -> Result<reporting_period::Model, AppError> {
+    let p = find(db, id).await?;
+    if p.merged_into.is_some() {
+        return Err(AppError::conflict("period", "err.period_merged"));
+    }
+    Ok(p)
+}
+
+/// The plans in force with their numbers, oldest first: the sources of what units report.
+pub async fn plans_in_force(db: &impl ConnectionTrait) -> Result<Vec<(PlanId, String)>, AppError> {
+    Ok(plan::Entity::find()
+        .select_only()
+        .column(plan::Column::Id)
+        .column(plan::Column::Number)
+        .filter(plan::Column::Status.eq(PlanStatus::InForce))
+        .order_by_asc(plan::Column::IssuedOn)
+        .order_by_asc(plan::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// The plans a period of `year` reports on, oldest first: the issued plans whose years include
+/// `year`, and those still in force after their last year (their tasks run late). A plan of a
+/// later year, or a draft, is not reported on.
+pub async fn plans_of_year(
+    db: &impl ConnectionTrait,
+    year: i32,
+) -> Result<Vec<(PlanId, String)>, AppError> {
+    Ok(plan::Entity::find()
+        .select_only()
+        .column(plan::Column::Id)
+        .column(plan::Column::Number)
+        .filter(plan::Column::Status.ne(PlanStatus::Draft))
+        .filter(plan::Column::YearFrom.lte(year))
+        .filter(
+            Condition::any()
+                .add(plan::Column::YearTo.gte(year))
+                .add(plan::Column::Status.eq(PlanStatus::InForce)),
+        )
+        .order_by_asc(plan::Column::IssuedOn)
+        .order_by_asc(plan::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// Creates the missing periods (Quý I, 6 tháng, 9 tháng, Năm) of a year with the default
+/// dates (PAR office); returns how many were created. Periods start closed.
 pub async fn generate(
     db: &DatabaseConnection,
     actor: &CurrentUser,
-    plan_id: PlanId,
+    today: NaiveDate,
+    year: i32,
 ) -> Result<usize, AppError> {
     actor.ensure(Right::ManagePlans)?;
+    if !(FIRST_YEAR..=today.year().saturating_add(2)).contains(&year) {
+        return Err(AppError::invalid("year", "err.period_year"));
+    }
     let txn = db.begin().await?;
-    let n = generate_in(&txn, Actor::User(actor), plan_id, false).await?;
+    let n = generate_in(&txn, Actor::User(actor), year, false).await?;
     txn.commit().await?;
     Ok(n)
 }
@@ -88,55 +152,64 @@ pub async fn generate(
 pub async fn generate_in(
     db: &impl ConnectionTrait,
     actor: Actor<'_>,
-    plan_id: PlanId,
+    year: i32,
     open: bool,
 ) -> Result<usize, AppError> {
-    let plan = crate::services::plans::find(db, plan_id).await?;
-    let existing: Vec<(i32, PeriodKind)> = reporting_period::Entity::find()
+    let existing: Vec<PeriodKind> = reporting_period::Entity::find()
         .select_only()
-        .column(reporting_period::Column::Year)
         .column(reporting_period::Column::Kind)
-        .filter(reporting_period::Column::PlanId.eq(plan.id))
+        .filter(reporting_period::Column::Year.eq(year))
+        .filter(reporting_period::Column::MergedInto.is_null())
         .into_tuple()
         .all(db)
         .await?;
-    let last = plan
-        .year_to
-        .min(plan.year_from.saturating_add(MAX_YEARS - 1));
     let now = Utc::now();
     let mut created = Vec::new();
-    for year in plan.year_from..=last {
-        for kind in PeriodKind::ALL {
-            if existing.contains(&(year, kind)) {
-                continue;
-            }
-            let d = PeriodDates::defaults(kind, year);
-            reporting_period::ActiveModel {
-                plan_id: Set(plan.id),
-                year: Set(year),
-                kind: Set(kind),
-                window_start: Set(d.window_start),
-                cutoff: Set(d.cutoff),
-                unit_due_on: Set(d.unit_due_on),
-                province_due_on: Set(d.province_due_on),
-                is_open: Set(open),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
-            .await
-            .map_err(unique_or_internal("plan_id", "err.periods_exist"))?;
-            created.push(format!("{year}/{}", kind.as_str()));
+    for kind in PeriodKind::ALL {
+        if existing.contains(&kind) {
+            continue;
         }
+        let d = PeriodDates::defaults(kind, year);
+        reporting_period::ActiveModel {
+            plan_id: Set(None),
+            year: Set(year),
+            kind: Set(kind),
+            window_start: Set(d.window_start),
+            cutoff: Set(d.cutoff),
+            unit_due_on: Set(d.unit_due_on),
+            province_due_on: Set(d.province_due_on),
+            is_open: Set(open),
+            merged_into: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .map_err(unique_or_internal("year", "err.periods_exist"))?;
+        created.push(kind.as_str());
     }
     if !created.is_empty() {
-        audit::Change::new("reporting_period.generate", "plan", plan.id)
+        audit::Change::new("reporting_period.generate", "year", year)
             .after(&created)
             .record(db, actor)
             .await?;
     }
     Ok(created.len())
+}
+
+/// [`generate_in`] for every year of `years` (at most 15, the longest programme).
+pub async fn generate_years(
+    db: &impl ConnectionTrait,
+    actor: Actor<'_>,
+    years: std::ops::RangeInclusive<i32>,
+    open: bool,
+) -> Result<usize, AppError> {
+    let mut n = 0;
+    for year in years.take(15) {
+        n += generate_in(db, actor, year, open).await?;
+    }
+    Ok(n)
 }
 
 /// Changes a period's dates (PAR office).
@@ -157,7 +230,7 @@ pub async fn update_dates(
         return Err(AppError::invalid(field, key));
     }
     let txn = db.begin().await?;
-    let p = find(&txn, id).await?;
+    let p = find_live(&txn, id).await?;
     let before = PeriodDates {
         window_start: p.window_start,
         cutoff: p.cutoff,
@@ -187,7 +260,7 @@ pub async fn set_open(
 ) -> Result<(), AppError> {
     actor.ensure(Right::ManagePlans)?;
     let txn = db.begin().await?;
-    let p = find(&txn, id).await?;
+    let p = find_live(&txn, id).await?;
     let was = p.is_open;
     let mut m: reporting_period::ActiveModel = p.into();
     m.is_open = Set(open);
@@ -232,21 +305,62 @@ pub fn reporting_unit(units: &HashMap<UnitId, UnitNames>, unit_id: UnitId) -> Un
     })
 }
 
-/// The units expected to report for a plan, with their number of tasks (lead or co-operating;
-/// retired units' tasks count for their successor).
-pub async fn expected_units(
-    db: &impl ConnectionTrait,
-    plan_id: PlanId,
-    units: &HashMap<UnitId, UnitNames>,
-) -> Result<HashMap<UnitId, u64>, AppError> {
-    Ok(expected_units_of_plans(db, &[plan_id], units, None)
-        .await?
-        .remove(&plan_id)
-        .unwrap_or_default())
+/// Whether a unit is expected to report by default: every current unit but the province's
+/// People's Committee itself (it receives the reports).
+pub fn expected_by_default(u: &UnitNames) -> bool {
+    !u.retired && u.kind != UnitKind::PeopleCommittee
 }
 
-/// [`expected_units`] of several plans in two queries, by plan.
-pub async fn expected_units_of_plans(
+/// The units expected to report for a period, each with its number of tasks (lead or
+/// co-operating) in the plans the period reports on ([`plans_of_year`]; a retired unit's tasks count for its successor): the
+/// default units, plus those the PAR office added, less those it exempted. A period merged
+/// into a province period expects nobody (it is history).
+pub async fn expected_units(
+    db: &impl ConnectionTrait,
+    period: &reporting_period::Model,
+    units: &HashMap<UnitId, UnitNames>,
+    only: Option<&[UnitId]>,
+) -> Result<HashMap<UnitId, u64>, AppError> {
+    if period.merged_into.is_some() {
+        return Ok(HashMap::new());
+    }
+    let overrides = period_unit::Entity::find()
+        .filter(period_unit::Column::PeriodId.eq(period.id))
+        .all(db)
+        .await?;
+    let mut expected: HashMap<UnitId, u64> = units
+        .iter()
+        .filter(|(_, u)| expected_by_default(u))
+        .map(|(id, _)| (*id, 0))
+        .collect();
+    for o in overrides {
+        if o.expected {
+            expected.insert(o.unit_id, 0);
+        } else {
+            expected.remove(&o.unit_id);
+        }
+    }
+    if let Some(only) = only {
+        expected.retain(|u, _| only.contains(u));
+    }
+    let plans: Vec<PlanId> = plans_of_year(db, period.year)
+        .await?
+        .into_iter()
+        .map(|p| p.0)
+        .collect();
+    for (_, counts) in task_counts_by_unit(db, &plans, units, only).await? {
+        for (u, n) in counts {
+            if let Some(e) = expected.get_mut(&u) {
+                *e += n;
+            }
+        }
+    }
+    Ok(expected)
+}
+
+/// The number of tasks each unit leads or co-operates in, per plan, in two queries; retired
+/// units' tasks count for their successor.
+pub async fn task_counts_by_unit(
     db: &impl ConnectionTrait,
     plan_ids: &[PlanId],
     units: &HashMap<UnitId, UnitNames>,
@@ -291,12 +405,71 @@ pub async fn expected_units_of_plans(
     Ok(out)
 }
 
-/// The reporting page.
-pub async fn page(db: &DatabaseConnection, user: &CurrentUser) -> Result<ReportsPage, AppError> {
-    let numbers = plan_numbers(db).await?;
+/// Adds a unit to a period's expected units, or exempts it, with a reason (PAR office). Adding
+/// back a unit the default expects only drops its exemption.
+pub async fn set_expected(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    period_id: PeriodId,
+    unit_id: UnitId,
+    expected: bool,
+    reason: &str,
+) -> Result<(), AppError> {
+    actor.ensure(Right::ManagePlans)?;
+    let reason = crate::domain::form::clean_text("reason", reason, 0, 500, "err.required")?;
+    let txn = db.begin().await?;
+    let p = find_live(&txn, period_id).await?;
+    let units = crate::services::units::scope::unit_names(&txn).await?;
+    let unit = units.get(&unit_id).ok_or(AppError::NotFound)?;
+    let default = expected_by_default(unit);
+    // A change of the default needs its reason; going back to the default needs none.
+    if expected != default && reason.chars().count() < 3 {
+        return Err(AppError::invalid("reason", "err.reason_required"));
+    }
+    if expected && unit.retired {
+        return Err(AppError::invalid("unit_id", "err.period_unit_retired"));
+    }
+    period_unit::Entity::delete_many()
+        .filter(period_unit::Column::PeriodId.eq(p.id))
+        .filter(period_unit::Column::UnitId.eq(unit_id))
+        .exec(&txn)
+        .await?;
+    if expected != default {
+        period_unit::ActiveModel {
+            period_id: Set(p.id),
+            unit_id: Set(unit_id),
+            expected: Set(expected),
+            reason: Set(reason.clone()),
+            created_by: Set(Some(actor.id.0)),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit::Change::new(
+        if expected {
+            "reporting_period.expect"
+        } else {
+            "reporting_period.exempt"
+        },
+        "period",
+        period_id,
+    )
+    .after(&serde_json::json!({ "unit": unit_id.0, "reason": reason }))
+    .commit(txn, Actor::User(actor))
+    .await
+}
+
+/// The reporting page: the province periods, newest first.
+pub async fn page(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    today: NaiveDate,
+) -> Result<ReportsPage, AppError> {
     let periods = reporting_period::Entity::find()
+        .filter(reporting_period::Column::MergedInto.is_null())
         .order_by_desc(reporting_period::Column::Cutoff)
-        .order_by_asc(reporting_period::Column::PlanId)
         .all(db)
         .await?;
     let can_manage = user.may(Right::ManagePlans);
@@ -311,13 +484,7 @@ pub async fn page(db: &DatabaseConnection, user: &CurrentUser) -> Result<Reports
             mine.insert(r.period_id, (r.status, r.submitted_late));
         }
     }
-    let views: HashMap<i32, PeriodView> = periods
-        .iter()
-        .map(|p| {
-            let n = numbers.get(&p.plan_id).map(String::as_str).unwrap_or("");
-            (p.id, view(p, n))
-        })
-        .collect();
+    let views: HashMap<i32, PeriodView> = periods.iter().map(|p| (p.id, view(p, ""))).collect();
     let mut queue = Vec::new();
     if can_manage {
         let units = crate::services::units::scope::unit_names(db).await?;
@@ -344,16 +511,13 @@ pub async fn page(db: &DatabaseConnection, user: &CurrentUser) -> Result<Reports
             });
         }
     }
-    let plans = if can_manage {
-        plan::Entity::find()
-            .order_by_desc(plan::Column::IssuedOn)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p.number))
-            .collect()
+    // This year, or the next once this year's four periods exist.
+    let this_year = today.year();
+    let have = periods.iter().filter(|p| p.year == this_year).count();
+    let next_year = if have >= PeriodKind::ALL.len() {
+        this_year + 1
     } else {
-        Vec::new()
+        this_year
     };
     Ok(ReportsPage {
         periods: periods
@@ -367,7 +531,7 @@ pub async fn page(db: &DatabaseConnection, user: &CurrentUser) -> Result<Reports
                 Some((v, state))
             })
             .collect(),
-        plans,
+        next_year,
         queue,
         can_manage,
         my_unit,
@@ -380,7 +544,7 @@ pub async fn board_rows(
     period: &reporting_period::Model,
     units: &HashMap<UnitId, UnitNames>,
 ) -> Result<Vec<BoardRow>, AppError> {
-    let expected = expected_units(db, period.plan_id, units).await?;
+    let expected = expected_units(db, period, units, None).await?;
     let reports: HashMap<UnitId, unit_report::Model> = unit_report::Entity::find()
         .filter(unit_report::Column::PeriodId.eq(period.id))
         .all(db)
@@ -416,6 +580,7 @@ pub fn board_rows_of(
                 report_id: r.map(|r| UnitReportId(r.id)),
                 submitted_at: r.and_then(|r| r.submitted_at),
                 tasks: expected.get(&u).copied().unwrap_or(0),
+                added_reason: None,
             }
         })
         .collect();
@@ -438,9 +603,39 @@ pub async fn board(
     if !user.may(Right::SeeAllUnits) {
         return Err(AppError::Forbidden);
     }
-    let (p, plan) = find_with_plan(db, id).await?;
+    let (p, period) = find_view(db, id).await?;
     let units = crate::services::units::scope::unit_names(db).await?;
-    let rows = board_rows(db, &p, &units).await?;
+    let mut rows = board_rows(db, &p, &units).await?;
+    let overrides = period_unit::Entity::find()
+        .filter(period_unit::Column::PeriodId.eq(p.id))
+        .all(db)
+        .await?;
+    let name = |u: UnitId| units.get(&u).map(|n| n.name.clone()).unwrap_or_default();
+    let mut exempted = Vec::new();
+    for o in overrides {
+        if o.expected {
+            if let Some(r) = rows.iter_mut().find(|r| r.unit_id == o.unit_id) {
+                r.added_reason = Some(o.reason);
+            }
+        } else {
+            exempted.push(ExemptUnit {
+                unit_id: o.unit_id,
+                unit_name: name(o.unit_id),
+                reason: o.reason,
+            });
+        }
+    }
+    exempted.sort_by(|a, b| a.unit_name.cmp(&b.unit_name));
+    let mut addable: Vec<(UnitId, String)> = if p.merged_into.is_none() {
+        units
+            .iter()
+            .filter(|(u, n)| !n.retired && !rows.iter().any(|r| r.unit_id == **u))
+            .map(|(u, n)| (*u, n.name.clone()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    addable.sort_by(|a, b| a.1.cmp(&b.1));
     let counts = BoardState::ALL
         .iter()
         .map(|s| (*s, rows.iter().filter(|r| r.state == *s).count() as u64))
@@ -451,10 +646,12 @@ pub async fn board(
         .await?
         .is_some();
     Ok(PeriodBoard {
-        period: view(&p, &plan.number),
+        period,
         rows,
+        exempted,
+        addable,
         counts,
         province_compiled,
-        can_manage: user.may(Right::ManagePlans),
+        can_manage: user.may(Right::ManagePlans) && p.merged_into.is_none(),
     })
 }

@@ -25,27 +25,10 @@ use crate::model::report::{
 use crate::services::audit::{self, Actor};
 use crate::services::parse_date;
 use crate::services::reporting::unit::{clean_section, snapshot};
-use crate::services::reporting::{board_rows, find_with_plan, view};
+use crate::services::reporting::{board_rows, find_live, find_view};
 use crate::services::stored;
 use crate::services::tasks::query::{class_counts_by_area_and_unit, TaskScope};
 use crate::services::units::scope::{unit_names, UnitNames};
-
-/// The place of the date line, from the issuing body: "UBND tỉnh Sơn Hà" gives "Sơn Hà".
-pub fn place_of(issuing_body: &str) -> String {
-    let b = issuing_body.trim();
-    for prefix in [
-        "UBND tỉnh ",
-        "Ủy ban nhân dân tỉnh ",
-        "Uỷ ban nhân dân tỉnh ",
-        "UBND thành phố ",
-        "Ủy ban nhân dân thành phố ",
-    ] {
-        if let Some(rest) = b.strip_prefix(prefix) {
-            return rest.trim().to_string();
-        }
-    }
-    b.to_string()
-}
 
 /// Counts per lead unit folded into the units that answer for them now: a retired unit's tasks
 /// count for its successor (the report's and the dashboard's unit rows).
@@ -74,8 +57,9 @@ pub async fn figures(
     units: &HashMap<UnitId, UnitNames>,
 ) -> Result<ProvinceFigures, AppError> {
     let as_of = period.cutoff;
+    let plans = crate::services::reporting::plans_of_year(db, period.year).await?;
     let scope = TaskScope {
-        plan_id: Some(period.plan_id),
+        plans: Some(plans.into_iter().map(|p| p.0).collect()),
         ..TaskScope::default()
     };
     let counts = class_counts_by_area_and_unit(db, &scope, as_of).await?;
@@ -185,8 +169,17 @@ fn gather(
         .join("\n")
 }
 
+/// "Kế hoạch số 52/KH-UBND", or "các Kế hoạch số 52/KH-UBND, 12/KH-UBND".
+pub fn sources_text(numbers: &[String]) -> String {
+    match numbers {
+        [] => "các kế hoạch cải cách hành chính của tỉnh".into(),
+        [one] => format!("Kế hoạch số {one}"),
+        many => format!("các Kế hoạch số {}", many.join(", ")),
+    }
+}
+
 /// The opening paragraph of section I from the figures.
-pub fn direction_text(f: &ProvinceFigures, plan_number: &str) -> String {
+pub fn direction_text(f: &ProvinceFigures, sources: &str) -> String {
     let total = f.totals.total();
     let rate = f
         .totals
@@ -194,7 +187,7 @@ pub fn direction_text(f: &ProvinceFigures, plan_number: &str) -> String {
         .map(|r| format!("{r:.1}").replace('.', ","))
         .unwrap_or_else(|| "0".into());
     format!(
-        "Thực hiện Kế hoạch số {plan_number}, tính đến ngày {}, toàn tỉnh có {total} nhiệm vụ được giao; \
+        "Thực hiện {sources}, tính đến ngày {}, toàn tỉnh có {total} nhiệm vụ được giao; \
          đã hoàn thành {} nhiệm vụ (đạt {rate}%), trong đó {} nhiệm vụ hoàn thành đúng hạn và {} nhiệm vụ \
          hoàn thành quá hạn; {} nhiệm vụ đang thực hiện trong hạn; {} nhiệm vụ quá hạn chưa hoàn thành. \
          Có {}/{} cơ quan, đơn vị có báo cáo được chấp nhận.",
@@ -220,7 +213,14 @@ pub async fn compile(
 ) -> Result<(), AppError> {
     user.ensure(Right::ManagePlans)?;
     let txn = db.begin().await?;
-    let (p, plan) = find_with_plan(&txn, period_id).await?;
+    let p = find_live(&txn, period_id).await?;
+    let province = crate::services::settings::province(&txn).await?;
+    let numbers: Vec<String> = crate::services::reporting::plans_of_year(&txn, p.year)
+        .await?
+        .into_iter()
+        .map(|p| p.1)
+        .collect();
+    let sources = sources_text(&numbers);
     let units = unit_names(&txn).await?;
     let accepted = accepted_reports(&txn, p.id, &units).await?;
     if accepted.is_empty() {
@@ -244,7 +244,7 @@ pub async fn compile(
     match existing {
         Some(r) => {
             let mut m: province_report::ActiveModel = r.clone().into();
-            m.direction = Set(fill(Some(&r.direction), direction_text(&f, &plan.number)));
+            m.direction = Set(fill(Some(&r.direction), direction_text(&f, &sources)));
             m.results = Set(fill(Some(&r.results), results));
             m.assessment = Set(fill(Some(&r.assessment), shortcomings));
             m.next_tasks = Set(fill(Some(&r.next_tasks), next_tasks));
@@ -259,13 +259,13 @@ pub async fn compile(
             province_report::ActiveModel {
                 period_id: Set(p.id),
                 number: Set("/BC-UBND".into()),
-                place: Set(place_of(&plan.issuing_body)),
+                place: Set(province.place.clone()),
                 report_date: Set(today),
                 summary: Set(format!(
                     "Kết quả thực hiện công tác cải cách hành chính {}",
                     period_phrase_vi(p.kind, p.year)
                 )),
-                direction: Set(direction_text(&f, &plan.number)),
+                direction: Set(direction_text(&f, &sources)),
                 results: Set(results),
                 assessment: Set(shortcomings),
                 next_tasks: Set(next_tasks),
@@ -338,7 +338,7 @@ pub async fn get(
     if !user.may(Right::SeeAllUnits) {
         return Err(AppError::Forbidden);
     }
-    let (p, plan) = find_with_plan(db, period_id).await?;
+    let (p, period) = find_view(db, period_id).await?;
     let r = find(db, p.id).await?;
     let accepted = unit_report::Entity::find()
         .filter(unit_report::Column::PeriodId.eq(p.id))
@@ -353,7 +353,7 @@ pub async fn get(
         None => Vec::new(),
     };
     Ok(ProvinceReportView {
-        period: view(&p, &plan.number),
+        period,
         compiled: r.is_some(),
         compiled_at: r.as_ref().map(|r| r.compiled_at),
         input: r.as_ref().map(input_of).unwrap_or_default(),
@@ -363,7 +363,7 @@ pub async fn get(
         },
         accepted,
         exports,
-        can_manage: user.may(Right::ManagePlans),
+        can_manage: user.may(Right::ManagePlans) && p.merged_into.is_none(),
     })
 }
 
@@ -388,6 +388,7 @@ pub async fn save(
     let signer_lines = clean_section("signer_lines", &input.signer_lines)?;
     let signer_name = clean_text("signer_name", &input.signer_name, 0, 255, "err.required")?;
     let txn = db.begin().await?;
+    find_live(&txn, period_id).await?;
     let r = find(&txn, period_id.0)
         .await?
         .ok_or_else(|| AppError::conflict("period", "err.not_compiled"))?;

@@ -24,11 +24,11 @@ use crate::entities::{
 use crate::error::AppError;
 use crate::model::plan::ClassCounts;
 use crate::model::report::{
-    HistoryEntry, Sections, SnapIndicator, SnapTask, Snapshot, UnitReportView,
+    HistoryEntry, RelatedReport, Sections, SnapIndicator, SnapTask, Snapshot, UnitReportView,
 };
 use crate::services::accounts::users::names_by_id;
 use crate::services::audit::{self, Actor};
-use crate::services::reporting::{find_with_plan, view};
+use crate::services::reporting::{find_live, find_view};
 use crate::services::stored;
 use crate::services::tasks::query::{self, ListOrder, TaskScope};
 use crate::services::units::scope::{acting_units_in, unit_names, UnitNames};
@@ -62,8 +62,9 @@ pub fn clean_sections(input: &Sections) -> Result<Sections, AppError> {
     })
 }
 
-/// The figures of a period for a set of units (`None`: the whole plan), as of the cut-off:
-/// tasks in plan order with their class and latest update text, counts, indicator values.
+/// The figures of a period for a set of units (`None`: the whole province), as of the cut-off:
+/// the tasks of every plan the period reports on, by source document (oldest first) then in plan order,
+/// with their class and latest update text; counts; indicator values.
 pub async fn snapshot(
     db: &impl ConnectionTrait,
     period: &reporting_period::Model,
@@ -71,8 +72,11 @@ pub async fn snapshot(
     units: &HashMap<UnitId, UnitNames>,
 ) -> Result<Snapshot, AppError> {
     let as_of = period.cutoff;
+    let sources = crate::services::reporting::plans_of_year(db, period.year).await?;
+    let plan_ids: Vec<PlanId> = sources.iter().map(|p| p.0).collect();
+    let numbers: HashMap<PlanId, String> = sources.iter().cloned().collect();
     let scope = TaskScope {
-        plan_id: Some(period.plan_id),
+        plans: Some(plan_ids.clone()),
         units: scope_units.map(<[UnitId]>::to_vec),
         ..TaskScope::default()
     };
@@ -80,7 +84,7 @@ pub async fn snapshot(
     let area_names: HashMap<AreaId, String> =
         areas.iter().map(|a| (a.id, a.name_vi.clone())).collect();
     let positions = crate::services::tasks::area_positions(&areas);
-    let rows = query::rows(
+    let mut rows = query::rows(
         db,
         &scope,
         as_of,
@@ -88,12 +92,14 @@ pub async fn snapshot(
         0,
         u64::MAX >> 1,
         units,
-        &HashMap::new(),
+        &numbers,
         &positions,
     )
     .await?;
-    // The latest update of each task of the plan written up to the cut-off (Vietnam's day
-    // ends at 17:00 UTC).
+    // By source document, keeping each plan's own order.
+    rows.sort_by_key(|r| plan_ids.iter().position(|p| *p == r.plan_id));
+    // The latest update of each task written up to the cut-off (Vietnam's day ends at 17:00
+    // UTC).
     let until = as_of
         .and_hms_opt(17, 0, 0)
         .map(|t| t.and_utc())
@@ -111,7 +117,7 @@ pub async fn snapshot(
                     Query::select()
                         .column(task::Column::Id)
                         .from(task::Entity)
-                        .and_where(Expr::col(task::Column::PlanId).eq(period.plan_id))
+                        .and_where(Expr::col(task::Column::PlanId).is_in(plan_ids.clone()))
                         .to_owned(),
                 ),
             )
@@ -132,6 +138,7 @@ pub async fn snapshot(
                 id: r.id,
                 item_no: r.item_no,
                 area: area_names.get(&r.area_id).cloned().unwrap_or_default(),
+                source: r.plan_number,
                 lead: scope_units.is_none_or(|u| u.contains(&r.lead_unit_id)),
                 lead_unit: r.lead_unit,
                 due_text: r.due_text,
@@ -145,7 +152,7 @@ pub async fn snapshot(
             }
         })
         .collect();
-    let indicators = indicators(db, period, scope_units).await?;
+    let indicators = indicators(db, period, &plan_ids, scope_units).await?;
     Ok(Snapshot {
         as_of,
         counts,
@@ -227,46 +234,43 @@ pub fn average(vals: &[indicator_value::Model]) -> Option<f64> {
     (!vals.is_empty()).then(|| vals.iter().map(|v| v.value).sum::<f64>() / vals.len() as f64)
 }
 
-/// The plan's indicators (those a unit answers for, when given) with their actual value at the
+/// The plans' indicators (those a unit answers for, when given) with their actual value at the
 /// period: each unit's latest value of the year up to the period; the unit's own, or the average
 /// over the units that reported.
 async fn indicators(
     db: &impl ConnectionTrait,
     period: &reporting_period::Model,
+    plan_ids: &[PlanId],
     scope_units: Option<&[UnitId]>,
 ) -> Result<Vec<SnapIndicator>, AppError> {
-    Ok(indicator_values(
-        db,
-        &[period.plan_id],
-        period.year,
-        Some(period.kind),
-        scope_units,
+    Ok(
+        indicator_values(db, plan_ids, period.year, Some(period.kind), scope_units)
+            .await?
+            .into_iter()
+            .map(|(i, vals)| {
+                let actual = average(&vals);
+                let note = if scope_units.is_some() {
+                    vals.iter()
+                        .map(|v| v.note.clone())
+                        .filter(|n| !n.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                } else {
+                    vals.len().to_string()
+                };
+                SnapIndicator {
+                    attainment: actual.and_then(|a| i.direction.attainment(i.target, a)),
+                    attained: actual.map(|a| i.direction.attained(i.target, a)),
+                    actual,
+                    name: i.name,
+                    measure: i.measure,
+                    target: i.target,
+                    direction: i.direction,
+                    note,
+                }
+            })
+            .collect(),
     )
-    .await?
-    .into_iter()
-    .map(|(i, vals)| {
-        let actual = average(&vals);
-        let note = if scope_units.is_some() {
-            vals.iter()
-                .map(|v| v.note.clone())
-                .filter(|n| !n.is_empty())
-                .collect::<Vec<_>>()
-                .join("; ")
-        } else {
-            vals.len().to_string()
-        };
-        SnapIndicator {
-            attainment: actual.and_then(|a| i.direction.attainment(i.target, a)),
-            attained: actual.map(|a| i.direction.attained(i.target, a)),
-            actual,
-            name: i.name,
-            measure: i.measure,
-            target: i.target,
-            direction: i.direction,
-            note,
-        }
-    })
-    .collect())
 }
 
 /// The viewer may draft this unit's report.
@@ -295,7 +299,7 @@ pub async fn get(
     unit_id: UnitId,
 ) -> Result<UnitReportView, AppError> {
     user.ensure(Right::SeeUnit(unit_id))?;
-    let (p, plan) = find_with_plan(db, period_id).await?;
+    let (p, period) = find_view(db, period_id).await?;
     let units = unit_names(db).await?;
     let Some(u) = units.get(&unit_id) else {
         return Err(AppError::NotFound);
@@ -343,10 +347,13 @@ pub async fn get(
         exports =
             crate::services::documents::reports::exports_of(db, &format!("u:{}", r.id)).await?;
     }
+    let related = related_reports(db, &p, unit_id).await?;
     let status = report.as_ref().map(|r| r.status);
-    let editable = status.is_none_or(ReportStatus::editable);
+    // A period merged into a province period only keeps its reports as history.
+    let live = p.merged_into.is_none();
+    let editable = live && status.is_none_or(ReportStatus::editable);
     Ok(UnitReportView {
-        period: view(&p, &plan.number),
+        period,
         unit_id,
         unit_name,
         report_id: report.as_ref().map(|r| UnitReportId(r.id)),
@@ -370,10 +377,55 @@ pub async fn get(
         submitted_at: report.as_ref().and_then(|r| r.submitted_at),
         history,
         exports,
+        related,
         can_edit: editable && may_edit(user, unit_id),
         can_submit: editable && p.is_open && user.may(Right::SubmitFor(unit_id)),
-        can_review: status == Some(ReportStatus::Submitted) && user.may(Right::ManagePlans),
+        can_review: live && status == Some(ReportStatus::Submitted) && user.may(Right::ManagePlans),
     })
+}
+
+/// The unit's other reports of the same period: on a province period, those made for single
+/// plans in the periods merged into it; on such a merged period, the province period's report.
+async fn related_reports(
+    db: &impl ConnectionTrait,
+    period: &reporting_period::Model,
+    unit_id: UnitId,
+) -> Result<Vec<RelatedReport>, AppError> {
+    let periods: Vec<reporting_period::Model> = match period.merged_into {
+        Some(live) => reporting_period::Entity::find_by_id(live).all(db).await?,
+        None => {
+            reporting_period::Entity::find()
+                .filter(reporting_period::Column::MergedInto.eq(period.id))
+                .all(db)
+                .await?
+        }
+    };
+    if periods.is_empty() {
+        return Ok(Vec::new());
+    }
+    let numbers = crate::services::reporting::plan_numbers(db).await?;
+    let reports = unit_report::Entity::find()
+        .filter(unit_report::Column::PeriodId.is_in(periods.iter().map(|p| p.id)))
+        .filter(unit_report::Column::UnitId.eq(unit_id))
+        .order_by_asc(unit_report::Column::Id)
+        .all(db)
+        .await?;
+    Ok(reports
+        .into_iter()
+        .map(|r| {
+            let plan = periods
+                .iter()
+                .find(|p| p.id == r.period_id)
+                .and_then(|p| p.plan_id);
+            RelatedReport {
+                period_id: PeriodId(r.period_id),
+                plan_number: plan
+                    .and_then(|p| numbers.get(&p).cloned())
+                    .unwrap_or_default(),
+                status: r.status,
+            }
+        })
+        .collect())
 }
 
 async fn event(
@@ -409,7 +461,7 @@ pub async fn save(
     }
     let sections = clean_sections(input)?;
     let txn = db.begin().await?;
-    crate::services::reporting::find(&txn, period_id).await?;
+    find_live(&txn, period_id).await?;
     let id = write_sections(&txn, user, period_id, unit_id, &sections).await?;
     audit::Change::new("unit_report.save", "unit_report", id)
         .after(&sections)
@@ -496,7 +548,7 @@ pub async fn submit(
         return Err(AppError::invalid("results", "err.results_required"));
     }
     let txn = db.begin().await?;
-    let p = crate::services::reporting::find(&txn, period_id).await?;
+    let p = find_live(&txn, period_id).await?;
     if !p.is_open {
         return Err(AppError::conflict("period", "err.period_closed"));
     }
@@ -579,6 +631,7 @@ pub async fn review(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
+    find_live(&txn, PeriodId(r.period_id)).await?;
     let (status, action) = if accept {
         (ReportStatus::Accepted, ReportEvent::Accepted)
     } else {

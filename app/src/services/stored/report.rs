@@ -2,7 +2,9 @@
 //! province report's compiled figures.
 //!
 //! Version 0 is the JSON written before versions existed; version 1 has the same fields inside
-//! the envelope. A later change of shape adds a version here and its conversion.
+//! the envelope; version 2 adds each task's source document (`source`), which the earlier
+//! versions read as empty: they were made when a report covered one plan. A later change of
+//! shape adds a version here and its conversion.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -18,7 +20,7 @@ use crate::model::report::{
 use crate::services::stored::{as_shape, read, write};
 
 /// The version written now.
-const CURRENT: u32 = 1;
+const CURRENT: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct CountsV1 {
@@ -35,6 +37,9 @@ struct TaskV1 {
     item_no: String,
     title: String,
     area: String,
+    /// Version 2: the source document; absent (empty) before.
+    #[serde(default)]
+    source: String,
     lead_unit: String,
     lead: bool,
     due_text: String,
@@ -123,6 +128,7 @@ impl From<&SnapTask> for TaskV1 {
             item_no: t.item_no.clone(),
             title: t.title.clone(),
             area: t.area.clone(),
+            source: t.source.clone(),
             lead_unit: t.lead_unit.clone(),
             lead: t.lead,
             due_text: t.due_text.clone(),
@@ -143,6 +149,7 @@ impl From<TaskV1> for SnapTask {
             item_no: t.item_no,
             title: t.title,
             area: t.area,
+            source: t.source,
             lead_unit: t.lead_unit,
             lead: t.lead,
             due_text: t.due_text,
@@ -226,7 +233,7 @@ pub fn write_snapshot(s: &Snapshot) -> Result<String, AppError> {
 /// A unit report's stored snapshot (`report_id` names it in the log when it cannot be read).
 pub fn read_snapshot(json: &str, report_id: i32) -> Result<Snapshot, AppError> {
     read(json, "snapshot", report_id, |v, data| match v {
-        0 | 1 => as_shape::<SnapshotV1>(data).map(|s| Snapshot {
+        0..=2 => as_shape::<SnapshotV1>(data).map(|s| Snapshot {
             as_of: s.as_of,
             counts: s.counts.into(),
             tasks: all_out(s.tasks),
@@ -263,7 +270,7 @@ pub fn write_figures(f: &ProvinceFigures) -> Result<String, AppError> {
 /// A province report's stored figures (`report_id` names it in the log when unreadable).
 pub fn read_figures(json: &str, report_id: i32) -> Result<ProvinceFigures, AppError> {
     read(json, "figures", report_id, |v, data| match v {
-        0 | 1 => as_shape::<FiguresV1>(data).map(|f| ProvinceFigures {
+        0..=2 => as_shape::<FiguresV1>(data).map(|f| ProvinceFigures {
             as_of: f.as_of,
             totals: f.totals.into(),
             by_area: rows_out(f.by_area),
@@ -300,6 +307,7 @@ mod tests {
             item_no: "3".into(),
             title: "Rà soát, đơn giản hoá thủ tục hành chính".into(),
             area: "Cải cách thủ tục hành chính".into(),
+            source: String::new(),
             lead_unit: "Sở Tư pháp".into(),
             lead: true,
             due_text: "Quý III/2026".into(),
@@ -338,10 +346,22 @@ mod tests {
 
     #[test]
     fn a_snapshot_reads_back_as_it_was_written() {
-        let s = snapshot();
+        let mut s = snapshot();
+        s.tasks[0].source = "Kế hoạch số 25/KH-UBND".into();
         let json = write_snapshot(&s).expect("write");
-        assert!(json.starts_with(r#"{"v":1,"#), "{json}");
+        assert!(json.starts_with(r#"{"v":2,"#), "{json}");
         assert_eq!(read_snapshot(&json, 1).expect("read"), s);
+    }
+
+    /// Version 1: a report of one plan, whose tasks name no source.
+    #[test]
+    fn a_version_one_snapshot_reads_with_no_source() {
+        let mut json = write_snapshot(&snapshot()).expect("write");
+        json = json
+            .replacen(r#"{"v":2,"#, r#"{"v":1,"#, 1)
+            .replace(r#""source":"","#, "");
+        assert!(!json.contains("source"), "{json}");
+        assert_eq!(read_snapshot(&json, 1).expect("read v1"), snapshot());
     }
 
     /// Version 0: the JSON that was stored before versions, as `serde_json` wrote the shown
@@ -364,6 +384,7 @@ mod tests {
             "{",
             r#"{"v":1,"data":{"as_of":"2026-10-05"}}"#,
             r#"{"v":2,"data":{}}"#,
+            r#"{"v":3,"data":{"as_of":"2026-10-05","counts":{"on_time":0,"late":0,"in_progress":0,"overdue":0,"cancelled":0},"tasks":[],"indicators":[]}}"#,
         ] {
             assert_eq!(
                 read_snapshot(bad, 1),

@@ -21,7 +21,7 @@ use crate::domain::report::{official_date_line, period_phrase_vi, roman};
 use crate::domain::task::FollowUpClass;
 use crate::domain::CurrentUser;
 use crate::domain::{ExportId, PeriodId, Right, UnitId, UnitKind};
-use crate::entities::{plan, province_report, report_export, reporting_period, unit_report};
+use crate::entities::{province_report, report_export, reporting_period, unit_report};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::plan::ClassCounts;
@@ -33,7 +33,9 @@ use crate::services::audit::{self, Actor};
 use crate::services::documents::pdf::{
     self, Align, Annex, Block, Column, Fonts, OfficialDoc, Row, Table,
 };
-use crate::services::reporting::find_with_plan;
+use crate::services::reporting::find_live;
+use crate::services::reporting::province::sources_text;
+use crate::services::settings::{self, Province};
 use crate::services::stored;
 use crate::services::units::scope::unit_names;
 use official::{province_doc, unit_doc, UnitDocInfo};
@@ -229,14 +231,15 @@ pub async fn export_province(
     format: ExportFormat,
 ) -> Result<ExportId, AppError> {
     user.ensure(Right::ManagePlans)?;
-    let (p, plan) = find_with_plan(db, period_id).await?;
+    let p = find_live(db, period_id).await?;
+    let province = settings::province(db).await?;
     let r = crate::services::reporting::province::find(db, p.id)
         .await?
         .ok_or_else(|| AppError::conflict("period", "err.not_compiled"))?;
     let f = stored::report::read_figures(&r.figures, r.id)?;
     let (bytes, pages) = match format {
-        ExportFormat::Pdf => render_pdf(province_doc(&r, &f, &plan)).await?,
-        ExportFormat::Xlsx => (province_xlsx(&f, &plan)?, 0),
+        ExportFormat::Pdf => render_pdf(province_doc(&r, &f, &province)).await?,
+        ExportFormat::Xlsx => (province_xlsx(&f)?, 0),
     };
     store(
         db,
@@ -270,7 +273,8 @@ pub async fn export_unit(
     let Some(report_id) = view.report_id else {
         return Err(AppError::conflict("period", "err.report_not_started"));
     };
-    let (p, plan) = find_with_plan(db, period_id).await?;
+    let p = crate::services::reporting::find(db, period_id).await?;
+    let province = settings::province(db).await?;
     let units = unit_names(db).await?;
     let kind = units
         .get(&unit_id)
@@ -296,7 +300,7 @@ pub async fn export_unit(
             let doc = unit_doc(
                 &UnitDocInfo {
                     period: &p,
-                    plan: &plan,
+                    province: &province,
                     unit_name: &view.unit_name,
                     unit_kind: kind,
                     sections: &view.sections,

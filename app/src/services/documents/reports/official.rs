@@ -132,9 +132,22 @@ pub(super) fn task_table(tasks: &[SnapTask], with_update: bool) -> Table {
     }
     let width = columns.len();
     let mut rows = Vec::with_capacity(tasks.len() + 8);
+    let mut source: Option<&str> = None;
+    let mut sources = 0u8;
     let mut area: Option<&str> = None;
     let mut areas = 0;
     for (i, t) in tasks.iter().enumerate() {
+        // The source documents' headings (A, B, ...), each with its own areas.
+        if !t.source.is_empty() && source != Some(t.source.as_str()) {
+            source = Some(t.source.as_str());
+            let letter = char::from(b'A'.saturating_add(sources % 26)).to_string();
+            sources = sources.saturating_add(1);
+            area = None;
+            areas = 0;
+            let mut cells = vec![letter, format!("KẾ HOẠCH SỐ {}", t.source.to_uppercase())];
+            cells.resize(width, String::new());
+            rows.push(Row { cells, bold: true });
+        }
         // The plan's area headings, numbered as printed (I, II, ...).
         if !t.area.is_empty() && area != Some(t.area.as_str()) {
             area = Some(t.area.as_str());
@@ -231,7 +244,7 @@ pub fn number_line(number: &str) -> String {
 pub fn province_doc(
     r: &province_report::Model,
     f: &ProvinceFigures,
-    plan: &plan::Model,
+    province: &Province,
 ) -> OfficialDoc {
     let mut blocks = vec![Block::Heading("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH".into())];
     blocks.extend(paragraphs(&r.direction));
@@ -313,10 +326,7 @@ pub fn province_doc(
         },
         Annex {
             label: format!("Phụ lục {}", roman(2)),
-            title: format!(
-                "DANH MỤC NHIỆM VỤ CỦA KẾ HOẠCH SỐ {} VÀ TÌNH HÌNH THỰC HIỆN",
-                plan.number.to_uppercase()
-            ),
+            title: "DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH VÀ TÌNH HÌNH THỰC HIỆN".into(),
             subtitle: format!("(Số liệu tính đến ngày {})", f.as_of.format("%d/%m/%Y")),
             landscape: true,
             blocks: vec![Block::Table(task_table(&f.tasks, false))],
@@ -324,7 +334,7 @@ pub fn province_doc(
     ];
     OfficialDoc {
         parent_body: String::new(),
-        body: issuing_body_lines(&plan.issuing_body),
+        body: issuing_body_lines(&province.committee()),
         number: number_line(&r.number),
         place_date: official_date_line(&r.place, r.report_date),
         kind_title: "BÁO CÁO".into(),
@@ -337,12 +347,23 @@ pub fn province_doc(
     }
 }
 
+/// The source documents of a snapshot's tasks, in their order, once each.
+pub fn snapshot_sources(snap: &Snapshot) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in &snap.tasks {
+        if !t.source.is_empty() && !out.contains(&t.source) {
+            out.push(t.source.clone());
+        }
+    }
+    out
+}
+
 /// What a unit report's document needs besides its snapshot.
 pub struct UnitDocInfo<'a> {
     /// The period.
     pub period: &'a reporting_period::Model,
-    /// The plan.
-    pub plan: &'a plan::Model,
+    /// The province (the issuing body above a department, the place of the date line).
+    pub province: &'a Province,
     /// The unit's full name.
     pub unit_name: &'a str,
     /// The unit's kind (for the signing block).
@@ -360,13 +381,13 @@ pub fn unit_doc(info: &UnitDocInfo<'_>, snap: &Snapshot) -> OfficialDoc {
     let c = &snap.counts;
     let mut blocks = vec![Block::Heading("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ".into())];
     blocks.push(Block::Paragraph(format!(
-        "Tính đến ngày {}, {} được giao chủ trì hoặc phối hợp thực hiện {} nhiệm vụ theo Kế hoạch số {}: \
+        "Tính đến ngày {}, {} được giao chủ trì hoặc phối hợp thực hiện {} nhiệm vụ theo {}: \
          hoàn thành đúng hạn {}, hoàn thành quá hạn {}, đang thực hiện trong hạn {}, quá hạn chưa hoàn thành {} \
          (chi tiết tại Phụ lục kèm theo).",
         snap.as_of.format("%d/%m/%Y"),
         info.unit_name,
         c.total(),
-        info.plan.number,
+        sources_text(&snapshot_sources(snap)),
         c.on_time,
         c.late,
         c.in_progress,
@@ -395,17 +416,14 @@ pub fn unit_doc(info: &UnitDocInfo<'_>, snap: &Snapshot) -> OfficialDoc {
         parent_body: if commune {
             String::new()
         } else {
-            info.plan
-                .issuing_body
+            info.province
+                .committee()
                 .to_uppercase()
                 .replace("ỦY BAN NHÂN DÂN ", "UBND ")
         },
         body: issuing_body_lines(info.unit_name),
         number: number_line("/BC"),
-        place_date: official_date_line(
-            &crate::services::reporting::province::place_of(&info.plan.issuing_body),
-            info.date,
-        ),
+        place_date: official_date_line(&info.province.place, info.date),
         kind_title: "BÁO CÁO".into(),
         summary: format!(
             "Kết quả thực hiện công tác cải cách hành chính {}",

@@ -98,15 +98,12 @@ pub(super) fn workbook(sheets: Vec<Sheet<'_>>) -> Result<Vec<u8>, AppError> {
 
 /// The province report's annexes as one workbook: tasks with classes, per area, per unit,
 /// indicators.
-pub fn province_xlsx(f: &ProvinceFigures, plan: &plan::Model) -> Result<Vec<u8>, AppError> {
+pub fn province_xlsx(f: &ProvinceFigures) -> Result<Vec<u8>, AppError> {
     let as_of = f.as_of.format("%d/%m/%Y");
     workbook(vec![
         Sheet {
             name: "Nhiem vu",
-            title: format!(
-                "Danh mục nhiệm vụ của Kế hoạch số {} (số liệu đến {as_of})",
-                plan.number
-            ),
+            title: format!("Danh mục nhiệm vụ cải cách hành chính (số liệu đến {as_of})"),
             table: task_table(&f.tasks, true),
             widths: TASK_WIDTHS,
         },
