@@ -11,6 +11,7 @@ use crate::islands::FormFeedback;
 use crate::pages::account::PasswordPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::dashboard::{DashboardPage, DashboardTasksPage};
+use crate::pages::direction::DirectionsPage;
 use crate::pages::home::HomePage;
 use crate::pages::import::{ImportPreviewPage, ImportUploadPage};
 use crate::pages::indicator::IndicatorNewPage;
@@ -99,6 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tasks/:id/edit") view=TaskEditPage ssr=ssr()/>
                     <Route path=path!("/my-tasks") view=MyTasksPage ssr=ssr()/>
                     <Route path=path!("/reports") view=ReportsPageView ssr=ssr()/>
+                    <Route path=path!("/directions") view=DirectionsPage ssr=ssr()/>
                     <Route path=path!("/reports/periods/:id") view=PeriodPage ssr=ssr()/>
                     <Route path=path!("/reports/periods/:id/units/:unit") view=UnitReportPage ssr=ssr()/>
                     <Route path=path!("/reports/periods/:id/province") view=ProvinceReportPage ssr=ssr()/>

@@ -25,7 +25,7 @@ pub fn is_upload_path(path: &str) -> bool {
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     matches!(
         parts[..],
-        ["tasks", _, "progress"] | ["plans", _, "import" | "source"]
+        ["tasks", _, "progress" | "extension-request"] | ["plans", _, "import" | "source"]
     )
 }
 
@@ -177,6 +177,48 @@ pub async fn post_progress(
     .await;
     match result {
         Ok(()) => see_other(&format!("{back}?ok=progress")),
+        Err(e) => back_with(&back, &e),
+    }
+}
+
+/// `POST /tasks/{id}/extension-request` (multipart): the head of the task's lead unit asks the
+/// PAR office to extend its deadline: reason, proposed date, an optional evidence file.
+pub async fn post_extension_request(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionState>,
+    Path(id): Path<i32>,
+    mp: Multipart,
+) -> Response {
+    let back = format!("/tasks/{id}");
+    let result = async {
+        let user = user_of(&session)?;
+        // Who may not ask is refused before a byte of the body is read.
+        let task = crate::services::tasks::find(&state.db, TaskId(id)).await?;
+        let access = crate::services::tasks::access(&state.db, &user, &task).await?;
+        user.ensure(Right::RequestExtension(access))?;
+        let mut form = read_form(mp).await?;
+        check_csrf(&session, &form.get("csrf"))?;
+        if form.files.len() > 1 {
+            return Err(AppError::invalid("file", "err.too_many_files"));
+        }
+        let rf = crate::services::tasks::extension::RequestForm {
+            reason: form.get("extension_reason"),
+            proposed_due_on: form.get("proposed_due_on"),
+            file: form.files.pop(),
+        };
+        crate::services::tasks::extension::request(
+            &state.db,
+            &state.data_dir,
+            &user,
+            state.clock.today(),
+            TaskId(id),
+            &rf,
+        )
+        .await
+    }
+    .await;
+    match result {
+        Ok(_) => see_other(&format!("{back}?ok=extension_request")),
         Err(e) => back_with(&back, &e),
     }
 }

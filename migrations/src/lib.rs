@@ -15,6 +15,8 @@ mod m20261126_000006_task_date_indexes;
 mod m20261127_000007_task_unit_plan;
 mod m20261203_000008_password_change;
 mod m20261204_000009_province_periods;
+mod m20261205_000010_extension_requests;
+mod m20261205_000011_directions;
 // Hides the name of sea-query's `schema` module from the prelude above, whose items the prelude
 // re-exports one by one all the same.
 #[allow(hidden_glob_reexports)]
@@ -36,6 +38,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_task_unit_plan::Migration),
             Box::new(m20261203_000008_password_change::Migration),
             Box::new(m20261204_000009_province_periods::Migration),
+            Box::new(m20261205_000010_extension_requests::Migration),
+            Box::new(m20261205_000011_directions::Migration),
         ]
     }
 }

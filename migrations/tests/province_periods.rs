@@ -368,7 +368,7 @@ async fn periods_of_a_year_and_kind_merge_into_one_and_the_best_reports_go_there
         contents("province_reports").await,
     );
 
-    Migrator::up(&db, None).await.expect("the migration");
+    Migrator::up(&db, Some(1)).await.expect("the migration");
 
     for (table, n) in counted.iter().zip(before) {
         assert_eq!(
@@ -560,7 +560,7 @@ async fn a_failure_in_the_middle_leaves_the_database_as_it_was(db: DatabaseConne
     let schema_before = schema(&db).await;
     let data_before = data(&db, false).await;
 
-    let failed = Migrator::up(&db, None).await;
+    let failed = Migrator::up(&db, Some(1)).await;
     assert!(
         failed
             .as_ref()
@@ -578,7 +578,7 @@ async fn a_failure_in_the_middle_leaves_the_database_as_it_was(db: DatabaseConne
     } else {
         exec(&db, "DROP TRIGGER refuse_moves ON unit_reports").await;
     }
-    Migrator::up(&db, None).await.expect("the migration");
+    Migrator::up(&db, Some(1)).await.expect("the migration");
     assert_eq!(
         count(&db, "reporting_periods WHERE merged_into IS NOT NULL").await,
         2
@@ -590,7 +590,7 @@ async fn down_restores_the_former_schema_and_up_the_same_data(db: DatabaseConnec
     Migrator::up(&db, Some(BEFORE)).await.expect("up to 8");
     let s = seed(&db).await;
     let schema_8 = schema(&db).await;
-    Migrator::up(&db, None).await.expect("the migration");
+    Migrator::up(&db, Some(1)).await.expect("the migration");
     let schema_9 = schema(&db).await;
     let data_9 = data(&db, true).await;
     assert_ne!(schema_9, schema_8);
@@ -635,7 +635,7 @@ async fn down_restores_the_former_schema_and_up_the_same_data(db: DatabaseConnec
         );
     }
 
-    Migrator::up(&db, None).await.expect("up again");
+    Migrator::up(&db, Some(1)).await.expect("up again");
     assert_eq!(schema(&db).await, schema_9);
     assert_eq!(data(&db, true).await, data_9);
     references_hold(&db).await;
@@ -644,7 +644,7 @@ async fn down_restores_the_former_schema_and_up_the_same_data(db: DatabaseConnec
 async fn down_refuses_a_live_period_no_plan_can_take_and_changes_nothing(db: DatabaseConnection) {
     Migrator::up(&db, Some(BEFORE)).await.expect("up to 8");
     let s = seed(&db).await;
-    Migrator::up(&db, None).await.expect("the migration");
+    Migrator::up(&db, Some(1)).await.expect("the migration");
     // Both plans now have a Q1 2026 period: the live one can take neither.
     let extra = insert(
         &db,
@@ -692,7 +692,7 @@ async fn down_refuses_a_live_period_no_plan_can_take_and_changes_nothing(db: Dat
 async fn down_without_any_plan_deletes_the_live_periods(db: DatabaseConnection) {
     Migrator::up(&db, Some(BEFORE)).await.expect("up to 8");
     let schema_8 = schema(&db).await;
-    Migrator::up(&db, None).await.expect("the migration");
+    Migrator::up(&db, Some(1)).await.expect("the migration");
     let unit = insert(
         &db,
         &format!(
@@ -754,7 +754,7 @@ async fn sqlite_the_demo_database_goes_up_down_and_up() {
         before.push(count(&db, table).await);
     }
 
-    Migrator::up(&db, None).await.expect("the migration");
+    Migrator::up(&db, Some(1)).await.expect("the migration");
     references_hold(&db).await;
     for (table, n) in tables.iter().zip(&before) {
         assert_eq!(count(&db, table).await, *n, "{table}");
@@ -768,7 +768,7 @@ async fn sqlite_the_demo_database_goes_up_down_and_up() {
     Migrator::down(&db, Some(1)).await.expect("down");
     assert_eq!(schema(&db).await, schema_8);
     references_hold(&db).await;
-    Migrator::up(&db, None).await.expect("up again");
+    Migrator::up(&db, Some(1)).await.expect("up again");
     assert_eq!(data(&db, true).await, data_9);
     db.close().await.ok();
 }

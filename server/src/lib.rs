@@ -106,6 +106,11 @@ pub fn router(
                 .layer(DefaultBodyLimit::max(app::handlers::MAX_UPLOAD_REQUEST)),
         )
         .route(
+            "/tasks/{id}/extension-request",
+            post(app::handlers::post_extension_request)
+                .layer(DefaultBodyLimit::max(app::handlers::MAX_UPLOAD_REQUEST)),
+        )
+        .route(
             "/plans/{id}/import",
             post(app::handlers::post_import)
                 .layer(DefaultBodyLimit::max(app::handlers::MAX_UPLOAD_REQUEST)),

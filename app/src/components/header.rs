@@ -18,6 +18,10 @@ pub fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     }
     items.push(("/plans", "nav.plans"));
     items.push(("/reports", "nav.reports"));
+    // Leaders write directions; the units answer them; the PAR office reads them.
+    if role != Role::Admin {
+        items.push(("/directions", "nav.directions"));
+    }
     if Right::ManageReminders.held_by(role, None) {
         items.push(("/reminders", "nav.reminders"));
     }

@@ -1,6 +1,7 @@
 //! Shared pieces of the UI: language, session, guards, form helpers, the page header.
 
 pub mod chart;
+pub mod direction;
 pub mod form;
 pub mod header;
 pub mod task;

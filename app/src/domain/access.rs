@@ -69,6 +69,9 @@ pub enum Right {
     ViewDashboard,
     /// Set the dashboard's red/amber/green thresholds.
     SetDashboardBands,
+    /// Write a direction (ý kiến chỉ đạo) to a unit, on a task or a report: the Chairman and
+    /// the vice-chairs.
+    GiveDirections,
     /// See one unit's reports and exports: roles that see every unit, or the unit's own users.
     SeeUnit(UnitId),
     /// Draft for one unit (its report, its indicator values): the unit's officers and head.
@@ -79,6 +82,9 @@ pub enum Right {
     UpdateTask(TaskAccess),
     /// Add a contribution to a task: officers and heads of a co-operating unit.
     Contribute(TaskAccess),
+    /// Ask the PAR office to extend a task's deadline: the head of its lead unit (the PAR
+    /// office decides, with [`Right::ManagePlans`]).
+    RequestExtension(TaskAccess),
 }
 
 impl Right {
@@ -96,11 +102,13 @@ impl Right {
             SubmitUnitReport | ChooseReminderRecipients => role == Role::UnitHead,
             ViewDashboard => matches!(role, Role::Leader | Role::ParOffice | Role::UnitHead),
             SetDashboardBands => role == Role::ParOffice,
+            GiveDirections => role == Role::Leader,
             SeeUnit(u) => SeeAllUnits.held_by(role, unit) || (role.requires_unit() && own(u)),
             WriteFor(u) => WriteUnitProgress.held_by(role, unit) && own(u),
             SubmitFor(u) => SubmitUnitReport.held_by(role, unit) && own(u),
             UpdateTask(a) => WriteUnitProgress.held_by(role, unit) && a.lead,
             Contribute(a) => WriteUnitProgress.held_by(role, unit) && a.co,
+            RequestExtension(a) => role == Role::UnitHead && unit.is_some() && a.lead,
         }
     }
 }
@@ -163,6 +171,17 @@ mod tests {
     }
 
     #[test]
+    fn only_leaders_give_directions() {
+        for role in Role::ALL {
+            assert_eq!(
+                Right::GiveDirections.held_by(role, Some(OWN)),
+                role == Role::Leader,
+                "{role}"
+            );
+        }
+    }
+
+    #[test]
     fn only_the_units_head_submits_its_report() {
         assert!(Right::SubmitFor(OWN).held_by(Role::UnitHead, Some(OWN)));
         assert!(!Right::SubmitFor(OTHER).held_by(Role::UnitHead, Some(OWN)));
@@ -194,6 +213,35 @@ mod tests {
             assert!(!Right::UpdateTask(all).held_by(role, None));
             assert!(!Right::Contribute(all).held_by(role, None));
         }
+    }
+
+    #[test]
+    fn only_the_lead_units_head_requests_an_extension() {
+        let lead = TaskAccess {
+            lead: true,
+            ..TaskAccess::default()
+        };
+        let co = TaskAccess {
+            co: true,
+            ..TaskAccess::default()
+        };
+        let all = TaskAccess {
+            all: true,
+            ..TaskAccess::default()
+        };
+        assert!(Right::RequestExtension(lead).held_by(Role::UnitHead, Some(OWN)));
+        assert!(!Right::RequestExtension(co).held_by(Role::UnitHead, Some(OWN)));
+        assert!(!Right::RequestExtension(lead).held_by(Role::UnitOfficer, Some(OWN)));
+        for role in [Role::Admin, Role::ParOffice, Role::Leader] {
+            assert!(!Right::RequestExtension(all).held_by(role, None), "{role}");
+            // The office decides.
+            assert_eq!(
+                Right::ManagePlans.held_by(role, None),
+                role != Role::Leader,
+                "{role}"
+            );
+        }
+        assert!(!Right::ManagePlans.held_by(Role::UnitHead, Some(OWN)));
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod access;
 pub mod calendar;
 pub mod dashboard;
 pub mod deadline_text;
+pub mod extension;
 pub mod form;
 pub mod ids;
 pub mod progress;

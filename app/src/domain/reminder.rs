@@ -28,6 +28,11 @@ pub enum RuleCode {
     ReportOverdue,
     /// A unit report was returned for correction.
     ReportReturned,
+    /// An event, not a rule: a unit asked to extend a task's deadline (to the PAR office).
+    ExtensionRequested,
+    /// An event, not a rule: the PAR office decided a unit's extension request (to the unit's
+    /// heads).
+    ExtensionDecided,
 }
 
 impl RuleCode {
@@ -43,6 +48,9 @@ impl RuleCode {
         RuleCode::ReportReturned,
     ];
 
+    /// The events that notify as they happen (no setting, not on the rules page).
+    pub const EVENTS: [RuleCode; 2] = [RuleCode::ExtensionRequested, RuleCode::ExtensionDecided];
+
     /// The stable code stored in the database.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -54,12 +62,17 @@ impl RuleCode {
             RuleCode::ReportDueSoon => "report_due_soon",
             RuleCode::ReportOverdue => "report_overdue",
             RuleCode::ReportReturned => "report_returned",
+            RuleCode::ExtensionRequested => "extension_requested",
+            RuleCode::ExtensionDecided => "extension_decided",
         }
     }
 
     /// Parses the stable code.
     pub fn parse(s: &str) -> Option<RuleCode> {
-        RuleCode::ALL.into_iter().find(|r| r.as_str() == s.trim())
+        RuleCode::ALL
+            .into_iter()
+            .chain(RuleCode::EVENTS)
+            .find(|r| r.as_str() == s.trim())
     }
 
     /// Translation key of the rule's name (`rule.<code>`).
@@ -73,7 +86,10 @@ impl RuleCode {
             RuleCode::TaskDueSoon | RuleCode::ReportDueSoon => RuleSetting::DaysBefore,
             RuleCode::TaskEscalateHead | RuleCode::TaskEscalateOffice => RuleSetting::DaysOverdue,
             RuleCode::TaskOverdue | RuleCode::ReportOverdue => RuleSetting::Repeat,
-            RuleCode::TaskDueToday | RuleCode::ReportReturned => RuleSetting::None,
+            RuleCode::TaskDueToday
+            | RuleCode::ReportReturned
+            | RuleCode::ExtensionRequested
+            | RuleCode::ExtensionDecided => RuleSetting::None,
         }
     }
 
@@ -229,7 +245,7 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        for r in RuleCode::ALL {
+        for r in RuleCode::ALL.into_iter().chain(RuleCode::EVENTS) {
             assert_eq!(RuleCode::parse(r.as_str()), Some(r));
         }
         assert_eq!(RuleCode::parse("nope"), None);

@@ -2,7 +2,9 @@
 
 pub mod attachment;
 pub mod audit_entry;
+pub mod direction;
 pub mod email_outbox;
+pub mod extension_request;
 pub mod import_batch;
 pub mod indicator;
 pub mod indicator_unit;

@@ -206,6 +206,7 @@ mod tests {
                         "rule.",
                         "outbox.",
                         "dash.",
+                        "extreq.",
                     ]
                     .iter()
                     .any(|p| piece.starts_with(p));

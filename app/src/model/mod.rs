@@ -179,6 +179,8 @@ pub struct UserInput {
 }
 
 pub mod dashboard;
+pub mod direction;
+pub mod home;
 pub mod plan;
 pub mod reminder;
 pub mod report;

@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::extension::ExtensionStatus;
 use crate::domain::progress::{ImportStatus, UpdateKind};
 use crate::domain::task::{
     DeadlineKind, Direction, FollowUpClass, PeriodKind, PlanKind, PlanStatus, TaskState,
@@ -345,6 +346,37 @@ pub struct ExtensionView {
     pub created_at: DateTime<Utc>,
 }
 
+/// A unit's request to extend a task's deadline, and the PAR office's decision on it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExtensionRequestView {
+    /// Id (the decision forms post it).
+    pub id: i32,
+    /// The unit that asked.
+    pub unit_name: String,
+    /// Who asked (empty if the account is gone).
+    pub requested_by: String,
+    /// Why.
+    pub reason: String,
+    /// The date the unit proposed.
+    pub proposed_due_on: NaiveDate,
+    /// The due date when it asked.
+    pub previous_due_on: Option<NaiveDate>,
+    /// The evidence file, if any.
+    pub file: Option<FileView>,
+    /// Where it stands.
+    pub status: ExtensionStatus,
+    /// Who decided (empty while pending).
+    pub decided_by: String,
+    /// When it was decided.
+    pub decided_at: Option<DateTime<Utc>>,
+    /// The approving document (approved only).
+    pub decision_document: String,
+    /// The office's note (approved) or reason (refused).
+    pub decision_note: String,
+    /// When it was sent.
+    pub created_at: DateTime<Utc>,
+}
+
 /// A progress update or contribution.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UpdateView {
@@ -414,6 +446,18 @@ pub struct TaskDetail {
     pub can_contribute: bool,
     /// The user may extend or cancel (PAR office).
     pub can_manage: bool,
+    /// The units' extension requests, newest first (at most one pending).
+    pub extension_requests: Vec<ExtensionRequestView>,
+    /// The task may take an extension request now: open, with a date, none pending.
+    pub extension_open: bool,
+    /// The user may request an extension now (the lead unit's head, `extension_open`).
+    pub can_request_extension: bool,
+    /// The user decides extension requests (PAR office).
+    pub can_decide_extension: bool,
+    /// Leaders' directions on the task, with the lead unit's answers.
+    pub directions: Vec<crate::model::direction::DirectionView>,
+    /// The user gives directions (leaders).
+    pub can_direct: bool,
     /// The date classes are computed for.
     pub as_of: NaiveDate,
 }

@@ -260,6 +260,10 @@ pub struct UnitReportView {
     /// The unit's other reports for this period: those made for single plans before periods
     /// belonged to the province (history), or, on such a report, the period's current one.
     pub related: Vec<RelatedReport>,
+    /// Leaders' directions on this report and to the unit, with the answers.
+    pub directions: Vec<crate::model::direction::DirectionView>,
+    /// The viewer gives directions (leaders).
+    pub can_direct: bool,
     /// The viewer may edit the narrative.
     pub can_edit: bool,
     /// The viewer may submit.
@@ -366,6 +370,8 @@ pub struct ProvinceReportView {
     pub figures: Option<ProvinceFigures>,
     /// Accepted unit reports in the period.
     pub accepted: u64,
+    /// Leaders' directions of the period, with the units' answers.
+    pub directions: Vec<crate::model::direction::DirectionView>,
     /// Stored exports.
     pub exports: Vec<ExportView>,
     /// The viewer may compile, edit and export.

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod audit;
 pub mod dashboard;
+pub mod direction;
 pub mod home;
 pub mod import;
 pub mod indicator;

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::components::direction::{direction_list, give_form};
 use crate::components::form::{load_by_id, route_id};
 use crate::components::task::ClassBadge;
 use crate::components::{action_result, guarded, guarded_page, tr, use_lang, CsrfField, ErrorBox};
@@ -16,6 +17,7 @@ use crate::model::report::{
     ExportView, FigureRow, PeriodBoard, PeriodView, ProvinceReportView, ReportsPage, SnapIndicator,
     Snapshot, UnitReportView,
 };
+use crate::server_fns::direction::{AnswerDirection, GiveDirection};
 use crate::server_fns::report::{
     get_period_board, get_reports_page, province_report, unit_report, CompileProvinceReport,
     ExportProvinceReport, ExportUnitReport, GeneratePeriods, ReviewUnitReport, SaveProvinceReport,
@@ -473,10 +475,44 @@ pub fn UnitReportPage() -> impl IntoView {
     let save = ServerAction::<SaveUnitReport>::new();
     let review = ServerAction::<ReviewUnitReport>::new();
     let export = ServerAction::<ExportUnitReport>::new();
+    let give = ServerAction::<GiveDirection>::new();
+    let answer = ServerAction::<AnswerDirection>::new();
     let data = load_by_id(ids, |(p, u)| unit_report(p, u));
     guarded(data, None, move |d, access| {
-        unit_report_view(d, access.csrf, save, review, export).into_any()
+        let directions = directions_card(&d, &access.csrf, give, answer);
+        view! {
+            {unit_report_view(d, access.csrf, save, review, export)}
+            {directions}
+        }
+        .into_any()
     })
+}
+
+/// The leaders' directions on a unit's report, the answers, and a leader's form.
+fn directions_card(
+    d: &UnitReportView,
+    csrf: &str,
+    give: ServerAction<GiveDirection>,
+    answer: ServerAction<AnswerDirection>,
+) -> impl IntoView {
+    let form = d.can_direct.then(|| {
+        give_form(
+            csrf,
+            give,
+            vec![
+                ("period_id", d.period.id.to_string()),
+                ("unit_id", d.unit_id.to_string()),
+            ],
+            None,
+        )
+    });
+    view! {
+        <section class="card unit-report" id="report-directions">
+            <h2>{tr("direction.section")}</h2>
+            {direction_list(&d.directions, csrf, answer)}
+            {form}
+        </section>
+    }
 }
 
 fn section_field(name: &'static str, value: &str, editable: bool) -> impl IntoView {
@@ -800,6 +836,12 @@ fn province_view(
             {compile_form}
             {(!d.compiled).then(|| view! { <p class="hint">{tr("report.not_compiled")}</p> })}
             {figures}
+            {(!d.directions.is_empty()).then(|| view! {
+                <section class="card" id="period-directions">
+                    <h2>{tr("direction.section")}</h2>
+                    {direction_list(&d.directions, "", ServerAction::<AnswerDirection>::new())}
+                </section>
+            })}
             {editor}
             <section class="card">
                 <h2>{tr("report.exports")}</h2>

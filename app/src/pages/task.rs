@@ -1,20 +1,25 @@
-//! The task page (details, progress, contributions, extensions, history), the new-task form and
-//! "my tasks".
+//! The task page (details, progress, contributions, extensions and the units' extension
+//! requests, history), the new-task form and "my tasks".
 
 use leptos::prelude::*;
+
+use crate::components::direction::{direction_list, give_form};
+use crate::server_fns::direction::{AnswerDirection, GiveDirection};
 use leptos_router::hooks::use_query_map;
 
 use crate::components::form::{choice_options, id_options, load_by_id, route_id, submit_button};
 use crate::components::task::{url_notice, ClassBadge, ClassChips, Pager, ProgressBar, TaskTable};
 use crate::components::{action_result, form_done, guarded, tr, use_lang, CsrfField, ErrorBox};
+use crate::domain::extension::{ExtensionStatus, REASON_MAX, REASON_MIN};
 use crate::domain::task::{DeadlineKind, FollowUpClass, TaskState};
 use crate::domain::unit::LeadChoice;
 use crate::domain::Right;
 use crate::domain::{AreaId, PlanId, TaskId};
 use crate::i18n::{date, datetime, t, tf};
-use crate::model::plan::{MyTasksData, TaskDetail, TaskFilter};
+use crate::model::plan::{ExtensionRequestView, MyTasksData, TaskDetail, TaskFilter};
 use crate::server_fns::plan::{
-    form_choices, get_task, my_tasks, CancelTask, CreateTask, EditTask, ExtendTask,
+    form_choices, get_task, my_tasks, ApproveExtension, CancelTask, CreateTask, EditTask,
+    ExtendTask, RefuseExtension,
 };
 
 /// `/tasks/:id`
@@ -22,11 +27,43 @@ use crate::server_fns::plan::{
 pub fn TaskPage() -> impl IntoView {
     let data = load_by_id(route_id::<TaskId>(), get_task);
     let query = use_query_map();
+    let give = ServerAction::<GiveDirection>::new();
+    let answer = ServerAction::<AnswerDirection>::new();
     guarded(data, None, move |d, access| {
         let (ok, err, field) =
             query.with_untracked(|q| (q.get("ok"), q.get("err"), q.get("field")));
-        view! { <TaskView d csrf=access.csrf ok err field/> }.into_any()
+        let directions = task_directions(&d, &access.csrf, give, answer);
+        view! {
+            <TaskView d csrf=access.csrf ok err field/>
+            {directions}
+        }
+        .into_any()
     })
+}
+
+/// The leaders' directions on the task, the lead unit's answers, and a leader's form.
+fn task_directions(
+    d: &TaskDetail,
+    csrf: &str,
+    give: ServerAction<GiveDirection>,
+    answer: ServerAction<AnswerDirection>,
+) -> Option<AnyView> {
+    if d.directions.is_empty() && !d.can_direct {
+        return None;
+    }
+    let form = d
+        .can_direct
+        .then(|| give_form(csrf, give, vec![("task_id", d.row.id.to_string())], None));
+    Some(
+        view! {
+            <section class="card task" id="task-directions">
+                <h2>{tr("direction.section")}</h2>
+                {direction_list(&d.directions, csrf, answer)}
+                {form}
+            </section>
+        }
+        .into_any(),
+    )
 }
 
 #[component]
@@ -39,7 +76,11 @@ fn TaskView(
 ) -> impl IntoView {
     let lang = use_lang();
     let r = d.row.clone();
-    let notice = url_notice(ok, err.clone(), "task.progress_saved");
+    let ok_key = match ok.as_deref() {
+        Some("extension_request") => "extreq.requested_ok",
+        _ => "task.progress_saved",
+    };
+    let notice = url_notice(ok, err.clone(), ok_key);
     let field_hint = field
         .filter(|_| err.is_some())
         .and_then(|f| crate::i18n::known(lang, &format!("field.{f}")))
@@ -68,6 +109,9 @@ fn TaskView(
         .can_contribute
         .then(|| progress_form(&d, &csrf, "contribution"));
     let manage = d.can_manage.then(|| view! { <ManageForms id=r.id csrf=csrf.clone() ongoing=d.deadline_kind == DeadlineKind::Ongoing done=r.state == TaskState::Completed/> });
+    let pending_request = pending_request_card(&d, &csrf);
+    let request_form = extension_request_form(&d, &csrf);
+    let request_history = extension_request_history(&d);
     let extensions = (!d.extensions.is_empty()).then(|| {
         let items = d
             .extensions
@@ -139,8 +183,12 @@ fn TaskView(
             {notice}
             {form_done::<CreateTask>("task.created")}
             {form_done::<EditTask>("task.edited_ok")}
+            // A decided request leaves the page with its forms: the outcome is said here.
+            {form_done::<ApproveExtension>("extreq.approved_ok")}
+            {form_done::<RefuseExtension>("extreq.refused_ok")}
             {field_hint}
             {cancelled}
+            {pending_request}
             <div class="task-status">
                 <ClassBadge class=r.class extended=r.extended/>
                 {overdue}
@@ -159,6 +207,7 @@ fn TaskView(
             <div class="two-col">
                 <div>
                     {update_form}
+                    {request_form}
                     {contribution_form}
                     <section class="card">
                         <h2>{tr("task.history")}</h2>
@@ -168,6 +217,7 @@ fn TaskView(
                 <div>
                     {manage}
                     {extensions}
+                    {request_history}
                     <section class="card">
                         <h2>{tr("task.trail")}</h2>
                         <ul class="trail">{trail}</ul>
@@ -176,6 +226,7 @@ fn TaskView(
             </div>
         </section>
     }
+    .into_any()
 }
 
 /// The progress (or contribution) form: a plain multipart form, so it works with and without
@@ -224,6 +275,201 @@ fn progress_form(d: &TaskDetail, csrf: &str, kind: &'static str) -> AnyView {
         </section>
     }
     .into_any()
+}
+
+/// The unit's pending extension request, shown to everyone who sees the task; with the PAR
+/// office's approve and refuse forms for those who decide.
+fn pending_request_card(d: &TaskDetail, csrf: &str) -> Option<AnyView> {
+    let req = d
+        .extension_requests
+        .iter()
+        .find(|x| x.status == ExtensionStatus::Pending)?
+        .clone();
+    // The deadline can still move: the task is open and dated (otherwise only a refusal).
+    let movable = !matches!(d.row.state, TaskState::Completed | TaskState::Cancelled)
+        && d.deadline_kind != DeadlineKind::Ongoing;
+    let decide = d.can_decide_extension.then(|| {
+        view! { <DecideForms request=req.id proposed=req.proposed_due_on csrf=csrf.to_string() movable/> }
+    });
+    Some(
+        view! {
+            <section class="card extension-request extension-pending" id="extension-request">
+                <h2>{tr("extreq.pending_title")}</h2>
+                {request_facts(&req)}
+                {decide}
+            </section>
+        }
+        .into_any(),
+    )
+}
+
+/// What a request says: who asked and when, the dates, the reason, the evidence file.
+fn request_facts(req: &ExtensionRequestView) -> AnyView {
+    let who = [req.unit_name.as_str(), req.requested_by.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let file = req.file.clone().map(|f| {
+        let kb = (f.size_bytes + 1023) / 1024;
+        view! {
+            <dt>{tr("extreq.evidence")}</dt>
+            <dd><a href=format!("/files/{}", f.id) rel="external">{f.file_name}</a>" ("{kb}" KB)"</dd>
+        }
+    });
+    view! {
+        <p>
+            <span class=format!("badge extreq-{}", req.status.as_str())>{tr(req.status.label_key())}</span>
+            " "{who}" · "<span class="hint">{datetime(req.created_at)}</span>
+        </p>
+        <dl class="facts">
+            <dt>{tr("extreq.proposed")}</dt><dd><strong>{date(req.proposed_due_on)}</strong></dd>
+            <dt>{tr("extreq.previous")}</dt><dd>{req.previous_due_on.map(date).unwrap_or_default()}</dd>
+            <dt>{tr("extreq.reason")}</dt><dd class="update-body">{req.reason.clone()}</dd>
+            {file}
+        </dl>
+    }
+    .into_any()
+}
+
+/// The PAR office's decision on a pending request: approve with the approving document and the
+/// new date (the proposed one unless changed), or refuse with a reason.
+#[component]
+fn DecideForms(
+    request: i32,
+    proposed: chrono::NaiveDate,
+    csrf: String,
+    movable: bool,
+) -> impl IntoView {
+    let approve = ServerAction::<ApproveExtension>::new();
+    let refuse = ServerAction::<RefuseExtension>::new();
+    let c2 = csrf.clone();
+    let approve_form = movable.then(|| view! {
+        <h3>{tr("extreq.approve_title")}</h3>
+        <ActionForm action=approve attr:class="form">
+            <CsrfField token=csrf.clone()/>
+            <input type="hidden" name="request" value=request.to_string()/>
+            <label for="approve_new_due_on">{tr("field.new_due_on")}</label>
+            <input id="approve_new_due_on" name="new_due_on" type="date" required value=proposed.format("%Y-%m-%d").to_string()/>
+            <label for="approve_document">{tr("field.document")}</label>
+            <input id="approve_document" name="document" required maxlength="255" placeholder="Công văn số 123/UBND-KSTT ngày 05/12/2026"/>
+            <label for="approve_note">{tr("field.note")}</label>
+            <input id="approve_note" name="note" maxlength="1000"/>
+            {action_result(approve, "extreq.approved_ok")}
+            <button type="submit" class="btn">{tr("extreq.approve_submit")}</button>
+        </ActionForm>
+    });
+    view! {
+        {approve_form}
+        <h3>{tr("extreq.refuse_title")}</h3>
+        <ActionForm action=refuse attr:class="form">
+            <CsrfField token=c2/>
+            <input type="hidden" name="request" value=request.to_string()/>
+            <label for="refusal_reason">{tr("field.refusal_reason")}</label>
+            <textarea id="refusal_reason" name="refusal_reason" rows="2" required maxlength=REASON_MAX.to_string()></textarea>
+            {action_result(refuse, "extreq.refused_ok")}
+            <button type="submit" class="btn-danger">{tr("extreq.refuse_submit")}</button>
+        </ActionForm>
+    }
+}
+
+/// "Xin gia hạn": the lead unit's head asks for a later deadline (a plain multipart form, with
+/// or without JavaScript). The unit's officers are told only the head may ask.
+fn extension_request_form(d: &TaskDetail, csrf: &str) -> Option<AnyView> {
+    if !d.can_request_extension {
+        return (d.can_update && d.extension_open).then(|| {
+            view! {
+                <section class="card extension-request">
+                    <h2>{tr("extreq.form_title")}</h2>
+                    <p class="hint">{tr("extreq.head_only")}</p>
+                </section>
+            }
+            .into_any()
+        });
+    }
+    let action = format!("/tasks/{}/extension-request", d.row.id);
+    let earliest = d
+        .row
+        .due_on
+        .map(|due| due + chrono::Duration::days(1))
+        .map_or(d.as_of, |day| day.max(d.as_of));
+    Some(
+        view! {
+            <section class="card extension-request">
+                <h2>{tr("extreq.form_title")}</h2>
+                <p class="hint">{tr("extreq.form_hint")}</p>
+                <form method="post" action=action enctype="multipart/form-data" class="form">
+                    <input type="hidden" name="csrf" value=csrf.to_string()/>
+                    <label for="extension_reason">{tr("field.extension_reason")}</label>
+                    <textarea id="extension_reason" name="extension_reason" rows="3" required
+                        minlength=REASON_MIN.to_string() maxlength=REASON_MAX.to_string()></textarea>
+                    <label for="proposed_due_on">{tr("field.proposed_due_on")}</label>
+                    <input id="proposed_due_on" name="proposed_due_on" type="date" required
+                        min=earliest.format("%Y-%m-%d").to_string()/>
+                    <label for="extension_file">{tr("extreq.evidence_file")}</label>
+                    <input id="extension_file" name="file" type="file"
+                        accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.odt"/>
+                    <p class="hint">{tr("files.limits")}</p>
+                    {submit_button("extreq.submit")}
+                </form>
+            </section>
+        }
+        .into_any(),
+    )
+}
+
+/// The decided requests, newest first: approved (with the document) and refused (with why).
+fn extension_request_history(d: &TaskDetail) -> Option<AnyView> {
+    let decided: Vec<&ExtensionRequestView> = d
+        .extension_requests
+        .iter()
+        .filter(|x| x.status != ExtensionStatus::Pending)
+        .collect();
+    if decided.is_empty() {
+        return None;
+    }
+    let items = decided
+        .into_iter()
+        .map(|req| {
+            let by = [
+                req.decided_by.clone(),
+                req.decided_at.map(datetime).unwrap_or_default(),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+            let decision = match req.status {
+                ExtensionStatus::Approved => format!(
+                    "{}{}",
+                    req.decision_document,
+                    if req.decision_note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {}", req.decision_note)
+                    }
+                ),
+                _ => req.decision_note.clone(),
+            };
+            view! {
+                <li class=format!("extreq extreq-{}", req.status.as_str())>
+                    {request_facts(req)}
+                    <p><strong>{tr("extreq.decision")}</strong>" "{decision}
+                        <span class="hint">" ("{by}")"</span></p>
+                </li>
+            }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <section class="card">
+                <h2>{tr("extreq.history")}</h2>
+                <ul class="updates">{items}</ul>
+            </section>
+        }
+        .into_any(),
+    )
 }
 
 #[component]

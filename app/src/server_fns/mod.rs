@@ -4,6 +4,8 @@
 pub mod audit;
 pub mod auth;
 pub mod dashboard;
+pub mod direction;
+pub mod home;
 pub mod plan;
 pub mod reminder;
 pub mod report;

@@ -161,6 +161,42 @@ pub async fn extend_task(
     crate::services::tasks::extend(&app_state()?.db, &user, id, &new_due_on, &document, &note).await
 }
 
+/// Approves a unit's extension request (PAR office): the deadline moves to `new_due_on` by
+/// `document`, as with an extension.
+#[server(endpoint = "extensions/approve")]
+pub async fn approve_extension(
+    #[server(default)] csrf: String,
+    request: i32,
+    new_due_on: String,
+    document: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    crate::services::tasks::extension::approve(
+        &app_state()?.db,
+        &user,
+        request,
+        &new_due_on,
+        &document,
+        &note,
+    )
+    .await
+}
+
+/// Refuses a unit's extension request with a reason (PAR office); the deadline stays.
+#[server(endpoint = "extensions/refuse")]
+pub async fn refuse_extension(
+    #[server(default)] csrf: String,
+    request: i32,
+    refusal_reason: String,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    crate::services::tasks::extension::refuse(&app_state()?.db, &user, request, &refusal_reason)
+        .await
+}
+
 /// Cancels a task with a reason (PAR office).
 #[server(endpoint = "tasks/cancel")]
 pub async fn cancel_task(

@@ -98,6 +98,7 @@ pub async fn store(
     let (plan_id, task_id, update_id) = match owner {
         Owner::Plan(p) => (Some(p), None, None),
         Owner::Update { task_id, update_id } => (None, Some(task_id), Some(update_id)),
+        Owner::Task(task_id) => (None, Some(task_id), None),
     };
     let m = attachment::ActiveModel {
         plan_id: Set(plan_id),
@@ -144,6 +145,8 @@ pub enum Owner {
         /// The update.
         update_id: i32,
     },
+    /// Evidence of a task's extension request (the request names the file).
+    Task(i32),
 }
 
 /// The attachment row or NotFound.

@@ -6,7 +6,9 @@
 // Features, by the nouns a user knows.
 pub mod accounts;
 pub mod dashboard;
+pub mod directions;
 pub mod documents;
+pub mod home;
 pub mod imports;
 pub mod plans;
 pub mod reminders;

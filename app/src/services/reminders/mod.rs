@@ -351,6 +351,8 @@ async fn task_rules(
         .into_tuple()
         .all(db)
         .await?;
+    // A late task whose unit asked for an extension is named as waiting for the decision.
+    let pending = crate::services::tasks::extension::pending_dates(db).await?;
     let none = Vec::new();
     for (id, title, lead, due, plan_id) in rows {
         let plan_no = plans.get(&plan_id).cloned().unwrap_or_default();
@@ -362,6 +364,30 @@ async fn task_rules(
                 let l = r.lang;
                 let title_key = format!("notif.{}.title", rule.as_str());
                 let days_s = days.to_string();
+                let mut body = tf(
+                    l,
+                    "notif.task.body",
+                    &[
+                        ("title", title.trim_end_matches(['.', ' '])),
+                        ("unit", &unit_name),
+                        ("due", &i18n::date(due)),
+                        ("plan", &plan_no),
+                    ],
+                );
+                let late = matches!(
+                    rule,
+                    RuleCode::TaskOverdue
+                        | RuleCode::TaskEscalateHead
+                        | RuleCode::TaskEscalateOffice
+                );
+                if let Some(asked) = pending.get(&id).filter(|_| late) {
+                    body.push(' ');
+                    body.push_str(&tf(
+                        l,
+                        "notif.task.extension_pending",
+                        &[("date", &i18n::date(*asked))],
+                    ));
+                }
                 out.pending.push(Due {
                     rule,
                     subject: format!("task:{id}"),
@@ -371,16 +397,7 @@ async fn task_rules(
                     period_id: None,
                     unit_id: Some(unit),
                     title: tf(l, &title_key, &[("days", &days_s), ("unit", &unit_name)]),
-                    body: tf(
-                        l,
-                        "notif.task.body",
-                        &[
-                            ("title", title.trim_end_matches(['.', ' '])),
-                            ("unit", &unit_name),
-                            ("due", &i18n::date(due)),
-                            ("plan", &plan_no),
-                        ],
-                    ),
+                    body,
                     link: format!("/tasks/{id}"),
                 });
             }

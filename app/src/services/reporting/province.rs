@@ -352,8 +352,10 @@ pub async fn get(
         }
         None => Vec::new(),
     };
+    let directions = crate::services::directions::of_period(db, user, &p).await?;
     Ok(ProvinceReportView {
         period,
+        directions,
         compiled: r.is_some(),
         compiled_at: r.as_ref().map(|r| r.compiled_at),
         input: r.as_ref().map(input_of).unwrap_or_default(),

@@ -348,6 +348,7 @@ pub async fn get(
             crate::services::documents::reports::exports_of(db, &format!("u:{}", r.id)).await?;
     }
     let related = related_reports(db, &p, unit_id).await?;
+    let directions = crate::services::directions::of_report(db, user, &p, unit_id).await?;
     let status = report.as_ref().map(|r| r.status);
     // A period merged into a province period only keeps its reports as history.
     let live = p.merged_into.is_none();
@@ -378,6 +379,8 @@ pub async fn get(
         history,
         exports,
         related,
+        directions,
+        can_direct: live && user.may(Right::GiveDirections),
         can_edit: editable && may_edit(user, unit_id),
         can_submit: editable && p.is_open && user.may(Right::SubmitFor(unit_id)),
         can_review: live && status == Some(ReportStatus::Submitted) && user.may(Right::ManagePlans),

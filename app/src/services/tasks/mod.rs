@@ -1,6 +1,7 @@
-//! Tasks: create (one, or one per unit of a group), edit, extend, cancel, read; the plan page and
-//! "my tasks" lists.
+//! Tasks: create (one, or one per unit of a group), edit, extend, cancel, read; the units'
+//! extension requests; the plan page and "my tasks" lists.
 
+pub mod extension;
 pub mod progress;
 pub mod query;
 mod read;

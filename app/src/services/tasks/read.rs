@@ -26,7 +26,7 @@ pub async fn detail(
     let as_of = today;
     // The parts of the page read independent rows: they run at the same time, each on its own
     // pooled connection (the page waits for the slowest, not for their sum).
-    let (p, area, co_ids, extensions, (updates, mut files, user_names), trail) = tokio::try_join!(
+    let (p, area, co_ids, extensions, requests, (updates, mut files, user_names), trail) = tokio::try_join!(
         crate::services::plans::find(db, t.plan_id),
         async {
             reform_area::Entity::find_by_id(t.area_id)
@@ -47,6 +47,7 @@ pub async fn detail(
             )
         },
         extensions_of(db, t.id),
+        super::extension::requests_of(db, t.id, units),
         updates_of(db, t.id),
         trail_of(db, t.id),
     )?;
@@ -74,6 +75,11 @@ pub async fn detail(
     let can_update = ensure_can_update_task(user, acc, &t).is_ok();
     let can_contribute = ensure_can_contribute(user, acc, &t).is_ok();
     let can_manage = user.may(Right::ManagePlans) && t.state != TaskState::Cancelled;
+    let pending = requests
+        .iter()
+        .any(|r| r.status == crate::domain::extension::ExtensionStatus::Pending);
+    let extension_open = !pending && super::extension::extendable(&t, "proposed_due_on").is_ok();
+    let can_request_extension = extension_open && user.may(Right::RequestExtension(acc));
     let co_units = co_ids.iter().map(|id| option(*id, units)).collect();
     let co_names = co_ids
         .iter()
@@ -90,7 +96,10 @@ pub async fn detail(
     let expected_output = t.expected_output.clone();
     let completed_on = t.completed_on;
     let cancel_reason = t.cancel_reason.clone();
+    let directions = crate::services::directions::of_task(db, user, TaskId(t.id)).await?;
     Ok(TaskDetail {
+        directions,
+        can_direct: user.may(Right::GiveDirections),
         row: query::row(t, co_names, as_of, units, &numbers),
         plan_title: p.title,
         area,
@@ -107,6 +116,10 @@ pub async fn detail(
         can_update,
         can_contribute,
         can_manage,
+        extension_requests: requests,
+        extension_open,
+        can_request_extension,
+        can_decide_extension: user.may(Right::ManagePlans),
         as_of,
     })
 }

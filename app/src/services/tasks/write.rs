@@ -399,9 +399,31 @@ pub async fn extend(
 ) -> Result<(), AppError> {
     actor.ensure(Right::ManagePlans)?;
     let new_due = parse_date("new_due_on", new_due_on)?;
-    let document = clean_text("document", document, 3, 255, "err.extension_document")?;
+    let document = extension_document(document)?;
     let txn = db.begin().await?;
     let t = find(&txn, id).await?;
+    extend_in(&txn, actor, t, new_due, &document, note).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The approving document of an extension, checked (3 to 255 characters).
+pub(super) fn extension_document(raw: &str) -> Result<String, AppError> {
+    clean_text("document", raw, 3, 255, "err.extension_document")
+}
+
+/// Moves task `t`'s deadline to `new_due` by `document`, inside the caller's transaction: the
+/// task must be open, dated and the date later than its deadline; then the `task_extensions`
+/// row, the task's effective deadline and the audit entry. The PAR office's own extension and
+/// its approval of a unit's request both go this way. The caller checked the right.
+pub(super) async fn extend_in(
+    txn: &impl ConnectionTrait,
+    actor: &CurrentUser,
+    t: task::Model,
+    new_due: NaiveDate,
+    document: &str,
+    note: &str,
+) -> Result<(), AppError> {
     match t.state {
         TaskState::Cancelled => return Err(AppError::conflict("state", "err.task_cancelled")),
         TaskState::Completed => return Err(AppError::conflict("state", "err.task_completed")),
@@ -413,31 +435,32 @@ pub async fn extend(
     if t.effective_due_on.is_some_and(|d| new_due <= d) {
         return Err(AppError::invalid("new_due_on", "err.extension_not_later"));
     }
+    let id = TaskId(t.id);
     let record = ExtensionAudit {
         previous_due_on: t.effective_due_on,
         new_due_on: new_due,
-        document: &document,
+        document,
         note: note.trim(),
     };
     task_extension::ActiveModel {
         task_id: Set(t.id),
         previous_due_on: Set(t.effective_due_on),
         new_due_on: Set(new_due),
-        document: Set(document.clone()),
+        document: Set(document.to_string()),
         note: Set(note.trim().to_string()),
         created_by: Set(Some(actor.id.0)),
         created_at: Set(Utc::now()),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     let mut m: task::ActiveModel = t.into();
     m.effective_due_on = Set(Some(new_due));
     m.updated_at = Set(Utc::now());
-    m.update(&txn).await?;
+    m.update(txn).await?;
     audit::Change::new("task.extend", "task", id)
         .after(&record)
-        .commit(txn, Actor::User(actor))
+        .record(txn, Actor::User(actor))
         .await
 }
 
