@@ -50,10 +50,14 @@ impl MigrationTrait for Migration {
                     // The office's note on approval, its reason on refusal.
                     .col(text(ExtensionRequests::DecisionNote))
                     .timestamps(ExtensionRequests::CreatedAt, ExtensionRequests::UpdatedAt)
+                    // Written as three equalities, not IN: PostgreSQL prints an IN list over a
+                    // varchar in a form that reads back differently after a dump and restore.
                     .check(Check::named(
                         "ck_extension_requests_status",
                         Expr::col(ExtensionRequests::Status)
-                            .is_in(["pending", "approved", "refused"]),
+                            .eq("pending")
+                            .or(Expr::col(ExtensionRequests::Status).eq("approved"))
+                            .or(Expr::col(ExtensionRequests::Status).eq("refused")),
                     ))
                     .fk(ExtensionRequests::TaskId, Tasks::Table, Cascade)
                     .fk(ExtensionRequests::UnitId, Units::Table, Restrict)

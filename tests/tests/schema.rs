@@ -14,7 +14,12 @@ use sea_orm::{
 };
 
 /// The schemas with a fixture, oldest first.
-const FIXTURES: [&str; 3] = ["m20261127_000007", "m20261203_000008", "m20261204_000009"];
+const FIXTURES: [&str; 4] = [
+    "m20261127_000007",
+    "m20261203_000008",
+    "m20261204_000009",
+    "m20261205_000011",
+];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_fixtures_upgrade_and_every_page_opens() {
