@@ -80,6 +80,14 @@ async fn a_leader_directs_a_unit_and_the_unit_answers_once(app: &TestApp) {
     }
     let home: Value = app.call_json(&head, "home/queue", &[]).await;
     assert_eq!(home["open_directions"], 0);
+    // The leader's home (the dashboard) shows the answered direction first; others get none.
+    let answered: Vec<Value> = app.call_json(&leader, "directions/answered", &[]).await;
+    assert_eq!(answered.len(), 1);
+    assert_eq!(answered[0]["answer"], answer);
+    let none: Vec<Value> = app.call_json(&par, "directions/answered", &[]).await;
+    assert!(none.is_empty());
+    let html = app.open(&leader, "/dashboard", StatusCode::OK).await;
+    assert_contains_each(&html, &["Ý kiến chỉ đạo đã được trả lời", answer]);
     assert_eq!(
         app.count("audit_entries WHERE action IN ('direction.give', 'direction.answer')")
             .await,

@@ -1,6 +1,9 @@
 //! The overview dashboard (the leaders' home) and the drill-down lists behind its figures.
 
 use leptos::prelude::*;
+
+use crate::model::direction::DirectionView;
+use crate::server_fns::direction::answered_directions;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::chart::{self, Bar, Point, Segment};
@@ -9,7 +12,7 @@ use crate::components::{action_result, guarded, tr, use_lang, CsrfField};
 use crate::domain::dashboard::change;
 use crate::domain::task::{FollowUpClass, PeriodKind};
 use crate::domain::Right;
-use crate::i18n::{date, num1, t, tf, Lang};
+use crate::i18n::{date, datetime, num1, t, tf, Lang};
 use crate::model::dashboard::{DashFilter, DashTasks, DashboardData, UnitFigure};
 use crate::model::plan::ClassCounts;
 use crate::pages::report::BoardBadge;
@@ -51,11 +54,48 @@ fn pct(lang: Lang, v: Option<f64>) -> String {
 pub fn DashboardPage() -> impl IntoView {
     let query = use_query_map();
     let bands = ServerAction::<SaveDashboardBands>::new();
-    let data = Resource::new(move || query.with(filter_of), get_dashboard);
-    guarded(data, Some(Right::ViewDashboard), move |d, access| {
-        let sort = query.with_untracked(|q| q.get("sort").unwrap_or_default());
-        dashboard_view(&d, &sort, &access.csrf, bands)
-    })
+    // A leader's home is this page: the directions that got answers come first (read with the
+    // figures, so the page waits for both).
+    let data = Resource::new(
+        move || query.with(filter_of),
+        |f| async move {
+            Ok::<_, crate::error::AppError>((get_dashboard(f).await?, answered_directions().await?))
+        },
+    );
+    guarded(
+        data,
+        Some(Right::ViewDashboard),
+        move |(d, answered), access| {
+            let sort = query.with_untracked(|q| q.get("sort").unwrap_or_default());
+            view! {
+                {(!answered.is_empty()).then(|| answered_card(&answered))}
+                {dashboard_view(&d, &sort, &access.csrf, bands)}
+            }
+        },
+    )
+}
+
+/// The latest directions that got answers, each with its answer.
+fn answered_card(items: &[DirectionView]) -> impl IntoView {
+    let list = items
+        .iter()
+        .map(|d| {
+            view! {
+                <li class="direction answered">
+                    <div><strong>{d.unit_name.clone()}</strong>" · "<span class="hint">{d.answered_at.map(datetime).unwrap_or_default()}</span></div>
+                    <div class="direction-body">{d.body.clone()}</div>
+                    <div class="direction-answer"><strong>{tr("direction.answer")}": "</strong>{d.answer.clone()}</div>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card dash-section" id="answered-directions">
+            <h2>{tr("dash.answered_directions")}</h2>
+            <ul class="directions">{list}</ul>
+            <p><a href="/directions">{tr("dash.all_directions")}</a></p>
+        </section>
+    }
 }
 
 fn dashboard_view(

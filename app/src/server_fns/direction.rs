@@ -60,3 +60,16 @@ pub async fn answer_direction(
     let user = require_write(&csrf)?;
     crate::services::directions::answer(&app_state()?.db, &user, id, &answer).await
 }
+
+/// The latest answered directions, for a leader's home (empty for everyone else).
+#[server(endpoint = "directions/answered")]
+pub async fn answered_directions() -> Result<Vec<crate::model::direction::DirectionView>, AppError>
+{
+    use crate::auth::guards::{app_state, require_user};
+    use crate::domain::Right;
+    let user = require_user()?;
+    if !user.may(Right::GiveDirections) {
+        return Ok(Vec::new());
+    }
+    crate::services::directions::answered(&app_state()?.db, &user, 5).await
+}
