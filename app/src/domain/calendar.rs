@@ -21,10 +21,28 @@ pub fn local_day(t: DateTime<Utc>) -> NaiveDate {
     local_time(t).date_naive()
 }
 
+/// The instant Vietnam's day `d` begins (17:00 UTC the day before).
+pub fn day_start(d: NaiveDate) -> DateTime<Utc> {
+    let midnight = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+    midnight.and_utc() - chrono::Duration::seconds(i64::from(OFFSET_SECONDS))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_day_starts_at_17_00_utc_the_day_before() {
+        let d = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+        let start = day_start(d);
+        assert_eq!(start, Utc.with_ymd_and_hms(2025, 12, 31, 17, 0, 0).unwrap());
+        assert_eq!(local_day(start), d);
+        assert_eq!(
+            local_day(start - chrono::Duration::seconds(1)),
+            d.pred_opt().expect("day")
+        );
+    }
 
     #[test]
     fn the_vietnamese_day_starts_at_17_00_utc() {

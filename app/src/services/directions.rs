@@ -150,6 +150,20 @@ pub async fn answer(
         .await
 }
 
+/// [`views`] of `rows`, reading the unit names only when there is a row to name (a task page
+/// without directions costs one indexed query).
+async fn shown(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    rows: Vec<direction::Model>,
+) -> Result<Vec<DirectionView>, AppError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let units = unit_names(db).await?;
+    views(db, user, rows, &units).await
+}
+
 /// Directions as pages show them, for `user` (who may answer the unanswered ones of their
 /// unit).
 async fn views(
@@ -264,8 +278,7 @@ pub async fn of_task(
         .order_by_asc(direction::Column::Id)
         .all(db)
         .await?;
-    let units = unit_names(db).await?;
-    views(db, user, rows, &units).await
+    shown(db, user, rows).await
 }
 
 /// The directions on a unit's report of a period and on the unit itself given up to the
@@ -275,9 +288,9 @@ pub async fn of_report(
     user: &CurrentUser,
     period: &reporting_period::Model,
     unit_id: UnitId,
+    units: &HashMap<UnitId, UnitNames>,
 ) -> Result<Vec<DirectionView>, AppError> {
-    let units = unit_names(db).await?;
-    let acting = acting_units_in(&units, unit_id);
+    let acting = acting_units_in(units, unit_id);
     let rows = direction::Entity::find()
         .filter(direction::Column::UnitId.is_in(acting))
         .filter(
@@ -292,7 +305,7 @@ pub async fn of_report(
         .order_by_asc(direction::Column::Id)
         .all(db)
         .await?;
-    views(db, user, rows, &units).await
+    views(db, user, rows, units).await
 }
 
 /// Unanswered directions of a unit (and of the units it succeeded).
@@ -322,8 +335,7 @@ pub async fn answered(
         .limit(limit)
         .all(db)
         .await?;
-    let units = unit_names(db).await?;
-    views(db, user, rows, &units).await
+    shown(db, user, rows).await
 }
 
 /// The directions of a period for the province report: those on its unit reports, and those
@@ -333,17 +345,10 @@ pub async fn of_period(
     user: &CurrentUser,
     period: &reporting_period::Model,
 ) -> Result<Vec<DirectionView>, AppError> {
-    let from = period
-        .window_start
-        .and_hms_opt(0, 0, 0)
-        .map(|t| t.and_utc() - chrono::Duration::hours(7));
-    let to = period
-        .province_due_on
-        .and_hms_opt(17, 0, 0)
-        .map(|t| t.and_utc());
-    let (Some(from), Some(to)) = (from, to) else {
-        return Ok(Vec::new());
-    };
+    use crate::domain::calendar::day_start;
+    let from = day_start(period.window_start);
+    // Up to the end of the province's due day: the start of the next.
+    let to = day_start(period.province_due_on) + chrono::Duration::days(1);
     let rows = direction::Entity::find()
         .filter(
             Condition::any()
@@ -358,6 +363,5 @@ pub async fn of_period(
         .order_by_asc(direction::Column::Id)
         .all(db)
         .await?;
-    let units = unit_names(db).await?;
-    views(db, user, rows, &units).await
+    shown(db, user, rows).await
 }

@@ -348,7 +348,7 @@ pub async fn get(
             crate::services::documents::reports::exports_of(db, &format!("u:{}", r.id)).await?;
     }
     let related = related_reports(db, &p, unit_id).await?;
-    let directions = crate::services::directions::of_report(db, user, &p, unit_id).await?;
+    let directions = crate::services::directions::of_report(db, user, &p, unit_id, &units).await?;
     let status = report.as_ref().map(|r| r.status);
     // A period merged into a province period only keeps its reports as history.
     let live = p.merged_into.is_none();
