@@ -15,7 +15,9 @@ pub fn window() -> Duration {
 }
 
 /// Given the times of recent failures (any order) and the limit, returns when the lock ends,
-/// or `None` when logging in is allowed at `now`.
+/// or `None` when logging in is allowed at `now`. A failure stamped after `now` counts too: it
+/// is a concurrent attempt that started a moment later (or on an instance whose clock runs a
+/// little ahead), and leaving it out let one try too many through a burst.
 pub fn locked_until(
     failures: &[DateTime<Utc>],
     limit: usize,
@@ -24,7 +26,7 @@ pub fn locked_until(
     let mut recent: Vec<DateTime<Utc>> = failures
         .iter()
         .copied()
-        .filter(|t| *t > now - window() && *t <= now)
+        .filter(|t| *t > now - window())
         .collect();
     if recent.len() < limit {
         return None;
@@ -53,6 +55,13 @@ mod tests {
         assert_eq!(locked_until(&four, 5, at(5)), None);
         let five: Vec<_> = (0..5).map(at).collect();
         assert_eq!(locked_until(&five, 5, at(5)), Some(at(15)));
+    }
+
+    #[test]
+    fn a_concurrent_failure_stamped_a_moment_later_counts() {
+        let later = at(0) + Duration::milliseconds(3);
+        let failures = [at(-2), at(-1), at(-1), at(0), later];
+        assert!(locked_until(&failures, 5, at(0)).is_some());
     }
 
     #[test]
