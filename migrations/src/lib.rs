@@ -17,6 +17,7 @@ mod m20261203_000008_password_change;
 mod m20261204_000009_province_periods;
 mod m20261205_000010_extension_requests;
 mod m20261205_000011_directions;
+mod m20261206_000012_directives_and_leaders;
 // Hides the name of sea-query's `schema` module from the prelude above, whose items the prelude
 // re-exports one by one all the same.
 #[allow(hidden_glob_reexports)]
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000009_province_periods::Migration),
             Box::new(m20261205_000010_extension_requests::Migration),
             Box::new(m20261205_000011_directions::Migration),
+            Box::new(m20261206_000012_directives_and_leaders::Migration),
         ]
     }
 }

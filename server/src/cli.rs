@@ -149,7 +149,7 @@ pub async fn run() -> anyhow::Result<()> {
         }
         Command::LoadDemo => {
             let db = prepare_database(&config, false).await?;
-            let loaded = app::demo::load(&db, config.clock.today())
+            let loaded = app::demo::load(&db, &config.data_dir, config.clock.today())
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!(

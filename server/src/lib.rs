@@ -53,7 +53,7 @@ pub fn leptos_options() -> anyhow::Result<LeptosOptions> {
 pub async fn prepare_database(config: &Config, demo: bool) -> anyhow::Result<DatabaseConnection> {
     let db = db::connect_and_migrate(&config.database_url).await?;
     if demo
-        && app::demo::load(&db, config.clock.today())
+        && app::demo::load(&db, &config.data_dir, config.clock.today())
             .await
             .map_err(|e| anyhow::anyhow!("loading the demo data failed: {e}"))?
     {

@@ -42,6 +42,9 @@ async fn co_operating_links_carry_their_tasks_plan_also_after_the_migration(app:
     assert!(links > 0, "the demo province has co-operating links");
     assert_eq!(app.count(STRAY_LINKS).await, 0);
 
+    // Read while the entities match the schema.
+    let plan = app.plan_id("52/KH-UBND").await;
+    let snv = app.unit_id("SNV").await;
     // Back to before the migration that added the column (and the ones after it).
     let all = migration::Migrator::migrations();
     let at = all
@@ -52,7 +55,6 @@ async fn co_operating_links_carry_their_tasks_plan_also_after_the_migration(app:
         .await
         .expect("revert the migrations since");
     // A link as the application made them before: without a plan.
-    let plan = app.plan_id("52/KH-UBND").await;
     assert!(app.count(&format!("tasks WHERE plan_id = {plan}")).await > 0);
     app.db
         .execute_unprepared(&format!(
@@ -60,7 +62,7 @@ async fn co_operating_links_carry_their_tasks_plan_also_after_the_migration(app:
              SELECT MIN(tasks.id), {unit} FROM tasks WHERE tasks.plan_id = {plan} \
              AND NOT EXISTS (SELECT 1 FROM task_units tu WHERE tu.task_id = tasks.id \
              AND tu.unit_id = {unit})",
-            unit = app.unit_id("SNV").await
+            unit = snv
         ))
         .await
         .expect("a link without a plan");

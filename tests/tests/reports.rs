@@ -41,7 +41,8 @@ async fn every_current_unit_is_expected_and_the_office_adds_or_exempts_with_a_re
 ) {
     let par = app.as_role(Role::ParOffice).await;
     let officer = app.as_role(Role::UnitOfficer).await;
-    let p = app.period(2026, "q1").await;
+    // A period the demo has no report in (its units' reports keep them on the board).
+    let p = app.period(2025, "q1").await;
     let current = app
         .count("units WHERE valid_to IS NULL AND kind <> 'people_committee'")
         .await;
@@ -133,7 +134,8 @@ async fn every_current_unit_is_expected_and_the_office_adds_or_exempts_with_a_re
 async fn a_units_report_covers_its_tasks_of_every_plan_of_the_year(app: &TestApp) {
     let officer = app.as_role(Role::UnitOfficer).await;
     let stp = app.unit_id("STP").await;
-    // 2026: the 2026 plan and the 2025 plan, still in force, both have tasks of the unit.
+    // 2026: the 2026 plan, the 2025 plan (still in force) and the Chairman's conclusion
+    // notice all have tasks of the unit, each named as the report prints it.
     let p = app.period(2026, "year").await;
     let report = app.unit_report(&officer, p.id, stp).await;
     let sources: std::collections::BTreeSet<String> = report["snapshot"]["tasks"]
@@ -142,10 +144,13 @@ async fn a_units_report_covers_its_tasks_of_every_plan_of_the_year(app: &TestApp
         .iter()
         .filter_map(|t| t["source"].as_str().map(str::to_string))
         .collect();
-    assert!(
-        sources.contains("45/KH-UBND") && sources.contains("52/KH-UBND"),
-        "{sources:?}"
-    );
+    for source in [
+        "Kế hoạch số 45/KH-UBND",
+        "Kế hoạch số 52/KH-UBND",
+        "Thông báo số 156/TB-UBND",
+    ] {
+        assert!(sources.contains(source), "{source} in {sources:?}");
+    }
     // Grouped by source: once a source is left, it does not come back.
     let order: Vec<String> = report["snapshot"]["tasks"]
         .as_array()
@@ -160,14 +165,17 @@ async fn a_units_report_covers_its_tasks_of_every_plan_of_the_year(app: &TestApp
             seen.push(s);
         }
     }
-    // 2025: the 2026 plan is not reported on.
+    // 2025: neither the 2026 plan nor the 2026 notice is reported on.
     let p = app.period(2025, "year").await;
     let report = app.unit_report(&officer, p.id, stp).await;
-    assert!(report["snapshot"]["tasks"]
-        .as_array()
-        .expect("tasks")
+    let tasks = report["snapshot"]["tasks"].as_array().expect("tasks");
+    assert!(tasks
         .iter()
-        .all(|t| t["source"] != "45/KH-UBND"));
+        .any(|t| t["source"] == "Kế hoạch số 52/KH-UBND"));
+    assert!(tasks
+        .iter()
+        .all(|t| t["source"] != "Kế hoạch số 45/KH-UBND"
+            && t["source"] != "Thông báo số 156/TB-UBND"));
     // The page shows the source headings.
     let html = app
         .open(
@@ -418,7 +426,8 @@ async fn the_province_report_compiles_from_accepted_reports_and_exports_numbered
     // Nothing accepted yet: compiling is refused and nothing is stored.
     let empty = app.compile_report(&par, p.id).await;
     assert_conflict(empty, "err.no_accepted_reports").await;
-    assert_eq!(app.count("province_reports").await, 1, "only the demo's");
+    let demos = app.count("province_reports").await;
+    assert_eq!(demos, 3, "only the demo's: Quý I, 6 tháng, 9 tháng 2026");
 
     app.open_period(&par, p.id, true).await;
     let results = "Kết quả 6 tháng đầu năm của Sở Tư pháp.";

@@ -2,6 +2,8 @@
 //! departments, about twenty communes and wards, and the districts retired on 30/6/2025 with
 //! their successors — and one demo account per role.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -350,7 +352,7 @@ fn units() -> Vec<DemoUnit> {
 }
 
 /// (user name, full name, role, unit code, e-mail)
-const ACCOUNTS: [(&str, &str, Role, &str, &str); 7] = [
+const ACCOUNTS: [(&str, &str, Role, &str, &str); 9] = [
     (
         "admin",
         "Quản trị hệ thống",
@@ -373,6 +375,13 @@ const ACCOUNTS: [(&str, &str, Role, &str, &str); 7] = [
         "chutich@sonha.gov.vn",
     ),
     (
+        "phochutich",
+        "Nguyễn Thị Hồng Nhung",
+        Role::Leader,
+        "UBND",
+        "pct.nhung@sonha.gov.vn",
+    ),
+    (
         "stp.giamdoc",
         "Trần Minh Đức",
         Role::UnitHead,
@@ -385,6 +394,13 @@ const ACCOUNTS: [(&str, &str, Role, &str, &str); 7] = [
         Role::UnitOfficer,
         "STP",
         "lanpt@stp.sonha.gov.vn",
+    ),
+    (
+        "skhcn.giamdoc",
+        "Vũ Quốc Khánh",
+        Role::UnitHead,
+        "SKHCN",
+        "giamdoc@skhcn.sonha.gov.vn",
     ),
     (
         "tanphu.chutich",
@@ -407,7 +423,11 @@ fn date((y, m, d): (i32, u32, u32)) -> Result<NaiveDate, AppError> {
 }
 
 /// Loads the demo province unless its units are already there. Returns whether it loaded.
-pub async fn load(db: &DatabaseConnection, today: NaiveDate) -> Result<bool, AppError> {
+pub async fn load(
+    db: &DatabaseConnection,
+    data_dir: &std::path::Path,
+    today: NaiveDate,
+) -> Result<bool, AppError> {
     if unit::Entity::find()
         .filter(unit::Column::Code.eq("SNV"))
         .one(db)
@@ -472,6 +492,7 @@ pub async fn load(db: &DatabaseConnection, today: NaiveDate) -> Result<bool, App
         }
     }
     plans::load(&txn, &ids, &writers).await?;
+    in_charge(&txn, &ids).await?;
     settings::set(&txn, settings::DEMO_MODE, "true").await?;
     settings::set(&txn, settings::PROVINCE_NAME, &format!("tỉnh {PROVINCE}")).await?;
     settings::set(&txn, settings::PROVINCE_PLACE, PROVINCE).await?;
@@ -479,13 +500,46 @@ pub async fn load(db: &DatabaseConnection, today: NaiveDate) -> Result<bool, App
         .after(&PROVINCE)
         .commit(txn, Actor::System)
         .await?;
-    reports::load(db, today).await?;
+    reports::load(db, data_dir, today).await?;
     tracing::info!(
         units = ids.len(),
         users = ACCOUNTS.len(),
         "demo province loaded"
     );
     Ok(true)
+}
+
+/// The vice-chair is in charge of administrative procedures, digital government and public
+/// finance, and of the commune of Bình Sơn; the Chairman of the rest.
+async fn in_charge(
+    db: &impl ConnectionTrait,
+    units: &HashMap<&'static str, UnitId>,
+) -> Result<(), AppError> {
+    use crate::entities::{leader_scope, reform_area};
+    let vice = user::Entity::find()
+        .filter(user::Column::Username.eq("phochutich"))
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let areas = reform_area::Entity::find()
+        .filter(reform_area::Column::Code.is_in(["tthc", "so", "tai_chinh"]))
+        .all(db)
+        .await?;
+    let scopes = areas
+        .iter()
+        .map(|a| (Some(a.id), None))
+        .chain(units.get("X-BINHSON").map(|u| (None, Some(*u))));
+    for (area_id, unit_id) in scopes {
+        leader_scope::ActiveModel {
+            user_id: Set(vice.id),
+            area_id: Set(area_id),
+            unit_id: Set(unit_id),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Whether demo mode is on (the demo province was loaded into this database).

@@ -1,6 +1,7 @@
 //! The demo province's plans: a 2021–2030 programme, the 2025 plan (with a task of a district
-//! handed to its successor commune) and the 2026 plan, with progress in every follow-up class,
-//! an extension and indicators. Loaded once, with the demo units.
+//! handed to its successor commune), the 2026 plan and a conclusion notice of the Chairman,
+//! with progress in every follow-up class, an extension and indicators. Loaded once, with the
+//! demo units.
 
 use std::collections::HashMap;
 
@@ -91,6 +92,18 @@ const fn done(y: i32, m: u32, d: u32) -> Done {
 }
 const fn doing(p: i32) -> Done {
     (TaskState::InProgress, p, None)
+}
+
+/// The tasks of the conclusion notice 156/TB-UBND (no headings: a notice lists its tasks).
+fn tasks_notice() -> Vec<DemoTask> {
+    vec![
+        t("tthc", "Chấn chỉnh tình trạng trễ hạn giải quyết hồ sơ thủ tục hành chính; thực hiện xin lỗi người dân, tổ chức đối với hồ sơ trễ hạn", "VPUBND", &["SNV"], day(2026, 6, 30), "Báo cáo kết quả chấn chỉnh", done(2026, 6, 26), "Đã ban hành Công văn chấn chỉnh; tỷ lệ hồ sơ trễ hạn giảm từ 3,1% xuống 0,8%."),
+        t("tthc", "Rà soát thủ tục hành chính lĩnh vực hộ tịch, chứng thực có tỷ lệ hồ sơ trễ hạn cao, đề xuất phương án xử lý", "STP", &[], day(2026, 5, 31), "Báo cáo rà soát, phương án xử lý", done(2026, 5, 29), "Đã rà soát 24 thủ tục; đề xuất rút ngắn thời gian giải quyết 6 thủ tục."),
+        t("so", "Hoàn thành số hóa hồ sơ tồn tại Bộ phận Một cửa cấp xã; bảo đảm đủ máy quét, máy tính", "SKHCN", &["X-TANPHU", "X-BINHSON"], day(2026, 9, 30), "100% hồ sơ tồn được số hóa", doing(60), "Đã cấp 14 máy quét cho các xã; còn 6 xã chưa đủ thiết bị."),
+        t("chi_dao", "Kiểm tra đột xuất việc chấp hành kỷ luật, kỷ cương hành chính tại Bộ phận Một cửa các cấp", "SNV", &["VPUBND"], quarter(2026, 3), "Báo cáo kết quả kiểm tra đột xuất", done(2026, 9, 25), "Đã kiểm tra đột xuất 10 đơn vị; nhắc nhở 3 công chức."),
+        t("tai_chinh", "Bố trí kinh phí nâng cấp trang thiết bị Bộ phận Một cửa cấp xã", "STC", &["SKHCN"], day(2026, 7, 31), "Quyết định bổ sung kinh phí", doing(40), "Đang tổng hợp nhu cầu của các xã, phường."),
+        t("tthc", "Tổ chức đối thoại giữa lãnh đạo xã với người dân về giải quyết thủ tục hành chính", "X-BINHSON", &[], day(2026, 11, 30), "Biên bản đối thoại", NS, ""),
+    ]
 }
 
 fn tasks_2026() -> Vec<DemoTask> {
@@ -251,6 +264,8 @@ async fn add_plan(
         parent_id: Set(parent),
         status: Set(status),
         source_file_id: Set(None),
+        signer: Set(String::new()),
+        summary: Set(String::new()),
         created_by: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
@@ -407,6 +422,30 @@ pub async fn load(
         .update(db)
         .await?;
     }
+    // A conclusion notice of the Chairman after the first quarter's review: its tasks are
+    // followed and reported like a plan's.
+    let notice = plan::ActiveModel {
+        number: Set("156/TB-UBND".into()),
+        title: Set("Thông báo kết luận của Chủ tịch UBND tỉnh tại Hội nghị sơ kết công tác cải cách hành chính quý I năm 2026".into()),
+        kind: Set(PlanKind::Conclusion),
+        issued_on: Set(d((2026, 4, 20))?),
+        issuing_body: Set("UBND tỉnh Sơn Hà".into()),
+        year_from: Set(2026),
+        year_to: Set(2026),
+        parent_id: Set(None),
+        status: Set(PlanStatus::InForce),
+        source_file_id: Set(None),
+        signer: Set("Chủ tịch Lê Văn Quang".into()),
+        summary: Set("Chấn chỉnh tình trạng hồ sơ thủ tục hành chính trễ hạn; hoàn thành số hóa hồ sơ tại Bộ phận Một cửa cấp xã; tăng cường kỷ luật, kỷ cương hành chính.".into()),
+        created_by: Set(None),
+        created_at: Set(Utc::now()),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?
+    .id;
+    add_tasks(db, notice, &tasks_notice(), units, &areas, users).await?;
     let indicators: [DemoIndicator; 3] = [
         (
             "Tỷ lệ thủ tục hành chính được cung cấp dịch vụ công trực tuyến toàn trình",

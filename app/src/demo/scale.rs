@@ -135,6 +135,8 @@ pub async fn generate(
             parent_id: Set(None),
             status: Set(PlanStatus::InForce),
             source_file_id: Set(None),
+            signer: Set(String::new()),
+            summary: Set(String::new()),
             created_by: Set(None),
             created_at: Set(now),
             updated_at: Set(now),

@@ -22,6 +22,8 @@ pub enum RuleCode {
     TaskEscalateHead,
     /// A task overdue for M days goes to the PAR office as well.
     TaskEscalateOffice,
+    /// A task overdue for K days goes to the leader in charge of its area or unit as well.
+    TaskEscalateLeader,
     /// A unit report is due in N days.
     ReportDueSoon,
     /// A unit report is not submitted after its due date; repeated every N days.
@@ -37,12 +39,13 @@ pub enum RuleCode {
 
 impl RuleCode {
     /// Every rule, in the order of the rules page.
-    pub const ALL: [RuleCode; 8] = [
+    pub const ALL: [RuleCode; 9] = [
         RuleCode::TaskDueSoon,
         RuleCode::TaskDueToday,
         RuleCode::TaskOverdue,
         RuleCode::TaskEscalateHead,
         RuleCode::TaskEscalateOffice,
+        RuleCode::TaskEscalateLeader,
         RuleCode::ReportDueSoon,
         RuleCode::ReportOverdue,
         RuleCode::ReportReturned,
@@ -59,6 +62,7 @@ impl RuleCode {
             RuleCode::TaskOverdue => "task_overdue",
             RuleCode::TaskEscalateHead => "task_escalate_head",
             RuleCode::TaskEscalateOffice => "task_escalate_office",
+            RuleCode::TaskEscalateLeader => "task_escalate_leader",
             RuleCode::ReportDueSoon => "report_due_soon",
             RuleCode::ReportOverdue => "report_overdue",
             RuleCode::ReportReturned => "report_returned",
@@ -84,7 +88,9 @@ impl RuleCode {
     pub fn setting(self) -> RuleSetting {
         match self {
             RuleCode::TaskDueSoon | RuleCode::ReportDueSoon => RuleSetting::DaysBefore,
-            RuleCode::TaskEscalateHead | RuleCode::TaskEscalateOffice => RuleSetting::DaysOverdue,
+            RuleCode::TaskEscalateHead
+            | RuleCode::TaskEscalateOffice
+            | RuleCode::TaskEscalateLeader => RuleSetting::DaysOverdue,
             RuleCode::TaskOverdue | RuleCode::ReportOverdue => RuleSetting::Repeat,
             RuleCode::TaskDueToday
             | RuleCode::ReportReturned

@@ -152,11 +152,46 @@ pub enum PlanKind {
     /// Thematic plan (kế hoạch chuyên đề).
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "thematic"))]
     Thematic,
+    /// A leader's directive (chỉ thị, văn bản chỉ đạo of the Chairman).
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "directive"))]
+    Directive,
+    /// A conclusion notice after a meeting (thông báo kết luận).
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "conclusion"))]
+    Conclusion,
 }
 
 impl PlanKind {
     /// Every kind, in display order.
-    pub const ALL: [PlanKind; 3] = [PlanKind::Programme, PlanKind::Annual, PlanKind::Thematic];
+    pub const ALL: [PlanKind; 5] = [
+        PlanKind::Programme,
+        PlanKind::Annual,
+        PlanKind::Thematic,
+        PlanKind::Directive,
+        PlanKind::Conclusion,
+    ];
+
+    /// The kinds of plans (programmes and plans, made by the PAR office).
+    pub const PLANS: [PlanKind; 3] = [PlanKind::Programme, PlanKind::Annual, PlanKind::Thematic];
+
+    /// The kinds of leaders' documents (directives, conclusion notices).
+    pub const DIRECTIVES: [PlanKind; 2] = [PlanKind::Directive, PlanKind::Conclusion];
+
+    /// How a report names a document of this kind: "Kế hoạch số 45/KH-UBND", "Chỉ thị số
+    /// 05/CT-UBND", "Thông báo số 156/TB-UBND". Programmes keep "Kế hoạch", as reports named
+    /// every source before directives existed.
+    pub fn document_label(self, number: &str) -> String {
+        let name = match self {
+            PlanKind::Programme | PlanKind::Annual | PlanKind::Thematic => "Kế hoạch",
+            PlanKind::Directive => "Chỉ thị",
+            PlanKind::Conclusion => "Thông báo",
+        };
+        format!("{name} số {number}")
+    }
+
+    /// Whether this is a leaders' document rather than a plan.
+    pub fn is_directive(self) -> bool {
+        PlanKind::DIRECTIVES.contains(&self)
+    }
 
     /// The stable string stored in the database and used in forms.
     pub fn as_str(self) -> &'static str {
@@ -164,6 +199,8 @@ impl PlanKind {
             PlanKind::Programme => "programme",
             PlanKind::Annual => "annual",
             PlanKind::Thematic => "thematic",
+            PlanKind::Directive => "directive",
+            PlanKind::Conclusion => "conclusion",
         }
     }
 
@@ -178,7 +215,52 @@ impl PlanKind {
             PlanKind::Programme => "plan_kind.programme",
             PlanKind::Annual => "plan_kind.annual",
             PlanKind::Thematic => "plan_kind.thematic",
+            PlanKind::Directive => "plan_kind.directive",
+            PlanKind::Conclusion => "plan_kind.conclusion",
         }
+    }
+}
+
+/// A class of task sources, as lists filter by it: plans (programmes and plans) or leaders'
+/// documents (directives, conclusion notices).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SourceClass {
+    /// Programmes, annual and thematic plans.
+    Plans,
+    /// Directives and conclusion notices.
+    Directives,
+}
+
+impl SourceClass {
+    /// Both classes, in the order of the filters.
+    pub const ALL: [SourceClass; 2] = [SourceClass::Plans, SourceClass::Directives];
+
+    /// The stable string used in links and forms.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceClass::Plans => "plans",
+            SourceClass::Directives => "directives",
+        }
+    }
+
+    /// Parses the stable string form.
+    pub fn parse(s: &str) -> Option<SourceClass> {
+        SourceClass::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s.trim())
+    }
+
+    /// The translation key of the class's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            SourceClass::Plans => "source.plans",
+            SourceClass::Directives => "source.directives",
+        }
+    }
+
+    /// Whether a source of `kind` is of this class.
+    pub fn holds(self, kind: PlanKind) -> bool {
+        kind.is_directive() == (self == SourceClass::Directives)
     }
 }
 

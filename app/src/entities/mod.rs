@@ -9,6 +9,7 @@ pub mod import_batch;
 pub mod indicator;
 pub mod indicator_unit;
 pub mod indicator_value;
+pub mod leader_scope;
 pub mod login_attempt;
 pub mod notification;
 pub mod period_unit;

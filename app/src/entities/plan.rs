@@ -18,6 +18,8 @@ pub struct Model {
     pub parent_id: Option<PlanId>,
     pub status: PlanStatus,
     pub source_file_id: Option<i32>,
+    pub signer: String,
+    pub summary: String,
     pub created_by: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

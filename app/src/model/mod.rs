@@ -110,6 +110,17 @@ pub struct UserView {
     pub last_login_at: Option<DateTime<Utc>>,
 }
 
+/// What a leader is in charge of (the user page of a leader's account).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LeaderScopes {
+    /// Every reform area, to choose from.
+    pub areas: Vec<crate::model::plan::AreaView>,
+    /// The areas the leader is in charge of.
+    pub chosen_areas: Vec<crate::domain::AreaId>,
+    /// The units the leader is in charge of.
+    pub chosen_units: Vec<UnitId>,
+}
+
 /// One line of the audit log.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuditView {

@@ -154,6 +154,10 @@ pub struct PlanView {
     pub status: PlanStatus,
     /// The source document.
     pub source_file: Option<FileView>,
+    /// Who signed it (a directive's signer; may be empty for a plan).
+    pub signer: String,
+    /// What it says, in short (a directive's summary; may be empty).
+    pub summary: String,
 }
 
 /// The plan form (all text, parsed on the server).
@@ -178,6 +182,10 @@ pub struct PlanInput {
     pub parent_id: String,
     /// Status (stable string).
     pub status: String,
+    /// Signer (required for a directive or a conclusion notice).
+    pub signer: String,
+    /// Summary of the document.
+    pub summary: String,
 }
 
 /// The task form (all text, parsed on the server).
@@ -257,6 +265,9 @@ pub struct TaskFilter {
     pub class: String,
     /// Text search in the task's text and item number.
     pub q: String,
+    /// Task source: "" (all), a [`crate::domain::task::SourceClass`] ("plans",
+    /// "directives") or one source document's id.
+    pub source: String,
     /// Page number from 1.
     pub page: u32,
 }
@@ -329,6 +340,8 @@ pub struct MyTasksData {
     pub pages: u32,
     /// The tasks of this page, most urgent first.
     pub tasks: Vec<TaskRow>,
+    /// The source documents the unit has tasks from, to filter by: id and "number – kind".
+    pub sources: Vec<(PlanId, String)>,
 }
 
 /// A deadline extension.

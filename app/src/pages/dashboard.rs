@@ -10,6 +10,7 @@ use crate::components::chart::{self, Bar, Point, Segment};
 use crate::components::task::{ClassBadge, Pager, TaskTable};
 use crate::components::{action_result, guarded, tr, use_lang, CsrfField};
 use crate::domain::dashboard::change;
+use crate::domain::task::SourceClass;
 use crate::domain::task::{FollowUpClass, PeriodKind};
 use crate::domain::Right;
 use crate::i18n::{date, datetime, num1, t, tf, Lang};
@@ -205,6 +206,9 @@ fn filters_form(d: &DashboardData, lang: Lang) -> impl IntoView {
             <label>{tr("dash.plan")}
                 <select name="plan">
                     <option value="" selected=f.plan.is_empty()>{tr("dash.plans_in_force")}</option>
+                    {SourceClass::ALL.map(|c| view! {
+                        <option value=c.as_str() selected=f.plan == c.as_str()>{tr(c.label_key())}</option>
+                    })}
                     {plan_options}
                 </select>
             </label>
@@ -716,6 +720,7 @@ fn drill_view(d: DashTasks) -> impl IntoView {
     parts.push(
         d.plan_label
             .clone()
+            .or_else(|| SourceClass::parse(&f.plan).map(|c| t(lang, c.label_key())))
             .unwrap_or_else(|| t(lang, "dash.plans_in_force")),
     );
     parts.push(match d.period {

@@ -12,7 +12,7 @@ use crate::domain::Right;
 use crate::domain::{AreaId, ImportId, PlanId};
 use crate::i18n::{date, t, tf};
 use crate::model::plan::ImportPreview;
-use crate::server_fns::plan::{get_import, get_plan, ConfirmImport, DiscardImport};
+use crate::server_fns::plan::{get_import, get_plan, ConfirmImport, DiscardImport, SetImportArea};
 
 /// `/plans/:id/import`
 #[component]
@@ -76,6 +76,44 @@ fn Preview(p: ImportPreview, csrf: String) -> impl IntoView {
     let lang = use_lang();
     let confirm = ServerAction::<ConfirmImport>::new();
     let discard = ServerAction::<DiscardImport>::new();
+    let set_area = ServerAction::<SetImportArea>::new();
+    let pending = p.status == ImportStatus::Pending;
+    // The area form of a row (or of every row, with no line), while the import waits.
+    let area_form = {
+        let areas = p.areas.clone();
+        let csrf = csrf.clone();
+        let import = p.id.to_string();
+        move |line: Option<usize>, current: Option<AreaId>| {
+            let (csrf, import) = (csrf.clone(), import.clone());
+            let opts = areas
+                .iter()
+                .map(|a| {
+                    view! { <option value=a.id.to_string() selected=Some(a.id) == current>{a.name(lang).to_string()}</option> }
+                })
+                .collect_view();
+            let label = if line.is_some() {
+                "import.area_row"
+            } else {
+                "import.area_all"
+            };
+            pending.then(|| view! {
+                <ActionForm action=set_area attr:class="inline area-form">
+                    <CsrfField token=csrf/>
+                    <input type="hidden" name="id" value=import/>
+                    <input type="hidden" name="line" value=line.map(|l| l.to_string()).unwrap_or_default()/>
+                    <label>
+                        <span class=if line.is_some() { "sr-only" } else { "" }>{tr(label)}</span>
+                        <select name="area" required>
+                            <option value="">"—"</option>
+                            {opts}
+                        </select>
+                    </label>
+                    <button type="submit" class="btn-small">{tr("import.area_apply")}</button>
+                </ActionForm>
+            })
+        }
+    };
+    let area_form = &area_form;
     let area_name = |id: Option<AreaId>| {
         id.and_then(|id| p.areas.iter().find(|a| a.id == id))
             .map(|a| a.name(lang).to_string())
@@ -104,9 +142,9 @@ fn Preview(p: ImportPreview, csrf: String) -> impl IntoView {
                         <td class="num">{r.line}</td>
                         <td>{r.stt.clone()}</td>
                         <td colspan="4"><strong>{r.title.clone()}</strong>
-                            <div class="hint">{area_name(r.area_id)}</div>
                             {bad.then(|| view! { <ul class="problems">{problems}</ul> })}
                         </td>
+                        <td>{area_name(r.area_id)}{area_form(Some(r.line), r.area_id)}</td>
                     </tr>
                 }
                 .into_any();
@@ -152,12 +190,12 @@ fn Preview(p: ImportPreview, csrf: String) -> impl IntoView {
                     <td>{leads}</td>
                     <td>{co}</td>
                     <td>{r.due_text.clone()}<div class="hint">{due}</div></td>
+                    <td>{area_name(r.area_id)}{area_form(Some(r.line), r.area_id)}</td>
                 </tr>
             }
             .into_any()
         })
         .collect_view();
-    let pending = p.status == ImportStatus::Pending;
     let can_confirm = pending && p.error_count == 0 && p.task_count > 0;
     let summary = tf(
         lang,
@@ -200,6 +238,9 @@ fn Preview(p: ImportPreview, csrf: String) -> impl IntoView {
                 </div>
                 {action_result(confirm, "import.confirmed")}
                 {action_result(discard, "import.discarded")}
+                {action_result(set_area, "import.area_set")}
+                <p class="hint">{tr("import.area_hint")}</p>
+                {area_form(None, None)}
             })}
             <div class="table-wrap">
                 <table class="data import">
@@ -210,6 +251,7 @@ fn Preview(p: ImportPreview, csrf: String) -> impl IntoView {
                         <th>{tr("task.col_lead")}</th>
                         <th>{tr("task.co")}</th>
                         <th>{tr("task.col_due")}</th>
+                        <th>{tr("plan.filter_area")}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

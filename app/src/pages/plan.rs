@@ -30,11 +30,29 @@ pub fn PlansPage() -> impl IntoView {
             <section>
                 <div class="page-head">
                     <h1>{tr("plans.title")}</h1>
-                    {manage.then(|| view! { <a class="btn-primary" href="/plans/new">{tr("plans.new")}</a> })}
+                    {manage.then(|| view! {
+                        <div class="actions">
+                            <a class="btn-primary" href="/plans/new">{tr("plans.new")}</a>
+                            <a class="btn" href="/plans/new?kind=directive">{tr("plans.new_directive")}</a>
+                        </div>
+                    })}
                 </div>
                 {match plans {
                     Ok(list) if list.is_empty() => view! { <p class="hint">{tr("plans.empty")}</p> }.into_any(),
-                    Ok(list) => view! { <PlanTable plans=list/> }.into_any(),
+                    Ok(list) => {
+                        let (directives, plans): (Vec<_>, Vec<_>) =
+                            list.into_iter().partition(|p| p.kind.is_directive());
+                        view! {
+                            <h2>{tr("plans.section_plans")}</h2>
+                            <PlanTable plans/>
+                            <h2>{tr("plans.section_directives")}</h2>
+                            {if directives.is_empty() {
+                                view! { <p class="hint">{tr("plans.no_directives")}</p> }.into_any()
+                            } else {
+                                view! { <PlanTable plans=directives/> }.into_any()
+                            }}
+                        }.into_any()
+                    }
                     Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                 }}
             </section>
@@ -107,7 +125,8 @@ fn plan_form_page(id: impl Fn() -> Option<PlanId> + Send + Sync + 'static) -> An
                 crate::components::task::url_notice(q.get("ok"), q.get("err"), "plans.source_saved")
             });
             let year = chrono::Datelike::year(&choices.today);
-            view! { {notice}<PlanForm current parents=choices.parents year csrf=access.csrf/> }
+            let kind = query.with_untracked(|q| q.get("kind").and_then(|k| PlanKind::parse(&k)));
+            view! { {notice}<PlanForm current parents=choices.parents year kind csrf=access.csrf/> }
         },
     )
     .into_any()
@@ -118,11 +137,18 @@ fn PlanForm(
     current: Option<PlanView>,
     parents: Vec<(PlanId, String)>,
     year: i32,
+    /// The kind asked for by the link that opened a new form.
+    kind: Option<PlanKind>,
     csrf: String,
 ) -> impl IntoView {
     let c = current.clone();
     let value = move |f: fn(&PlanView) -> String| c.as_ref().map(f).unwrap_or_default();
-    let kind_now = current.as_ref().map_or(PlanKind::Annual, |p| p.kind);
+    let kind_now = current
+        .as_ref()
+        .map(|p| p.kind)
+        .or(kind)
+        .unwrap_or(PlanKind::Annual);
+    let directive = kind_now.is_directive();
     let status_now = current.as_ref().map_or(PlanStatus::Draft, |p| p.status);
     let parent_now = current.as_ref().and_then(|p| p.parent_id);
     let own = current.as_ref().map(|p| p.id);
@@ -157,6 +183,12 @@ fn PlanForm(
                     value=current.as_ref().map(|p| p.year_to.to_string()).unwrap_or_else(|| this_year.clone())/>
             </div>
         </div>
+        <label for="signer">{tr("field.signer")}</label>
+        <input id="signer" name="plan[signer]" maxlength="255" required=directive
+            placeholder=tr("field.signer_hint") value=value(|p| p.signer.clone())/>
+        <label for="summary">{tr("field.doc_summary")}</label>
+        <textarea id="summary" name="plan[summary]" maxlength="4000" rows="4">{value(|p| p.summary.clone())}</textarea>
+        <p class="hint">{tr("plans.directive_hint")}</p>
         <label for="parent_id">{tr("field.parent_plan")}</label>
         <select id="parent_id" name="plan[parent_id]">
             <option value="">{tr("common.none")}</option>
@@ -165,10 +197,11 @@ fn PlanForm(
         <label for="status">{tr("field.plan_status")}</label>
         <select id="status" name="plan[status]">{statuses}</select>
     };
-    let title = if current.is_some() {
-        tr("plans.edit")
-    } else {
-        tr("plans.new")
+    let title = match (current.is_some(), directive) {
+        (true, false) => tr("plans.edit"),
+        (true, true) => tr("plans.edit_directive"),
+        (false, false) => tr("plans.new"),
+        (false, true) => tr("plans.new_directive"),
     };
     let form = save_form::<CreatePlan, UpdatePlan>(
         own.map(|id| id.to_string()),
@@ -215,6 +248,7 @@ fn filter_from_query(q: &leptos_router::params::ParamsMap) -> TaskFilter {
         class: q.get("class").unwrap_or_default(),
         q: q.get("q").unwrap_or_default(),
         page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+        ..TaskFilter::default()
     }
 }
 
@@ -350,6 +384,8 @@ fn PlanView(
                         " · "<span class=format!("status status-{}", p.status.as_str())>{tr(p.status.label_key())}</span>
                         {p.source_file.clone().map(|f| view! { " · "<a href=format!("/files/{}", f.id) rel="external">{tr("plan.source_doc")}</a> })}
                     </p>
+                    {(!p.signer.is_empty()).then(|| view! { <p class="hint">{tr("field.signer")}": "{p.signer.clone()}</p> })}
+                    {(!p.summary.is_empty()).then(|| view! { <p class="doc-summary">{p.summary.clone()}</p> })}
                 </div>
                 <a class="btn" href=format!("/plans/{}/tasks.xlsx", p.id) rel="external" download="">{tr("plan.export_xlsx")}</a>
             </div>

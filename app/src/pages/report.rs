@@ -394,7 +394,6 @@ fn indicator_rows(inds: &[SnapIndicator], note_key: &'static str) -> AnyView {
 }
 
 fn snapshot_view(s: &Snapshot) -> impl IntoView {
-    let lang = use_lang();
     let mut source: Option<&str> = None;
     let mut area: Option<&str> = None;
     let rows = s
@@ -402,11 +401,12 @@ fn snapshot_view(s: &Snapshot) -> impl IntoView {
         .iter()
         .map(|t| {
             // Headings: the source document, then the reform area within it.
-            let source_row = (!t.source.is_empty() && source != Some(t.source.as_str())).then(|| {
-                source = Some(t.source.as_str());
-                area = None;
-                view! { <tr class="source-row"><th colspan="7">{tf(lang, "report.source", &[("number", &t.source)])}</th></tr> }
-            });
+            let source_row =
+                (!t.source.is_empty() && source != Some(t.source.as_str())).then(|| {
+                    source = Some(t.source.as_str());
+                    area = None;
+                    view! { <tr class="source-row"><th colspan="7">{t.source.clone()}</th></tr> }
+                });
             let area_row = (!t.area.is_empty() && area != Some(t.area.as_str())).then(|| {
                 area = Some(t.area.as_str());
                 view! { <tr class="area-row"><td colspan="7">{t.area.clone()}</td></tr> }

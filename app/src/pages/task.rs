@@ -11,7 +11,7 @@ use crate::components::form::{choice_options, id_options, load_by_id, route_id, 
 use crate::components::task::{url_notice, ClassBadge, ClassChips, Pager, ProgressBar, TaskTable};
 use crate::components::{action_result, form_done, guarded, tr, use_lang, CsrfField, ErrorBox};
 use crate::domain::extension::{ExtensionStatus, REASON_MAX, REASON_MIN};
-use crate::domain::task::{DeadlineKind, FollowUpClass, TaskState};
+use crate::domain::task::{DeadlineKind, FollowUpClass, SourceClass, TaskState};
 use crate::domain::unit::LeadChoice;
 use crate::domain::Right;
 use crate::domain::{AreaId, PlanId, TaskId};
@@ -725,18 +725,21 @@ fn my_filter(q: &leptos_router::params::ParamsMap) -> TaskFilter {
     TaskFilter {
         class: q.get("class").unwrap_or_default(),
         q: q.get("q").unwrap_or_default(),
+        source: q.get("source").unwrap_or_default(),
         page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
         ..TaskFilter::default()
     }
 }
 
-fn my_href(class: Option<&str>, q: &str, page: u32) -> String {
+fn my_href(class: Option<&str>, f: &TaskFilter, page: u32) -> String {
     let mut s = form_urlencoded::Serializer::new(String::new());
     if let Some(c) = class.filter(|c| !c.is_empty()) {
         s.append_pair("class", c);
     }
-    if !q.is_empty() {
-        s.append_pair("q", q);
+    for (k, v) in [("q", &f.q), ("source", &f.source)] {
+        if !v.is_empty() {
+            s.append_pair(k, v);
+        }
     }
     if page > 1 {
         s.append_pair("page", &page.to_string());
@@ -764,11 +767,24 @@ pub fn MyTasksPage() -> impl IntoView {
 #[component]
 pub fn MyTasks(d: MyTasksData, filter: TaskFilter) -> impl IntoView {
     let lang = use_lang();
-    let q1 = filter.q.clone();
+    let f1 = filter.clone();
     let chip_href =
-        Callback::new(move |c: Option<FollowUpClass>| my_href(c.map(|c| c.as_str()), &q1, 1));
+        Callback::new(move |c: Option<FollowUpClass>| my_href(c.map(|c| c.as_str()), &f1, 1));
     let f2 = filter.clone();
-    let page_href = Callback::new(move |n: u32| my_href(Some(&f2.class), &f2.q, n));
+    let page_href = Callback::new(move |n: u32| my_href(Some(&f2.class), &f2, n));
+    let source_opts = SourceClass::ALL
+        .map(|c| (c.as_str().to_string(), t(lang, c.label_key())))
+        .into_iter()
+        .chain(
+            d.sources
+                .iter()
+                .map(|(id, label)| (id.to_string(), label.clone())),
+        )
+        .map(|(v, label)| {
+            let selected = filter.source == v;
+            view! { <option value=v selected=selected>{label}</option> }
+        })
+        .collect_view();
     let current = FollowUpClass::parse(&filter.class);
     let empty = d
         .tasks
@@ -782,6 +798,9 @@ pub fn MyTasks(d: MyTasksData, filter: TaskFilter) -> impl IntoView {
             <ClassChips counts=d.counts current href=chip_href/>
             <form method="get" action="/my-tasks" class="filters-form" role="search">
                 {current.map(|c| view! { <input type="hidden" name="class" value=c.as_str()/> })}
+                <label>{tr("task.filter_source")}
+                    <select name="source"><option value="">{tr("common.all")}</option>{source_opts}</select>
+                </label>
                 <label>{tr("plan.filter_text")}<input type="search" name="q" value=filter.q/></label>
                 <button type="submit" class="btn">{tr("common.filter")}</button>
             </form>

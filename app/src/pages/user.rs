@@ -6,14 +6,15 @@ use leptos::prelude::*;
 use crate::components::form::{
     choice_options, data_table, form_page, id_options, load_for_form, route_id, save_form, Col,
 };
-use crate::components::{action_result, guarded, guarded_page, tr, CsrfField, ErrorBox};
+use crate::components::{action_result, guarded, guarded_page, tr, use_lang, CsrfField, ErrorBox};
 use crate::domain::Right;
 use crate::domain::{Role, UserId};
 use crate::i18n::datetime;
-use crate::model::{UnitView, UserView};
+use crate::model::{LeaderScopes, UnitView, UserView};
 use crate::server_fns::unit::list_units;
 use crate::server_fns::user::{
-    get_user, list_users, CreateUser, ResetPassword, SetUserActive, UpdateUser,
+    get_user, leader_scopes, list_users, CreateUser, ResetPassword, SaveLeaderScopes,
+    SetUserActive, UpdateUser,
 };
 
 /// `/users`
@@ -79,10 +80,15 @@ pub fn UserEditPage() -> impl IntoView {
     view! { <UserFormLoader data/> }
 }
 
-type UserFormData = Resource<Result<(Option<UserView>, Vec<UnitView>), crate::error::AppError>>;
+type UserFormData =
+    Resource<Result<(Option<(UserView, LeaderScopes)>, Vec<UnitView>), crate::error::AppError>>;
 
 fn user_form_data(id: impl Fn() -> Option<UserId> + Send + Sync + 'static) -> UserFormData {
-    load_for_form(id, get_user, || list_units(false))
+    load_for_form(
+        id,
+        |id| async move { Ok((get_user(id).await?, leader_scopes(id).await?)) },
+        || list_units(false),
+    )
 }
 
 #[component]
@@ -91,15 +97,69 @@ fn UserFormLoader(data: UserFormData) -> impl IntoView {
         data,
         Some(Right::ManageUsers),
         |(current, units), access| {
-            view! { <UserForm current units csrf=access.csrf/> }
+            let (current, scopes) = current.unzip();
+            view! { <UserForm current scopes units csrf=access.csrf/> }
         },
     )
 }
 
 #[component]
-fn UserForm(current: Option<UserView>, units: Vec<UnitView>, csrf: String) -> impl IntoView {
+fn UserForm(
+    current: Option<UserView>,
+    scopes: Option<LeaderScopes>,
+    units: Vec<UnitView>,
+    csrf: String,
+) -> impl IntoView {
     let csrf = StoredValue::new(csrf);
     let set_active = ServerAction::<SetUserActive>::new();
+    let save_scopes = ServerAction::<SaveLeaderScopes>::new();
+    let lang = use_lang();
+    let scopes_card = current
+        .as_ref()
+        .filter(|u| u.role == Role::Leader)
+        .map(|u| u.id)
+        .zip(scopes)
+        .map(|(user_id, sc)| {
+            let area_boxes = sc
+                .areas
+                .iter()
+                .map(|a| {
+                    let checked = sc.chosen_areas.contains(&a.id);
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" name="areas[]" value=a.id.to_string() checked=checked/>
+                            {a.name(lang).to_string()}
+                        </label>
+                    }
+                })
+                .collect_view();
+            let unit_opts = units
+                .iter()
+                .filter(|x| x.is_current())
+                .map(|x| {
+                    let selected = sc.chosen_units.contains(&x.id);
+                    view! { <option value=x.id.to_string() selected=selected>{x.name.clone()}</option> }
+                })
+                .collect_view();
+            view! {
+                <section class="card">
+                    <h2>{tr("users.scopes_title")}</h2>
+                    <p class="hint">{tr("users.scopes_hint")}</p>
+                    <ActionForm action=save_scopes attr:class="form">
+                        <CsrfField token=csrf.get_value()/>
+                        <input type="hidden" name="id" value=user_id.to_string()/>
+                        <fieldset>
+                            <legend>{tr("users.scopes_areas")}</legend>
+                            {area_boxes}
+                        </fieldset>
+                        <label for="scope_units">{tr("users.scopes_units")}</label>
+                        <select id="scope_units" name="units[]" multiple size="8">{unit_opts}</select>
+                        {action_result(save_scopes, "common.saved")}
+                        <button type="submit" class="btn-primary">{tr("common.save")}</button>
+                    </ActionForm>
+                </section>
+            }
+        });
     let reset = ServerAction::<ResetPassword>::new();
     let c = current.clone();
     let value = move |f: fn(&UserView) -> String| c.as_ref().map(f).unwrap_or_default();
@@ -180,6 +240,7 @@ fn UserForm(current: Option<UserView>, units: Vec<UnitView>, csrf: String) -> im
                         <button type="submit" class="btn-primary">{tr("users.reset_submit")}</button>
                     </ActionForm>
                 </section>
+                {scopes_card}
             </div>
         }
     });

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{ImportId, IndicatorId, PlanId, TaskId};
+use crate::domain::{AreaId, ImportId, IndicatorId, PlanId, TaskId};
 use crate::error::AppError;
 use crate::model::plan::{
     AreaView, ImportPreview, IndicatorInput, MyTasksData, PlanInput, PlanPageData, PlanSummary,
@@ -242,6 +242,31 @@ pub async fn confirm_import(
         .plan_id;
     super::redirect_done::<ConfirmImport>(&format!("/plans/{plan}"));
     Ok(n)
+}
+
+/// Sets the reform area of a staged import's rows (PAR office): every row when `line` is
+/// empty, else the row at that line (a heading: with the rows under it).
+#[server(endpoint = "imports/area")]
+pub async fn set_import_area(
+    #[server(default)] csrf: String,
+    id: ImportId,
+    #[server(default)] line: String,
+    #[server(default)] area: String,
+) -> Result<PlanId, AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    let line = match line.trim() {
+        "" => None,
+        l => Some(
+            l.parse::<usize>()
+                .map_err(|_| AppError::invalid("line", "import.err_no_line"))?,
+        ),
+    };
+    let area = area
+        .trim()
+        .parse::<AreaId>()
+        .map_err(|_| AppError::invalid("area", "err.required"))?;
+    crate::services::imports::set_area(&app_state()?.db, &user, id, line, area).await
 }
 
 /// Abandons a staged import (PAR office).

@@ -72,3 +72,34 @@ pub async fn reset_password(
     let actor = require_write(&csrf)?;
     crate::services::accounts::users::reset_password(&app_state()?.db, &actor, id, &password).await
 }
+
+/// The areas and units a leader's account is in charge of (admin).
+#[server(endpoint = "users/scopes")]
+pub async fn leader_scopes(id: UserId) -> Result<crate::model::LeaderScopes, AppError> {
+    use crate::auth::guards::{app_state, require_user};
+    let user = require_user()?;
+    crate::services::accounts::leaders::get(&app_state()?.db, &user, id).await
+}
+
+/// Sets the areas and units a leader is in charge of, replacing what they were (admin).
+#[server(endpoint = "users/scopes_save")]
+pub async fn save_leader_scopes(
+    #[server(default)] csrf: String,
+    id: UserId,
+    #[server(default)] areas: Vec<String>,
+    #[server(default)] units: Vec<String>,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    use crate::domain::{AreaId, UnitId};
+    let actor = require_write(&csrf)?;
+    let bad = |_| AppError::invalid("areas", "err.bad_choice");
+    let areas: Vec<AreaId> = areas
+        .iter()
+        .map(|a| a.trim().parse::<AreaId>().map_err(bad))
+        .collect::<Result<_, _>>()?;
+    let units: Vec<UnitId> = units
+        .iter()
+        .map(|u| u.trim().parse::<UnitId>().map_err(bad))
+        .collect::<Result<_, _>>()?;
+    crate::services::accounts::leaders::set(&app_state()?.db, &actor, id, &areas, &units).await
+}

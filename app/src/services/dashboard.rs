@@ -13,7 +13,7 @@ use sea_orm::{
 
 use crate::domain::dashboard::{Bands, UnitLevel};
 use crate::domain::report::BoardState;
-use crate::domain::task::{FollowUpClass, PlanStatus};
+use crate::domain::task::{FollowUpClass, PlanStatus, SourceClass};
 use crate::domain::CurrentUser;
 use crate::domain::{AreaId, PeriodId, PlanId, Right, Role, UnitId};
 use crate::entities::{indicator_unit, plan, reporting_period, unit_report};
@@ -109,9 +109,16 @@ async fn context(
         .parse::<PlanId>()
         .ok()
         .filter(|id| plans.iter().any(|p| p.id == *id));
-    let plan_ids: Vec<PlanId> = match chosen {
-        Some(id) => vec![id],
-        None => {
+    // "plans" or "directives": the sources of that class in force.
+    let source = SourceClass::parse(&filter.plan);
+    let plan_ids: Vec<PlanId> = match (chosen, source) {
+        (Some(id), _) => vec![id],
+        (None, Some(class)) => plans
+            .iter()
+            .filter(|p| p.status == PlanStatus::InForce && class.holds(p.kind))
+            .map(|p| p.id)
+            .collect(),
+        (None, None) => {
             filter.plan.clear();
             plans
                 .iter()
@@ -626,7 +633,7 @@ pub async fn tasks(
     .await?;
     Ok(DashTasks {
         plan_label: match ctx.plan_ids.as_slice() {
-            [one] if !f.plan.is_empty() => numbers.get(one).cloned(),
+            [one] if f.plan.parse::<PlanId>().is_ok() => numbers.get(one).cloned(),
             _ => None,
         },
         period: ctx.selected.as_ref().map(|c| (c.year, c.kind)),

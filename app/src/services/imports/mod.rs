@@ -398,6 +398,68 @@ pub async fn confirm(
     Ok(tasks.len())
 }
 
+/// Sets the reform area in a staged import, as the officer chooses in the preview: for every
+/// row (`line` is `None`: a directive's table has no area headings), for a heading row and the
+/// task rows under it, or for one task row. The problems "no area" and "unknown area" of those
+/// rows go; any other problem stays. Returns the import's plan.
+pub async fn set_area(
+    db: &DatabaseConnection,
+    actor: &CurrentUser,
+    id: ImportId,
+    line: Option<usize>,
+    area_id: AreaId,
+) -> Result<PlanId, AppError> {
+    // The problems that choosing an area mends.
+    const AREA_PROBLEMS: [&str; 2] = ["import.err_no_area", "import.err_unknown_area"];
+    actor.ensure(Right::ManagePlans)?;
+    let txn = db.begin().await?;
+    let m = find(&txn, id).await?;
+    if m.status != ImportStatus::Pending {
+        return Err(AppError::conflict("import", "import.err_not_pending"));
+    }
+    if reform_area::Entity::find_by_id(area_id.0)
+        .one(&txn)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::invalid("area", "err.bad_choice"));
+    }
+    let mut rows = rows_of(&m)?;
+    let chosen =
+        area_rows(&rows, line).ok_or_else(|| AppError::invalid("line", "import.err_no_line"))?;
+    for i in chosen {
+        let r = &mut rows[i];
+        r.area_id = Some(area_id);
+        r.problems
+            .retain(|p| !AREA_PROBLEMS.contains(&p.key.as_str()));
+    }
+    let error_count = rows.iter().filter(|r| !r.problems.is_empty()).count();
+    let plan_id = m.plan_id;
+    let mut am: import_batch::ActiveModel = m.into();
+    am.rows = Set(stored::import_rows::write_rows(&rows)?);
+    am.error_count = Set(i32::try_from(error_count).unwrap_or(i32::MAX));
+    am.update(&txn).await?;
+    audit::Change::new("import.area", "plan", plan_id)
+        .after(&serde_json::json!({ "import": id.0, "line": line, "area": area_id.0 }))
+        .commit(txn, Actor::User(actor))
+        .await?;
+    Ok(plan_id)
+}
+
+/// The indexes of the rows an area choice applies to (see [`set_area`]); `None` when `line` is
+/// no row of the import.
+fn area_rows(rows: &[ImportRowView], line: Option<usize>) -> Option<Vec<usize>> {
+    let Some(line) = line else {
+        return Some((0..rows.len()).collect());
+    };
+    let at = rows.iter().position(|r| r.line == line)?;
+    if !rows[at].heading {
+        return Some(vec![at]);
+    }
+    let under = rows[at + 1..].iter().take_while(|r| !r.heading).count();
+    Some((at..=at + under).collect())
+}
+
 /// Abandons a staged import.
 pub async fn discard(
     db: &DatabaseConnection,

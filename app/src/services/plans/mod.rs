@@ -31,6 +31,8 @@ struct PlanFields {
     year_to: i32,
     parent_id: Option<PlanId>,
     status: PlanStatus,
+    signer: String,
+    summary: String,
 }
 
 fn text(field: &str, raw: &str, min: usize, max: usize) -> Result<String, AppError> {
@@ -67,7 +69,19 @@ fn parse_input(input: &PlanInput) -> Result<PlanFields, AppError> {
         PlanStatus::parse(&input.status)
             .ok_or_else(|| AppError::invalid("status", "err.bad_choice"))?
     };
+    // A leaders' document names who signed it; a plan may.
+    let signer = if kind.is_directive() {
+        text("signer", &input.signer, 2, 255)?
+    } else {
+        clean_text("signer", &input.signer, 0, 255, "err.required")?
+    };
+    let summary = crate::domain::form::clean_multiline("summary", &input.summary, 4000)?;
+    if kind.is_directive() && parent_id.is_some() {
+        return Err(AppError::invalid("parent_id", "err.directive_parent"));
+    }
     Ok(PlanFields {
+        signer,
+        summary,
         number,
         title,
         kind,
@@ -184,6 +198,8 @@ pub async fn get(db: &impl ConnectionTrait, id: PlanId) -> Result<PlanView, AppE
         parent_number,
         status: p.status,
         source_file,
+        signer: p.signer,
+        summary: p.summary,
     })
 }
 
@@ -208,6 +224,8 @@ pub async fn create(
         year_to: Set(f.year_to),
         parent_id: Set(f.parent_id),
         status: Set(f.status),
+        signer: Set(f.signer.clone()),
+        summary: Set(f.summary.clone()),
         source_file_id: Set(None),
         created_by: Set(Some(actor.id.0)),
         created_at: Set(now),
@@ -259,6 +277,8 @@ pub async fn update(
         year_to: before.year_to,
         parent_id: before.parent_id,
         status: before.status,
+        signer: before.signer.clone(),
+        summary: before.summary.clone(),
     };
     let mut m: plan::ActiveModel = before.into();
     m.number = Set(f.number.clone());
@@ -270,6 +290,8 @@ pub async fn update(
     m.year_to = Set(f.year_to);
     m.parent_id = Set(f.parent_id);
     m.status = Set(f.status);
+    m.signer = Set(f.signer.clone());
+    m.summary = Set(f.summary.clone());
     m.updated_at = Set(Utc::now());
     m.update(&txn)
         .await

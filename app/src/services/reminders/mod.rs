@@ -23,7 +23,7 @@ use sea_orm::{
 use crate::domain::reminder::{due_soon_step, overdue_step, RuleCode};
 use crate::domain::report::ReportStatus;
 use crate::domain::task::{PeriodKind, TaskState};
-use crate::domain::{PlanId, Role, UnitId};
+use crate::domain::{AreaId, PlanId, Role, UnitId};
 use crate::entities::{
     email_outbox, notification, reminder_run, reporting_period, task, unit_report, user,
 };
@@ -136,6 +136,8 @@ struct Recipients {
     by_unit: HashMap<UnitId, Vec<Recipient>>,
     heads: HashMap<UnitId, Vec<Recipient>>,
     office: Vec<Recipient>,
+    /// The provincial leaders, by user id.
+    leaders: HashMap<i32, Recipient>,
 }
 
 async fn recipients(db: &impl ConnectionTrait) -> Result<Recipients, AppError> {
@@ -147,6 +149,7 @@ async fn recipients(db: &impl ConnectionTrait) -> Result<Recipients, AppError> {
         by_unit: HashMap::new(),
         heads: HashMap::new(),
         office: Vec::new(),
+        leaders: HashMap::new(),
     };
     for u in users {
         let r = Recipient {
@@ -165,6 +168,9 @@ async fn recipients(db: &impl ConnectionTrait) -> Result<Recipients, AppError> {
                 }
             }
             (Role::ParOffice, _) => out.office.push(r),
+            (Role::Leader, _) => {
+                out.leaders.insert(u.id, r);
+            }
             _ => {}
         }
     }
@@ -337,13 +343,14 @@ async fn task_rules(
         .await?
         .into_iter()
         .collect();
-    let rows: Vec<(i32, String, UnitId, NaiveDate, PlanId)> = task::Entity::find()
+    let rows: Vec<(i32, String, UnitId, NaiveDate, PlanId, AreaId)> = task::Entity::find()
         .select_only()
         .column(task::Column::Id)
         .column(task::Column::Title)
         .column(task::Column::LeadUnitId)
         .column(task::Column::EffectiveDueOn)
         .column(task::Column::PlanId)
+        .column(task::Column::AreaId)
         .filter(task::Column::PlanId.is_in(plans.keys().copied().collect::<Vec<_>>()))
         .filter(task::Column::State.is_in([TaskState::NotStarted, TaskState::InProgress]))
         .filter(task::Column::EffectiveDueOn.is_not_null())
@@ -353,8 +360,13 @@ async fn task_rules(
         .await?;
     // A late task whose unit asked for an extension is named as waiting for the decision.
     let pending = crate::services::tasks::extension::pending_dates(db).await?;
+    // The leaders in charge, read only when their step is on.
+    let in_charge = match rules.threshold(RuleCode::TaskEscalateLeader) {
+        Some(_) => crate::services::accounts::leaders::in_charge(db).await?,
+        None => Default::default(),
+    };
     let none = Vec::new();
-    for (id, title, lead, due, plan_id) in rows {
+    for (id, title, lead, due, plan_id, area_id) in rows {
         let plan_no = plans.get(&plan_id).cloned().unwrap_or_default();
         let unit = reporting_unit(units, lead);
         let unit_name = unit_label(units, unit);
@@ -379,6 +391,7 @@ async fn task_rules(
                     RuleCode::TaskOverdue
                         | RuleCode::TaskEscalateHead
                         | RuleCode::TaskEscalateOffice
+                        | RuleCode::TaskEscalateLeader
                 );
                 if let Some(asked) = pending.get(&id).filter(|_| late) {
                     body.push(' ');
@@ -442,6 +455,21 @@ async fn task_rules(
                         RuleCode::TaskEscalateOffice,
                         due.to_string(),
                         &people.office,
+                        over,
+                    );
+                }
+            }
+            if let Some(k) = rules.threshold(RuleCode::TaskEscalateLeader) {
+                if over >= i64::from(k) {
+                    let leaders: Vec<Recipient> = in_charge
+                        .of(area_id, unit)
+                        .into_iter()
+                        .filter_map(|l| people.leaders.get(&l).cloned())
+                        .collect();
+                    push(
+                        RuleCode::TaskEscalateLeader,
+                        due.to_string(),
+                        &leaders,
                         over,
                     );
                 }

@@ -16,7 +16,7 @@ use sea_orm::{
 };
 
 use crate::domain::report::{BoardState, PeriodDates, ReportStatus};
-use crate::domain::task::{PeriodKind, PlanStatus};
+use crate::domain::task::{PeriodKind, PlanKind, PlanStatus};
 use crate::domain::unit::UnitKind;
 use crate::domain::CurrentUser;
 use crate::domain::{PeriodId, PlanId, Right, UnitId, UnitReportId};
@@ -128,6 +128,50 @@ pub async fn plans_of_year(
         .into_tuple()
         .all(db)
         .await?)
+}
+
+/// A document a period reports on.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// The plan (or directive).
+    pub id: PlanId,
+    /// Its number ("45/KH-UBND").
+    pub number: String,
+    /// Its kind.
+    pub kind: PlanKind,
+}
+
+impl Source {
+    /// As a report names it ("Kế hoạch số 45/KH-UBND").
+    pub fn label(&self) -> String {
+        self.kind.document_label(&self.number)
+    }
+}
+
+/// [`plans_of_year`] with each document's kind.
+pub async fn sources_of_year(
+    db: &impl ConnectionTrait,
+    year: i32,
+) -> Result<Vec<Source>, AppError> {
+    let ids: Vec<PlanId> = plans_of_year(db, year)
+        .await?
+        .into_iter()
+        .map(|p| p.0)
+        .collect();
+    let mut found: Vec<(PlanId, String, PlanKind)> = plan::Entity::find()
+        .select_only()
+        .column(plan::Column::Id)
+        .column(plan::Column::Number)
+        .column(plan::Column::Kind)
+        .filter(plan::Column::Id.is_in(ids.clone()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    found.sort_by_key(|p| ids.iter().position(|id| *id == p.0));
+    Ok(found
+        .into_iter()
+        .map(|(id, number, kind)| Source { id, number, kind })
+        .collect())
 }
 
 /// Creates the missing periods (Quý I, 6 tháng, 9 tháng, Năm) of a year with the default

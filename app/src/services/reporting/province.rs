@@ -169,12 +169,13 @@ fn gather(
         .join("\n")
 }
 
-/// "Kế hoạch số 52/KH-UBND", or "các Kế hoạch số 52/KH-UBND, 12/KH-UBND".
-pub fn sources_text(numbers: &[String]) -> String {
-    match numbers {
+/// The source documents as a sentence names them: "Kế hoạch số 52/KH-UBND", or "Kế hoạch số
+/// 52/KH-UBND, Kế hoạch số 45/KH-UBND và Thông báo số 156/TB-UBND".
+pub fn sources_text(labels: &[String]) -> String {
+    match labels {
         [] => "các kế hoạch cải cách hành chính của tỉnh".into(),
-        [one] => format!("Kế hoạch số {one}"),
-        many => format!("các Kế hoạch số {}", many.join(", ")),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} và {last}", init.join(", ")),
     }
 }
 
@@ -215,12 +216,12 @@ pub async fn compile(
     let txn = db.begin().await?;
     let p = find_live(&txn, period_id).await?;
     let province = crate::services::settings::province(&txn).await?;
-    let numbers: Vec<String> = crate::services::reporting::plans_of_year(&txn, p.year)
+    let labels: Vec<String> = crate::services::reporting::sources_of_year(&txn, p.year)
         .await?
-        .into_iter()
-        .map(|p| p.1)
+        .iter()
+        .map(crate::services::reporting::Source::label)
         .collect();
-    let sources = sources_text(&numbers);
+    let sources = sources_text(&labels);
     let units = unit_names(&txn).await?;
     let accepted = accepted_reports(&txn, p.id, &units).await?;
     if accepted.is_empty() {

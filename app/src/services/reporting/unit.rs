@@ -72,9 +72,11 @@ pub async fn snapshot(
     units: &HashMap<UnitId, UnitNames>,
 ) -> Result<Snapshot, AppError> {
     let as_of = period.cutoff;
-    let sources = crate::services::reporting::plans_of_year(db, period.year).await?;
-    let plan_ids: Vec<PlanId> = sources.iter().map(|p| p.0).collect();
-    let numbers: HashMap<PlanId, String> = sources.iter().cloned().collect();
+    let sources = crate::services::reporting::sources_of_year(db, period.year).await?;
+    let plan_ids: Vec<PlanId> = sources.iter().map(|p| p.id).collect();
+    let numbers: HashMap<PlanId, String> =
+        sources.iter().map(|p| (p.id, p.number.clone())).collect();
+    let labels: HashMap<PlanId, String> = sources.iter().map(|p| (p.id, p.label())).collect();
     let scope = TaskScope {
         plans: Some(plan_ids.clone()),
         units: scope_units.map(<[UnitId]>::to_vec),
@@ -138,7 +140,7 @@ pub async fn snapshot(
                 id: r.id,
                 item_no: r.item_no,
                 area: area_names.get(&r.area_id).cloned().unwrap_or_default(),
-                source: r.plan_number,
+                source: labels.get(&r.plan_id).cloned().unwrap_or(r.plan_number),
                 lead: scope_units.is_none_or(|u| u.contains(&r.lead_unit_id)),
                 lead_unit: r.lead_unit,
                 due_text: r.due_text,

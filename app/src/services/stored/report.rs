@@ -3,8 +3,10 @@
 //!
 //! Version 0 is the JSON written before versions existed; version 1 has the same fields inside
 //! the envelope; version 2 adds each task's source document (`source`), which the earlier
-//! versions read as empty: they were made when a report covered one plan. A later change of
-//! shape adds a version here and its conversion.
+//! versions read as empty: they were made when a report covered one plan; version 3 names the
+//! source as a report prints it ("Kế hoạch số 45/KH-UBND", "Thông báo số 156/TB-UBND"), where
+//! version 2 held the plan's number alone (read as "Kế hoạch số <number>": only plans were
+//! sources then). A later change of shape adds a version here and its conversion.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -20,7 +22,7 @@ use crate::model::report::{
 use crate::services::stored::{as_shape, read, write};
 
 /// The version written now.
-const CURRENT: u32 = 2;
+const CURRENT: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 struct CountsV1 {
@@ -219,6 +221,20 @@ fn all_out<S, T: From<S>>(items: Vec<S>) -> Vec<T> {
     items.into_iter().map(T::from).collect()
 }
 
+/// Stored tasks of version `v` as shown: a version 2 source (a plan's number) becomes the
+/// plan's label.
+fn tasks_out(v: u32, tasks: Vec<TaskV1>) -> Vec<SnapTask> {
+    all_out::<TaskV1, SnapTask>(tasks)
+        .into_iter()
+        .map(|mut t| {
+            if v == 2 && !t.source.is_empty() {
+                t.source = crate::domain::task::PlanKind::Annual.document_label(&t.source);
+            }
+            t
+        })
+        .collect()
+}
+
 /// The stored form of a unit report's snapshot.
 pub fn write_snapshot(s: &Snapshot) -> Result<String, AppError> {
     let stored = SnapshotV1 {
@@ -233,10 +249,10 @@ pub fn write_snapshot(s: &Snapshot) -> Result<String, AppError> {
 /// A unit report's stored snapshot (`report_id` names it in the log when it cannot be read).
 pub fn read_snapshot(json: &str, report_id: i32) -> Result<Snapshot, AppError> {
     read(json, "snapshot", report_id, |v, data| match v {
-        0..=2 => as_shape::<SnapshotV1>(data).map(|s| Snapshot {
+        0..=3 => as_shape::<SnapshotV1>(data).map(|s| Snapshot {
             as_of: s.as_of,
             counts: s.counts.into(),
-            tasks: all_out(s.tasks),
+            tasks: tasks_out(v, s.tasks),
             indicators: all_out(s.indicators),
         }),
         other => Err(format!("unknown snapshot version {other}")),
@@ -270,7 +286,7 @@ pub fn write_figures(f: &ProvinceFigures) -> Result<String, AppError> {
 /// A province report's stored figures (`report_id` names it in the log when unreadable).
 pub fn read_figures(json: &str, report_id: i32) -> Result<ProvinceFigures, AppError> {
     read(json, "figures", report_id, |v, data| match v {
-        0..=2 => as_shape::<FiguresV1>(data).map(|f| ProvinceFigures {
+        0..=3 => as_shape::<FiguresV1>(data).map(|f| ProvinceFigures {
             as_of: f.as_of,
             totals: f.totals.into(),
             by_area: rows_out(f.by_area),
@@ -286,8 +302,8 @@ pub fn read_figures(json: &str, report_id: i32) -> Result<ProvinceFigures, AppEr
                 .collect(),
             units_expected: f.units_expected,
             units_accepted: f.units_accepted,
-            overdue: all_out(f.overdue),
-            tasks: all_out(f.tasks),
+            overdue: tasks_out(v, f.overdue),
+            tasks: tasks_out(v, f.tasks),
         }),
         other => Err(format!("unknown figures version {other}")),
     })
@@ -347,10 +363,28 @@ mod tests {
     #[test]
     fn a_snapshot_reads_back_as_it_was_written() {
         let mut s = snapshot();
-        s.tasks[0].source = "Kế hoạch số 25/KH-UBND".into();
+        s.tasks[0].source = "Thông báo số 156/TB-UBND".into();
         let json = write_snapshot(&s).expect("write");
-        assert!(json.starts_with(r#"{"v":2,"#), "{json}");
+        assert!(json.starts_with(r#"{"v":3,"#), "{json}");
         assert_eq!(read_snapshot(&json, 1).expect("read"), s);
+    }
+
+    /// Version 2: the source was a plan's number alone; it reads as the plan's label.
+    #[test]
+    fn a_version_two_snapshot_names_its_plan() {
+        let mut s = snapshot();
+        s.tasks[0].source = "25/KH-UBND".into();
+        let json = write_snapshot(&s)
+            .expect("write")
+            .replacen(r#"{"v":3,"#, r#"{"v":2,"#, 1);
+        let read = read_snapshot(&json, 1).expect("read");
+        assert_eq!(read.tasks[0].source, "Kế hoạch số 25/KH-UBND");
+        s.tasks[0].source.clear();
+        let json = write_snapshot(&s)
+            .expect("write")
+            .replacen(r#"{"v":3,"#, r#"{"v":2,"#, 1);
+        let read = read_snapshot(&json, 1).expect("read");
+        assert_eq!(read.tasks[0].source, "", "an empty source stays empty");
     }
 
     /// Version 1: a report of one plan, whose tasks name no source.
@@ -384,7 +418,7 @@ mod tests {
             "{",
             r#"{"v":1,"data":{"as_of":"2026-10-05"}}"#,
             r#"{"v":2,"data":{}}"#,
-            r#"{"v":3,"data":{"as_of":"2026-10-05","counts":{"on_time":0,"late":0,"in_progress":0,"overdue":0,"cancelled":0},"tasks":[],"indicators":[]}}"#,
+            r#"{"v":4,"data":{"as_of":"2026-10-05","counts":{"on_time":0,"late":0,"in_progress":0,"overdue":0,"cancelled":0},"tasks":[],"indicators":[]}}"#,
         ] {
             assert_eq!(
                 read_snapshot(bad, 1),

@@ -1,6 +1,8 @@
 //! Reading tasks: the task page, the plan page and "my tasks".
 
 use super::*;
+use crate::domain::task::SourceClass;
+use crate::entities::plan;
 use crate::services::units::directory::Names;
 
 pub(super) fn option(id: UnitId, units: &HashMap<UnitId, UnitNames>) -> UnitOption {
@@ -389,8 +391,10 @@ pub async fn my_tasks(
     let mine = crate::services::units::scope::acting_units_in(units, unit_id);
     let as_of = today;
     let class = FollowUpClass::parse(&filter.class);
+    let (plans, sources) = sources_of(db, &mine, &filter.source).await?;
     let base = TaskScope {
         units: Some(mine.clone()),
+        plans,
         ..TaskScope::default()
     };
     let scope = TaskScope {
@@ -446,5 +450,62 @@ pub async fn my_tasks(
         page,
         pages: page_count,
         tasks,
+        sources,
     })
+}
+
+/// The source documents `units` have tasks from (id and "number – title", newest first), and
+/// the plans a list filtered by `source` reads: `None` for all, the documents of a
+/// [`SourceClass`], or one document (an id that is none of theirs reads nothing).
+async fn sources_of(
+    db: &impl ConnectionTrait,
+    units: &[UnitId],
+    source: &str,
+) -> Result<(Option<Vec<PlanId>>, Vec<(PlanId, String)>), AppError> {
+    let (led, co): (Vec<PlanId>, Vec<Option<PlanId>>) = tokio::try_join!(
+        task::Entity::find()
+            .select_only()
+            .column(task::Column::PlanId)
+            .distinct()
+            .filter(task::Column::LeadUnitId.is_in(units.iter().copied()))
+            .into_tuple()
+            .all(db),
+        task_unit::Entity::find()
+            .select_only()
+            .column(task_unit::Column::PlanId)
+            .distinct()
+            .filter(task_unit::Column::UnitId.is_in(units.iter().copied()))
+            .into_tuple()
+            .all(db),
+    )?;
+    let with_tasks: Vec<PlanId> = led.into_iter().chain(co.into_iter().flatten()).collect();
+    let docs = plan::Entity::find()
+        .filter(plan::Column::Id.is_in(with_tasks))
+        .order_by_desc(plan::Column::IssuedOn)
+        .order_by_desc(plan::Column::Id)
+        .all(db)
+        .await?;
+    let chosen = if source.trim().is_empty() {
+        None
+    } else if let Some(class) = SourceClass::parse(source) {
+        Some(
+            docs.iter()
+                .filter(|p| class.holds(p.kind))
+                .map(|p| p.id)
+                .collect(),
+        )
+    } else {
+        let id = source.trim().parse::<PlanId>().ok();
+        Some(
+            docs.iter()
+                .filter(|p| Some(p.id) == id)
+                .map(|p| p.id)
+                .collect(),
+        )
+    };
+    let list = docs
+        .into_iter()
+        .map(|p| (p.id, format!("{} – {}", p.number, p.title)))
+        .collect();
+    Ok((chosen, list))
 }

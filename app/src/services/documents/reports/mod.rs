@@ -238,7 +238,10 @@ pub async fn export_province(
         .ok_or_else(|| AppError::conflict("period", "err.not_compiled"))?;
     let f = stored::report::read_figures(&r.figures, r.id)?;
     let (bytes, pages) = match format {
-        ExportFormat::Pdf => render_pdf(province_doc(&r, &f, &province)).await?,
+        ExportFormat::Pdf => {
+            let directions = crate::services::directions::of_period(db, user, &p).await?;
+            render_pdf(province_doc(&r, &f, &province, &directions)).await?
+        }
         ExportFormat::Xlsx => (province_xlsx(&f)?, 0),
     };
     store(
@@ -306,6 +309,7 @@ pub async fn export_unit(
                     sections: &view.sections,
                     signer_name: &signer,
                     date,
+                    directions: &view.directions,
                 },
                 &view.snapshot,
             );

@@ -2,6 +2,7 @@
 //! as blocks, tables and annexes for the PDF engine.
 
 use super::*;
+use crate::model::direction::DirectionView;
 
 pub(super) fn vi(key: &str) -> String {
     t(Lang::Vi, key)
@@ -144,7 +145,7 @@ pub(super) fn task_table(tasks: &[SnapTask], with_update: bool) -> Table {
             sources = sources.saturating_add(1);
             area = None;
             areas = 0;
-            let mut cells = vec![letter, format!("KẾ HOẠCH SỐ {}", t.source.to_uppercase())];
+            let mut cells = vec![letter, t.source.to_uppercase()];
             cells.resize(width, String::new());
             rows.push(Row { cells, bold: true });
         }
@@ -240,11 +241,76 @@ pub fn number_line(number: &str) -> String {
     }
 }
 
+/// The table of leaders' directions and the units' answers (an annex of the province's
+/// report).
+pub(super) fn directions_table(directions: &[DirectionView]) -> Table {
+    let rows = directions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Row {
+            cells: vec![
+                (i + 1).to_string(),
+                d.unit_name.clone(),
+                format!(
+                    "{} ({}, ngày {})",
+                    d.body.trim(),
+                    d.given_by,
+                    crate::domain::calendar::local_day(d.given_at).format("%d/%m/%Y")
+                ),
+                direction_outcome(d),
+            ],
+            bold: false,
+        })
+        .collect();
+    Table {
+        columns: vec![
+            col("STT", 0.6, Align::Center),
+            col("Đơn vị", 2.0, Align::Left),
+            col("Ý kiến chỉ đạo", 4.0, Align::Left),
+            col("Kết quả thực hiện", 4.0, Align::Left),
+        ],
+        rows,
+    }
+}
+
+/// A direction's answer as a report prints it, or that it waits for one.
+fn direction_outcome(d: &DirectionView) -> String {
+    match d.answered_at {
+        Some(at) => format!(
+            "{} (ngày {})",
+            d.answer.trim(),
+            crate::domain::calendar::local_day(at).format("%d/%m/%Y")
+        ),
+        None => "Đơn vị chưa báo cáo kết quả.".into(),
+    }
+}
+
+/// The paragraphs of a unit report on the leaders' directions it received.
+fn directions_paragraphs(directions: &[DirectionView]) -> Vec<Block> {
+    if directions.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Block::Paragraph(
+        "Kết quả thực hiện ý kiến chỉ đạo của lãnh đạo UBND tỉnh:".into(),
+    )];
+    for d in directions {
+        out.push(Block::Paragraph(format!(
+            "- {} chỉ đạo ngày {}: {} Kết quả: {}",
+            d.given_by,
+            crate::domain::calendar::local_day(d.given_at).format("%d/%m/%Y"),
+            d.body.trim(),
+            direction_outcome(d)
+        )));
+    }
+    out
+}
+
 /// The province report as an official document.
 pub fn province_doc(
     r: &province_report::Model,
     f: &ProvinceFigures,
     province: &Province,
+    directions: &[DirectionView],
 ) -> OfficialDoc {
     let mut blocks = vec![Block::Heading("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH".into())];
     blocks.extend(paragraphs(&r.direction));
@@ -332,6 +398,20 @@ pub fn province_doc(
             blocks: vec![Block::Table(task_table(&f.tasks, false))],
         },
     ];
+    let mut annexes = annexes;
+    if !directions.is_empty() {
+        annexes.push(Annex {
+            label: format!("Phụ lục {}", roman(3)),
+            title: "Ý KIẾN CHỈ ĐẠO CỦA LÃNH ĐẠO UBND TỈNH VÀ KẾT QUẢ THỰC HIỆN".into(),
+            subtitle: format!(
+                "(Kèm theo Báo cáo số {} ngày {})",
+                r.number.trim(),
+                r.report_date.format("%d/%m/%Y")
+            ),
+            landscape: false,
+            blocks: vec![Block::Table(directions_table(directions))],
+        });
+    }
     OfficialDoc {
         parent_body: String::new(),
         body: issuing_body_lines(&province.committee()),
@@ -374,6 +454,8 @@ pub struct UnitDocInfo<'a> {
     pub signer_name: &'a str,
     /// The report's date.
     pub date: chrono::NaiveDate,
+    /// The leaders' directions on the report and to the unit, with the answers.
+    pub directions: &'a [DirectionView],
 }
 
 /// A unit's report as an official document.
@@ -394,6 +476,7 @@ pub fn unit_doc(info: &UnitDocInfo<'_>, snap: &Snapshot) -> OfficialDoc {
         c.overdue
     )));
     blocks.extend(paragraphs(&info.sections.results));
+    blocks.extend(directions_paragraphs(info.directions));
     blocks.push(Block::Heading("II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU".into()));
     if snap.indicators.is_empty() {
         blocks.push(Block::Paragraph(
