@@ -14,11 +14,12 @@ use sea_orm::{
 };
 
 /// The schemas with a fixture, oldest first.
-const FIXTURES: [&str; 4] = [
+const FIXTURES: [&str; 5] = [
     "m20261127_000007",
     "m20261203_000008",
     "m20261204_000009",
     "m20261205_000011",
+    "m20261206_000012",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -189,6 +190,18 @@ async fn stored_values_read(app: &TestApp, fixture: &str) {
         let s = report::read_snapshot(json, id)
             .unwrap_or_else(|e| panic!("{fixture}: snapshot of report {id}: {e:?}"));
         assert!(!s.tasks.is_empty(), "{fixture}: report {id} has its tasks");
+        // Sources read as the report prints them, whatever version stored them ("45/KH-UBND"
+        // alone in version 2).
+        for t in &s.tasks {
+            assert!(
+                t.source.is_empty()
+                    || ["Kế hoạch số ", "Chỉ thị số ", "Thông báo số "]
+                        .iter()
+                        .any(|p| t.source.starts_with(p)),
+                "{fixture}: report {id}: source {}",
+                t.source
+            );
+        }
     }
     let compiled = province_report::Entity::find()
         .all(&app.db)
