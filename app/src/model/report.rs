@@ -77,6 +77,9 @@ pub struct BoardRow {
     pub report_id: Option<UnitReportId>,
     /// When it was (last) submitted.
     pub submitted_at: Option<DateTime<Utc>>,
+    /// It was (last) submitted after the unit's due date (kept once accepted).
+    #[serde(default)]
+    pub late: bool,
     /// The unit's tasks in the plans in force (lead or co-operating).
     pub tasks: u64,
     /// Expected although the default leaves it out: the PAR office's reason.

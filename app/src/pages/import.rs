@@ -119,6 +119,14 @@ fn Preview(p: ImportPreview, csrf: String) -> impl IntoView {
             .map(|a| a.name(lang).to_string())
             .unwrap_or_default()
     };
+    // While the import waits the row's choice shows its area; afterwards, its name.
+    let area_cell = |line: usize, area: Option<AreaId>| {
+        if pending {
+            area_form(Some(line), area).into_any()
+        } else {
+            area_name(area).into_any()
+        }
+    };
     let rows = p
         .rows
         .iter()
@@ -144,7 +152,7 @@ fn Preview(p: ImportPreview, csrf: String) -> impl IntoView {
                         <td colspan="4"><strong>{r.title.clone()}</strong>
                             {bad.then(|| view! { <ul class="problems">{problems}</ul> })}
                         </td>
-                        <td>{area_name(r.area_id)}{area_form(Some(r.line), r.area_id)}</td>
+                        <td>{area_cell(r.line, r.area_id)}</td>
                     </tr>
                 }
                 .into_any();
@@ -190,7 +198,7 @@ fn Preview(p: ImportPreview, csrf: String) -> impl IntoView {
                     <td>{leads}</td>
                     <td>{co}</td>
                     <td>{r.due_text.clone()}<div class="hint">{due}</div></td>
-                    <td>{area_name(r.area_id)}{area_form(Some(r.line), r.area_id)}</td>
+                    <td>{area_cell(r.line, r.area_id)}</td>
                 </tr>
             }
             .into_any()
@@ -239,8 +247,10 @@ fn Preview(p: ImportPreview, csrf: String) -> impl IntoView {
                 {action_result(confirm, "import.confirmed")}
                 {action_result(discard, "import.discarded")}
                 {action_result(set_area, "import.area_set")}
-                <p class="hint">{tr("import.area_hint")}</p>
-                {area_form(None, None)}
+                <div class="area-all">
+                    <p class="hint">{tr("import.area_hint")}</p>
+                    {area_form(None, None)}
+                </div>
             })}
             <div class="table-wrap">
                 <table class="data import">

@@ -318,7 +318,9 @@ fn PlanView(
                 <a class="btn-primary" href=format!("/plans/{}/tasks/new", p.id)>{tr("plan.add_task")}</a>
                 <a class="btn" href=format!("/plans/{}/import", p.id)>{tr("plan.import")}</a>
                 <a class="btn" href=format!("/plans/{}/indicators/new", p.id)>{tr("plan.add_indicator")}</a>
-                <a class="btn" href=format!("/plans/{}/edit", p.id)>{tr("plan.edit")}</a>
+                <a class="btn" href=format!("/plans/{}/edit", p.id)>
+                    {tr(if p.kind.is_directive() { "plans.edit_directive" } else { "plan.edit" })}
+                </a>
             </div>
         }
     });

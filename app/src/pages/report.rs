@@ -204,7 +204,8 @@ fn board_view(
                         {r.added_reason.clone().map(|why| view! { <div class="hint">{tr("report.added")}": "{why}</div> })}</td>
                     <td class="num">{r.tasks}</td>
                     <td><BoardBadge state=r.state/></td>
-                    <td>{r.submitted_at.map(datetime).unwrap_or_default()}</td>
+                    <td>{r.submitted_at.map(datetime).unwrap_or_default()}
+                        {r.late.then(|| view! { <div class="hint overdue">{tr("report.submitted_late")}</div> })}</td>
                 </tr>
             }
         })

@@ -623,6 +623,7 @@ pub fn board_rows_of(
                 state: BoardState::of(r.map(|r| r.status), r.is_some_and(|r| r.submitted_late)),
                 report_id: r.map(|r| UnitReportId(r.id)),
                 submitted_at: r.and_then(|r| r.submitted_at),
+                late: r.is_some_and(|r| r.submitted_late),
                 tasks: expected.get(&u).copied().unwrap_or(0),
                 added_reason: None,
             }

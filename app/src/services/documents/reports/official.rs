@@ -374,15 +374,16 @@ pub fn province_doc(
     blocks.push(Block::Heading("V. ĐỀ XUẤT, KIẾN NGHỊ".into()));
     blocks.extend(paragraphs(&r.proposals));
 
-    let annexes = vec![
+    let attached = format!(
+        "(Kèm theo Báo cáo số {} ngày {})",
+        r.number.trim(),
+        r.report_date.format("%d/%m/%Y")
+    );
+    let mut annexes = vec![
         Annex {
             label: format!("Phụ lục {}", roman(1)),
             title: "KẾT QUẢ THỰC HIỆN NHIỆM VỤ THEO CƠ QUAN CHỦ TRÌ".into(),
-            subtitle: format!(
-                "(Kèm theo Báo cáo số {} ngày {})",
-                r.number.trim(),
-                r.report_date.format("%d/%m/%Y")
-            ),
+            subtitle: attached.clone(),
             landscape: false,
             blocks: vec![Block::Table(counts_table(
                 "Cơ quan chủ trì",
@@ -398,16 +399,11 @@ pub fn province_doc(
             blocks: vec![Block::Table(task_table(&f.tasks, false))],
         },
     ];
-    let mut annexes = annexes;
     if !directions.is_empty() {
         annexes.push(Annex {
             label: format!("Phụ lục {}", roman(3)),
             title: "Ý KIẾN CHỈ ĐẠO CỦA LÃNH ĐẠO UBND TỈNH VÀ KẾT QUẢ THỰC HIỆN".into(),
-            subtitle: format!(
-                "(Kèm theo Báo cáo số {} ngày {})",
-                r.number.trim(),
-                r.report_date.format("%d/%m/%Y")
-            ),
+            subtitle: attached,
             landscape: false,
             blocks: vec![Block::Table(directions_table(directions))],
         });
