@@ -29,10 +29,16 @@ pub struct Config {
     /// The bearer token that opens `/metrics` to other machines (`CCHC_METRICS_TOKEN`); without
     /// it only requests made directly on this machine may read it.
     pub metrics_token: Option<String>,
+    /// The most time a request's handler may take before the answer is 503
+    /// (`CCHC_REQUEST_TIMEOUT_SECS`, 1 to 600, default 30). Uploads are not cut.
+    pub request_timeout: std::time::Duration,
     /// The clock services read: the system's, or a fixed instant (tests only; no variable sets
     /// it).
     pub clock: app::services::clock::Clock,
 }
+
+/// The default of [`Config::request_timeout`].
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl Config {
     /// A configuration for tests and tools: this database and data directory, the rest default
@@ -50,6 +56,7 @@ impl Config {
             base_url: None,
             trusted_proxies: Vec::new(),
             metrics_token: None,
+            request_timeout: REQUEST_TIMEOUT,
             clock: app::services::clock::Clock::system(),
         }
     }
@@ -141,7 +148,20 @@ impl Config {
                 })?,
             Err(_) => 8 * 60,
         };
+        let request_timeout = match env("CCHC_REQUEST_TIMEOUT_SECS") {
+            Some(v) => v
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|s| (1..=600).contains(s))
+                .map(std::time::Duration::from_secs)
+                .ok_or_else(|| {
+                    anyhow::anyhow!("CCHC_REQUEST_TIMEOUT_SECS must be 1..600 seconds, got {v:?}")
+                })?,
+            None => REQUEST_TIMEOUT,
+        };
         Ok(Config {
+            request_timeout,
             database_url,
             data_dir,
             cookie_secure,

@@ -18,11 +18,18 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection
         .max_connections(if url.starts_with("sqlite") { 4 } else { 20 })
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
+        // A request waits at most this long for a pooled connection (then answers an error
+        // instead of queueing behind a stuck one).
+        .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false)
         // The planner's cost of a random page read: PostgreSQL's default (4) suits spinning
         // disks; on SSDs or a cached database it shuns index lookups that are cheaper than a
-        // scan (a unit's 130 tasks were found by scanning all 10,000).
-        .map_sqlx_postgres_opts(|o| o.options([("random_page_cost", "1.1")]));
+        // scan (a unit's 130 tasks were found by scanning all 10,000). No statement runs
+        // longer than a minute (a stuck one would hold its connection; the longest real one,
+        // the migration of a province's periods, takes seconds).
+        .map_sqlx_postgres_opts(|o| {
+            o.options([("random_page_cost", "1.1"), ("statement_timeout", "60s")])
+        });
     let db = Database::connect(options).await?;
     // WAL is stored in the file; sqlx already turns foreign keys on and waits on busy locks for
     // every pooled connection, these make it explicit for the first one.

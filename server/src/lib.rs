@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod metrics;
 pub mod reminders;
+pub mod requests;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -68,6 +69,7 @@ pub fn router(
     state: AppState,
     fingerprint: assets::Fingerprint,
     metrics_token: Option<&str>,
+    request_timeout: std::time::Duration,
 ) -> Router {
     metrics::handle();
     let metrics_access = metrics::Access {
@@ -132,11 +134,16 @@ pub fn router(
             AppState,
             _,
         >(move || provide_context(file_state.clone()), shell))
+        .layer(axum::middleware::from_fn_with_state(
+            requests::Deadline(request_timeout),
+            requests::deadline,
+        ))
         .layer(axum::middleware::from_fn(limit_bodies))
         .layer(DefaultBodyLimit::max(app::handlers::MAX_FORM_REQUEST))
         .layer(axum::middleware::from_fn(error_status))
         .layer(axum::middleware::from_fn(page_redirects))
         .layer(axum::middleware::from_fn(form_posts))
+        .layer(axum::middleware::from_fn(requests::access_log))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             app::auth::middleware::resolve_session,
@@ -148,6 +155,7 @@ pub fn router(
         ))
         .layer(compression())
         .layer(axum::middleware::from_fn(metrics::track))
+        .layer(axum::middleware::from_fn(requests::context))
         .with_state(state)
 }
 
@@ -544,7 +552,12 @@ impl Application {
         };
         Ok(Application {
             listener,
-            router: router(state.clone(), fingerprint, config.metrics_token.as_deref()),
+            router: router(
+                state.clone(),
+                fingerprint,
+                config.metrics_token.as_deref(),
+                config.request_timeout,
+            ),
             state,
         })
     }
@@ -556,22 +569,43 @@ impl Application {
             .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
     }
 
-    /// Serves until `shutdown` resolves, then finishes the requests in flight.
+    /// Serves until `shutdown` resolves, then finishes the requests in flight for at most
+    /// [`DRAIN`] (a stuck one does not keep the process alive).
     pub async fn run_until(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        axum::serve(
+        let (fired, heard) = tokio::sync::oneshot::channel::<()>();
+        let signal = async move {
+            shutdown.await;
+            let _ = fired.send(());
+        };
+        let serve = axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown)
-        .await?;
+        .with_graceful_shutdown(signal);
+        let drained = async move {
+            match heard.await {
+                Ok(()) => tokio::time::sleep(DRAIN).await,
+                Err(_) => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            served = std::future::IntoFuture::into_future(serve) => served?,
+            () = drained => tracing::warn!(
+                seconds = DRAIN.as_secs(),
+                "requests still in flight after the drain: stopping anyway"
+            ),
+        }
         self.state.db.clone().close().await?;
         Ok(())
     }
 }
+
+/// How long a stopping server finishes the requests in flight.
+pub const DRAIN: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Resolves on SIGTERM or Ctrl-C.
 pub async fn shutdown_signal() {
