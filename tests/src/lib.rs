@@ -20,6 +20,7 @@ use tokio::sync::oneshot;
 pub mod accounts;
 pub mod checks;
 pub mod documents;
+pub mod process;
 pub mod reports;
 pub mod smtp;
 pub mod tasks;

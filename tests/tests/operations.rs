@@ -2,44 +2,28 @@
 //! request with its id, route, status, user and latency, and answers with the same id in
 //! `x-request-id`.
 
-use std::process::Stdio;
-use std::time::Duration;
-
 use reqwest::StatusCode;
 use serde_json::Value;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt};
+use tokio::io::AsyncReadExt;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn json_logs_have_one_line_per_request_with_the_id_the_answer_carries() {
     let dir = tempfile::tempdir().expect("dir");
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("cchc.db").display());
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_cchc-server"))
-        .arg("serve")
-        .env("DATABASE_URL", &url)
-        .env("CCHC_DATA_DIR", dir.path())
-        .env("CCHC_SCHEDULER", "0")
-        .env("CCHC_LOG_FORMAT", "json")
-        .env("LEPTOS_OUTPUT_NAME", "cchc")
-        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
-        .env("RUST_LOG", "info,sqlx=warn,sea_orm=warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("spawn");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = tokio::io::BufReader::new(stdout).lines();
-    let mut addr = None;
-    let _ = tokio::time::timeout(Duration::from_secs(30), async {
-        while let Ok(Some(line)) = lines.next_line().await {
-            if let Some(a) = line.split("Serving on ").nth(1) {
-                addr = Some(a.trim().to_string());
-                break;
-            }
-        }
-    })
+    let serving = integration_tests::process::serve(
+        env!("CARGO_BIN_EXE_cchc-server"),
+        &url,
+        dir.path(),
+        &[
+            ("CCHC_LOG_FORMAT", "json"),
+            ("RUST_LOG", "info,sqlx=warn,sea_orm=warn"),
+        ],
+    )
     .await;
-    let addr = addr.expect("the server printed its address");
+    let (mut child, mut lines) = (serving.child, serving.stdout);
+    let addr = serving
+        .addr
+        .unwrap_or_else(|| panic!("the server started: {}", serving.stderr));
     let client = reqwest::Client::new();
     // A proxy's id is kept; without one the server makes one.
     let kept = client

@@ -10,7 +10,7 @@ use integration_tests::checks::{assert_invalid, assert_redirect, ok};
 use integration_tests::{error_json, on_both_databases, TestApp, DEMO_PASSWORD};
 use reqwest::StatusCode;
 use serde_json::json;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 
 on_both_databases!(
     a_user_changes_their_own_password_with_the_old_one,
@@ -267,49 +267,20 @@ async fn create_admin(app: &TestApp, args: &[&str], password: &[u8]) -> std::pro
     child.wait_with_output().await.expect("wait")
 }
 
-/// `server serve` without `--demo`, on a database of its own; returns the child and the address
-/// it printed.
+/// `server serve` without `--demo`, on a database of its own; returns the child, the address
+/// it printed and, when it did not start, its standard error.
 async fn production_server(
     database_url: &str,
     data_dir: &std::path::Path,
 ) -> (tokio::process::Child, Option<String>, String) {
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_cchc-server"))
-        .arg("serve")
-        .env("DATABASE_URL", database_url)
-        .env("CCHC_DATA_DIR", data_dir)
-        .env("CCHC_SCHEDULER", "0")
-        .env("LEPTOS_OUTPUT_NAME", "cchc")
-        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("spawn");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = tokio::io::BufReader::new(stdout).lines();
-    let mut addr = None;
-    let read = async {
-        while let Ok(Some(line)) = lines.next_line().await {
-            if let Some(a) = line.split("Serving on ").nth(1) {
-                addr = Some(a.trim().to_string());
-                break;
-            }
-        }
-    };
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(30), read).await;
-    let mut stderr = String::new();
-    if addr.is_none() {
-        if let Some(mut e) = child.stderr.take() {
-            use tokio::io::AsyncReadExt;
-            let _ = tokio::time::timeout(
-                std::time::Duration::from_secs(10),
-                e.read_to_string(&mut stderr),
-            )
-            .await;
-        }
-    }
-    (child, addr, stderr)
+    let s = integration_tests::process::serve(
+        env!("CARGO_BIN_EXE_cchc-server"),
+        database_url,
+        data_dir,
+        &[],
+    )
+    .await;
+    (s.child, s.addr, s.stderr)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
