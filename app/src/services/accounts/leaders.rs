@@ -117,7 +117,7 @@ pub async fn set(
 
 /// Who is in charge of what, for the reminders: leaders by area and by unit, and the leaders
 /// in charge of nothing in particular (the Chairman), who hear of what nobody else is in
-/// charge of.
+/// charge of (every leader does when there is no such leader).
 #[derive(Clone, Debug, Default)]
 pub struct InCharge {
     /// Active leaders in charge of each area.
@@ -126,11 +126,14 @@ pub struct InCharge {
     pub by_unit: HashMap<UnitId, Vec<i32>>,
     /// Active leaders in charge of no area and no unit.
     pub at_large: Vec<i32>,
+    /// Every active leader.
+    pub all: Vec<i32>,
 }
 
 impl InCharge {
     /// The leaders to tell of a task of `area` led by `unit`: those in charge of the unit or
-    /// the area, else the leaders at large.
+    /// the area, else the leaders at large, else (every leader is in charge of something, but
+    /// not of this) every leader: a long-overdue task is never told to nobody.
     pub fn of(&self, area: AreaId, unit: UnitId) -> Vec<i32> {
         let mut out: Vec<i32> = Vec::new();
         for id in self
@@ -146,6 +149,9 @@ impl InCharge {
         }
         if out.is_empty() {
             out.clone_from(&self.at_large);
+        }
+        if out.is_empty() {
+            out.clone_from(&self.all);
         }
         out
     }
@@ -175,9 +181,11 @@ pub async fn in_charge(db: &impl ConnectionTrait) -> Result<InCharge, AppError> 
         }
     }
     out.at_large = leaders
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|l| !scopes.iter().any(|s| s.user_id == *l))
         .collect();
+    out.all = leaders;
     Ok(out)
 }
 
@@ -191,9 +199,16 @@ mod tests {
             by_area: HashMap::from([(AreaId(1), vec![10, 11])]),
             by_unit: HashMap::from([(UnitId(5), vec![11, 12])]),
             at_large: vec![1],
+            all: vec![1, 10, 11, 12],
         };
         assert_eq!(c.of(AreaId(1), UnitId(5)), vec![11, 12, 10]);
         assert_eq!(c.of(AreaId(1), UnitId(6)), vec![10, 11]);
         assert_eq!(c.of(AreaId(2), UnitId(6)), vec![1]);
+        // Nobody at large: an area nobody covers goes to every leader.
+        let c = InCharge {
+            at_large: Vec::new(),
+            ..c
+        };
+        assert_eq!(c.of(AreaId(2), UnitId(6)), vec![1, 10, 11, 12]);
     }
 }
