@@ -22,6 +22,7 @@ on_both_databases!(
     refused_requests_change_nothing_and_one_request_waits_at_a_time,
     refused_decisions_change_nothing_and_a_request_is_decided_once,
     a_late_tasks_reminders_name_the_pending_request,
+    completing_or_cancelling_the_task_closes_its_waiting_request,
 );
 
 /// A reason long enough.
@@ -597,7 +598,8 @@ async fn refused_decisions_change_nothing_and_a_request_is_decided_once(app: &Te
     assert_eq!(app.task(id).await.effective_due_on, Some(in_days(30)));
     assert_eq!(only_request(app, id).await.status.as_str(), "approved");
 
-    // A request left pending on a task completed since is refused, not approved.
+    // A request waiting when the task is completed is closed with it: no form is left to
+    // decide it, and a late decision is refused.
     assert_asked(
         &ask(app, &head, id, REASON, &ymd(in_days(40)), None).await,
         id,
@@ -607,19 +609,12 @@ async fn refused_decisions_change_nothing_and_a_request_is_decided_once(app: &Te
     let html = app
         .open(&par, &format!("/tasks/{id}"), StatusCode::OK)
         .await;
-    assert!(!html.contains("/api/extensions/approve") && html.contains("/api/extensions/refuse"));
+    assert!(!html.contains("/api/extensions/approve") && !html.contains("/api/extensions/refuse"));
     let res = approve(app, &par, waiting.id, &ymd(in_days(40)), DOCUMENT).await;
-    integration_tests::checks::assert_conflict(res, "err.task_completed").await;
-    assert_eq!(
-        requests(app, id)
-            .await
-            .pop()
-            .expect("a request")
-            .status
-            .as_str(),
-        "pending"
-    );
-    ok(refuse(app, &par, waiting.id, "Nhiệm vụ đã hoàn thành").await).await;
+    integration_tests::checks::assert_conflict(res, "err.extension_decided").await;
+    let closed = requests(app, id).await.pop().expect("a request");
+    assert_eq!(closed.status.as_str(), "refused");
+    assert_eq!(app.task(id).await.effective_due_on, Some(in_days(30)));
 }
 
 async fn a_late_tasks_reminders_name_the_pending_request(app: &TestApp) {
@@ -664,4 +659,48 @@ async fn a_late_tasks_reminders_name_the_pending_request(app: &TestApp) {
     for (_, _, body) in &plain {
         assert!(!body.contains("đề nghị gia hạn"), "{body}");
     }
+}
+
+async fn completing_or_cancelling_the_task_closes_its_waiting_request(app: &TestApp) {
+    let head = app.logged_in("stp.giamdoc").await;
+    // Completed by the unit: nothing is left to extend, the office's queue empties.
+    let done = stp_task(app, "206/KH-UBND", in_days(3)).await;
+    assert_asked(
+        &ask(app, &head, done, REASON, &ymd(in_days(60)), None).await,
+        done,
+    );
+    app.complete_task("stp.chuyenvien", done).await;
+    let r = only_request(app, done).await;
+    assert_eq!(r.status.as_str(), "refused");
+    assert_eq!(r.decided_by, None, "closed by nobody");
+    assert!(
+        r.decision_note.contains("đã hoàn thành"),
+        "{}",
+        r.decision_note
+    );
+    assert_eq!(app.task(done).await.effective_due_on, Some(in_days(3)));
+    // Cancelled by the office: the same.
+    let plan = app.plan_id("206/KH-UBND").await;
+    let title = "Rà soát quy chế phối hợp kiểm soát thủ tục hành chính";
+    let cancelled = app.new_task(plan, title, "STP", &[], in_days(3)).await;
+    assert_asked(
+        &ask(app, &head, cancelled, REASON, &ymd(in_days(60)), None).await,
+        cancelled,
+    );
+    let par = app.as_role(Role::ParOffice).await;
+    let id = cancelled.to_string();
+    let form = [
+        ("id", id.as_str()),
+        ("reason", "Nhiệm vụ đã được thay thế."),
+    ];
+    ok(app.write(&par, "tasks/cancel", &form).await).await;
+    let r = only_request(app, cancelled).await;
+    assert_eq!(r.status.as_str(), "refused");
+    assert!(r.decision_note.contains("đã bị hủy"), "{}", r.decision_note);
+    let waiting = app
+        .count(&format!(
+            "extension_requests WHERE status = 'pending' AND task_id IN ({done}, {cancelled})"
+        ))
+        .await;
+    assert_eq!(waiting, 0, "nothing waits for the office");
 }

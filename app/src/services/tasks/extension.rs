@@ -393,6 +393,31 @@ async fn decide(
     Ok(())
 }
 
+/// Closes a task's waiting request when the task is completed or cancelled: nothing is left
+/// to extend, and the office could neither approve it (the task takes no extension) nor should
+/// it keep it in its queue. It is closed as refused, by nobody (`decided_by` empty), with
+/// `note` saying why; the deadline stays. Runs in the caller's transaction.
+pub(crate) async fn close_pending(
+    db: &impl ConnectionTrait,
+    task_id: i32,
+    note: &str,
+) -> Result<u64, AppError> {
+    let now = Utc::now();
+    let closed = extension_request::Entity::update_many()
+        .col_expr(
+            extension_request::Column::Status,
+            Expr::value(ExtensionStatus::Refused.as_str()),
+        )
+        .col_expr(extension_request::Column::DecidedAt, Expr::value(now))
+        .col_expr(extension_request::Column::DecisionNote, Expr::value(note))
+        .col_expr(extension_request::Column::UpdatedAt, Expr::value(now))
+        .filter(extension_request::Column::TaskId.eq(task_id))
+        .filter(extension_request::Column::Status.eq(ExtensionStatus::Pending))
+        .exec(db)
+        .await?;
+    Ok(closed.rows_affected)
+}
+
 /// Who hears of a decision: the active heads of the unit that asked, and whoever asked (if
 /// still active), once each.
 async fn decision_audience(

@@ -153,6 +153,12 @@ pub async fn post(
     m.update(&txn).await?;
     if state == Some(TaskState::Completed) {
         crate::services::reminders::stop_for_task(&txn, id.0, now).await?;
+        super::extension::close_pending(
+            &txn,
+            id.0,
+            "Nhiệm vụ đã hoàn thành: không còn cần gia hạn.",
+        )
+        .await?;
     }
     audit::Change::new(
         match kind {

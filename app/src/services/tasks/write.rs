@@ -491,6 +491,8 @@ pub async fn cancel(
     m.updated_at = Set(Utc::now());
     m.update(&txn).await?;
     crate::services::reminders::stop_for_task(&txn, id.0, Utc::now()).await?;
+    super::extension::close_pending(&txn, id.0, "Nhiệm vụ đã bị hủy: không còn cần gia hạn.")
+        .await?;
     audit::Change::new("task.cancel", "task", id)
         .before(&serde_json::json!({ "state": before_state }))
         .after(&serde_json::json!({ "state": TaskState::Cancelled, "reason": reason }))
