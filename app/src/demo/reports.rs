@@ -466,6 +466,7 @@ async fn directions(
         "Sở Tư pháp đã có Công văn đôn đốc 12 sở, ngành; dự kiến trình báo cáo trước ngày 20/12/2026.",
     )
     .await?;
+    dated(db, d, (2026, 9, 22), Some((2026, 9, 29))).await?;
     let d = give(
         db,
         &chairman,
@@ -480,18 +481,45 @@ async fn directions(
         "UBND xã đã bố trí thêm 01 công chức tư pháp - hộ tịch làm việc tại Bộ phận Một cửa từ ngày 01/11/2026.",
     )
     .await?;
+    dated(db, d, (2026, 10, 20), Some((2026, 11, 3))).await?;
     let late = crate::entities::task::Entity::find()
         .filter(crate::entities::task::Column::LeadUnitId.eq(skhcn))
         .filter(crate::entities::task::Column::Title.starts_with("Hoàn thành số hóa hồ sơ tồn"))
         .one(db)
         .await?
         .ok_or(AppError::Internal)?;
-    give(
+    let d = give(
         db,
         &vice,
         Target::Task(crate::domain::TaskId(late.id)),
         "Đề nghị Sở Khoa học và Công nghệ cấp đủ máy quét cho 6 xã còn lại, hoàn thành số hóa hồ sơ tồn trước ngày 31/12/2026.",
     )
     .await?;
+    dated(db, d, (2026, 11, 25), None).await
+}
+
+/// Sets when a demo direction was given and answered (09:00 in Vietnam), so that each falls
+/// in the period of the story it belongs to.
+async fn dated(
+    db: &DatabaseConnection,
+    id: i32,
+    given: (i32, u32, u32),
+    answered: Option<(i32, u32, u32)>,
+) -> Result<(), AppError> {
+    let at = |(y, m, d): (i32, u32, u32)| {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .and_then(|day| day.and_hms_opt(2, 0, 0))
+            .map(|t| Utc.from_utc_datetime(&t))
+            .ok_or(AppError::Internal)
+    };
+    let mut row = crate::entities::direction::ActiveModel {
+        id: Set(id),
+        given_at: Set(at(given)?),
+        ..Default::default()
+    };
+    if let Some(a) = answered {
+        row.answered_at = Set(Some(at(a)?));
+    }
+    row.update(db).await?;
     Ok(())
 }
