@@ -112,22 +112,11 @@ pub async fn plans_of_year(
     db: &impl ConnectionTrait,
     year: i32,
 ) -> Result<Vec<(PlanId, String)>, AppError> {
-    Ok(plan::Entity::find()
-        .select_only()
-        .column(plan::Column::Id)
-        .column(plan::Column::Number)
-        .filter(plan::Column::Status.ne(PlanStatus::Draft))
-        .filter(plan::Column::YearFrom.lte(year))
-        .filter(
-            Condition::any()
-                .add(plan::Column::YearTo.gte(year))
-                .add(plan::Column::Status.eq(PlanStatus::InForce)),
-        )
-        .order_by_asc(plan::Column::IssuedOn)
-        .order_by_asc(plan::Column::Id)
-        .into_tuple()
-        .all(db)
-        .await?)
+    Ok(sources_of_year(db, year)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.number))
+        .collect())
 }
 
 /// A document a period reports on.
@@ -148,26 +137,28 @@ impl Source {
     }
 }
 
-/// [`plans_of_year`] with each document's kind.
+/// [`plans_of_year`] with each document's kind, in one query.
 pub async fn sources_of_year(
     db: &impl ConnectionTrait,
     year: i32,
 ) -> Result<Vec<Source>, AppError> {
-    let ids: Vec<PlanId> = plans_of_year(db, year)
-        .await?
-        .into_iter()
-        .map(|p| p.0)
-        .collect();
-    let mut found: Vec<(PlanId, String, PlanKind)> = plan::Entity::find()
+    let found: Vec<(PlanId, String, PlanKind)> = plan::Entity::find()
         .select_only()
         .column(plan::Column::Id)
         .column(plan::Column::Number)
         .column(plan::Column::Kind)
-        .filter(plan::Column::Id.is_in(ids.clone()))
+        .filter(plan::Column::Status.ne(PlanStatus::Draft))
+        .filter(plan::Column::YearFrom.lte(year))
+        .filter(
+            Condition::any()
+                .add(plan::Column::YearTo.gte(year))
+                .add(plan::Column::Status.eq(PlanStatus::InForce)),
+        )
+        .order_by_asc(plan::Column::IssuedOn)
+        .order_by_asc(plan::Column::Id)
         .into_tuple()
         .all(db)
         .await?;
-    found.sort_by_key(|p| ids.iter().position(|id| *id == p.0));
     Ok(found
         .into_iter()
         .map(|(id, number, kind)| Source { id, number, kind })

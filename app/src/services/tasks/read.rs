@@ -391,7 +391,7 @@ pub async fn my_tasks(
     let mine = crate::services::units::scope::acting_units_in(units, unit_id);
     let as_of = today;
     let class = FollowUpClass::parse(&filter.class);
-    let (plans, sources) = sources_of(db, &mine, &filter.source).await?;
+    let (plans, sources) = sources_of(db, &filter.source).await?;
     let base = TaskScope {
         units: Some(mine.clone()),
         plans,
@@ -454,33 +454,15 @@ pub async fn my_tasks(
     })
 }
 
-/// The source documents `units` have tasks from (id and "number – title", newest first), and
-/// the plans a list filtered by `source` reads: `None` for all, the documents of a
-/// [`SourceClass`], or one document (an id that is none of theirs reads nothing).
+/// The source documents to filter by (id and "number – title", newest first: the plans
+/// table is a few rows, read in one small query), and the plans a list filtered by `source`
+/// reads: `None` for all, the documents of a [`SourceClass`], or one document (the list stays
+/// within the unit's own tasks whatever the id names).
 async fn sources_of(
     db: &impl ConnectionTrait,
-    units: &[UnitId],
     source: &str,
 ) -> Result<(Option<Vec<PlanId>>, Vec<(PlanId, String)>), AppError> {
-    let (led, co): (Vec<PlanId>, Vec<Option<PlanId>>) = tokio::try_join!(
-        task::Entity::find()
-            .select_only()
-            .column(task::Column::PlanId)
-            .distinct()
-            .filter(task::Column::LeadUnitId.is_in(units.iter().copied()))
-            .into_tuple()
-            .all(db),
-        task_unit::Entity::find()
-            .select_only()
-            .column(task_unit::Column::PlanId)
-            .distinct()
-            .filter(task_unit::Column::UnitId.is_in(units.iter().copied()))
-            .into_tuple()
-            .all(db),
-    )?;
-    let with_tasks: Vec<PlanId> = led.into_iter().chain(co.into_iter().flatten()).collect();
     let docs = plan::Entity::find()
-        .filter(plan::Column::Id.is_in(with_tasks))
         .order_by_desc(plan::Column::IssuedOn)
         .order_by_desc(plan::Column::Id)
         .all(db)
