@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
 use crate::auth::SessionState;
-use crate::domain::{CurrentUser, PlanId, Right, TaskId};
+use crate::domain::{CurrentUser, PlanId, Right, TaskAccess, TaskId};
 use crate::error::AppError;
 use crate::services::files::Upload;
 use crate::services::tasks::progress::ProgressForm;
@@ -137,6 +137,36 @@ async fn read_form(mut mp: Multipart) -> Result<Form, AppError> {
     Ok(form)
 }
 
+/// A form post's answer: to `ok`'s address on success, back to `back` with the error otherwise.
+fn after_post<T>(
+    back: &str,
+    result: Result<T, AppError>,
+    ok: impl FnOnce(T) -> String,
+) -> Response {
+    match result {
+        Ok(value) => see_other(&ok(value)),
+        Err(e) => back_with(back, &e),
+    }
+}
+
+/// A multipart form posted to a task: the user, refused by `allowed` (given the user's access to
+/// the task) before a byte of the body is read, then the form, its token checked.
+async fn task_form(
+    state: &AppState,
+    session: &SessionState,
+    id: TaskId,
+    allowed: impl FnOnce(&CurrentUser, TaskAccess) -> Result<(), AppError>,
+    mp: Multipart,
+) -> Result<(CurrentUser, Form), AppError> {
+    let user = user_of(session)?;
+    let task = crate::services::tasks::find(&state.db, id).await?;
+    let access = crate::services::tasks::access(&state.db, &user, &task).await?;
+    allowed(&user, access)?;
+    let form = read_form(mp).await?;
+    check_csrf(session, &form.get("csrf"))?;
+    Ok((user, form))
+}
+
 /// `POST /tasks/{id}/progress` (multipart): a progress update or contribution with evidence.
 pub async fn post_progress(
     State(state): State<AppState>,
@@ -146,16 +176,16 @@ pub async fn post_progress(
 ) -> Response {
     let back = format!("/tasks/{id}");
     let result = async {
-        let user = user_of(&session)?;
-        // Who may not post to this task is refused before a byte of the body is read.
-        user.ensure(crate::domain::Right::WriteUnitProgress)?;
-        let task = crate::services::tasks::find(&state.db, TaskId(id)).await?;
-        let access = crate::services::tasks::access(&state.db, &user, &task).await?;
-        if !(user.may(Right::UpdateTask(access)) || user.may(Right::Contribute(access))) {
-            return Err(AppError::Forbidden);
-        }
-        let form = read_form(mp).await?;
-        check_csrf(&session, &form.get("csrf"))?;
+        // A user whose role writes no unit's progress is refused before the task is read.
+        user_of(&session)?.ensure(Right::WriteUnitProgress)?;
+        let allowed = |user: &CurrentUser, access| {
+            if user.may(Right::UpdateTask(access)) || user.may(Right::Contribute(access)) {
+                Ok(())
+            } else {
+                Err(AppError::Forbidden)
+            }
+        };
+        let (user, form) = task_form(&state, &session, TaskId(id), allowed, mp).await?;
         let pf = ProgressForm {
             kind: form.get("kind"),
             progress: form.get("progress"),
@@ -164,21 +194,19 @@ pub async fn post_progress(
             body: form.get("body"),
             files: form.files,
         };
+        let today = state.clock.today();
         crate::services::tasks::progress::post(
             &state.db,
             &state.data_dir,
             &user,
-            state.clock.today(),
+            today,
             TaskId(id),
             &pf,
         )
         .await
     }
     .await;
-    match result {
-        Ok(()) => see_other(&format!("{back}?ok=progress")),
-        Err(e) => back_with(&back, &e),
-    }
+    after_post(&back, result, |()| format!("{back}?ok=progress"))
 }
 
 /// `POST /tasks/{id}/extension-request` (multipart): the head of the task's lead unit asks the
@@ -189,38 +217,24 @@ pub async fn post_extension_request(
     Path(id): Path<i32>,
     mp: Multipart,
 ) -> Response {
+    use crate::services::tasks::extension::{request, RequestForm};
     let back = format!("/tasks/{id}");
     let result = async {
-        let user = user_of(&session)?;
-        // Who may not ask is refused before a byte of the body is read.
-        let task = crate::services::tasks::find(&state.db, TaskId(id)).await?;
-        let access = crate::services::tasks::access(&state.db, &user, &task).await?;
-        user.ensure(Right::RequestExtension(access))?;
-        let mut form = read_form(mp).await?;
-        check_csrf(&session, &form.get("csrf"))?;
+        let allowed = |user: &CurrentUser, access| user.ensure(Right::RequestExtension(access));
+        let (user, mut form) = task_form(&state, &session, TaskId(id), allowed, mp).await?;
         if form.files.len() > 1 {
             return Err(AppError::invalid("file", "err.too_many_files"));
         }
-        let rf = crate::services::tasks::extension::RequestForm {
+        let rf = RequestForm {
             reason: form.get("extension_reason"),
             proposed_due_on: form.get("proposed_due_on"),
             file: form.files.pop(),
         };
-        crate::services::tasks::extension::request(
-            &state.db,
-            &state.data_dir,
-            &user,
-            state.clock.today(),
-            TaskId(id),
-            &rf,
-        )
-        .await
+        let today = state.clock.today();
+        request(&state.db, &state.data_dir, &user, today, TaskId(id), &rf).await
     }
     .await;
-    match result {
-        Ok(_) => see_other(&format!("{back}?ok=extension_request")),
-        Err(e) => back_with(&back, &e),
-    }
+    after_post(&back, result, |_| format!("{back}?ok=extension_request"))
 }
 
 /// The PAR office's one-file upload forms: the user, checked, and the file.
@@ -246,17 +260,15 @@ pub async fn post_import(
     Path(id): Path<i32>,
     mp: Multipart,
 ) -> Response {
-    let back = format!("/plans/{id}/import");
     let result = async {
         let (user, file) = plan_upload(&session, mp).await?;
         crate::services::imports::stage(&state.db, &user, PlanId(id), &file.file_name, &file.bytes)
             .await
     }
     .await;
-    match result {
-        Ok(import) => see_other(&format!("/imports/{import}")),
-        Err(e) => back_with(&back, &e),
-    }
+    after_post(&format!("/plans/{id}/import"), result, |import| {
+        format!("/imports/{import}")
+    })
 }
 
 /// `POST /plans/{id}/source` (multipart): attaches the plan's source document.
@@ -273,10 +285,7 @@ pub async fn post_plan_source(
             .await
     }
     .await;
-    match result {
-        Ok(()) => see_other(&format!("{back}?ok=source")),
-        Err(e) => back_with(&back, &e),
-    }
+    after_post(&back, result, |()| format!("{back}?ok=source"))
 }
 
 /// The answer to a GET route: `ok` made of its result, the log-in page for a visitor without a

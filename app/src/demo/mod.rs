@@ -38,50 +38,48 @@ struct DemoUnit {
     successor: Option<&'static str>,
 }
 
+/// A unit in service since `from`.
+const fn since(
+    code: &'static str,
+    name: &'static str,
+    short_name: &'static str,
+    kind: UnitKind,
+    from: (i32, u32, u32),
+) -> DemoUnit {
+    DemoUnit {
+        code,
+        name,
+        short_name,
+        kind,
+        from,
+        to: None,
+        successor: None,
+    }
+}
+
+/// A unit in service since before the demo's history.
 const fn u(
     code: &'static str,
     name: &'static str,
     short_name: &'static str,
     kind: UnitKind,
 ) -> DemoUnit {
-    DemoUnit {
-        code,
-        name,
-        short_name,
-        kind,
-        from: (2008, 1, 1),
-        to: None,
-        successor: None,
-    }
+    since(code, name, short_name, kind, (2008, 1, 1))
 }
 
+/// A department made by the 2025 mergers.
 const fn merged(code: &'static str, name: &'static str, short_name: &'static str) -> DemoUnit {
-    DemoUnit {
-        code,
-        name,
-        short_name,
-        kind: UnitKind::Department,
-        from: (2025, 3, 1),
-        to: None,
-        successor: None,
-    }
+    since(code, name, short_name, UnitKind::Department, (2025, 3, 1))
 }
 
+/// A commune or ward of the two-level local government (from July 2025).
 const fn local(
     code: &'static str,
     name: &'static str,
     short_name: &'static str,
     kind: UnitKind,
 ) -> DemoUnit {
-    DemoUnit {
-        code,
-        name,
-        short_name,
-        kind,
-        from: (2025, 7, 1),
-        to: None,
-        successor: None,
-    }
+    since(code, name, short_name, kind, (2025, 7, 1))
 }
 
 const fn retired(

@@ -137,6 +137,21 @@ mod tests {
 
     const OWN: UnitId = UnitId(7);
     const OTHER: UnitId = UnitId(8);
+    const LEAD: TaskAccess = TaskAccess {
+        lead: true,
+        co: false,
+        all: false,
+    };
+    const CO: TaskAccess = TaskAccess {
+        lead: false,
+        co: true,
+        all: false,
+    };
+    const ALL: TaskAccess = TaskAccess {
+        lead: false,
+        co: false,
+        all: true,
+    };
 
     #[test]
     fn only_admins_manage_units_users_and_read_the_audit() {
@@ -191,18 +206,7 @@ mod tests {
 
     #[test]
     fn progress_is_written_by_the_lead_unit_and_contributions_by_co_operating_units() {
-        let lead = TaskAccess {
-            lead: true,
-            ..TaskAccess::default()
-        };
-        let co = TaskAccess {
-            co: true,
-            ..TaskAccess::default()
-        };
-        let all = TaskAccess {
-            all: true,
-            ..TaskAccess::default()
-        };
+        let (lead, co, all) = (LEAD, CO, ALL);
         for role in [Role::UnitHead, Role::UnitOfficer] {
             assert!(Right::UpdateTask(lead).held_by(role, Some(OWN)));
             assert!(!Right::UpdateTask(co).held_by(role, Some(OWN)));
@@ -217,18 +221,7 @@ mod tests {
 
     #[test]
     fn only_the_lead_units_head_requests_an_extension() {
-        let lead = TaskAccess {
-            lead: true,
-            ..TaskAccess::default()
-        };
-        let co = TaskAccess {
-            co: true,
-            ..TaskAccess::default()
-        };
-        let all = TaskAccess {
-            all: true,
-            ..TaskAccess::default()
-        };
+        let (lead, co, all) = (LEAD, CO, ALL);
         assert!(Right::RequestExtension(lead).held_by(Role::UnitHead, Some(OWN)));
         assert!(!Right::RequestExtension(co).held_by(Role::UnitHead, Some(OWN)));
         assert!(!Right::RequestExtension(lead).held_by(Role::UnitOfficer, Some(OWN)));
