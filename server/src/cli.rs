@@ -52,6 +52,22 @@ enum Command {
         #[arg(long)]
         unit: Option<String>,
     },
+    /// Back up the database and the data folder's files into one file, while the server runs.
+    Backup {
+        /// The backup file to write (a ZIP archive; an existing file is replaced).
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Restore a backup into an empty database and data folder (the database may be of the other
+    /// kind: SQLite to PostgreSQL and back), then upgrade its schema.
+    Restore {
+        /// The backup file.
+        #[arg(long)]
+        from: std::path::PathBuf,
+        /// Replace what the database and the data folder hold.
+        #[arg(long)]
+        force: bool,
+    },
     /// Build the scale province on a fresh database: the demo province grown to the given sizes.
     GenScale {
         /// Current units in all.
@@ -123,6 +139,18 @@ pub async fn run() -> anyhow::Result<()> {
                     crate::reminders::catch_up(&db, &settings, &schedule).await;
                 });
             }
+            let mut nightly = None;
+            if let (true, Some(n)) = (config.scheduler, config.nightly_backup.clone()) {
+                nightly = Some(
+                    crate::backup::nightly::start(
+                        application.state.db.clone(),
+                        config.data_dir.clone(),
+                        n,
+                        config.timezone.as_deref(),
+                    )
+                    .await?,
+                );
+            }
             if demo {
                 println!(
                     "Chế độ dùng thử: mật khẩu các tài khoản mẫu là / Demo mode: the demo accounts' password is {}",
@@ -131,10 +159,40 @@ pub async fn run() -> anyhow::Result<()> {
             }
             println!("Đang phục vụ tại / Serving on http://{bound}");
             application.run_until(shutdown_signal()).await?;
-            if let Some(mut s) = scheduler {
+            for mut s in [scheduler, nightly].into_iter().flatten() {
                 let _ = s.shutdown().await;
             }
             tracing::info!("stopped");
+        }
+        Command::Backup { to } => {
+            let db = crate::db::connect(&config.database_url).await?;
+            let started = std::time::Instant::now();
+            let m = crate::backup::backup(&db, &config.data_dir, &to).await?;
+            println!(
+                "Đã sao lưu / Backed up: {} tables, {} rows, {} files, schema {} -> {} ({:.1} s)",
+                m.tables.len(),
+                m.tables.iter().map(|t| t.rows).sum::<u64>(),
+                m.files.len(),
+                m.migrations.last().map_or("-", String::as_str),
+                to.display(),
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Command::Restore { from, force } => {
+            let db = crate::db::connect(&config.database_url).await?;
+            let started = std::time::Instant::now();
+            let m = crate::backup::restore(&db, &config.data_dir, &from, force).await?;
+            println!(
+                "Đã khôi phục / Restored: {} tables, {} rows, {} files from a {} backup of {} (schema {}) into {} ({:.1} s)",
+                m.tables.len(),
+                m.tables.iter().map(|t| t.rows).sum::<u64>(),
+                m.files.len(),
+                m.database,
+                m.created_at,
+                m.migrations.last().map_or("-", String::as_str),
+                redact(&config.database_url),
+                started.elapsed().as_secs_f64()
+            );
         }
         Command::Migrate => {
             prepare_database(&config, false).await?;

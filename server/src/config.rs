@@ -35,6 +35,9 @@ pub struct Config {
     /// The clock services read: the system's, or a fixed instant (tests only; no variable sets
     /// it).
     pub clock: app::services::clock::Clock,
+    /// The nightly backup (`CCHC_BACKUP_DIR`, `CCHC_BACKUP_KEEP`, `CCHC_BACKUP_CRON`); none
+    /// when no folder is set.
+    pub nightly_backup: Option<crate::backup::nightly::Nightly>,
 }
 
 /// The default of [`Config::request_timeout`].
@@ -58,6 +61,7 @@ impl Config {
             metrics_token: None,
             request_timeout: REQUEST_TIMEOUT,
             clock: app::services::clock::Clock::system(),
+            nightly_backup: None,
         }
     }
 }
@@ -177,6 +181,35 @@ impl Config {
             trusted_proxies,
             metrics_token: env("CCHC_METRICS_TOKEN"),
             clock: app::services::clock::Clock::system(),
+            nightly_backup: nightly_backup_from_env()?,
         })
     }
+}
+
+/// The nightly backup: `CCHC_BACKUP_DIR` (unset: none), `CCHC_BACKUP_KEEP` (1 to 1000, default
+/// 7), `CCHC_BACKUP_CRON` (default `0 30 1 * * *`, in `CCHC_TIMEZONE`).
+fn nightly_backup_from_env() -> anyhow::Result<Option<crate::backup::nightly::Nightly>> {
+    use crate::backup::nightly::{Nightly, DEFAULT_CRON, DEFAULT_KEEP};
+    let Some(dir) = env("CCHC_BACKUP_DIR") else {
+        return Ok(None);
+    };
+    let keep = match env("CCHC_BACKUP_KEEP") {
+        Some(v) => v
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|k| (1..=1000).contains(k))
+            .ok_or_else(|| {
+                anyhow::anyhow!("CCHC_BACKUP_KEEP must be 1..1000 backups, got {v:?}")
+            })?,
+        None => DEFAULT_KEEP,
+    };
+    let cron = env("CCHC_BACKUP_CRON").unwrap_or_else(|| DEFAULT_CRON.into());
+    crate::reminders::Schedule::parse(&cron, "UTC")
+        .map_err(|e| anyhow::anyhow!("CCHC_BACKUP_CRON: {e}"))?;
+    Ok(Some(Nightly {
+        dir: PathBuf::from(dir),
+        keep,
+        cron,
+    }))
 }

@@ -6,6 +6,14 @@ use std::time::Duration;
 
 /// Connects, sets SQLite up for concurrent use (WAL, foreign keys, busy timeout) and migrates.
 pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection> {
+    let db = connect(url).await?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+/// Connects and sets SQLite up for concurrent use (WAL, foreign keys, busy timeout); the schema
+/// is left as it is (a restore makes its own).
+pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     if let Some(path) = sqlite_path(url) {
         if let Some(dir) = std::path::Path::new(&path).parent() {
             if !dir.as_os_str().is_empty() {
@@ -42,7 +50,6 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection
             db.execute_unprepared(pragma).await?;
         }
     }
-    Migrator::up(&db, None).await?;
     Ok(db)
 }
 

@@ -2,6 +2,7 @@
 //! Startup is split into build-then-run so that tests can bind port 0.
 
 pub mod assets;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod db;

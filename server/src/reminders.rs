@@ -48,13 +48,12 @@ impl Schedule {
         } else {
             expr
         };
-        let cron = parse_cron(&expr).map_err(|e| {
-            format!("CCHC_REMINDER_CRON {expr:?} is not a valid cron expression: {e}")
-        })?;
+        let cron = parse_cron(&expr)
+            .map_err(|e| format!("{expr:?} is not a valid cron expression: {e}"))?;
         let tz: Tz = tz
             .trim()
             .parse()
-            .map_err(|_| format!("CCHC_TIMEZONE {tz:?} is not a known time zone"))?;
+            .map_err(|_| format!("{tz:?} is not a known time zone (CCHC_TIMEZONE)"))?;
         Ok(Schedule {
             expr,
             tz,
@@ -87,7 +86,7 @@ impl Schedule {
             Ok(s) => s,
             Err(e) => {
                 tracing::error!(
-                    "{e}; using the default schedule {DEFAULT_CRON} {}",
+                    "CCHC_REMINDER_CRON: {e}; using the default schedule {DEFAULT_CRON} {}",
                     DEFAULT_TZ.name()
                 );
                 Schedule::default_daily()

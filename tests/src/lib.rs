@@ -124,18 +124,7 @@ impl TestApp {
                 None,
             ),
             Backend::Postgres => {
-                let name = format!("cchc_test_{}", uuid::Uuid::new_v4().simple());
-                let admin = Database::connect(format!("{}/postgres", pg_server_url()))
-                    .await
-                    .expect(
-                        "PostgreSQL must be reachable for the PostgreSQL tests (CCHC_TEST_PG_URL)",
-                    );
-                admin
-                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                    .await
-                    .expect("create test database");
-                admin.close().await.ok();
-                let url = format!("{}/{name}", pg_server_url());
+                let (name, url) = create_pg_database().await;
                 if let Some(f) = fixture {
                     // A plain pg_dump; its psql meta-commands (\restrict ...) are not SQL.
                     let dump = std::fs::read_to_string(fixtures.join(format!("{f}.pg.sql")))
@@ -615,26 +604,82 @@ impl Drop for TestApp {
             let _ = tx.send(());
         }
         if let Some(name) = self.pg_database.take() {
-            // Runs even when the test panicked: a thread with its own runtime drops the database.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .expect("runtime");
-                rt.block_on(async move {
-                    if let Ok(admin) =
-                        Database::connect(format!("{}/postgres", pg_server_url())).await
-                    {
-                        let _ = admin
-                            .execute_unprepared(&format!(
-                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                            ))
-                            .await;
-                        let _ = admin.close().await;
-                    }
-                });
-            })
-            .join();
+            drop_pg_database(name);
+        }
+    }
+}
+
+/// A new, empty PostgreSQL database on the test server: its name and URL.
+async fn create_pg_database() -> (String, String) {
+    let name = format!("cchc_test_{}", uuid::Uuid::new_v4().simple());
+    let admin = Database::connect(format!("{}/postgres", pg_server_url()))
+        .await
+        .expect("PostgreSQL must be reachable for the PostgreSQL tests (CCHC_TEST_PG_URL)");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create test database");
+    admin.close().await.ok();
+    let url = format!("{}/{name}", pg_server_url());
+    (name, url)
+}
+
+/// Drops a test database. Runs even when the test panicked: a thread with its own runtime
+/// drops it.
+fn drop_pg_database(name: String) {
+    let _ = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        rt.block_on(async move {
+            if let Ok(admin) = Database::connect(format!("{}/postgres", pg_server_url())).await {
+                let _ = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
+                let _ = admin.close().await;
+            }
+        });
+    })
+    .join();
+}
+
+/// An empty database and data folder, with no application on them (what a restore starts
+/// from); the PostgreSQL database is dropped and the folder removed when it is dropped.
+pub struct Scratch {
+    /// Its URL.
+    pub url: String,
+    /// The data folder (the SQLite file is there too).
+    pub dir: tempfile::TempDir,
+    pg_database: Option<String>,
+}
+
+impl Scratch {
+    /// A new, empty one on `backend`.
+    pub async fn new(backend: Backend) -> Scratch {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (url, pg_database) = match backend {
+            Backend::Sqlite => (
+                format!("sqlite://{}?mode=rwc", dir.path().join("cchc.db").display()),
+                None,
+            ),
+            Backend::Postgres => {
+                let (name, url) = create_pg_database().await;
+                (url, Some(name))
+            }
+        };
+        Scratch {
+            url,
+            dir,
+            pg_database,
+        }
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Some(name) = self.pg_database.take() {
+            drop_pg_database(name);
         }
     }
 }
