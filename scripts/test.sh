@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests, integration tests through HTTP on SQLite and on PostgreSQL, and
-# the browser tests (Playwright in Debian's Chromium) against the release build.
+# Runs every test: unit tests, integration tests through HTTP on SQLite and on PostgreSQL, the
+# browser tests (Playwright in Debian's Chromium) against the release build, and the Debian
+# package built from it (installed, checked and started here, then purged).
 # PostgreSQL: CCHC_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432); each test makes and
 # drops its own database.
 set -euo pipefail
@@ -27,4 +28,7 @@ cargo leptos build --release --precompress
 echo "== browser tests"
 rm -rf end2end/artifacts end2end/test-results
 (cd end2end && npx playwright test)
+
+echo "== Debian package: install, systemd-analyze verify, start, /ready"
+bash scripts/package-test.sh
 echo "all tests passed in $(( $(date +%s) - start ))s (after set-up)"

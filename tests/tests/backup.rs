@@ -373,3 +373,27 @@ async fn the_backup_and_restore_commands() {
     assert!(!out.status.success(), "a second restore is refused");
     assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
 }
+
+/// The nightly job: each run a new file in the folder, and only the newest `keep` stay.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nightly_backups_keep_the_newest() {
+    use server::backup::nightly::{backups_in, run, Nightly};
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let nightly = Nightly {
+        dir: dir.path().join("backups"),
+        keep: 2,
+        cron: "0 30 1 * * *".into(),
+    };
+    let mut made = Vec::new();
+    for _ in 0..3 {
+        made.push(
+            run(&app.db, app.data_dir(), &nightly)
+                .await
+                .expect("nightly"),
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    assert_eq!(backups_in(&nightly.dir), made[1..], "the oldest is removed");
+    backup::archive::Backup::open(&made[2]).expect("a whole backup");
+}

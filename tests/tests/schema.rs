@@ -6,7 +6,7 @@
 //! migrations has the schema of the newest fixture (upgraded by today's migrations, should
 //! there be newer ones), on both databases.
 
-use integration_tests::{Backend, TestApp, DEMO_PASSWORD};
+use integration_tests::{Backend, Scratch, TestApp, DEMO_PASSWORD};
 use migration::{Migrator, MigratorTrait};
 use reqwest::StatusCode;
 use sea_orm::{
@@ -57,23 +57,10 @@ async fn sqlite_fresh_schema_is_the_newest_fixtures() {
 /// A fresh PostgreSQL database made by today's migrations has the newest fixture's schema.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_fresh_schema_is_the_newest_fixtures() {
-    let server = std::env::var("CCHC_TEST_PG_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
-    let name = format!("cchc_test_{}", uuid::Uuid::new_v4().simple());
-    let admin = Database::connect(format!("{server}/postgres"))
+    let scratch = Scratch::new(Backend::Postgres).await;
+    let fresh = fresh_schema(&scratch.url, &PG_CATALOGUE)
         .await
-        .expect("PostgreSQL must be reachable for the PostgreSQL tests (CCHC_TEST_PG_URL)");
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE {name}"))
-        .await
-        .expect("create the fresh database");
-    let fresh = fresh_schema(&format!("{server}/{name}"), &PG_CATALOGUE).await;
-    admin
-        .execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
-        .await
-        .expect("drop the fresh database");
-    admin.close().await.ok();
-    let fresh = fresh.expect("migrate and describe a fresh PostgreSQL database");
+        .expect("migrate and describe a fresh PostgreSQL database");
     is_the_newest_fixtures(Backend::Postgres, &fresh, &PG_CATALOGUE).await;
 }
 

@@ -13,8 +13,8 @@ use crate::reminders::Schedule;
 pub const DEFAULT_CRON: &str = "0 30 1 * * *";
 /// How many backups are kept by default.
 pub const DEFAULT_KEEP: usize = 7;
-/// How the nightly backups are named (`cchc-backup-20261205-013000.zip`); their names sort as
-/// their times.
+/// How the nightly backups are named (`cchc-backup-20261205-013000-042.zip`, UTC to the
+/// millisecond); their names sort as their times.
 const PREFIX: &str = "cchc-backup-";
 
 /// The nightly backup's settings.
@@ -69,7 +69,10 @@ pub async fn run(
     nightly: &Nightly,
 ) -> anyhow::Result<PathBuf> {
     std::fs::create_dir_all(&nightly.dir)?;
-    let name = format!("{PREFIX}{}.zip", chrono::Utc::now().format("%Y%m%d-%H%M%S"));
+    let name = format!(
+        "{PREFIX}{}.zip",
+        chrono::Utc::now().format("%Y%m%d-%H%M%S-%3f")
+    );
     let to = nightly.dir.join(name);
     let manifest = super::backup(db, data_dir, &to).await?;
     let rows: u64 = manifest.tables.iter().map(|t| t.rows).sum();
