@@ -7,6 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CARGO_LEPTOS_VERSION="0.3.10"
 # Must equal the wasm-bindgen crate version pinned in Cargo.toml.
 WASM_BINDGEN_VERSION="0.2.130"
+S3S_FS_VERSION="0.14.1"
 BINARYEN_VERSION="132"
 
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
@@ -31,11 +32,21 @@ command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
 command -v systemd-analyze >/dev/null 2>&1 || need_apt+=(systemd)
 command -v adduser >/dev/null 2>&1 || need_apt+=(adduser)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+# The two-instance test puts nginx in front of two servers (it starts its own nginx).
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "apt-get install ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
+  # No package may start a service of its own here (nginx's would take port 80).
+  made_policy=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod +x /usr/sbin/policy-rc.d
+    made_policy=1
+  fi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  [ "$made_policy" = 0 ] || $SUDO rm -f /usr/sbin/policy-rc.d
 fi
 
 # Rust wasm target.
@@ -60,6 +71,12 @@ fi
 if ! command -v cargo-nextest >/dev/null 2>&1; then
   say "cargo install cargo-nextest"
   tool_install cargo-nextest --locked
+fi
+
+# s3s-fs: an S3-compatible server on a folder, which the tests of S3 file storage start.
+if ! s3s-fs --version 2>/dev/null | grep -q "$S3S_FS_VERSION"; then
+  say "cargo install s3s-fs $S3S_FS_VERSION (for the S3 storage tests)"
+  tool_install s3s-fs --version "$S3S_FS_VERSION" --locked --features binary
 fi
 
 # npm tools: wasm-opt from binaryen (Debian's is too old and breaks hydration), Playwright.

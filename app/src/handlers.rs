@@ -197,7 +197,7 @@ pub async fn post_progress(
         let today = state.clock.today();
         crate::services::tasks::progress::post(
             &state.db,
-            &state.data_dir,
+            &state.storage,
             &user,
             today,
             TaskId(id),
@@ -231,7 +231,7 @@ pub async fn post_extension_request(
             file: form.files.pop(),
         };
         let today = state.clock.today();
-        request(&state.db, &state.data_dir, &user, today, TaskId(id), &rf).await
+        request(&state.db, &state.storage, &user, today, TaskId(id), &rf).await
     }
     .await;
     after_post(&back, result, |_| format!("{back}?ok=extension_request"))
@@ -281,7 +281,7 @@ pub async fn post_plan_source(
     let back = format!("/plans/{id}/edit");
     let result = async {
         let (user, file) = plan_upload(&session, mp).await?;
-        crate::services::plans::attach_source(&state.db, &state.data_dir, &user, PlanId(id), &file)
+        crate::services::plans::attach_source(&state.db, &state.storage, &user, PlanId(id), &file)
             .await
     }
     .await;
@@ -346,11 +346,10 @@ pub async fn download_file(
             let t = crate::services::tasks::find(&state.db, TaskId(task_id)).await?;
             crate::services::tasks::access(&state.db, &user, &t).await?;
         }
-        let path = crate::services::files::path_of(&state.data_dir, file.id);
-        let bytes = tokio::fs::read(&path).await.map_err(|e| {
-            tracing::error!(error = %e, path = %path.display(), "stored file missing");
-            AppError::NotFound
-        })?;
+        let bytes = state
+            .storage
+            .get(&crate::services::storage::file_key(file.id))
+            .await?;
         Ok::<_, AppError>((file, bytes))
     }
     .await;
@@ -396,7 +395,7 @@ pub async fn download_report_export(
         crate::services::documents::reports::download(
             &state.db,
             &user,
-            &state.data_dir,
+            &state.storage,
             crate::domain::ExportId(id),
         )
         .await

@@ -4,7 +4,6 @@
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::services::accounts::session::AuthConfig;
@@ -22,8 +21,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Authentication settings.
     pub auth: Arc<AuthConfig>,
-    /// Where uploaded files and exports are kept.
-    pub data_dir: Arc<PathBuf>,
+    /// Where uploaded files and exports are kept (the data folder or an S3-compatible store).
+    pub storage: crate::services::storage::Storage,
     /// Reminders and e-mail.
     pub reminders: Arc<ReminderSettings>,
     /// Dashboards computed recently (see [`crate::services::dashboard::DashboardCache`]).

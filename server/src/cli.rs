@@ -20,8 +20,14 @@ struct Cli {
 enum Command {
     /// Serve the application (the default).
     Serve {
-        /// Load the demo province on first start (when the database has none).
-        #[arg(long, env = "CCHC_DEMO")]
+        /// Load the demo province on first start (when the database has none). `CCHC_DEMO`
+        /// takes 1, true, yes or on (0, false, no, off).
+        #[arg(
+            long,
+            env = "CCHC_DEMO",
+            action = clap::ArgAction::SetTrue,
+            value_parser = clap::builder::BoolishValueParser::new()
+        )]
         demo: bool,
     },
     /// Apply database migrations and exit.
@@ -144,7 +150,7 @@ pub async fn run() -> anyhow::Result<()> {
                 nightly = Some(
                     crate::backup::nightly::start(
                         application.state.db.clone(),
-                        config.data_dir.clone(),
+                        config.storage()?,
                         n,
                         config.timezone.as_deref(),
                     )
@@ -167,7 +173,7 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Backup { to } => {
             let db = crate::db::connect(&config.database_url).await?;
             let started = std::time::Instant::now();
-            let m = crate::backup::backup(&db, &config.data_dir, &to).await?;
+            let m = crate::backup::backup(&db, &config.storage()?, &to).await?;
             println!(
                 "Đã sao lưu / Backed up: {} tables, {} rows, {} files, schema {} -> {} ({:.1} s)",
                 m.tables.len(),
@@ -181,7 +187,7 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Restore { from, force } => {
             let db = crate::db::connect(&config.database_url).await?;
             let started = std::time::Instant::now();
-            let m = crate::backup::restore(&db, &config.data_dir, &from, force).await?;
+            let m = crate::backup::restore(&db, &config.storage()?, &from, force).await?;
             println!(
                 "Đã khôi phục / Restored: {} tables, {} rows, {} files from a {} backup of {} (schema {}) into {} ({:.1} s)",
                 m.tables.len(),
@@ -215,7 +221,7 @@ pub async fn run() -> anyhow::Result<()> {
         }
         Command::LoadDemo => {
             let db = prepare_database(&config, false).await?;
-            let loaded = app::demo::load(&db, &config.data_dir, config.clock.today())
+            let loaded = app::demo::load(&db, &config.storage()?, config.clock.today())
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!(

@@ -38,6 +38,8 @@ pub struct Config {
     /// The nightly backup (`CCHC_BACKUP_DIR`, `CCHC_BACKUP_KEEP`, `CCHC_BACKUP_CRON`); none
     /// when no folder is set.
     pub nightly_backup: Option<crate::backup::nightly::Nightly>,
+    /// Files and exports in an S3-compatible store (`CCHC_S3_*`) instead of the data folder.
+    pub s3: Option<app::services::storage::S3Config>,
 }
 
 /// The default of [`Config::request_timeout`].
@@ -62,6 +64,18 @@ impl Config {
             request_timeout: REQUEST_TIMEOUT,
             clock: app::services::clock::Clock::system(),
             nightly_backup: None,
+            s3: None,
+        }
+    }
+
+    /// Where files and exports are kept: the S3-compatible store when one is configured, else
+    /// the data folder.
+    pub fn storage(&self) -> anyhow::Result<app::services::storage::Storage> {
+        use app::services::storage::Storage;
+        match &self.s3 {
+            Some(s3) => Storage::s3(s3).map_err(|e| anyhow::anyhow!("CCHC_S3_*: {e}")),
+            None => Storage::local(&self.data_dir)
+                .map_err(|e| anyhow::anyhow!("the data folder {}: {e}", self.data_dir.display())),
         }
     }
 }
@@ -182,8 +196,32 @@ impl Config {
             metrics_token: env("CCHC_METRICS_TOKEN"),
             clock: app::services::clock::Clock::system(),
             nightly_backup: nightly_backup_from_env()?,
+            s3: s3_from_env()?,
         })
     }
+}
+
+/// An S3-compatible store for files and exports: `CCHC_S3_BUCKET` (unset: the data folder),
+/// `CCHC_S3_ENDPOINT`, `CCHC_S3_REGION` (default `us-east-1`), `CCHC_S3_ACCESS_KEY` and
+/// `CCHC_S3_SECRET_KEY` (or `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`).
+fn s3_from_env() -> anyhow::Result<Option<app::services::storage::S3Config>> {
+    let Some(bucket) = env("CCHC_S3_BUCKET") else {
+        return Ok(None);
+    };
+    let access_key = env("CCHC_S3_ACCESS_KEY").or_else(|| env("AWS_ACCESS_KEY_ID"));
+    let secret_key = env("CCHC_S3_SECRET_KEY").or_else(|| env("AWS_SECRET_ACCESS_KEY"));
+    let (Some(access_key), Some(secret_key)) = (access_key, secret_key) else {
+        anyhow::bail!(
+            "CCHC_S3_BUCKET is set: CCHC_S3_ACCESS_KEY and CCHC_S3_SECRET_KEY are needed too"
+        );
+    };
+    Ok(Some(app::services::storage::S3Config {
+        bucket: bucket.trim().to_string(),
+        endpoint: env("CCHC_S3_ENDPOINT").map(|e| e.trim().trim_end_matches('/').to_string()),
+        region: env("CCHC_S3_REGION").unwrap_or_else(|| "us-east-1".into()),
+        access_key,
+        secret_key,
+    }))
 }
 
 /// The nightly backup: `CCHC_BACKUP_DIR` (unset: none), `CCHC_BACKUP_KEEP` (1 to 1000, default

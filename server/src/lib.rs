@@ -55,7 +55,7 @@ pub fn leptos_options() -> anyhow::Result<LeptosOptions> {
 pub async fn prepare_database(config: &Config, demo: bool) -> anyhow::Result<DatabaseConnection> {
     let db = db::connect_and_migrate(&config.database_url).await?;
     if demo
-        && app::demo::load(&db, &config.data_dir, config.clock.today())
+        && app::demo::load(&db, &config.storage()?, config.clock.today())
             .await
             .map_err(|e| anyhow::anyhow!("loading the demo data failed: {e}"))?
     {
@@ -386,7 +386,7 @@ async fn health(State(state): State<AppState>) -> Response {
 }
 
 /// `GET /ready`: 200 only when this instance can serve: the database answers, every migration
-/// is applied, and the data folder (uploads, exports) takes a new file. Otherwise 503 and which
+/// is applied, and the file storage (uploads, exports) takes a new file. Otherwise 503 and which
 /// part failed. `/health` stays the liveness answer.
 async fn ready(State(state): State<AppState>) -> Response {
     use migration::MigratorTrait;
@@ -395,7 +395,13 @@ async fn ready(State(state): State<AppState>) -> Response {
         && migration::Migrator::get_pending_migrations_read_only(&state.db)
             .await
             .is_ok_and(|pending| pending.is_empty());
-    let storage = storage_writable(&state.data_dir).await;
+    let storage = match state.storage.writable().await {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::warn!(error = %e, "file storage not writable");
+            false
+        }
+    };
     let word = |ok: bool| if ok { "ok" } else { "error" };
     let all = database && migrations && storage;
     if !all {
@@ -417,14 +423,6 @@ async fn ready(State(state): State<AppState>) -> Response {
         .to_string(),
     )
         .into_response()
-}
-
-/// Whether a file can be written in `dir` (and removed again).
-async fn storage_writable(dir: &std::path::Path) -> bool {
-    let probe = dir.join(format!(".ready-{}", std::process::id()));
-    let written = tokio::fs::write(&probe, b"ok").await.is_ok();
-    let _ = tokio::fs::remove_file(&probe).await;
-    written
 }
 
 #[derive(Deserialize)]
@@ -545,7 +543,7 @@ impl Application {
                 session_idle_minutes: config.session_idle_minutes,
                 trusted_proxies: config.trusted_proxies.clone(),
             }),
-            data_dir: Arc::new(config.data_dir.clone()),
+            storage: config.storage()?,
             reminders: Arc::new(reminder_settings(config, &options_addr(&listener))),
             dashboards: Arc::default(),
             directory: Arc::default(),

@@ -21,7 +21,9 @@ pub mod accounts;
 pub mod checks;
 pub mod documents;
 pub mod process;
+pub mod proxy;
 pub mod reports;
+pub mod s3;
 pub mod smtp;
 pub mod tasks;
 
@@ -177,12 +179,29 @@ impl TestApp {
 
     /// A new browser: its own cookie jar, no redirects followed.
     pub fn browser(&self) -> Client {
-        Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(std::time::Duration::from_secs(20))
-            .build()
-            .expect("http client")
+        browser_client(reqwest::header::HeaderMap::new())
+    }
+
+    /// A new browser that sends header `name: value` with every request (a reverse proxy's
+    /// routing key in the two-instance test).
+    pub fn browser_with_header(&self, name: &'static str, value: &'static str) -> Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(name, reqwest::header::HeaderValue::from_static(value));
+        browser_client(headers)
+    }
+
+    /// The helpers of a test application, pointed at a server that runs elsewhere (server
+    /// processes behind a proxy at `base`), with `db` for the checks behind its interface.
+    pub fn remote(base: String, db: DatabaseConnection, backend: Backend) -> TestApp {
+        TestApp {
+            base,
+            db,
+            backend,
+            database_url: String::new(),
+            shutdown: None,
+            pg_database: None,
+            _dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     /// `GET path`, as a browser asks for a page.
@@ -607,6 +626,17 @@ impl Drop for TestApp {
             drop_pg_database(name);
         }
     }
+}
+
+/// A client with its own cookie jar that follows no redirects and sends `headers`.
+fn browser_client(headers: reqwest::header::HeaderMap) -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(20))
+        .default_headers(headers)
+        .build()
+        .expect("http client")
 }
 
 /// A new, empty PostgreSQL database on the test server: its name and URL.

@@ -10,6 +10,11 @@ use integration_tests::{Backend, Scratch, TestApp};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set, Statement};
 use server::backup::{self, archive::Manifest};
 
+/// The data folder's file storage.
+fn local(dir: &Path) -> app::services::storage::Storage {
+    app::services::storage::Storage::local(dir).expect("file storage")
+}
+
 /// Rows of every table the manifest names, counted in `db`.
 async fn counts(db: &DatabaseConnection, manifest: &Manifest) -> Vec<(String, u64)> {
     let mut out = Vec::new();
@@ -77,7 +82,7 @@ async fn round_trip(from: Backend, to: Backend) {
     let app = TestApp::spawn(from).await;
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("demo.zip");
-    let made = backup::backup(&app.db, app.data_dir(), &file)
+    let made = backup::backup(&app.db, &local(app.data_dir()), &file)
         .await
         .expect("backup");
     assert!(file.exists() && !dir.path().join("demo.zip.partial").exists());
@@ -99,7 +104,7 @@ async fn round_trip(from: Backend, to: Backend) {
 
     let target = Scratch::new(to).await;
     let db = server::db::connect(&target.url).await.expect("connect");
-    let restored = backup::restore(&db, target.dir.path(), &file, false)
+    let restored = backup::restore(&db, &local(target.dir.path()), &file, false)
         .await
         .expect("restore");
     assert_eq!(restored.migrations, made.migrations);
@@ -113,7 +118,7 @@ async fn round_trip(from: Backend, to: Backend) {
 
     // And back: the restored database's own backup holds the same rows and files.
     let again = dir.path().join("again.zip");
-    let second = backup::backup(&db, target.dir.path(), &again)
+    let second = backup::backup(&db, &local(target.dir.path()), &again)
         .await
         .expect("second backup");
     let mut expected = held(&made);
@@ -159,17 +164,26 @@ async fn postgres_backup_restores_onto_sqlite() {
 async fn a_backup_reads_the_same_from_either_database() {
     let app = TestApp::spawn(Backend::Postgres).await;
     let dir = tempfile::tempdir().expect("dir");
-    let first = backup::backup(&app.db, app.data_dir(), &dir.path().join("pg.zip"))
+    let first = backup::backup(&app.db, &local(app.data_dir()), &dir.path().join("pg.zip"))
         .await
         .expect("backup");
     let target = Scratch::new(Backend::Sqlite).await;
     let db = server::db::connect(&target.url).await.expect("connect");
-    backup::restore(&db, target.dir.path(), &dir.path().join("pg.zip"), false)
-        .await
-        .expect("restore");
-    let second = backup::backup(&db, target.dir.path(), &dir.path().join("sqlite.zip"))
-        .await
-        .expect("backup of the restored");
+    backup::restore(
+        &db,
+        &local(target.dir.path()),
+        &dir.path().join("pg.zip"),
+        false,
+    )
+    .await
+    .expect("restore");
+    let second = backup::backup(
+        &db,
+        &local(target.dir.path()),
+        &dir.path().join("sqlite.zip"),
+    )
+    .await
+    .expect("backup of the restored");
     for (a, b) in first.tables.iter().zip(&second.tables) {
         assert_eq!(
             (&a.name, &a.sha256),
@@ -194,7 +208,7 @@ async fn damaged_or_truncated_backups_are_refused_and_restore_nothing() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     let dir = tempfile::tempdir().expect("dir");
     let good = dir.path().join("good.zip");
-    backup::backup(&app.db, app.data_dir(), &good)
+    backup::backup(&app.db, &local(app.data_dir()), &good)
         .await
         .expect("backup");
     let bytes = std::fs::read(&good).expect("read");
@@ -218,7 +232,7 @@ async fn damaged_or_truncated_backups_are_refused_and_restore_nothing() {
         for backend in [Backend::Sqlite, Backend::Postgres] {
             let target = Scratch::new(backend).await;
             let db = server::db::connect(&target.url).await.expect("connect");
-            let err = backup::restore(&db, target.dir.path(), file, false)
+            let err = backup::restore(&db, &local(target.dir.path()), file, false)
                 .await
                 .expect_err(what);
             let message = err.to_string();
@@ -241,7 +255,7 @@ async fn a_database_with_rows_is_replaced_only_when_told() {
     let app = TestApp::spawn(Backend::Postgres).await;
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("demo.zip");
-    let made = backup::backup(&app.db, app.data_dir(), &file)
+    let made = backup::backup(&app.db, &local(app.data_dir()), &file)
         .await
         .expect("backup");
     // A second province's rows and files, where the backup would go.
@@ -251,7 +265,7 @@ async fn a_database_with_rows_is_replaced_only_when_told() {
         .execute_unprepared("UPDATE units SET name = 'Sở đã đổi tên' WHERE code = 'STP'")
         .await
         .expect("change");
-    let err = backup::restore(&target.db, target.data_dir(), &file, false)
+    let err = backup::restore(&target.db, &local(target.data_dir()), &file, false)
         .await
         .expect_err("refused");
     assert!(err.to_string().contains("--force"), "{err}");
@@ -268,7 +282,7 @@ async fn a_database_with_rows_is_replaced_only_when_told() {
         .expect("name");
     assert_eq!(name, "Sở đã đổi tên", "nothing was overwritten");
 
-    backup::restore(&target.db, target.data_dir(), &file, true)
+    backup::restore(&target.db, &local(target.data_dir()), &file, true)
         .await
         .expect("forced restore");
     assert_eq!(counts(&target.db, &made).await, held(&made));
@@ -291,7 +305,7 @@ async fn a_backup_of_an_older_schema_is_upgraded_on_restore() {
         .await
         .expect("connect");
     let file = dir.path().join("old.zip");
-    let made = backup::backup(&source, dir.path(), &file)
+    let made = backup::backup(&source, &local(dir.path()), &file)
         .await
         .expect("backup");
     assert_eq!(
@@ -302,7 +316,7 @@ async fn a_backup_of_an_older_schema_is_upgraded_on_restore() {
 
     let target = Scratch::new(Backend::Postgres).await;
     let db = server::db::connect(&target.url).await.expect("connect");
-    backup::restore(&db, target.dir.path(), &file, false)
+    backup::restore(&db, &local(target.dir.path()), &file, false)
         .await
         .expect("restore");
     let pending = migration::Migrator::get_pending_migrations(&db)
@@ -388,7 +402,7 @@ async fn nightly_backups_keep_the_newest() {
     let mut made = Vec::new();
     for _ in 0..3 {
         made.push(
-            run(&app.db, app.data_dir(), &nightly)
+            run(&app.db, &local(app.data_dir()), &nightly)
                 .await
                 .expect("nightly"),
         );

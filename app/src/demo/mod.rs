@@ -423,7 +423,7 @@ fn date((y, m, d): (i32, u32, u32)) -> Result<NaiveDate, AppError> {
 /// Loads the demo province unless its units are already there. Returns whether it loaded.
 pub async fn load(
     db: &DatabaseConnection,
-    data_dir: &std::path::Path,
+    storage: &crate::services::storage::Storage,
     today: NaiveDate,
 ) -> Result<bool, AppError> {
     if unit::Entity::find()
@@ -498,7 +498,7 @@ pub async fn load(
         .after(&PROVINCE)
         .commit(txn, Actor::System)
         .await?;
-    reports::load(db, data_dir, today).await?;
+    reports::load(db, storage, today).await?;
     tracing::info!(
         units = ids.len(),
         users = ACCOUNTS.len(),

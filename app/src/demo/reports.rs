@@ -65,7 +65,7 @@ fn sections(results: &str, shortcomings: &str, next: &str, proposals: &str) -> S
 /// Plays the demo's reporting cycle (after the demo plans are loaded).
 pub async fn load(
     db: &DatabaseConnection,
-    data_dir: &std::path::Path,
+    storage: &crate::services::storage::Storage,
     today: chrono::NaiveDate,
 ) -> Result<(), AppError> {
     let office = demo_user(db, "sonv.cchc").await?;
@@ -193,8 +193,8 @@ pub async fn load(
         ),
     )
     .await?;
-    extensions(db, data_dir, &office, &tp_head, today).await?;
-    evidence(db, data_dir, &stp_officer).await?;
+    extensions(db, storage, &office, &tp_head, today).await?;
+    evidence(db, storage, &stp_officer).await?;
     directions(db, m9_id, stp, tp, skhcn).await?;
     Ok(())
 }
@@ -262,7 +262,7 @@ async fn earlier_period(
 /// Chairman's document) and the public listing of procedures (refused).
 async fn extensions(
     db: &DatabaseConnection,
-    data_dir: &std::path::Path,
+    storage: &crate::services::storage::Storage,
     office: &CurrentUser,
     head: &CurrentUser,
     today: NaiveDate,
@@ -300,7 +300,7 @@ async fn extensions(
     });
     let asked = request(
         db,
-        data_dir,
+        storage,
         head,
         today,
         crate::domain::TaskId(signatures.id),
@@ -322,7 +322,7 @@ async fn extensions(
     .await?;
     let asked = request(
         db,
-        data_dir,
+        storage,
         head,
         today,
         crate::domain::TaskId(listing.id),
@@ -385,7 +385,7 @@ async fn letter(
 /// The Department of Justice's review of legal documents has its report as evidence.
 async fn evidence(
     db: &DatabaseConnection,
-    data_dir: &std::path::Path,
+    storage: &crate::services::storage::Storage,
     officer: &CurrentUser,
 ) -> Result<(), AppError> {
     use crate::entities::{progress_update, task};
@@ -424,7 +424,7 @@ async fn evidence(
     };
     crate::services::files::store(
         db,
-        data_dir,
+        storage,
         &crate::services::files::Upload {
             file_name: "bao-cao-318-ra-soat-van-ban.pdf".into(),
             bytes,

@@ -203,7 +203,7 @@ pub async fn export_province_report(
     let user = require_write(&csrf)?;
     let format = export_format(&format)?;
     let state = app_state()?;
-    export_province(&state.db, &user, &state.data_dir, period_id, format).await
+    export_province(&state.db, &user, &state.storage, period_id, format).await
 }
 
 /// Exports a unit's report as "pdf" or "xlsx", stored as the next version.
@@ -223,7 +223,7 @@ pub async fn export_unit_report(
         &state.db,
         &user,
         state.clock.today(),
-        &state.data_dir,
+        &state.storage,
         period_id,
         unit_id,
         format,

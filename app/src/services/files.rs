@@ -1,7 +1,7 @@
 //! Stored files: evidence and source documents. Checked by size and by content (not only by the
 //! name's extension), kept on disk under the data directory by id, with a SHA-256 in the database.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
@@ -79,16 +79,11 @@ pub fn check(field: &str, up: &Upload) -> Result<(String, &'static str), AppErro
     Ok((name, mime))
 }
 
-/// Where a stored file lives.
-pub fn path_of(data_dir: &Path, id: i32) -> PathBuf {
-    data_dir.join("files").join(format!("{id:08}"))
-}
-
-/// Records an upload and writes it to disk (inside the caller's transaction: if the transaction
-/// fails the file is an orphan on disk, never a row without a file).
+/// Records an upload and stores it (inside the caller's transaction: if the transaction fails
+/// the file is an orphan in the store, never a row without a file).
 pub async fn store(
     db: &impl ConnectionTrait,
-    data_dir: &Path,
+    storage: &crate::services::storage::Storage,
     up: &Upload,
     owner: Owner,
     uploaded_by: Option<i32>,
@@ -114,22 +109,9 @@ pub async fn store(
     }
     .insert(db)
     .await?;
-    let path = path_of(data_dir, m.id);
-    if let Some(dir) = path.parent() {
-        tokio::fs::create_dir_all(dir).await.map_err(|e| {
-            tracing::error!(error = %e, "cannot create the files directory");
-            AppError::Internal
-        })?;
-    }
-    let tmp = path.with_extension("part");
-    tokio::fs::write(&tmp, &up.bytes).await.map_err(|e| {
-        tracing::error!(error = %e, "cannot write an uploaded file");
-        AppError::Internal
-    })?;
-    tokio::fs::rename(&tmp, &path).await.map_err(|e| {
-        tracing::error!(error = %e, "cannot move an uploaded file in place");
-        AppError::Internal
-    })?;
+    storage
+        .put(&crate::services::storage::file_key(m.id), up.bytes.clone())
+        .await?;
     Ok(m)
 }
 

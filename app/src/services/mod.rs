@@ -23,6 +23,7 @@ pub mod counters;
 pub mod files;
 pub mod grouped;
 pub mod settings;
+pub mod storage;
 pub mod stored;
 
 use sea_orm::DbErr;

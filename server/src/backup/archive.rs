@@ -83,8 +83,8 @@ pub enum Msg {
     Table(String, Vec<String>),
     /// One row of the current table: a JSON array.
     Row(String),
-    /// A file of the data folder: its path below the folder, and where it is.
-    File(String, PathBuf),
+    /// A stored file: its key (`files/00000012`) and its bytes.
+    File(String, Vec<u8>),
     /// The end: the manifest without its entries, which the writer fills in.
     Finish(Manifest),
 }
@@ -153,17 +153,15 @@ pub fn write(path: &Path, rx: &mut Receiver<Msg>) -> anyhow::Result<Manifest> {
                 hash.update(line.as_bytes());
                 entry.rows += 1;
             }
-            Msg::File(rel, source) => {
+            Msg::File(rel, bytes) => {
                 close(&mut current, &mut tables);
-                let mut src = File::open(&source)
-                    .with_context(|| format!("cannot read {}", source.display()))?;
                 zip.start_file(file_member(&rel), options())?;
                 let mut out = Hashing {
                     inner: &mut zip,
                     hash: Sha256::new(),
                     size: 0,
                 };
-                io::copy(&mut src, &mut out)?;
+                out.write_all(&bytes)?;
                 files.push(FileEntry {
                     path: rel,
                     size: out.size,
@@ -309,16 +307,12 @@ impl Backup {
             }))
     }
 
-    /// Copies file `entry` of the backup to `to` (its folder is made).
-    pub fn extract(&mut self, entry: &FileEntry, to: &Path) -> anyhow::Result<()> {
-        if let Some(dir) = to.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
+    /// The bytes of file `entry` of the backup.
+    pub fn file(&mut self, entry: &FileEntry) -> anyhow::Result<Vec<u8>> {
         let mut member = self.zip.by_name(&file_member(&entry.path))?;
-        let mut out = File::create(to).with_context(|| format!("cannot write {}", to.display()))?;
-        io::copy(&mut member, &mut out)?;
-        out.sync_all()?;
-        Ok(())
+        let mut bytes = Vec::new();
+        member.read_to_end(&mut bytes)?;
+        Ok(bytes)
     }
 }
 

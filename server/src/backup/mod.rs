@@ -25,6 +25,7 @@ use sea_orm::{
 };
 use serde_json::Value as Json;
 
+use app::services::storage::Storage;
 use archive::{Backup, Manifest, Msg};
 use schema::{quoted, Kind, Table};
 
@@ -78,11 +79,11 @@ fn select_rows(backend: DbBackend, table: &Table) -> String {
     )
 }
 
-/// Makes a backup of `db` and `data_dir` at `to` (written beside it first, then renamed: a file
+/// Makes a backup of `db` and the files in `storage` at `to` (written beside it first, then renamed: a file
 /// at `to` is always complete). Returns what it holds.
 pub async fn backup(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &Storage,
     to: &Path,
 ) -> anyhow::Result<Manifest> {
     let partial = PathBuf::from(format!("{}.partial", to.display()));
@@ -91,7 +92,7 @@ pub async fn backup(
         let partial = partial.clone();
         tokio::task::spawn_blocking(move || archive::write(&partial, &mut rx))
     };
-    let read = read_all(db, data_dir, &tx).await;
+    let read = read_all(db, storage, &tx).await;
     drop(tx);
     let written = writer
         .await
@@ -114,7 +115,7 @@ pub async fn backup(
 /// Reads every table and file and sends them to the writer.
 async fn read_all(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &Storage,
     tx: &tokio::sync::mpsc::Sender<Msg>,
 ) -> anyhow::Result<()> {
     let backend = db.get_database_backend();
@@ -173,19 +174,18 @@ async fn read_all(
     for (folder, ids) in file_ids {
         let mut missing = 0usize;
         for id in ids {
-            let rel = format!("{folder}/{id:08}");
-            let path = data_dir.join(&rel);
-            if path.is_file() {
-                send_async(tx, Msg::File(rel, path)).await?;
-            } else {
-                missing += 1;
+            let key = format!("{folder}/{id:08}");
+            match storage.get(&key).await {
+                Ok(bytes) => send_async(tx, Msg::File(key, bytes)).await?,
+                Err(app::error::AppError::NotFound) => missing += 1,
+                Err(e) => bail!("reading {key} from {}: {e:?}", storage.describe()),
             }
         }
         if missing > 0 {
             tracing::warn!(
                 folder,
                 missing,
-                "rows name files that are not in the data folder; the backup holds the rest"
+                "rows name files that are not in the file storage; the backup holds the rest"
             );
         }
     }
@@ -226,16 +226,12 @@ async fn rows_in(db: &impl ConnectionTrait, tables: &[Table]) -> anyhow::Result<
     Ok(total)
 }
 
-fn folder_has_files(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some())
-}
-
-/// Restores the backup at `from` into the database `db` and the data folder `data_dir`, which
+/// Restores the backup at `from` into the database `db` and the file storage `storage`, which
 /// must hold no rows and no files unless `force` (then what they hold is replaced). Afterwards
 /// the schema is upgraded to this version's.
 pub async fn restore(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &Storage,
     from: &Path,
     force: bool,
 ) -> anyhow::Result<Manifest> {
@@ -261,11 +257,16 @@ pub async fn restore(
     // The target must be empty, or the operator said to replace it.
     let existing = schema::tables(db).await?;
     let rows = rows_in(db, &existing).await?;
-    let files_there: Vec<&str> = FOLDERS
-        .iter()
-        .map(|(f, _)| *f)
-        .filter(|f| folder_has_files(&data_dir.join(f)))
-        .collect();
+    let mut files_there: Vec<&str> = Vec::new();
+    for (folder, _) in FOLDERS {
+        if storage
+            .holds_any(folder)
+            .await
+            .map_err(|e| anyhow!("listing {}: {e:?}", storage.describe()))?
+        {
+            files_there.push(folder);
+        }
+    }
     if !force && (rows > 0 || !files_there.is_empty()) {
         bail!(
             "the database holds {rows} rows{}; restore does not overwrite them. \
@@ -274,49 +275,42 @@ pub async fn restore(
                 String::new()
             } else {
                 format!(
-                    " and the data folder holds files ({})",
+                    " and the file storage holds files ({})",
                     files_there.join(", ")
                 )
             }
         );
     }
 
-    // The files first, beside the data folder's: nothing is in place until the rows are.
-    let staging = data_dir.join(format!(".restore-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
+    // The files first, each under its row's id: until the rows are loaded they are files no row
+    // names, which nothing shows.
+    if force {
+        for (folder, _) in FOLDERS {
+            storage
+                .remove_all(folder)
+                .await
+                .map_err(|e| anyhow!("emptying {folder} in {}: {e:?}", storage.describe()))?;
+        }
+    }
     for entry in &manifest.files {
-        let rel = archive::safe_data_path(&entry.path)
-            .ok_or_else(|| anyhow!("a file outside the data folder: {}", entry.path))?;
-        backup.extract(entry, &staging.join(rel))?;
+        if archive::safe_data_path(&entry.path).is_none() {
+            bail!("a file outside the file storage: {}", entry.path);
+        }
+        let bytes = backup.file(entry)?;
+        storage
+            .put(&entry.path, bytes)
+            .await
+            .map_err(|e| anyhow!("storing {} in {}: {e:?}", entry.path, storage.describe()))?;
     }
 
-    let loaded = async {
-        drop_all(db, &existing).await?;
-        let steps = u32::try_from(manifest.migrations.len())?;
-        if steps > 0 {
-            Migrator::up(db, Some(steps))
-                .await
-                .context("making the backup's schema")?;
-        }
-        load(db, &mut backup, &manifest).await
+    drop_all(db, &existing).await?;
+    let steps = u32::try_from(manifest.migrations.len())?;
+    if steps > 0 {
+        Migrator::up(db, Some(steps))
+            .await
+            .context("making the backup's schema")?;
     }
-    .await;
-    if let Err(e) = loaded {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    for (folder, _) in FOLDERS {
-        let target = data_dir.join(folder);
-        if target.exists() {
-            std::fs::remove_dir_all(&target)
-                .with_context(|| format!("cannot replace {}", target.display()))?;
-        }
-        let staged = staging.join(folder);
-        if staged.exists() {
-            std::fs::rename(&staged, &target)?;
-        }
-    }
-    let _ = std::fs::remove_dir_all(&staging);
+    load(db, &mut backup, &manifest).await?;
     Migrator::up(db, None)
         .await
         .context("upgrading the restored schema")?;

@@ -65,7 +65,7 @@ pub fn prune(dir: &Path, keep: usize) -> Vec<PathBuf> {
 /// One nightly backup: a new file in the folder, then the oldest beyond the count removed.
 pub async fn run(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &app::services::storage::Storage,
     nightly: &Nightly,
 ) -> anyhow::Result<PathBuf> {
     std::fs::create_dir_all(&nightly.dir)?;
@@ -74,7 +74,7 @@ pub async fn run(
         chrono::Utc::now().format("%Y%m%d-%H%M%S-%3f")
     );
     let to = nightly.dir.join(name);
-    let manifest = super::backup(db, data_dir, &to).await?;
+    let manifest = super::backup(db, storage, &to).await?;
     let rows: u64 = manifest.tables.iter().map(|t| t.rows).sum();
     tracing::info!(
         file = %to.display(),
@@ -91,7 +91,7 @@ pub async fn run(
 /// Starts the nightly job.
 pub async fn start(
     db: DatabaseConnection,
-    data_dir: PathBuf,
+    storage: app::services::storage::Storage,
     nightly: Nightly,
     tz: Option<&str>,
 ) -> anyhow::Result<JobScheduler> {
@@ -103,9 +103,9 @@ pub async fn start(
     let scheduler = JobScheduler::new().await?;
     let dir = nightly.dir.display().to_string();
     let job = Job::new_async_tz(schedule.expr.as_str(), schedule.tz, move |_, _| {
-        let (db, data_dir, nightly) = (db.clone(), data_dir.clone(), nightly.clone());
+        let (db, storage, nightly) = (db.clone(), storage.clone(), nightly.clone());
         Box::pin(async move {
-            if let Err(e) = run(&db, &data_dir, &nightly).await {
+            if let Err(e) = run(&db, &storage, &nightly).await {
                 metrics::counter!("backups_failed_total").increment(1);
                 tracing::error!(error = %e, "the nightly backup failed");
             } else {

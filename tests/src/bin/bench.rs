@@ -463,6 +463,7 @@ async fn report(backend: Backend) {
     let pid = app::domain::PeriodId(period.id);
     let mut times = Vec::new();
     let mut last = None;
+    let storage = app::services::storage::Storage::local(dir.path()).expect("file storage");
     for i in 0..12 {
         let started = Instant::now();
         app::services::reporting::province::compile(
@@ -473,7 +474,7 @@ async fn report(backend: Backend) {
         )
         .await
         .expect("compile");
-        let id = export_province(&app.db, &office, dir.path(), pid, ExportFormat::Pdf)
+        let id = export_province(&app.db, &office, &storage, pid, ExportFormat::Pdf)
             .await
             .expect("pdf");
         let ms = started.elapsed().as_secs_f64() * 1000.0;

@@ -318,7 +318,7 @@ pub async fn parents(db: &impl ConnectionTrait) -> Result<Vec<(PlanId, String)>,
 /// Attaches (or replaces) the plan's source document.
 pub async fn attach_source(
     db: &DatabaseConnection,
-    data_dir: &std::path::Path,
+    storage: &crate::services::storage::Storage,
     actor: &CurrentUser,
     id: PlanId,
     file: &crate::services::files::Upload,
@@ -330,7 +330,7 @@ pub async fn attach_source(
     let before = p.source_file_id;
     let stored = crate::services::files::store(
         &txn,
-        data_dir,
+        storage,
         file,
         crate::services::files::Owner::Plan(id.0),
         Some(actor.id.0),

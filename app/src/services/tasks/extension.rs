@@ -7,7 +7,6 @@
 //! notified in the application when a request arrives, the unit's heads when it is decided.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
@@ -89,7 +88,7 @@ struct RequestAudit<'a> {
 /// are one transaction. Returns the request's id.
 pub async fn request(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &crate::services::storage::Storage,
     actor: &CurrentUser,
     today: NaiveDate,
     id: TaskId,
@@ -129,7 +128,7 @@ pub async fn request(
     let now = Utc::now();
     let attachment_id = match upload {
         Some(up) => Some(
-            files::store(&txn, data_dir, up, Owner::Task(t.id), Some(actor.id.0))
+            files::store(&txn, storage, up, Owner::Task(t.id), Some(actor.id.0))
                 .await?
                 .id,
         ),

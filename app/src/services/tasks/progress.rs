@@ -1,7 +1,6 @@
 //! Progress updates by the lead unit and contributions by co-operating units, with evidence.
 
 use chrono::NaiveDate;
-use std::path::Path;
 
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set, TransactionTrait};
@@ -52,7 +51,7 @@ struct UpdateAudit {
 /// one transaction.
 pub async fn post(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &crate::services::storage::Storage,
     actor: &CurrentUser,
     today: NaiveDate,
     id: TaskId,
@@ -132,7 +131,7 @@ pub async fn post(
     for up in &uploads {
         files::store(
             &txn,
-            data_dir,
+            storage,
             up,
             Owner::Update {
                 task_id: t.id,

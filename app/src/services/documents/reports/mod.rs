@@ -5,7 +5,7 @@
 mod official;
 mod xlsx;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use chrono::{NaiveDate, Utc};
@@ -110,11 +110,6 @@ pub async fn render_pdf(doc: OfficialDoc) -> Result<(Vec<u8>, usize), AppError> 
         })
 }
 
-/// Where an export's file is kept.
-pub fn path_of(data_dir: &Path, id: i32) -> PathBuf {
-    data_dir.join("reports").join(format!("{id:08}"))
-}
-
 /// The stored exports of a report (`owner` is "p:{id}" or "u:{id}"), newest first.
 pub async fn exports_of(
     db: &impl ConnectionTrait,
@@ -159,7 +154,7 @@ struct NewExport<'a> {
 async fn store(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    data_dir: &Path,
+    storage: &crate::services::storage::Storage,
     e: NewExport<'_>,
 ) -> Result<ExportId, AppError> {
     let txn = db.begin().await?;
@@ -200,17 +195,9 @@ async fn store(
         "format",
         "err.conflict_retry",
     ))?;
-    let path = path_of(data_dir, m.id);
-    if let Some(dir) = path.parent() {
-        tokio::fs::create_dir_all(dir).await.map_err(|err| {
-            tracing::error!(error = %err, "cannot create the reports directory");
-            AppError::Internal
-        })?;
-    }
-    tokio::fs::write(&path, &e.bytes).await.map_err(|err| {
-        tracing::error!(error = %err, path = %path.display(), "cannot store the export");
-        AppError::Internal
-    })?;
+    storage
+        .put(&crate::services::storage::export_key(m.id), e.bytes.clone())
+        .await?;
     audit::Change::new("report_export.create", "report_export", m.id)
         .after(&serde_json::json!({ "owner": e.owner, "file": file_name, "pages": e.pages }))
         .commit(txn, Actor::User(user))
@@ -226,7 +213,7 @@ fn stem_of(kind: crate::domain::task::PeriodKind, year: i32, who: &str) -> Strin
 pub async fn export_province(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    data_dir: &Path,
+    storage: &crate::services::storage::Storage,
     period_id: PeriodId,
     format: ExportFormat,
 ) -> Result<ExportId, AppError> {
@@ -247,7 +234,7 @@ pub async fn export_province(
     store(
         db,
         user,
-        data_dir,
+        storage,
         NewExport {
             owner: format!("p:{}", r.id),
             period_id: p.id,
@@ -267,7 +254,7 @@ pub async fn export_unit(
     db: &DatabaseConnection,
     user: &CurrentUser,
     today: NaiveDate,
-    data_dir: &Path,
+    storage: &crate::services::storage::Storage,
     period_id: PeriodId,
     unit_id: UnitId,
     format: ExportFormat,
@@ -327,7 +314,7 @@ pub async fn export_unit(
     store(
         db,
         user,
-        data_dir,
+        storage,
         NewExport {
             owner: format!("u:{}", r.id),
             period_id: p.id,
@@ -346,7 +333,7 @@ pub async fn export_unit(
 pub async fn download(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    data_dir: &Path,
+    storage: &crate::services::storage::Storage,
     id: ExportId,
 ) -> Result<(String, &'static str, Vec<u8>), AppError> {
     let e = report_export::Entity::find_by_id(id.0)
@@ -360,11 +347,8 @@ pub async fn download(
     if !allowed {
         return Err(AppError::NotFound);
     }
-    let bytes = tokio::fs::read(path_of(data_dir, e.id))
-        .await
-        .map_err(|err| {
-            tracing::error!(error = %err, id = e.id, "stored export missing");
-            AppError::NotFound
-        })?;
+    let bytes = storage
+        .get(&crate::services::storage::export_key(e.id))
+        .await?;
     Ok((e.file_name, ExportFormat::content_type(&e.format), bytes))
 }
