@@ -83,7 +83,12 @@ http {{
         );
         let conf_path = dir.path().join("nginx.conf");
         std::fs::write(&conf_path, conf).expect("nginx.conf");
-        let child = Command::new("nginx")
+        // Debian puts nginx in /usr/sbin, which a user's PATH may not hold.
+        let program = ["nginx", "/usr/sbin/nginx"]
+            .into_iter()
+            .find(|p| Command::new(p).arg("-v").output().is_ok())
+            .expect("nginx must be installed (bash scripts/setup.sh)");
+        let child = Command::new(program)
             .arg("-p")
             .arg(dir.path())
             .arg("-c")
@@ -91,17 +96,7 @@ http {{
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .or_else(|_| {
-                Command::new("/usr/sbin/nginx")
-                    .arg("-p")
-                    .arg(dir.path())
-                    .arg("-c")
-                    .arg(&conf_path)
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .spawn()
-            })
-            .expect("nginx must be installed (bash scripts/setup.sh)");
+            .expect("start nginx");
         let started = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             let log = std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default();
