@@ -23,7 +23,7 @@ test('the PAR office runs the reminders; a unit officer sees the bell count, ope
     await expect(page.getByRole('status').filter({ hasText: /Đã chạy xong: \d+ thông báo mới/ })).toBeVisible();
   }
   // The run is listed (the one at start-up, and this one).
-  await expect(page.locator('table tbody tr').first()).toContainText(/Chạy tay|Bù khi khởi động/);
+  await expect(page.locator('table tbody tr').first()).toContainText(/Do cán bộ chạy|Bù khi khởi động/);
 
   await logInAs(page, 'tanphu.congchuc');
   const before = await unreadCount(page);

@@ -14,11 +14,24 @@ pub struct Nginx {
     dir: tempfile::TempDir,
 }
 
-fn free_port() -> u16 {
+/// A port nobody listens on now.
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free port")
         .port()
+}
+
+/// Waits up to 10 s for something to listen on `port` of 127.0.0.1; whether it did.
+pub fn listening(port: u16) -> bool {
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if started.elapsed() > Duration::from_secs(10) {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    true
 }
 
 impl Nginx {
@@ -97,14 +110,9 @@ http {{
             .stderr(Stdio::null())
             .spawn()
             .expect("start nginx");
-        let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if !listening(port) {
             let log = std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default();
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "nginx did not start: {log}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
+            panic!("nginx did not start: {log}");
         }
         Nginx {
             child,

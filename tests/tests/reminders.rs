@@ -548,7 +548,10 @@ async fn e_mail_reaches_a_real_smtp_server_once_with_vietnamese_intact(app: &Tes
         })
         .expect("the head's reminder");
     let body = head_mail.body();
-    assert!(body.starts_with("Kính gửi Trần Minh Đức,"), "{body}");
+    assert!(
+        body.starts_with("Kính gửi đồng chí Trần Minh Đức,"),
+        "{body}"
+    );
     assert!(body.contains("Đơn vị chủ trì: Sở Tư pháp."), "{body}");
     assert!(
         body.contains("Xem chi tiết: http://cchc.test/tasks/"),

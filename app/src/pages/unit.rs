@@ -187,9 +187,16 @@ fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>, csrf: String) -> impl
         if let Some(to) = u.valid_to {
             view! {
                 <section class="card">
-                    <h2>{tr("units.retired_title")}</h2>
+                    // Into a successor: a merger (sáp nhập); without one, the unit ended.
+                    <h2>
+                        {tr(if u.successor_name.is_some() {
+                            "units.merged_title"
+                        } else {
+                            "units.retired_title"
+                        })}
+                    </h2>
                     <p>{tr("units.retired_on")}" "{date(to)}
-                        {u.successor_name.map(|s| view! { ". "{tr("field.successor_id")}": "<strong>{s}</strong> })}
+                        {u.successor_name.map(|s| view! { ". "{tr("units.merged_into")}": "<strong>{s}</strong> })}
                     </p>
                 </section>
             }
