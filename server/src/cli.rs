@@ -187,7 +187,14 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Restore { from, force } => {
             let db = crate::db::connect(&config.database_url).await?;
             let started = std::time::Instant::now();
-            let m = crate::backup::restore(&db, &config.storage()?, &from, force).await?;
+            let restored = crate::backup::restore(&db, &config.storage()?, &from, force).await?;
+            if let Some(kept) = &restored.kept {
+                println!(
+                    "Dữ liệu trước khi khôi phục đã được sao lưu / What was there before is backed up in {}",
+                    kept.display()
+                );
+            }
+            let m = restored.manifest;
             println!(
                 "Đã khôi phục / Restored: {} tables, {} rows, {} files from a {} backup of {} (schema {}) into {} ({:.1} s)",
                 m.tables.len(),

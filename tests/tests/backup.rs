@@ -107,7 +107,11 @@ async fn round_trip(from: Backend, to: Backend) {
     let restored = backup::restore(&db, &local(target.dir.path()), &file, false)
         .await
         .expect("restore");
-    assert_eq!(restored.migrations, made.migrations);
+    assert_eq!(restored.manifest.migrations, made.migrations);
+    assert!(
+        restored.kept.is_none(),
+        "nothing to keep in an empty target"
+    );
     assert_eq!(
         counts(&db, &made).await,
         held(&made),
@@ -282,9 +286,29 @@ async fn a_database_with_rows_is_replaced_only_when_told() {
         .expect("name");
     assert_eq!(name, "Sở đã đổi tên", "nothing was overwritten");
 
-    backup::restore(&target.db, &local(target.data_dir()), &file, true)
+    let restored = backup::restore(&target.db, &local(target.data_dir()), &file, true)
         .await
         .expect("forced restore");
+    // What was replaced was backed up first, beside the backup, with the changed name in it.
+    let kept = restored.kept.expect("a copy of the replaced data");
+    assert_eq!(kept.parent(), file.parent());
+    let scratch = Scratch::new(Backend::Sqlite).await;
+    let db = server::db::connect(&scratch.url).await.expect("connect");
+    backup::restore(&db, &local(scratch.dir.path()), &kept, false)
+        .await
+        .expect("the copy restores");
+    let name: String = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT name FROM units WHERE code = 'STP'",
+        ))
+        .await
+        .expect("query")
+        .expect("row")
+        .try_get_by_index(0)
+        .expect("name");
+    assert_eq!(name, "Sở đã đổi tên", "the copy holds what was replaced");
+    db.close().await.ok();
     assert_eq!(counts(&target.db, &made).await, held(&made));
     same_files(&made, app.data_dir(), target.data_dir());
 }

@@ -108,6 +108,24 @@ impl<W: Write> Write for Hashing<W> {
     }
 }
 
+impl Hashing<io::Sink> {
+    /// Hashes what is written to it and keeps nothing.
+    fn sink() -> Self {
+        Hashing {
+            inner: io::sink(),
+            hash: Sha256::new(),
+            size: 0,
+        }
+    }
+}
+
+impl<W> Hashing<W> {
+    /// The size and the SHA-256 (hex) of what passed.
+    fn finish(self) -> (u64, String) {
+        (self.size, hex::encode(self.hash.finalize()))
+    }
+}
+
 fn options() -> SimpleFileOptions {
     SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
@@ -162,10 +180,11 @@ pub fn write(path: &Path, rx: &mut Receiver<Msg>) -> anyhow::Result<Manifest> {
                     size: 0,
                 };
                 out.write_all(&bytes)?;
+                let (size, sha256) = out.finish();
                 files.push(FileEntry {
                     path: rel,
-                    size: out.size,
-                    sha256: hex::encode(out.hash.finalize()),
+                    size,
+                    sha256,
                 });
             }
             Msg::Finish(mut manifest) => {
@@ -233,11 +252,7 @@ impl Backup {
                 .zip
                 .by_name(&table_member(&t.name))
                 .map_err(|e| damaged(path, format!("table {}: {e}", t.name)))?;
-            let mut hash = Hashing {
-                inner: io::sink(),
-                hash: Sha256::new(),
-                size: 0,
-            };
+            let mut hash = Hashing::sink();
             let mut rows = 0u64;
             let mut reader = BufReader::new(member);
             let mut line = Vec::new();
@@ -256,7 +271,7 @@ impl Backup {
                 hash.write_all(&line)?;
                 rows += 1;
             }
-            if rows != t.rows || hex::encode(hash.hash.finalize()) != t.sha256 {
+            if rows != t.rows || hash.finish().1 != t.sha256 {
                 return Err(damaged(
                     path,
                     format!("table {} does not match its checksum", t.name),
@@ -274,14 +289,10 @@ impl Backup {
                 .zip
                 .by_name(&file_member(&f.path))
                 .map_err(|e| damaged(path, format!("{}: {e}", f.path)))?;
-            let mut hash = Hashing {
-                inner: io::sink(),
-                hash: Sha256::new(),
-                size: 0,
-            };
+            let mut hash = Hashing::sink();
             io::copy(&mut member, &mut hash)
                 .map_err(|e| damaged(path, format!("{}: {e}", f.path)))?;
-            if hash.size != f.size || hex::encode(hash.hash.finalize()) != f.sha256 {
+            if hash.finish() != (f.size, f.sha256.clone()) {
                 return Err(damaged(
                     path,
                     format!("{} does not match its checksum", f.path),

@@ -226,15 +226,25 @@ async fn rows_in(db: &impl ConnectionTrait, tables: &[Table]) -> anyhow::Result<
     Ok(total)
 }
 
+/// What a restore did.
+#[derive(Debug)]
+pub struct Restored {
+    /// The backup's manifest.
+    pub manifest: Manifest,
+    /// Where what the target held before was backed up (a forced restore over data).
+    pub kept: Option<PathBuf>,
+}
+
 /// Restores the backup at `from` into the database `db` and the file storage `storage`, which
-/// must hold no rows and no files unless `force` (then what they hold is replaced). Afterwards
-/// the schema is upgraded to this version's.
+/// must hold no rows and no files unless `force`: then what they hold is first backed up beside
+/// `from` (`before-restore-….zip`), and replaced. Afterwards the schema is upgraded to this
+/// version's.
 pub async fn restore(
     db: &DatabaseConnection,
     storage: &Storage,
     from: &Path,
     force: bool,
-) -> anyhow::Result<Manifest> {
+) -> anyhow::Result<Restored> {
     let path = from.to_path_buf();
     let mut backup = tokio::task::spawn_blocking(move || Backup::open(&path))
         .await
@@ -282,6 +292,23 @@ pub async fn restore(
         );
     }
 
+    // Replacing data: a copy of it first, so that a restore that fails half-way (after the old
+    // tables are dropped) or the wrong backup loses nothing.
+    let mut kept = None;
+    if rows > 0 || !files_there.is_empty() {
+        let name = format!(
+            "before-restore-{}.zip",
+            chrono::Utc::now().format("%Y%m%d-%H%M%S-%3f")
+        );
+        let copy = from.with_file_name(name);
+        self::backup(db, storage, &copy).await.map_err(|e| {
+            anyhow!(
+                "could not back up what the database and file storage hold before replacing them ({e:#}). Nothing was restored."
+            )
+        })?;
+        kept = Some(copy);
+    }
+
     // The files first, each under its row's id: until the rows are loaded they are files no row
     // names, which nothing shows.
     if force {
@@ -314,7 +341,7 @@ pub async fn restore(
     Migrator::up(db, None)
         .await
         .context("upgrading the restored schema")?;
-    Ok(manifest)
+    Ok(Restored { manifest, kept })
 }
 
 /// Drops every table of the application and the migrations' record (the schema is made again).
