@@ -48,6 +48,14 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
   [ "$made_policy" = 0 ] || $SUDO rm -f /usr/sbin/policy-rc.d
 fi
+# The report tests open each DOCX export in LibreOffice Writer (no GUI) and read its pages.
+if ! command -v soffice >/dev/null 2>&1; then
+  say "apt-get install libreoffice-writer-nogui"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  [ -n "$(ls /var/lib/apt/lists/ 2>/dev/null | grep -v lock)" ] || $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    libreoffice-writer-nogui >/dev/null
+fi
 
 # Rust wasm target.
 if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then

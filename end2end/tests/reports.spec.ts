@@ -35,7 +35,7 @@ test('a unit head submits, the PAR office returns, the unit resubmits, the offic
   if (info.project.name === 'no-js') {
     await logInAs(page, 'sonv.cchc');
     await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo' }).click();
-    await periodRow(page, p).getByRole('link', { name: 'Theo dõi nộp báo cáo' }).click();
+    await periodRow(page, p).getByRole('link', { name: 'Theo dõi gửi báo cáo' }).click();
     await page.getByRole('button', { name: 'Mở kỳ báo cáo' }).click();
     await expect(page.getByRole('button', { name: 'Đóng kỳ báo cáo' })).toBeVisible();
   }
@@ -46,16 +46,16 @@ test('a unit head submits, the PAR office returns, the unit resubmits, the offic
   await expect(page.locator('#report-tasks tbody tr').first()).toBeVisible();
   await page.getByLabel('Kết quả đạt được').fill('Sở Tư pháp đã hoàn thành rà soát 412 văn bản quy phạm pháp luật.');
   await page.getByLabel('Tồn tại, hạn chế và nguyên nhân').fill('Việc theo dõi thi hành pháp luật còn chậm.');
-  await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
-  await expect(page.locator('.doc-number .badge')).toHaveText(/Nộp (đúng hạn|muộn)/);
-  await expect(page.getByRole('button', { name: 'Nộp báo cáo' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await expect(page.locator('.doc-number .badge')).toHaveText(/Gửi (đúng hạn|chậm)/);
+  await expect(page.getByRole('button', { name: 'Gửi báo cáo' })).toHaveCount(0);
   await page.screenshot({ path: `artifacts/unit-report-submitted-${info.project.name}.png`, fullPage: true });
 
   // The PAR office returns it with a comment.
   await logInAs(page, 'sonv.cchc');
   await openQueuedReport(page);
   await page.getByLabel('Ý kiến').fill('Đề nghị bổ sung số văn bản đề nghị bãi bỏ.');
-  await page.getByRole('button', { name: 'Trả lại để chỉnh sửa' }).click();
+  await page.getByRole('button', { name: 'Trả lại để hoàn thiện' }).click();
   await expect(page.locator('.doc-number .badge')).toHaveText('Bị trả lại');
 
   // The unit fixes and resubmits.
@@ -63,17 +63,17 @@ test('a unit head submits, the PAR office returns, the unit resubmits, the offic
   await openMyReport(page, p);
   await expect(page.getByRole('alert')).toContainText('Đề nghị bổ sung số văn bản đề nghị bãi bỏ.');
   await page.getByLabel('Kết quả đạt được').fill('Sở Tư pháp đã rà soát 412 văn bản, đề nghị bãi bỏ 17 văn bản.');
-  await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
-  await expect(page.locator('.doc-number .badge')).toHaveText(/Nộp (đúng hạn|muộn)/);
+  await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await expect(page.locator('.doc-number .badge')).toHaveText(/Gửi (đúng hạn|chậm)/);
 
   // The office accepts, compiles the province report and downloads its PDF.
   await logInAs(page, 'sonv.cchc');
   await openQueuedReport(page);
-  await page.getByRole('button', { name: 'Chấp nhận' }).click();
-  await expect(page.locator('.doc-number .badge')).toHaveText('Đã chấp nhận');
-  await expect(page.getByText('Được chấp nhận')).toBeVisible();
+  await page.getByRole('button', { name: 'Tiếp nhận' }).click();
+  await expect(page.locator('.doc-number .badge')).toHaveText('Đã tiếp nhận');
+  await expect(page.getByText('Được tiếp nhận')).toBeVisible();
   await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo' }).click();
-  await periodRow(page, p).getByRole('link', { name: 'Theo dõi nộp báo cáo' }).click();
+  await periodRow(page, p).getByRole('link', { name: 'Theo dõi gửi báo cáo' }).click();
   await expect(page.locator('#board')).toContainText('Sở Tư pháp');
   await page.screenshot({ path: `artifacts/board-${info.project.name}.png`, fullPage: true });
   await page.getByRole('link', { name: 'Báo cáo của tỉnh' }).first().click();

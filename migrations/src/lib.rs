@@ -18,6 +18,7 @@ mod m20261204_000009_province_periods;
 mod m20261205_000010_extension_requests;
 mod m20261205_000011_directions;
 mod m20261206_000012_directives_and_leaders;
+mod m20261207_000013_issuers_and_indicators;
 // Hides the name of sea-query's `schema` module from the prelude above, whose items the prelude
 // re-exports one by one all the same.
 #[allow(hidden_glob_reexports)]
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000010_extension_requests::Migration),
             Box::new(m20261205_000011_directions::Migration),
             Box::new(m20261206_000012_directives_and_leaders::Migration),
+            Box::new(m20261207_000013_issuers_and_indicators::Migration),
         ]
     }
 }

@@ -46,7 +46,7 @@ async fn stp_task(app: &TestApp, plan: &str, due: NaiveDate) -> i32 {
     app.new_task(plan, title, "STP", &["SNV"], due).await
 }
 
-/// `client` posts the "Xin gia hạn" form of task `task` (multipart, as the page does), with the
+/// `client` posts the "Đề nghị gia hạn" form of task `task` (multipart, as the page does), with the
 /// evidence `file` (name, bytes) when there is one.
 async fn ask(
     app: &TestApp,
@@ -404,10 +404,13 @@ async fn each_role_sees_the_request_and_only_its_own_forms(app: &TestApp) {
     let other = app.logged_in("tanphu.chutich").await;
     // Before any request: the head has the form, the officer is told who may ask.
     let html = app.open(&head, &page, StatusCode::OK).await;
-    assert_contains_each(&html, &[&form_action, "Xin gia hạn", "Gửi đề nghị gia hạn"]);
+    assert_contains_each(
+        &html,
+        &[&form_action, "Đề nghị gia hạn", "Gửi đề nghị gia hạn"],
+    );
     assert!(!html.contains(head_only));
     let html = app.open(&officer, &page, StatusCode::OK).await;
-    assert_contains_each(&html, &["Xin gia hạn", head_only]);
+    assert_contains_each(&html, &["Đề nghị gia hạn", head_only]);
     assert!(!html.contains(&form_action));
     for who in [&par, &leader] {
         let html = app.open(who, &page, StatusCode::OK).await;

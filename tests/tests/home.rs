@@ -47,9 +47,9 @@ async fn the_par_office_home_lists_what_waits_for_it(app: &TestApp) {
     assert_contains_each(
         &html,
         &[
-            "Báo cáo chờ duyệt",
+            "Báo cáo chờ tiếp nhận",
             "Ủy ban nhân dân xã Tân Phú",
-            "Đơn vị chưa nộp",
+            "Đơn vị chưa gửi báo cáo",
             "Nhiệm vụ quá hạn theo đơn vị",
             "/dashboard/tasks?unit=",
         ],
@@ -70,7 +70,7 @@ async fn a_units_home_shows_its_report_due_and_others_have_no_queue(app: &TestAp
     let html = app.open(&head, "/", StatusCode::OK).await;
     assert_contains_each(
         &html,
-        &["Báo cáo Năm 2026: hạn nộp", "Mở báo cáo của đơn vị"],
+        &["Báo cáo Năm 2026: hạn gửi", "Mở báo cáo của đơn vị"],
     );
     // A leader has no queue here (the leader's home is the dashboard); an administrator, who
     // may act for the PAR office, has the office's.

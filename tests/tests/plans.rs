@@ -3,7 +3,9 @@
 
 use app::domain::Role;
 use chrono::{Duration, NaiveDate};
-use integration_tests::checks::{assert_progress_saved, invalid_field, ok, ok_json, texts};
+use integration_tests::checks::{
+    assert_invalid, assert_progress_saved, invalid_field, ok, ok_json, texts,
+};
 use integration_tests::tasks::{pairs, plan_form, task_form, with};
 use integration_tests::{error_json, in_days, json, on_both_databases, today, ymd};
 use integration_tests::{Backend, TestApp};
@@ -24,6 +26,7 @@ on_both_databases!(
     a_successor_commune_sees_and_updates_the_open_task_of_its_district,
     the_plan_page_filters_and_its_sql_classes_agree_with_the_domain_rule,
     responsible_units_enter_indicator_values_and_others_cannot,
+    a_rate_indicator_is_formed_from_the_units_counts_not_from_their_rates,
     the_plan_exports_to_xlsx_with_classes,
     the_par_office_edits_a_task_and_nobody_else_can,
     co_operating_links_carry_their_tasks_plan_also_after_the_migration,
@@ -677,6 +680,84 @@ async fn responsible_units_enter_indicator_values_and_others_cannot(app: &TestAp
             "{year} {value}"
         );
     }
+}
+
+async fn a_rate_indicator_is_formed_from_the_units_counts_not_from_their_rates(app: &TestApp) {
+    let plan = app.new_plan("90/KH-UBND").await;
+    let par = app.as_role(Role::ParOffice).await;
+    let (stp, tanphu) = (app.unit_id("STP").await, app.unit_id("X-TANPHU").await);
+    let form = |aggregation: &str| {
+        vec![
+            ("plan_id", plan.to_string()),
+            (
+                "indicator[name]",
+                "Tỷ lệ hồ sơ giải quyết đúng hạn".to_string(),
+            ),
+            ("indicator[measure]", "%".to_string()),
+            ("indicator[target]", "98".to_string()),
+            ("indicator[baseline]", "95,5".to_string()),
+            ("indicator[direction]", "at_least".to_string()),
+            ("indicator[aggregation]", aggregation.to_string()),
+            ("indicator[unit_ids][]", stp.to_string()),
+            ("indicator[unit_ids][]", tanphu.to_string()),
+        ]
+    };
+    let res = app
+        .write(&par, "indicators/create", &pairs(&form("median")))
+        .await;
+    assert_invalid(res, "aggregation", "err.bad_choice").await;
+    let ind: i32 = ok_json(
+        app.write(&par, "indicators/create", &pairs(&form("ratio")))
+            .await,
+    )
+    .await;
+    let year = chrono::Datelike::year(&today()).to_string();
+    let value = |value: &'static str, base: &'static str| {
+        let (ind, year) = (ind.to_string(), year.clone());
+        vec![
+            ("id", ind),
+            ("year", year),
+            ("period", "m9".to_string()),
+            ("value", value.to_string()),
+            ("base", base.to_string()),
+        ]
+    };
+    let officer = app.as_role(Role::UnitOfficer).await;
+    let commune = app.logged_in("tanphu.congchuc").await;
+    // A ratio needs its total, and the count may not exceed it.
+    let res = app
+        .write(&officer, "indicators/value", &pairs(&value("990", "")))
+        .await;
+    assert_invalid(res, "base", "err.bad_number").await;
+    let res = app
+        .write(&officer, "indicators/value", &pairs(&value("990", "0")))
+        .await;
+    assert_invalid(res, "base", "err.indicator_base").await;
+    let res = app
+        .write(&officer, "indicators/value", &pairs(&value("1001", "1000")))
+        .await;
+    assert_invalid(res, "value", "err.ratio_over_base").await;
+    ok(app
+        .write(&officer, "indicators/value", &pairs(&value("990", "1000")))
+        .await)
+    .await;
+    ok(app
+        .write(&commune, "indicators/value", &pairs(&value("5", "10")))
+        .await)
+    .await;
+    // 995 of 1,010 dossiers on time: 98.5%, not the 74.5% the average of 99% and 50% gives.
+    let d = app.plan_page(&par, plan, &[]).await;
+    let row = &d["indicators"][0];
+    let actual = row["latest_actual"].as_f64().expect("a figure");
+    assert!((actual - 995.0 / 1010.0 * 100.0).abs() < 1e-9, "{actual}");
+    assert_eq!(row["baseline"], 95.5);
+    assert_eq!(row["aggregation"], "ratio");
+    let page = app.page(&par, &format!("/plans/{plan}")).await;
+    assert!(page.contains("Tỷ lệ giữa hai số đếm"), "the way is shown");
+    assert!(
+        page.contains("Đầu kỳ: 95.5 %") || page.contains("Đầu kỳ: 95,5 %"),
+        "{page}"
+    );
 }
 
 async fn the_plan_exports_to_xlsx_with_classes(app: &TestApp) {

@@ -535,7 +535,7 @@ async fn e_mail_reaches_a_real_smtp_server_once_with_vietnamese_intact(app: &Tes
         .last_error
         .as_deref()
         .unwrap_or_default()
-        .contains("chưa có địa chỉ e-mail"));
+        .contains("chưa có địa chỉ thư điện tử"));
 
     // The Vietnamese subject and body arrive intact.
     let head_mail = got

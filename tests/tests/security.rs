@@ -246,7 +246,7 @@ async fn a_workbook_declaring_a_hundred_trillion_strings_is_refused_and_the_serv
     // The page explains it in Vietnamese, and the server still answers everyone.
     let html = app.page(&par, &loc).await;
     assert!(
-        html.contains("Cấu trúc tệp bảng tính vượt giới hạn"),
+        html.contains("Cấu trúc tệp bảng tính phức tạp vượt mức cho phép"),
         "{html}"
     );
     let health = app.get(&app.browser(), "/health").await;
@@ -706,11 +706,17 @@ async fn a_unit_reads_only_its_own_indicator_values(app: &TestApp) {
     let row = row_of(&d);
     let values = row["values"].as_array().cloned().unwrap_or_default();
     assert_eq!(values.len(), 1, "{values:?}");
-    assert_eq!(values[0]["value"], 97.5);
-    // The province figure is everyone's to read.
-    assert!((row["latest_actual"].as_f64().unwrap_or_default() - 98.3).abs() < 1e-9);
+    assert_eq!(values[0]["value"], 390.0);
+    assert_eq!(values[0]["base"], 400.0);
+    // The province figure is everyone's to read: dossiers on time over dossiers resolved,
+    // 1,480 of 1,500.
+    let expected = 1_480.0 / 1_500.0 * 100.0;
+    assert!((row["latest_actual"].as_f64().unwrap_or_default() - expected).abs() < 1e-9);
     let page = app.page(&commune, &format!("/plans/{plan}")).await;
-    assert!(!page.contains("99,1"), "another unit's value on the page");
+    assert!(
+        !page.contains("1090") && !page.contains("1.090") && !page.contains("1100"),
+        "another unit's value on the page"
+    );
     for reader in ["sonv.cchc", "chutich"] {
         let c = app.logged_in(reader).await;
         let d = app.plan_page(&c, plan, &[]).await;

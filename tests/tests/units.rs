@@ -21,7 +21,10 @@ async fn an_admin_sets_the_provinces_name_and_place_and_nobody_else_can(app: &Te
     let admin = app.as_role(Role::Admin).await;
     // The demo names its province.
     let p: Value = app.call_json(&admin, "province/get", &[]).await;
-    assert_eq!(p, json!({ "name": "tỉnh Sơn Hà", "place": "Sơn Hà" }));
+    assert_eq!(
+        (&p["name"], &p["place"]),
+        (&json!("tỉnh Sơn Hà"), &json!("Sơn Hà"))
+    );
     let save = |who: &Client, name: &str, place: &str| {
         let (who, name, place) = (who.clone(), name.to_string(), place.to_string());
         async move {
@@ -54,8 +57,18 @@ async fn an_admin_sets_the_provinces_name_and_place_and_nobody_else_can(app: &Te
     assert!(res.status().is_success(), "{}", res.status());
     let p: Value = app.call_json(&admin, "province/get", &[]).await;
     assert_eq!(
-        p,
-        json!({ "name": "thành phố Hải Phòng", "place": "Hải Phòng" })
+        (&p["name"], &p["place"]),
+        (&json!("thành phố Hải Phòng"), &json!("Hải Phòng"))
+    );
+    // Every page is headed with it (also before logging in), and the plan form proposes its
+    // People's Committee as the issuing body.
+    let login = app.page(&app.browser(), "/login").await;
+    assert!(login.contains("Thành phố Hải Phòng"), "{login}");
+    let par = app.as_role(Role::ParOffice).await;
+    let form = app.page(&par, "/plans/new").await;
+    assert!(
+        form.contains(r#"value="UBND thành phố Hải Phòng""#),
+        "the proposed issuing body"
     );
     assert_eq!(
         app.count("audit_entries WHERE action = 'province.update'")

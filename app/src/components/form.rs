@@ -11,7 +11,8 @@ use serde::{de::DeserializeOwned, Serialize};
 use super::{action_result, tr, CsrfField};
 use crate::domain::reminder::RuleCode;
 use crate::domain::task::{
-    DeadlineKind, Direction, FollowUpClass, PeriodKind, PlanKind, PlanStatus, TaskState,
+    Aggregation, DeadlineKind, Direction, FollowUpClass, PeriodKind, PlanKind, PlanStatus,
+    TaskState,
 };
 use crate::domain::{Role, UnitKind};
 use crate::error::AppError;
@@ -67,6 +68,7 @@ macro_rules! choices {
 }
 
 choices!(
+    Aggregation,
     DeadlineKind,
     Direction,
     FollowUpClass,

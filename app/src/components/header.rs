@@ -64,7 +64,13 @@ pub fn Header() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"CCHC"</span>
                 <span class="brand-text">
                     <span class="brand-title">{tr("app.title")}</span>
-                    <span class="brand-sub">{tr("app.province")}</span>
+                    <span class="brand-sub">
+                        <Transition fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                session.info.await.ok().map(|i| i.province).unwrap_or_default()
+                            })}
+                        </Transition>
+                    </span>
                 </span>
             </a>
             <Transition fallback=|| ()>

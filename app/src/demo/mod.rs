@@ -15,7 +15,7 @@ mod reports;
 pub mod scale;
 
 use crate::domain::{Password, Role, UnitId, UnitKind, Username};
-use crate::entities::{unit, user};
+use crate::entities::{unit, unit_signer, user};
 use crate::error::AppError;
 use crate::model::DemoAccount;
 use crate::services::accounts::users::{insert, NewUser};
@@ -416,6 +416,86 @@ const ACCOUNTS: [(&str, &str, Role, &str, &str); 9] = [
     ),
 ];
 
+/// Who signs the demo's reports: (unit, name, title, signing for, default).
+const SIGNERS: [(&str, &str, &str, &str, bool); 9] = [
+    (
+        "UBND",
+        "Nguyễn Thị Hồng Nhung",
+        "PHÓ CHỦ TỊCH",
+        "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH",
+        true,
+    ),
+    (
+        "UBND",
+        "Lê Văn Quang",
+        "CHỦ TỊCH",
+        "TM. ỦY BAN NHÂN DÂN",
+        false,
+    ),
+    ("SNV", "Nguyễn Văn Thắng", "GIÁM ĐỐC", "", true),
+    (
+        "SNV",
+        "Trịnh Thị Hương",
+        "PHÓ GIÁM ĐỐC",
+        "KT. GIÁM ĐỐC",
+        false,
+    ),
+    ("STP", "Trần Minh Đức", "GIÁM ĐỐC", "", true),
+    (
+        "STP",
+        "Lương Văn Hải",
+        "PHÓ GIÁM ĐỐC",
+        "KT. GIÁM ĐỐC",
+        false,
+    ),
+    ("TTT", "Phan Văn Long", "CHÁNH THANH TRA", "", true),
+    (
+        "X-TANPHU",
+        "Hoàng Văn Bình",
+        "CHỦ TỊCH",
+        "TM. ỦY BAN NHÂN DÂN",
+        true,
+    ),
+    (
+        "X-TANPHU",
+        "Ngô Thị Hạnh",
+        "PHÓ CHỦ TỊCH",
+        "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH",
+        false,
+    ),
+];
+
+/// A demo unit's symbol in document numbers: "UBND" for a People's Committee, the office's
+/// and the inspectorate's usual ones, else its code.
+fn doc_symbol(d: &DemoUnit) -> String {
+    match (d.kind, d.code) {
+        (k, _) if k.is_local() || k == PeopleCommittee => "UBND".into(),
+        (_, "VPUBND") => "VP".into(),
+        (_, "TTT") => "TTr".into(),
+        (_, "SGDDT") => "SGDĐT".into(),
+        (_, code) => code.into(),
+    }
+}
+
+/// A local unit's place name, its name after "Ủy ban nhân dân xã" and the like; others date
+/// their documents from the province.
+fn place_of(d: &DemoUnit) -> String {
+    if !d.kind.is_local() {
+        return String::new();
+    }
+    [
+        "xã ",
+        "phường ",
+        "đặc khu ",
+        "thành phố ",
+        "thị xã ",
+        "huyện ",
+    ]
+    .iter()
+    .find_map(|p| d.name.split_once(p).map(|(_, rest)| rest.to_string()))
+    .unwrap_or_default()
+}
+
 fn date((y, m, d): (i32, u32, u32)) -> Result<NaiveDate, AppError> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or(AppError::Internal)
 }
@@ -448,6 +528,8 @@ pub async fn load(
             valid_from: Set(date(d.from)?),
             valid_to: Set(d.to.map(date).transpose()?),
             successor_id: Set(None),
+            doc_symbol: Set(doc_symbol(d)),
+            place: Set(place_of(d)),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -455,6 +537,22 @@ pub async fn load(
         .insert(&txn)
         .await?;
         ids.insert(d.code, m.id);
+    }
+    for (code, full_name, title, on_behalf, is_default) in SIGNERS {
+        if let Some(id) = ids.get(code) {
+            unit_signer::ActiveModel {
+                unit_id: Set(*id),
+                full_name: Set(full_name.into()),
+                title: Set(title.into()),
+                on_behalf: Set(on_behalf.into()),
+                is_default: Set(is_default),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
     }
     for d in all.iter().filter(|d| d.successor.is_some()) {
         let id = ids[d.code];

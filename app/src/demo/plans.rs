@@ -10,7 +10,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 
 use crate::domain::progress::UpdateKind;
 use crate::domain::task::{
-    Deadline, DeadlineKind, Direction, PeriodKind, PlanKind, PlanStatus, TaskState,
+    Aggregation, Deadline, DeadlineKind, Direction, PeriodKind, PlanKind, PlanStatus, TaskState,
 };
 use crate::domain::{AreaId, PlanId, TaskId, UnitId};
 use crate::entities::{
@@ -24,15 +24,17 @@ use crate::services::tasks::{deadline_text, insert_tasks, NewTask};
 /// How a demo task stands: (state, progress, completed on).
 type Done = (TaskState, i32, Option<(i32, u32, u32)>);
 
-/// A demo indicator: name, measure, target, direction, area, responsible units, values.
+/// A demo indicator: name, measure, (baseline, target), direction, how the province figure is
+/// formed, area, responsible units, values (with the base a ratio is over).
 type DemoIndicator = (
     &'static str,
     &'static str,
-    f64,
+    (f64, f64),
     Direction,
+    Aggregation,
     &'static str,
     &'static [&'static str],
-    &'static [(&'static str, PeriodKind, f64)],
+    &'static [(&'static str, PeriodKind, f64, Option<f64>)],
 );
 
 struct DemoTask {
@@ -450,41 +452,46 @@ pub async fn load(
         (
             "Tỷ lệ thủ tục hành chính được cung cấp dịch vụ công trực tuyến toàn trình",
             "%",
-            80.0,
+            (65.0, 80.0),
             Direction::AtLeast,
+            Aggregation::Average,
             "tthc",
             &["VPUBND", "SKHCN"],
             &[
-                ("VPUBND", PeriodKind::H1, 72.0),
-                ("SKHCN", PeriodKind::H1, 76.0),
-                ("VPUBND", PeriodKind::M9, 81.0),
-                ("SKHCN", PeriodKind::M9, 79.5),
+                ("VPUBND", PeriodKind::H1, 72.0, None),
+                ("SKHCN", PeriodKind::H1, 76.0, None),
+                ("VPUBND", PeriodKind::M9, 81.0, None),
+                ("SKHCN", PeriodKind::M9, 79.5, None),
             ],
         ),
         (
             "Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng hạn",
             "%",
-            98.0,
+            (96.0, 98.0),
             Direction::AtLeast,
+            // Dossiers on time over dossiers resolved: the province's rate is formed from
+            // the counts, not from the two rates.
+            Aggregation::Ratio,
             "tthc",
             &["X-TANPHU", "P-SONHA"],
             &[
-                ("X-TANPHU", PeriodKind::M9, 97.5),
-                ("P-SONHA", PeriodKind::M9, 99.1),
+                ("X-TANPHU", PeriodKind::M9, 390.0, Some(400.0)),
+                ("P-SONHA", PeriodKind::M9, 1_090.0, Some(1_100.0)),
             ],
         ),
         (
             "Mức độ hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính",
             "%",
-            90.0,
+            (85.0, 90.0),
             Direction::AtLeast,
+            Aggregation::Average,
             "chi_dao",
             &["SNV"],
             &[],
         ),
     ];
     let now = Utc::now();
-    for (pos, (name, measure, target, direction, area, resp, values)) in
+    for (pos, (name, measure, (baseline, target), direction, aggregation, area, resp, values)) in
         indicators.into_iter().enumerate()
     {
         let ind = indicator::ActiveModel {
@@ -495,6 +502,8 @@ pub async fn load(
             measure: Set(measure.into()),
             target: Set(target),
             direction: Set(direction),
+            baseline: Set(Some(baseline)),
+            aggregation: Set(aggregation),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -509,13 +518,14 @@ pub async fn load(
             .insert(db)
             .await?;
         }
-        for (code, period, value) in values {
+        for (code, period, value, base) in values {
             indicator_value::ActiveModel {
                 indicator_id: Set(ind.id),
                 unit_id: Set(units.get(code).copied().ok_or(AppError::Internal)?),
                 year: Set(2026),
                 period: Set(*period),
                 value: Set(*value),
+                base: Set(*base),
                 note: Set(String::new()),
                 entered_by: Set(None),
                 updated_at: Set(now),

@@ -1,4 +1,4 @@
-use crate::domain::task::Direction;
+use crate::domain::task::{Aggregation, Direction};
 use crate::domain::{AreaId, PlanId};
 use sea_orm::entity::prelude::*;
 
@@ -14,6 +14,10 @@ pub struct Model {
     pub measure: String,
     pub target: f64,
     pub direction: Direction,
+    /// The value at the start (unknown for indicators made before it was asked).
+    pub baseline: Option<f64>,
+    /// How the province figure is formed from the units' values.
+    pub aggregation: Aggregation,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -12,6 +12,8 @@ pub struct Model {
     pub year: i32,
     pub period: PeriodKind,
     pub value: f64,
+    /// The weight (weighted) or the count the value is over (ratio).
+    pub base: Option<f64>,
     pub note: String,
     pub entered_by: Option<i32>,
     pub updated_at: DateTimeUtc,

@@ -29,4 +29,5 @@ pub mod task_unit;
 pub mod unit;
 pub mod unit_report;
 pub mod unit_report_event;
+pub mod unit_signer;
 pub mod user;

@@ -16,6 +16,10 @@ pub struct Model {
     pub valid_from: Date,
     pub valid_to: Option<Date>,
     pub successor_id: Option<UnitId>,
+    /// The issuer's code in a document number ("STP" in "08/BC-STP").
+    pub doc_symbol: String,
+    /// The place name of its documents' date line (empty: the province's).
+    pub place: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -51,6 +51,9 @@ pub struct SessionInfo {
     pub expired: bool,
     /// Demo accounts, present only in demo mode.
     pub demo_accounts: Vec<DemoAccount>,
+    /// The province as the top of every page names it ("Tỉnh Bắc Ninh"); empty until set.
+    #[serde(default)]
+    pub province: String,
 }
 
 /// A unit as listed and edited.
@@ -78,6 +81,60 @@ pub struct UnitView {
     pub successor_name: Option<String>,
     /// Number of users in the unit.
     pub user_count: u64,
+    /// The issuer's code in a document number ("STP" in "08/BC-STP").
+    pub doc_symbol: String,
+    /// The place name of its documents' date line (empty: the province's).
+    pub place: String,
+    /// The people who sign its documents, the default first (read on the unit's page only).
+    pub signers: Vec<SignerView>,
+}
+
+/// A person who signs a unit's documents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignerView {
+    /// Id.
+    pub id: i32,
+    /// Full name, printed in bold under the signature.
+    pub full_name: String,
+    /// The title above the name: "PHÓ GIÁM ĐỐC".
+    pub title: String,
+    /// The lines above the title when signing for someone ("KT. GIÁM ĐỐC"), one per line.
+    pub on_behalf: String,
+    /// Chosen unless another is asked for.
+    pub is_default: bool,
+}
+
+impl SignerView {
+    /// The signing block's lines above the signature, in capitals: "KT. GIÁM ĐỐC" over
+    /// "PHÓ GIÁM ĐỐC".
+    pub fn block_lines(&self) -> Vec<String> {
+        self.on_behalf
+            .lines()
+            .chain(std::iter::once(self.title.as_str()))
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_uppercase)
+            .collect()
+    }
+
+    /// How a choice lists it: "Trần Văn Bình – KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC".
+    pub fn label(&self) -> String {
+        format!("{} – {}", self.full_name, self.block_lines().join(" / "))
+    }
+}
+
+/// A signer as typed in the unit page's form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SignerInput {
+    /// Full name.
+    pub full_name: String,
+    /// Title.
+    pub title: String,
+    /// Signing for whom, one line each.
+    pub on_behalf: String,
+    /// "on" to make it the default.
+    pub is_default: String,
 }
 
 impl UnitView {
@@ -171,6 +228,10 @@ pub struct UnitInput {
     pub parent_id: String,
     /// First valid day (yyyy-mm-dd or dd/mm/yyyy).
     pub valid_from: String,
+    /// The issuer's code in document numbers.
+    pub doc_symbol: String,
+    /// The place name of its documents' date line.
+    pub place: String,
 }
 
 /// The fields of the user form, as typed.

@@ -490,11 +490,15 @@ pub struct IndicatorRow {
     pub target: f64,
     /// At least / at most.
     pub direction: Direction,
+    /// The value at the start, when known.
+    pub baseline: Option<f64>,
+    /// How the province figure is formed from the units' values.
+    pub aggregation: crate::domain::task::Aggregation,
     /// Responsible units (names).
     pub units: Vec<UnitOption>,
     /// The latest reported period (year, period).
     pub latest_period: Option<(i32, PeriodKind)>,
-    /// Province-wide actual of the latest period (average of the units' values).
+    /// Province-wide actual of the latest period, formed as the indicator says.
     pub latest_actual: Option<f64>,
     /// Attainment of the target in percent.
     pub attainment: Option<f64>,
@@ -513,6 +517,8 @@ pub struct IndicatorValueView {
     pub period: PeriodKind,
     /// Value.
     pub value: f64,
+    /// The weight or the count the value is over, for the ways that need one.
+    pub base: Option<f64>,
     /// Note.
     pub note: String,
 }
@@ -529,6 +535,10 @@ pub struct IndicatorInput {
     pub target: String,
     /// Direction (stable string).
     pub direction: String,
+    /// The value at the start, or "" when unknown.
+    pub baseline: String,
+    /// How the province figure is formed (stable string; "" for the average).
+    pub aggregation: String,
     /// Area id or "".
     pub area_id: String,
     /// Responsible unit ids.

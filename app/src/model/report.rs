@@ -182,6 +182,10 @@ pub struct SnapIndicator {
     pub attained: Option<bool>,
     /// The unit's note, or the number of units that reported.
     pub note: String,
+    /// The value at the start, when known.
+    pub baseline: Option<f64>,
+    /// How the province figure is formed from the units' values.
+    pub aggregation: crate::domain::task::Aggregation,
 }
 
 /// A unit's figures: live while drafting, frozen on submission.
@@ -267,6 +271,10 @@ pub struct UnitReportView {
     pub directions: Vec<crate::model::direction::DirectionView>,
     /// The viewer gives directions (leaders).
     pub can_direct: bool,
+    /// The people who may sign the unit's report, the default first (for the export form).
+    pub signers: Vec<crate::model::SignerView>,
+    /// The unit's symbol in document numbers ("STP"; "UBND" for a commune).
+    pub doc_symbol: String,
     /// The viewer may edit the narrative.
     pub can_edit: bool,
     /// The viewer may submit.
@@ -377,6 +385,8 @@ pub struct ProvinceReportView {
     pub directions: Vec<crate::model::direction::DirectionView>,
     /// Stored exports.
     pub exports: Vec<ExportView>,
+    /// The People's Committee's signers (for the export form).
+    pub signers: Vec<crate::model::SignerView>,
     /// The viewer may compile, edit and export.
     pub can_manage: bool,
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::form::{choice_options, id_options, submit_button};
 use crate::components::{action_result, guarded, tr, use_lang, CsrfField};
-use crate::domain::task::Direction;
+use crate::domain::task::{Aggregation, Direction};
 use crate::domain::Right;
 use crate::server_fns::plan::CreateIndicator;
 
@@ -25,6 +25,7 @@ pub fn IndicatorNewPage() -> impl IntoView {
                 false
             });
             let dirs = choice_options(Direction::ALL, None);
+            let ways = choice_options(Aggregation::ALL, Some(Aggregation::Average));
             view! {
                 <section>
                     <p><a href=format!("/plans/{plan_id}")>"← "{tr("plans.back")}</a></p>
@@ -45,8 +46,19 @@ pub fn IndicatorNewPage() -> impl IntoView {
                                     <input id="target" name="indicator[target]" required inputmode="decimal"/>
                                 </div>
                             </div>
-                            <label for="measure">{tr("field.measure")}</label>
-                            <input id="measure" name="indicator[measure]" required maxlength="64" placeholder="%"/>
+                            <div class="row2">
+                                <div>
+                                    <label for="measure">{tr("field.measure")}</label>
+                                    <input id="measure" name="indicator[measure]" required maxlength="64" placeholder="%"/>
+                                </div>
+                                <div>
+                                    <label for="baseline">{tr("field.baseline")}</label>
+                                    <input id="baseline" name="indicator[baseline]" inputmode="decimal"/>
+                                </div>
+                            </div>
+                            <label for="aggregation">{tr("field.aggregation")}</label>
+                            <select id="aggregation" name="indicator[aggregation]" aria-describedby="aggregation-hint">{ways}</select>
+                            <p class="hint" id="aggregation-hint">{tr("indicator.aggregation_hint")}</p>
                             <label for="area_id">{tr("field.area_id")}</label>
                             <select id="area_id" name="indicator[area_id]"><option value="">{tr("common.none")}</option>{areas}</select>
                             <label for="unit_ids">{tr("field.unit_ids")}</label>

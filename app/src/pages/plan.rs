@@ -126,7 +126,8 @@ fn plan_form_page(id: impl Fn() -> Option<PlanId> + Send + Sync + 'static) -> An
             });
             let year = chrono::Datelike::year(&choices.today);
             let kind = query.with_untracked(|q| q.get("kind").and_then(|k| PlanKind::parse(&k)));
-            view! { {notice}<PlanForm current parents=choices.parents year kind csrf=access.csrf/> }
+            let issuing_body = choices.issuing_body;
+            view! { {notice}<PlanForm current parents=choices.parents year kind issuing_body csrf=access.csrf/> }
         },
     )
     .into_any()
@@ -139,6 +140,8 @@ fn PlanForm(
     year: i32,
     /// The kind asked for by the link that opened a new form.
     kind: Option<PlanKind>,
+    /// The issuing body a new plan proposes (the province's People's Committee).
+    issuing_body: String,
     csrf: String,
 ) -> impl IntoView {
     let c = current.clone();
@@ -170,7 +173,7 @@ fn PlanForm(
         <input id="issued_on" name="plan[issued_on]" type="date" required value=value(|p| p.issued_on.format("%Y-%m-%d").to_string())/>
         <label for="issuing_body">{tr("field.issuing_body")}</label>
         <input id="issuing_body" name="plan[issuing_body]" required maxlength="255"
-            value=current.as_ref().map(|p| p.issuing_body.clone()).unwrap_or_else(|| "UBND tỉnh Sơn Hà".into())/>
+            value=current.as_ref().map(|p| p.issuing_body.clone()).unwrap_or(issuing_body)/>
         <div class="row2">
             <div>
                 <label for="year_from">{tr("field.year_from")}</label>
@@ -442,6 +445,12 @@ fn IndicatorTable(
                 Direction::AtMost => "≤",
             };
             let target = format!("{dir} {} {}", fmt(r.target), r.measure);
+            let baseline = r.baseline.map(|b| {
+                format!("{} {} {}", t(lang, "indicator.baseline"), fmt(b), r.measure)
+            });
+            let way = t(lang, r.aggregation.label_key());
+            let needs_base = r.aggregation.needs_base();
+            let ratio = r.aggregation == crate::domain::task::Aggregation::Ratio;
             let actual = r
                 .latest_actual
                 .map(|a| format!("{} {}", fmt(a), r.measure))
@@ -463,7 +472,13 @@ fn IndicatorTable(
                         <input type="hidden" name="id" value=r.id.to_string()/>
                         <input type="number" name="year" value=year.to_string() min="2000" max="2100" aria-label=tr("field.year") class="w-year"/>
                         <select name="period" aria-label=tr("field.period")>{periods}</select>
-                        <input name="value" required inputmode="decimal" aria-label=tr("field.value") class="w-num"/>
+                        <input name="value" required inputmode="decimal" class="w-num"
+                            aria-label=tr(if ratio { "indicator.value_count" } else { "field.value" })
+                            placeholder=tr(if ratio { "indicator.value_count" } else { "field.value" })/>
+                        {needs_base.then(|| {
+                            let key = if ratio { "indicator.base_count" } else { "indicator.base_weight" };
+                            view! { <input name="base" required inputmode="decimal" class="w-num" aria-label=tr(key) placeholder=tr(key)/> }
+                        })}
                         <input name="note" aria-label=tr("field.note") placeholder=tr("field.note")/>
                         <button type="submit" class="btn">{tr("indicator.enter")}</button>
                     </ActionForm>
@@ -472,7 +487,7 @@ fn IndicatorTable(
             view! {
                 <tr>
                     <td>{r.name}<div class="hint">{units}</div>{form}</td>
-                    <td>{target}</td>
+                    <td>{target}<div class="hint">{baseline}</div><div class="hint">{way}</div></td>
                     <td>{actual}<div class="hint">{period}</div></td>
                     <td class={if attained { "num ok" } else { "num" }}>{att}</td>
                 </tr>

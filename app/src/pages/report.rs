@@ -441,6 +441,27 @@ fn snapshot_view(s: &Snapshot) -> impl IntoView {
     }
 }
 
+/// The choice of who signs an export: the issuer's signers, the default first and chosen; for
+/// the province report first `none_key`, the signing block as written in the report.
+fn signer_select(signers: &[crate::model::SignerView], none_key: Option<&'static str>) -> AnyView {
+    let options = signers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let selected = none_key.is_none() && i == 0;
+            view! { <option value=s.id.to_string() selected=selected>{s.label()}</option> }
+        })
+        .collect_view();
+    let first = match (none_key, signers.is_empty()) {
+        (Some(key), _) => Some(view! { <option value="" selected=true>{tr(key)}</option> }),
+        (None, true) => {
+            Some(view! { <option value="" selected=true>{tr("report.signer_none")}</option> })
+        }
+        (None, false) => None,
+    };
+    view! { <select id="export-signer" name="signer_id">{first}{options}</select> }.into_any()
+}
+
 fn exports_list(exports: &[ExportView]) -> AnyView {
     if exports.is_empty() {
         return view! { <p class="hint">{tr("report.no_exports")}</p> }.into_any();
@@ -618,13 +639,31 @@ fn unit_report_view(
             .collect_view();
         view! { <section class="card" id="related-reports"><h2>{tr("report.related")}</h2><ul>{items}</ul></section> }
     });
+    let signers = d.signers.clone();
+    let symbol = d.doc_symbol.clone();
     let export_form = d.report_id.is_some().then(move || {
         view! {
-            <ActionForm action=export attr:class="form form-inline" attr:data-busy-label=tr("report.exporting")>
+            <ActionForm action=export attr:class="form form-export" attr:data-busy-label=tr("report.exporting")>
                 <CsrfField token=csrf_export/>
                 <input type="hidden" name="period_id" value=p.id.to_string()/>
                 <input type="hidden" name="unit_id" value=d.unit_id.to_string()/>
+                <div class="row2">
+                    <div>
+                        <label for="export-signer">{tr("report.signer")}</label>
+                        {signer_select(&signers, None)}
+                    </div>
+                    <div>
+                        <label for="export-number">{tr("report.doc_number")}</label>
+                        <span class="number-field">"Số: "
+                            <input id="export-number" name="number" inputmode="numeric" pattern="[0-9]{0,8}"
+                                maxlength="8" size="6" aria-describedby="export-number-hint"/>
+                            {format!("/BC-{}", symbol)}
+                        </span>
+                        <p class="hint" id="export-number-hint">{tr("report.doc_number_hint")}</p>
+                    </div>
+                </div>
                 <button type="submit" name="format" value="pdf" class="btn">{tr("report.export_pdf")}</button>
+                <button type="submit" name="format" value="docx" class="btn">{tr("report.export_docx")}</button>
                 <button type="submit" name="format" value="xlsx" class="btn">{tr("report.export_xlsx")}</button>
                 {action_result(export, "report.exported")}
             </ActionForm>
@@ -816,12 +855,16 @@ fn province_view(
             </section>
         }
     });
+    let signers = d.signers.clone();
     let export_form = (d.compiled && d.can_manage).then(move || {
         view! {
-            <ActionForm action=export attr:class="form form-inline" attr:data-busy-label=tr("report.exporting")>
+            <ActionForm action=export attr:class="form form-export" attr:data-busy-label=tr("report.exporting")>
                 <CsrfField token=csrf_export/>
                 <input type="hidden" name="period_id" value=p.id.to_string()/>
+                <label for="export-signer">{tr("report.signer")}</label>
+                {signer_select(&signers, Some("report.signer_as_written"))}
                 <button type="submit" name="format" value="pdf" class="btn-primary">{tr("report.export_pdf")}</button>
+                <button type="submit" name="format" value="docx" class="btn">{tr("report.export_docx")}</button>
                 <button type="submit" name="format" value="xlsx" class="btn">{tr("report.export_xlsx")}</button>
                 {action_result(export, "report.exported")}
             </ActionForm>

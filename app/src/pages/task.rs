@@ -374,7 +374,7 @@ fn DecideForms(
     }
 }
 
-/// "Xin gia hạn": the lead unit's head asks for a later deadline (a plain multipart form, with
+/// "Đề nghị gia hạn": the lead unit's head asks for a later deadline (a plain multipart form, with
 /// or without JavaScript). The unit's officers are told only the head may ask.
 fn extension_request_form(d: &TaskDetail, csrf: &str) -> Option<AnyView> {
     if !d.can_request_extension {

@@ -12,9 +12,10 @@ use crate::domain::Right;
 use crate::domain::{UnitId, UnitKind};
 use crate::i18n::date;
 use crate::model::settings::Province;
-use crate::model::UnitView;
+use crate::model::{SignerView, UnitView};
 use crate::server_fns::unit::{
-    get_province, get_unit, list_units, CreateUnit, RetireUnit, SaveProvince, UpdateUnit,
+    get_province, get_unit, list_units, AddSigner, ChangeSigner, CreateUnit, RetireUnit,
+    SaveProvince, UpdateUnit,
 };
 
 /// `/units`
@@ -68,6 +69,13 @@ fn province_form(p: Province, csrf: String, save: ServerAction<SaveProvince>) ->
                 <label for="province-place">{tr("units.province_place")}</label>
                 <input id="province-place" name="province[place]" value=p.place required minlength="2" maxlength="64"/>
                 <p class="hint">{tr("units.province_hint")}</p>
+                <label for="province-recipients">{tr("units.province_recipients")}</label>
+                <textarea id="province-recipients" name="province[province_recipients]" rows="7" maxlength="2000"
+                    required>{p.province_recipients}</textarea>
+                <label for="unit-recipients">{tr("units.unit_recipients")}</label>
+                <textarea id="unit-recipients" name="province[unit_recipients]" rows="3" maxlength="2000"
+                    required>{p.unit_recipients}</textarea>
+                <p class="hint">{tr("units.recipients_hint")}</p>
                 {action_result(save, "common.saved")}
                 {submit_button("common.save")}
             </ActionForm>
@@ -177,12 +185,23 @@ fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>, csrf: String) -> impl
         <label for="valid_from">{tr("field.valid_from")}</label>
         <input id="valid_from" name="unit[valid_from]" type="date" required
             value=value(|u| u.valid_from.format("%Y-%m-%d").to_string())/>
+        <label for="doc_symbol">{tr("field.doc_symbol")}</label>
+        <input id="doc_symbol" name="unit[doc_symbol]" maxlength="20" aria-describedby="doc_symbol_hint"
+            value=value(|u| u.doc_symbol.clone())/>
+        <p class="hint" id="doc_symbol_hint">{tr("field.doc_symbol_hint")}</p>
+        <label for="place">{tr("field.unit_place")}</label>
+        <input id="place" name="unit[place]" maxlength="64" aria-describedby="place_hint"
+            value=value(|u| u.place.clone())/>
+        <p class="hint" id="place_hint">{tr("field.place_hint")}</p>
     };
     let main_form = save_form::<CreateUnit, UpdateUnit>(
         own_id.map(|id| id.to_string()),
         csrf.get_value(),
         fields.into_any(),
     );
+    let signers_section = current
+        .as_ref()
+        .map(|u| signers_card(u.id, u.signers.clone(), csrf.get_value()));
     let retire_section = current.map(|u| {
         if let Some(to) = u.valid_to {
             view! {
@@ -237,6 +256,81 @@ fn UnitForm(current: Option<UnitView>, all: Vec<UnitView>, csrf: String) -> impl
         "units.title",
         title,
         main_form,
-        retire_section,
+        view! { {signers_section} {retire_section} },
     )
+}
+
+/// The people who sign the unit's documents: the list, with the default marked, and the form
+/// that adds one.
+fn signers_card(unit_id: UnitId, signers: Vec<SignerView>, csrf: String) -> impl IntoView {
+    let add = ServerAction::<AddSigner>::new();
+    let change = ServerAction::<ChangeSigner>::new();
+    let csrf = StoredValue::new(csrf);
+    let empty = signers.is_empty();
+    let rows = signers
+        .into_iter()
+        .map(|s| {
+            let block = s.block_lines().join(" / ");
+            let form = move |op: &'static str, key: &'static str, class: &'static str| {
+                view! {
+                    <ActionForm action=change attr:class="inline">
+                        <CsrfField token=csrf.get_value()/>
+                        <input type="hidden" name="unit_id" value=unit_id.to_string()/>
+                        <input type="hidden" name="signer_id" value=s.id.to_string()/>
+                        <input type="hidden" name="op" value=op/>
+                        <button type="submit" class=class>{tr(key)}</button>
+                    </ActionForm>
+                }
+            };
+            view! {
+                <tr>
+                    <td><strong>{s.full_name.clone()}</strong></td>
+                    <td>{block}</td>
+                    <td>
+                        {if s.is_default {
+                            view! { <span class="badge">{tr("units.signer_default")}</span> }.into_any()
+                        } else {
+                            form("default", "units.signer_make_default", "btn-small").into_any()
+                        }}
+                    </td>
+                    <td>{form("remove", "units.signer_remove", "btn-small")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" id="signers">
+            <h2>{tr("units.signers_title")}</h2>
+            <p class="hint">{tr("units.signers_hint")}</p>
+            {empty.then(|| view! { <p class="notice">{tr("units.signers_none")}</p> })}
+            {(!empty).then(|| data_table("data", &[
+                Col::text("field.full_name"),
+                Col::text("units.signer_block"),
+                Col::text("units.signer_default"),
+                Col::text("units.signer_remove"),
+            ], rows))}
+            {action_result(change, "units.signer_changed")}
+            <h3>{tr("units.signer_add")}</h3>
+            <ActionForm action=add attr:class="form">
+                <CsrfField token=csrf.get_value()/>
+                <input type="hidden" name="unit_id" value=unit_id.to_string()/>
+                <label for="signer_name">{tr("field.full_name")}</label>
+                <input id="signer_name" name="signer[full_name]" required minlength="2" maxlength="128"/>
+                <label for="signer_title">{tr("units.signer_title")}</label>
+                <input id="signer_title" name="signer[title]" required minlength="2" maxlength="128"
+                    aria-describedby="signer_title_hint"/>
+                <p class="hint" id="signer_title_hint">{tr("units.signer_title_hint")}</p>
+                <label for="signer_on_behalf">{tr("units.signer_on_behalf")}</label>
+                <textarea id="signer_on_behalf" name="signer[on_behalf]" rows="2" maxlength="255"
+                    aria-describedby="signer_on_behalf_hint"></textarea>
+                <p class="hint" id="signer_on_behalf_hint">{tr("units.signer_on_behalf_hint")}</p>
+                <label class="check">
+                    <input type="checkbox" name="signer[is_default]"/>
+                    {tr("units.signer_default")}
+                </label>
+                {action_result(add, "units.signer_added")}
+                {submit_button("units.signer_add")}
+            </ActionForm>
+        </section>
+    }
 }

@@ -94,14 +94,15 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
     let lang = use_context::<http::request::Parts>()
         .and_then(|p| p.extensions.get::<crate::i18n::Lang>().copied())
         .unwrap_or_default();
-    let info = match session_state() {
+    let names = super::names(&state).await?;
+    let mut info = match session_state() {
         SessionState::Active { user, csrf, unread } => {
-            let names = super::names(&state).await?;
             session_info(Some((&user, &names, unread)), false, csrf, lang)
         }
         SessionState::Expired => session_info(None, true, String::new(), lang),
         SessionState::Anonymous => session_info(None, false, String::new(), lang),
     };
+    info.province = names.province.display_name();
     crate::demo::with_accounts(&state.db, info).await
 }
 

@@ -37,6 +37,9 @@ pub struct PlanFormChoices {
     pub units: Vec<UnitOption>,
     /// Today in Vietnam (default years of the forms; the browser's clock is not used).
     pub today: chrono::NaiveDate,
+    /// The issuing body a new plan proposes: the province's People's Committee as documents
+    /// name it ("UBND tỉnh ..."), empty until the province is set.
+    pub issuing_body: String,
 }
 
 /// The choices of the plan forms (PAR office).
@@ -62,6 +65,10 @@ pub async fn form_choices() -> Result<PlanFormChoices, AppError> {
         areas: crate::services::tasks::areas(db).await?,
         units,
         today: state.clock.today(),
+        issuing_body: crate::services::settings::province(db)
+            .await?
+            .committee()
+            .replace("Ủy ban nhân dân", "UBND"),
     })
 }
 
@@ -306,18 +313,18 @@ pub async fn enter_indicator_value(
     year: String,
     period: String,
     value: String,
+    #[server(default)] base: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
     use crate::auth::guards::{app_state, require_write};
+    use crate::services::plans::indicators::{enter_value, ValueInput};
     let user = require_write(&csrf)?;
-    crate::services::plans::indicators::enter_value(
-        &app_state()?.db,
-        &user,
-        id,
-        &year,
-        &period,
-        &value,
-        &note,
-    )
-    .await
+    let input = ValueInput {
+        year: &year,
+        period: &period,
+        value: &value,
+        base: &base,
+        note: &note,
+    };
+    enter_value(&app_state()?.db, &user, id, input).await
 }

@@ -197,13 +197,14 @@ pub async fn export_province_report(
     #[server(default)] csrf: String,
     period_id: PeriodId,
     format: String,
+    #[server(default)] signer_id: String,
 ) -> Result<ExportId, AppError> {
     use crate::auth::guards::{app_state, require_write};
-    use crate::services::documents::reports::export_province;
+    use crate::services::documents::reports::{export_province, ExportChoice};
     let user = require_write(&csrf)?;
-    let format = export_format(&format)?;
+    let choice = ExportChoice::parse(&format, &signer_id, "")?;
     let state = app_state()?;
-    export_province(&state.db, &user, &state.storage, period_id, format).await
+    export_province(&state.db, &user, &state.storage, period_id, &choice).await
 }
 
 /// Exports a unit's report as "pdf" or "xlsx", stored as the next version.
@@ -213,11 +214,13 @@ pub async fn export_unit_report(
     period_id: PeriodId,
     unit_id: UnitId,
     format: String,
+    #[server(default)] signer_id: String,
+    #[server(default)] number: String,
 ) -> Result<ExportId, AppError> {
     use crate::auth::guards::{app_state, require_write};
-    use crate::services::documents::reports::export_unit;
+    use crate::services::documents::reports::{export_unit, ExportChoice};
     let user = require_write(&csrf)?;
-    let format = export_format(&format)?;
+    let choice = ExportChoice::parse(&format, &signer_id, &number)?;
     let state = app_state()?;
     export_unit(
         &state.db,
@@ -226,16 +229,7 @@ pub async fn export_unit_report(
         &state.storage,
         period_id,
         unit_id,
-        format,
+        &choice,
     )
     .await
-}
-
-/// The export format a form chose ("pdf" or "xlsx").
-#[cfg(feature = "ssr")]
-fn export_format(
-    format: &str,
-) -> Result<crate::services::documents::reports::ExportFormat, AppError> {
-    crate::services::documents::reports::ExportFormat::parse(format)
-        .ok_or_else(|| AppError::invalid("format", "err.bad_choice"))
 }

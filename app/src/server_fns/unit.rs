@@ -80,3 +80,38 @@ pub async fn save_province(
     let user = require_write(&csrf)?;
     crate::services::settings::save_province(&app_state()?.db, &user, &province).await
 }
+
+/// Adds a person who signs the unit's documents (administrators).
+#[server(endpoint = "units/signer_add")]
+pub async fn add_signer(
+    #[server(default)] csrf: String,
+    unit_id: UnitId,
+    signer: crate::model::SignerInput,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    let user = require_write(&csrf)?;
+    crate::services::units::signers::add(&app_state()?.db, &user, unit_id, &signer).await?;
+    super::redirect_done::<AddSigner>(&format!("/units/{unit_id}"));
+    Ok(())
+}
+
+/// Makes a signer the unit's default, or removes one (administrators).
+#[server(endpoint = "units/signer_change")]
+pub async fn change_signer(
+    #[server(default)] csrf: String,
+    unit_id: UnitId,
+    signer_id: i32,
+    op: String,
+) -> Result<(), AppError> {
+    use crate::auth::guards::{app_state, require_write};
+    use crate::services::units::signers;
+    let user = require_write(&csrf)?;
+    let db = &app_state()?.db;
+    match op.as_str() {
+        "default" => signers::make_default(db, &user, unit_id, signer_id).await?,
+        "remove" => signers::remove(db, &user, unit_id, signer_id).await?,
+        _ => return Err(AppError::invalid("op", "err.bad_choice")),
+    }
+    super::redirect_done::<ChangeSigner>(&format!("/units/{unit_id}"));
+    Ok(())
+}

@@ -24,7 +24,7 @@ use crate::model::dashboard::{
 };
 use crate::services::audit::{self, Actor};
 use crate::services::reporting::province::per_reporting_unit;
-use crate::services::reporting::unit::{average, indicator_values};
+use crate::services::reporting::unit::{figure, indicator_values};
 use crate::services::reporting::{board_rows_of, expected_units};
 use crate::services::settings;
 use crate::services::tasks::query::{
@@ -495,7 +495,8 @@ pub async fn dashboard(
 }
 
 /// Indicators of the plans: each unit's latest value of the year up to the period (all of the
-/// year's values for "today"), averaged province-wide, and per responsible unit.
+/// year's values for "today"), formed province-wide as each indicator says, and per
+/// responsible unit.
 async fn indicator_figures(
     db: &impl ConnectionTrait,
     ctx: &Context,
@@ -530,7 +531,7 @@ async fn indicator_figures(
         .into_iter()
         .map(|(i, vals)| {
             let vals: Vec<_> = vals.into_iter().filter(|v| covered(v.unit_id)).collect();
-            let actual = average(&vals);
+            let actual = figure(&i, &vals);
             let mut unit_ids: Vec<UnitId> = responsible
                 .remove(&i.id)
                 .unwrap_or_default()
@@ -545,7 +546,10 @@ async fn indicator_figures(
             let mut units: Vec<(String, Option<f64>, Option<f64>)> = unit_ids
                 .into_iter()
                 .map(|u| {
-                    let value = vals.iter().find(|v| v.unit_id == u).map(|v| v.value);
+                    let value = vals
+                        .iter()
+                        .find(|v| v.unit_id == u)
+                        .and_then(|v| i.aggregation.unit_figure(v.value, v.base));
                     (
                         ctx.names
                             .units

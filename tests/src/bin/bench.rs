@@ -431,7 +431,7 @@ impl Drop for ServerProcess {
 
 async fn report(backend: Backend) {
     use app::entities::{reporting_period, unit};
-    use app::services::documents::reports::{export_province, ExportFormat};
+    use app::services::documents::reports::{export_province, ExportChoice};
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
     println!("== {backend:?}: province report ==");
     let app = TestApp::spawn(backend).await;
@@ -474,7 +474,8 @@ async fn report(backend: Backend) {
         )
         .await
         .expect("compile");
-        let id = export_province(&app.db, &office, &storage, pid, ExportFormat::Pdf)
+        let pdf = ExportChoice::parse("pdf", "", "").expect("pdf");
+        let id = export_province(&app.db, &office, &storage, pid, &pdf)
             .await
             .expect("pdf");
         let ms = started.elapsed().as_secs_f64() * 1000.0;

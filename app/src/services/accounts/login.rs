@@ -165,6 +165,7 @@ pub fn session_info(
         csrf,
         expired,
         demo_accounts: Vec::new(),
+        province: String::new(),
     }
 }
 

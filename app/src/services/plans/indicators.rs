@@ -11,7 +11,7 @@ use sea_orm::{
 use serde::Serialize;
 
 use crate::domain::form::clean_text;
-use crate::domain::task::{Direction, PeriodKind};
+use crate::domain::task::{Aggregation, Direction, PeriodKind};
 use crate::domain::CurrentUser;
 use crate::domain::{AreaId, IndicatorId, PlanId, Right, UnitId};
 use crate::entities::{indicator, indicator_unit, indicator_value, reform_area, unit};
@@ -41,8 +41,18 @@ struct IndicatorAudit<'a> {
     measure: &'a str,
     target: f64,
     direction: Direction,
+    baseline: Option<f64>,
+    aggregation: Aggregation,
     area_id: Option<AreaId>,
     unit_ids: &'a [UnitId],
+}
+
+fn parse_opt_number(field: &str, raw: &str) -> Result<Option<f64>, AppError> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_number(field, raw).map(Some)
+    }
 }
 
 /// Defines an indicator of a plan.
@@ -61,6 +71,13 @@ pub async fn create(
     let target = parse_number("target", &input.target)?;
     let direction = Direction::parse(&input.direction)
         .ok_or_else(|| AppError::invalid("direction", "err.bad_choice"))?;
+    let baseline = parse_opt_number("baseline", &input.baseline)?;
+    let aggregation = if input.aggregation.trim().is_empty() {
+        Aggregation::Average
+    } else {
+        Aggregation::parse(&input.aggregation)
+            .ok_or_else(|| AppError::invalid("aggregation", "err.bad_choice"))?
+    };
     let area_id = parse_opt_id("area_id", &input.area_id)?;
     let mut unit_ids: Vec<UnitId> = Vec::new();
     for raw in &input.unit_ids {
@@ -109,6 +126,8 @@ pub async fn create(
         measure: Set(measure.clone()),
         target: Set(target),
         direction: Set(direction),
+        baseline: Set(baseline),
+        aggregation: Set(aggregation),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -129,6 +148,8 @@ pub async fn create(
             measure: &measure,
             target,
             direction,
+            baseline,
+            aggregation,
             area_id,
             unit_ids: &unit_ids,
         })
@@ -190,9 +211,9 @@ pub async fn rows_for_plan(
                 .iter()
                 .filter(|v| Some(period_rank(v.year, v.period)) == latest)
                 .collect();
-            let latest_actual = (!latest_vals.is_empty()).then(|| {
-                latest_vals.iter().map(|v| v.value).sum::<f64>() / latest_vals.len() as f64
-            });
+            let pairs: Vec<(f64, Option<f64>)> =
+                latest_vals.iter().map(|v| (v.value, v.base)).collect();
+            let latest_actual = i.aggregation.combine(&pairs);
             let latest_period = latest_vals.first().map(|v| (v.year, v.period));
             let attainment = latest_actual.and_then(|a| i.direction.attainment(i.target, a));
             let name_of = |id: UnitId| units.get(&id).map(|u| u.name.clone()).unwrap_or_default();
@@ -203,6 +224,8 @@ pub async fn rows_for_plan(
                 measure: i.measure,
                 target: i.target,
                 direction: i.direction,
+                baseline: i.baseline,
+                aggregation: i.aggregation,
                 units: resp
                     .remove(&i.id)
                     .unwrap_or_default()
@@ -224,6 +247,7 @@ pub async fn rows_for_plan(
                         year: v.year,
                         period: v.period,
                         value: v.value,
+                        base: v.base,
                         note: v.note.clone(),
                     })
                     .collect(),
@@ -232,16 +256,36 @@ pub async fn rows_for_plan(
         .collect())
 }
 
-/// A responsible unit enters (or corrects) its actual value for a period.
+/// What a unit enters for an indicator, as typed.
+#[derive(Clone, Copy, Debug)]
+pub struct ValueInput<'a> {
+    /// Year.
+    pub year: &'a str,
+    /// Period (stable string).
+    pub period: &'a str,
+    /// The value (a count, for a ratio).
+    pub value: &'a str,
+    /// The weight, or the count a ratio is over; "" when the indicator needs none.
+    pub base: &'a str,
+    /// A note.
+    pub note: &'a str,
+}
+
+/// A responsible unit enters (or corrects) its actual value for a period; an indicator formed
+/// by weight or as a ratio also takes the base (a ratio's count may not exceed it).
 pub async fn enter_value(
     db: &DatabaseConnection,
     actor: &CurrentUser,
     id: IndicatorId,
-    year: &str,
-    period: &str,
-    value: &str,
-    note: &str,
+    input: ValueInput<'_>,
 ) -> Result<(), AppError> {
+    let ValueInput {
+        year,
+        period,
+        value,
+        base,
+        note,
+    } = input;
     if !actor.may(Right::WriteUnitProgress) {
         return Err(AppError::Forbidden);
     }
@@ -264,6 +308,18 @@ pub async fn enter_value(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
+    let base = if ind.aggregation.needs_base() {
+        let b = parse_number("base", base)?;
+        if b <= 0.0 {
+            return Err(AppError::invalid("base", "err.indicator_base"));
+        }
+        if ind.aggregation == Aggregation::Ratio && (value < 0.0 || value > b) {
+            return Err(AppError::invalid("value", "err.ratio_over_base"));
+        }
+        Some(b)
+    } else {
+        None
+    };
     let p = crate::services::plans::find(&txn, ind.plan_id).await?;
     if year < p.year_from || year > p.year_to {
         return Err(AppError::invalid("year", "err.year_outside_plan"));
@@ -284,13 +340,15 @@ pub async fn enter_value(
         .await?;
     let mut change = audit::Change::new("indicator.value", "indicator", ind.id);
     if let Some(e) = &existing {
-        change = change.before(&serde_json::json!({ "value": e.value, "note": e.note }));
+        change =
+            change.before(&serde_json::json!({ "value": e.value, "base": e.base, "note": e.note }));
     }
     let now = Utc::now();
     match existing {
         Some(e) => {
             let mut m: indicator_value::ActiveModel = e.into();
             m.value = Set(value);
+            m.base = Set(base);
             m.note = Set(note.to_string());
             m.entered_by = Set(Some(actor.id.0));
             m.updated_at = Set(now);
@@ -303,6 +361,7 @@ pub async fn enter_value(
                 year: Set(year),
                 period: Set(period),
                 value: Set(value),
+                base: Set(base),
                 note: Set(note.to_string()),
                 entered_by: Set(Some(actor.id.0)),
                 updated_at: Set(now),
@@ -318,7 +377,8 @@ pub async fn enter_value(
     }
     change
         .after(&serde_json::json!({
-            "unit_id": responsible.unit_id, "year": year, "period": period, "value": value, "note": note
+            "unit_id": responsible.unit_id, "year": year, "period": period, "value": value,
+            "base": base, "note": note
         }))
         .commit(txn, Actor::User(actor))
         .await

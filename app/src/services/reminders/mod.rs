@@ -674,6 +674,7 @@ async fn write_batch(
     let created = rows.len();
     let mut mails = Vec::new();
     if opts.mail_enabled {
+        let province = crate::services::settings::province(&txn).await?.name;
         for row in &rows {
             let id: i32 = row.try_get("", "id")?;
             let rule: String = row.try_get("", "rule")?;
@@ -686,7 +687,7 @@ async fn write_batch(
                 occurrence.as_str(),
                 user_id,
             )) {
-                mails.push(mail_row(id, d, Utc::now(), &opts.base_url));
+                mails.push(mail_row(id, d, Utc::now(), &opts.base_url, &province));
             }
         }
     }
@@ -706,6 +707,7 @@ fn mail_row(
     d: &Due,
     queued_at: DateTime<Utc>,
     base_url: &str,
+    province: &str,
 ) -> email_outbox::ActiveModel {
     let l = d.recipient.lang;
     let body = format!(
@@ -721,7 +723,7 @@ fn mail_row(
                 &format!("{}{}", base_url.trim_end_matches('/'), d.link)
             )]
         ),
-        i18n::t(l, "mail.footer"),
+        tf(l, "mail.footer", &[("province", province)]).replace(" .", "."),
     );
     let (state, error) = match &d.recipient.email {
         Some(_) => ("pending", None),

@@ -191,7 +191,7 @@ pub fn direction_text(f: &ProvinceFigures, sources: &str) -> String {
         "Thực hiện {sources}, tính đến ngày {}, toàn tỉnh có {total} nhiệm vụ được giao; \
          đã hoàn thành {} nhiệm vụ (đạt {rate}%), trong đó {} nhiệm vụ hoàn thành đúng hạn và {} nhiệm vụ \
          hoàn thành quá hạn; {} nhiệm vụ đang thực hiện trong hạn; {} nhiệm vụ quá hạn chưa hoàn thành. \
-         Có {}/{} cơ quan, đơn vị có báo cáo được chấp nhận.",
+         Có {}/{} cơ quan, đơn vị có báo cáo được tiếp nhận.",
         f.as_of.format("%d/%m/%Y"),
         f.totals.on_time + f.totals.late,
         f.totals.on_time,
@@ -242,6 +242,15 @@ pub async fn compile(
     let shortcomings = gather(&accepted, |r| &r.shortcomings);
     let next_tasks = gather(&accepted, |r| &r.next_tasks);
     let proposals = gather(&accepted, |r| &r.proposals);
+    // A new report is signed, numbered and sent as the People's Committee does by default.
+    let committee = match crate::services::units::province_committee(&txn).await? {
+        Some(c) => Some(crate::services::units::issuer(&txn, c.id).await?),
+        None => None,
+    };
+    let symbol = committee
+        .as_ref()
+        .map_or_else(|| "UBND".to_string(), |c| c.symbol.clone());
+    let signer = committee.and_then(|c| c.signers.into_iter().next());
     match existing {
         Some(r) => {
             let mut m: province_report::ActiveModel = r.clone().into();
@@ -259,7 +268,7 @@ pub async fn compile(
         None => {
             province_report::ActiveModel {
                 period_id: Set(p.id),
-                number: Set("/BC-UBND".into()),
+                number: Set(format!("/BC-{symbol}")),
                 place: Set(province.place.clone()),
                 report_date: Set(today),
                 summary: Set(format!(
@@ -271,14 +280,12 @@ pub async fn compile(
                 assessment: Set(shortcomings),
                 next_tasks: Set(next_tasks),
                 proposals: Set(proposals),
-                recipients: Set(
-                    "- Bộ Nội vụ (để báo cáo);\n- TT. Tỉnh ủy, TT. HĐND tỉnh (để báo cáo);\n\
-                     - Chủ tịch, các PCT UBND tỉnh;\n- Các sở, ban, ngành;\n\
-                     - UBND các xã, phường;\n- Lưu: VT, SNV."
-                        .into(),
-                ),
-                signer_lines: Set("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".into()),
-                signer_name: Set(String::new()),
+                recipients: Set(province.province_recipients.clone()),
+                signer_lines: Set(signer
+                    .as_ref()
+                    .map(|s| s.block_lines().join("\n"))
+                    .unwrap_or_else(|| "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH".into())),
+                signer_name: Set(signer.map(|s| s.full_name).unwrap_or_default()),
                 figures: Set(figures_json),
                 compiled_at: Set(now),
                 compiled_by: Set(Some(user.id.0)),
@@ -354,8 +361,13 @@ pub async fn get(
         None => Vec::new(),
     };
     let directions = crate::services::directions::of_period(db, user, &p).await?;
+    let signers = match crate::services::units::province_committee(db).await? {
+        Some(c) => crate::services::units::signers::of_unit(db, c.id).await?,
+        None => Vec::new(),
+    };
     Ok(ProvinceReportView {
         period,
+        signers,
         directions,
         compiled: r.is_some(),
         compiled_at: r.as_ref().map(|r| r.compiled_at),

@@ -231,14 +231,16 @@ pub async fn indicator_values(
         .collect())
 }
 
-/// The average of the units' values: the province-wide actual of an indicator.
-pub fn average(vals: &[indicator_value::Model]) -> Option<f64> {
-    (!vals.is_empty()).then(|| vals.iter().map(|v| v.value).sum::<f64>() / vals.len() as f64)
+/// An indicator's actual value from the units' values as the indicator says to form it
+/// (one unit's own, or the province's over the units that reported).
+pub fn figure(i: &indicator::Model, vals: &[indicator_value::Model]) -> Option<f64> {
+    let pairs: Vec<(f64, Option<f64>)> = vals.iter().map(|v| (v.value, v.base)).collect();
+    i.aggregation.combine(&pairs)
 }
 
 /// The plans' indicators (those a unit answers for, when given) with their actual value at the
-/// period: each unit's latest value of the year up to the period; the unit's own, or the average
-/// over the units that reported.
+/// period: each unit's latest value of the year up to the period; the unit's own, or the
+/// province's formed as the indicator says ([`figure`]).
 async fn indicators(
     db: &impl ConnectionTrait,
     period: &reporting_period::Model,
@@ -250,7 +252,7 @@ async fn indicators(
             .await?
             .into_iter()
             .map(|(i, vals)| {
-                let actual = average(&vals);
+                let actual = figure(&i, &vals);
                 let note = if scope_units.is_some() {
                     vals.iter()
                         .map(|v| v.note.clone())
@@ -269,6 +271,8 @@ async fn indicators(
                     target: i.target,
                     direction: i.direction,
                     note,
+                    baseline: i.baseline,
+                    aggregation: i.aggregation,
                 }
             })
             .collect(),
@@ -355,7 +359,10 @@ pub async fn get(
     // A period merged into a province period only keeps its reports as history.
     let live = p.merged_into.is_none();
     let editable = live && status.is_none_or(ReportStatus::editable);
+    let issuer = crate::services::units::issuer(db, unit_id).await?;
     Ok(UnitReportView {
+        signers: issuer.signers,
+        doc_symbol: issuer.symbol,
         period,
         unit_id,
         unit_name,

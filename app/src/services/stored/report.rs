@@ -6,7 +6,9 @@
 //! versions read as empty: they were made when a report covered one plan; version 3 names the
 //! source as a report prints it ("Kế hoạch số 45/KH-UBND", "Thông báo số 156/TB-UBND"), where
 //! version 2 held the plan's number alone (read as "Kế hoạch số <number>": only plans were
-//! sources then). A later change of shape adds a version here and its conversion.
+//! sources then); version 4 adds each indicator's baseline and how its province figure is
+//! formed (`baseline`, `aggregation`), which earlier versions read as unknown and as the
+//! average they were. A later change of shape adds a version here and its conversion.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -22,7 +24,7 @@ use crate::model::report::{
 use crate::services::stored::{as_shape, read, write};
 
 /// The version written now.
-const CURRENT: u32 = 3;
+const CURRENT: u32 = 4;
 
 #[derive(Serialize, Deserialize)]
 struct CountsV1 {
@@ -63,6 +65,12 @@ struct IndicatorV1 {
     attainment: Option<f64>,
     attained: Option<bool>,
     note: String,
+    /// Version 4: the value at the start; absent (unknown) before.
+    #[serde(default)]
+    baseline: Option<f64>,
+    /// Version 4: how the province figure is formed; absent (the average) before.
+    #[serde(default)]
+    aggregation: crate::domain::task::Aggregation,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -176,6 +184,8 @@ impl From<&SnapIndicator> for IndicatorV1 {
             attainment: i.attainment,
             attained: i.attained,
             note: i.note.clone(),
+            baseline: i.baseline,
+            aggregation: i.aggregation,
         }
     }
 }
@@ -191,6 +201,8 @@ impl From<IndicatorV1> for SnapIndicator {
             attainment: i.attainment,
             attained: i.attained,
             note: i.note,
+            baseline: i.baseline,
+            aggregation: i.aggregation,
         }
     }
 }
@@ -249,7 +261,7 @@ pub fn write_snapshot(s: &Snapshot) -> Result<String, AppError> {
 /// A unit report's stored snapshot (`report_id` names it in the log when it cannot be read).
 pub fn read_snapshot(json: &str, report_id: i32) -> Result<Snapshot, AppError> {
     read(json, "snapshot", report_id, |v, data| match v {
-        0..=3 => as_shape::<SnapshotV1>(data).map(|s| Snapshot {
+        0..=4 => as_shape::<SnapshotV1>(data).map(|s| Snapshot {
             as_of: s.as_of,
             counts: s.counts.into(),
             tasks: tasks_out(v, s.tasks),
@@ -286,7 +298,7 @@ pub fn write_figures(f: &ProvinceFigures) -> Result<String, AppError> {
 /// A province report's stored figures (`report_id` names it in the log when unreadable).
 pub fn read_figures(json: &str, report_id: i32) -> Result<ProvinceFigures, AppError> {
     read(json, "figures", report_id, |v, data| match v {
-        0..=3 => as_shape::<FiguresV1>(data).map(|f| ProvinceFigures {
+        0..=4 => as_shape::<FiguresV1>(data).map(|f| ProvinceFigures {
             as_of: f.as_of,
             totals: f.totals.into(),
             by_area: rows_out(f.by_area),
@@ -356,6 +368,8 @@ mod tests {
                 attainment: Some(99.5),
                 attained: Some(false),
                 note: String::new(),
+                baseline: None,
+                aggregation: crate::domain::task::Aggregation::Average,
             }],
         }
     }
@@ -365,7 +379,7 @@ mod tests {
         let mut s = snapshot();
         s.tasks[0].source = "Thông báo số 156/TB-UBND".into();
         let json = write_snapshot(&s).expect("write");
-        assert!(json.starts_with(r#"{"v":3,"#), "{json}");
+        assert!(json.starts_with(r#"{"v":4,"#), "{json}");
         assert_eq!(read_snapshot(&json, 1).expect("read"), s);
     }
 
@@ -376,13 +390,13 @@ mod tests {
         s.tasks[0].source = "25/KH-UBND".into();
         let json = write_snapshot(&s)
             .expect("write")
-            .replacen(r#"{"v":3,"#, r#"{"v":2,"#, 1);
+            .replacen(r#"{"v":4,"#, r#"{"v":2,"#, 1);
         let read = read_snapshot(&json, 1).expect("read");
         assert_eq!(read.tasks[0].source, "Kế hoạch số 25/KH-UBND");
         s.tasks[0].source.clear();
         let json = write_snapshot(&s)
             .expect("write")
-            .replacen(r#"{"v":3,"#, r#"{"v":2,"#, 1);
+            .replacen(r#"{"v":4,"#, r#"{"v":2,"#, 1);
         let read = read_snapshot(&json, 1).expect("read");
         assert_eq!(read.tasks[0].source, "", "an empty source stays empty");
     }
@@ -392,9 +406,14 @@ mod tests {
     fn a_version_one_snapshot_reads_with_no_source() {
         let mut json = write_snapshot(&snapshot()).expect("write");
         json = json
-            .replacen(r#"{"v":2,"#, r#"{"v":1,"#, 1)
-            .replace(r#""source":"","#, "");
-        assert!(!json.contains("source"), "{json}");
+            .replacen(r#"{"v":4,"#, r#"{"v":1,"#, 1)
+            .replace(r#""source":"","#, "")
+            .replace(r#","baseline":null,"aggregation":"average""#, "");
+        assert!(json.starts_with(r#"{"v":1,"#), "{json}");
+        assert!(
+            !json.contains("source") && !json.contains("baseline"),
+            "{json}"
+        );
         assert_eq!(read_snapshot(&json, 1).expect("read v1"), snapshot());
     }
 
@@ -418,7 +437,7 @@ mod tests {
             "{",
             r#"{"v":1,"data":{"as_of":"2026-10-05"}}"#,
             r#"{"v":2,"data":{}}"#,
-            r#"{"v":4,"data":{"as_of":"2026-10-05","counts":{"on_time":0,"late":0,"in_progress":0,"overdue":0,"cancelled":0},"tasks":[],"indicators":[]}}"#,
+            r#"{"v":5,"data":{"as_of":"2026-10-05","counts":{"on_time":0,"late":0,"in_progress":0,"overdue":0,"cancelled":0},"tasks":[],"indicators":[]}}"#,
         ] {
             assert_eq!(
                 read_snapshot(bad, 1),

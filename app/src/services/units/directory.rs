@@ -28,6 +28,8 @@ pub struct Names {
     pub units: HashMap<UnitId, UnitNames>,
     /// Every plan's number, by id.
     pub plans: HashMap<PlanId, String>,
+    /// The province's settings (its name heads every page).
+    pub province: crate::model::settings::Province,
 }
 
 /// What has been written, as of one request.
@@ -44,7 +46,7 @@ pub struct Stamp {
 /// things (the session lookup does); [`Stamp::read`] reads them back.
 pub const STAMP_COLUMNS: [&str; 4] = [
     "CAST((SELECT MAX(id) FROM audit_entries) AS BIGINT)",
-    "CAST((SELECT MAX(id) FROM audit_entries WHERE object_type IN ('unit', 'plan')) AS BIGINT)",
+    "CAST((SELECT MAX(id) FROM audit_entries WHERE object_type IN ('unit', 'plan', 'setting')) AS BIGINT)",
     "CAST((SELECT COUNT(*) FROM units) AS BIGINT)",
     "CAST((SELECT MAX(id) FROM plans) AS BIGINT)",
 ];
@@ -107,9 +109,16 @@ impl Directory {
         if let Some(names) = self.lookup(&stamp) {
             return Ok(names);
         }
-        let (units, plans) =
-            tokio::try_join!(unit_names(db), crate::services::reporting::plan_numbers(db))?;
-        let names = Arc::new(Names { units, plans });
+        let (units, plans, province) = tokio::try_join!(
+            unit_names(db),
+            crate::services::reporting::plan_numbers(db),
+            crate::services::settings::province(db)
+        )?;
+        let names = Arc::new(Names {
+            units,
+            plans,
+            province,
+        });
         if let Ok(mut kept) = self.kept.lock() {
             *kept = Some(Kept {
                 at: Instant::now(),

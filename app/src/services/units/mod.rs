@@ -2,6 +2,7 @@
 
 pub mod directory;
 pub mod scope;
+pub mod signers;
 
 use std::collections::HashMap;
 
@@ -30,6 +31,23 @@ struct UnitFields {
     kind: UnitKind,
     parent_id: Option<UnitId>,
     valid_from: NaiveDate,
+    doc_symbol: String,
+    place: String,
+}
+
+/// The issuer's code in a document number: letters (Vietnamese too), digits and hyphens, up
+/// to 20, as the body writes it ("STP", "UBND", "TTr"); empty while unknown.
+fn parse_symbol(raw: &str) -> Result<String, AppError> {
+    let s = raw.trim().to_string();
+    let ok = s.chars().count() <= 20
+        && s.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && !s.starts_with('-')
+        && !s.ends_with('-');
+    if ok {
+        Ok(s)
+    } else {
+        Err(AppError::invalid("doc_symbol", "err.doc_symbol"))
+    }
 }
 
 fn parse_name(field: &str, raw: &str, max: usize) -> Result<String, AppError> {
@@ -53,6 +71,12 @@ fn parse_input(input: &UnitInput) -> Result<UnitFields, AppError> {
         UnitKind::parse(&input.kind).ok_or_else(|| AppError::invalid("kind", "err.unit_kind"))?;
     let parent_id = parse_opt_id("parent_id", &input.parent_id)?;
     let valid_from = parse_date("valid_from", &input.valid_from)?;
+    let doc_symbol = parse_symbol(&input.doc_symbol)?;
+    let place = if input.place.trim().is_empty() {
+        String::new()
+    } else {
+        parse_name("place", &input.place, 64)?
+    };
     Ok(UnitFields {
         code: code.as_str().to_string(),
         name,
@@ -60,6 +84,8 @@ fn parse_input(input: &UnitInput) -> Result<UnitFields, AppError> {
         kind,
         parent_id,
         valid_from,
+        doc_symbol,
+        place,
     })
 }
 
@@ -130,6 +156,9 @@ fn to_view(m: unit::Model, successor_name: Option<String>, user_count: u64) -> U
         valid_from: m.valid_from,
         valid_to: m.valid_to,
         successor_id: m.successor_id,
+        doc_symbol: m.doc_symbol,
+        place: m.place,
+        signers: Vec::new(),
     }
 }
 
@@ -152,7 +181,11 @@ pub async fn get(db: &impl ConnectionTrait, id: UnitId) -> Result<UnitView, AppE
         .filter(user::Column::UnitId.eq(m.id))
         .count(db)
         .await?;
-    Ok(to_view(m, successor_name, user_count))
+    let signers = signers::of_unit(db, m.id).await?;
+    Ok(UnitView {
+        signers,
+        ..to_view(m, successor_name, user_count)
+    })
 }
 
 async fn check_parent(
@@ -191,6 +224,8 @@ pub async fn create(
         valid_from: Set(fields.valid_from),
         valid_to: Set(None),
         successor_id: Set(None),
+        doc_symbol: Set(fields.doc_symbol.clone()),
+        place: Set(fields.place.clone()),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -233,6 +268,8 @@ pub async fn update(
     active.kind = Set(fields.kind);
     active.parent_id = Set(fields.parent_id);
     active.valid_from = Set(fields.valid_from);
+    active.doc_symbol = Set(fields.doc_symbol.clone());
+    active.place = Set(fields.place.clone());
     active.updated_at = Set(Utc::now());
     let updated = active
         .update(&txn)
@@ -296,6 +333,8 @@ struct Snapshot<'a> {
     valid_from: NaiveDate,
     valid_to: Option<NaiveDate>,
     successor_id: Option<UnitId>,
+    doc_symbol: &'a str,
+    place: &'a str,
 }
 
 fn snapshot(m: &unit::Model) -> serde_json::Value {
@@ -308,6 +347,52 @@ fn snapshot(m: &unit::Model) -> serde_json::Value {
         valid_from: m.valid_from,
         valid_to: m.valid_to,
         successor_id: m.successor_id,
+        doc_symbol: &m.doc_symbol,
+        place: &m.place,
     })
     .unwrap_or_default()
+}
+
+/// The province's People's Committee: the current unit of that kind (the oldest, should there
+/// be two).
+pub async fn province_committee(
+    db: &impl ConnectionTrait,
+) -> Result<Option<unit::Model>, AppError> {
+    use sea_orm::QueryOrder;
+    Ok(unit::Entity::find()
+        .filter(unit::Column::Kind.eq(UnitKind::PeopleCommittee))
+        .filter(unit::Column::ValidTo.is_null())
+        .order_by_asc(unit::Column::Id)
+        .one(db)
+        .await?)
+}
+
+/// Who a unit is on its documents.
+#[derive(Clone, Debug)]
+pub struct Issuer {
+    /// The unit.
+    pub unit: unit::Model,
+    /// Its symbol in document numbers: its own, or "UBND" for a People's Committee that has
+    /// none; empty when unknown.
+    pub symbol: String,
+    /// Its signers, the default first.
+    pub signers: Vec<crate::model::SignerView>,
+}
+
+/// A unit as the issuer of its documents.
+pub async fn issuer(db: &impl ConnectionTrait, id: UnitId) -> Result<Issuer, AppError> {
+    let unit = find(db, id).await?;
+    let symbol = if !unit.doc_symbol.is_empty() {
+        unit.doc_symbol.clone()
+    } else if unit.kind.is_local() || unit.kind == UnitKind::PeopleCommittee {
+        "UBND".to_string()
+    } else {
+        String::new()
+    };
+    let signers = signers::of_unit(db, id).await?;
+    Ok(Issuer {
+        unit,
+        symbol,
+        signers,
+    })
 }

@@ -69,7 +69,8 @@ pub struct Annex {
     pub label: String,
     /// Title (bold, centred).
     pub title: String,
-    /// Subtitle (italic, centred), e.g. "(Kèm theo Báo cáo số …)"; may be empty.
+    /// Subtitle (italic, centred), e.g. "(Kèm theo Báo cáo số …)", `'\n'` between lines; may
+    /// be empty.
     pub subtitle: String,
     /// Print on A4 landscape pages.
     pub landscape: bool,

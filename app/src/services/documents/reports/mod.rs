@@ -70,6 +70,8 @@ pub enum ExportFormat {
     Pdf,
     /// The annexes as XLSX.
     Xlsx,
+    /// The report with its annexes as a Word file, for the office to edit and sign.
+    Docx,
 }
 
 impl ExportFormat {
@@ -78,6 +80,7 @@ impl ExportFormat {
         match s.trim() {
             "pdf" => Some(ExportFormat::Pdf),
             "xlsx" => Some(ExportFormat::Xlsx),
+            "docx" => Some(ExportFormat::Docx),
             _ => None,
         }
     }
@@ -86,6 +89,7 @@ impl ExportFormat {
         match self {
             ExportFormat::Pdf => "pdf",
             ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Docx => "docx",
         }
     }
 
@@ -93,8 +97,41 @@ impl ExportFormat {
     pub fn content_type(s: &str) -> &'static str {
         match s {
             "pdf" => "application/pdf",
+            "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         }
+    }
+}
+
+/// What the export form chose: the format, who signs (the issuer's default when none; for
+/// the province report, the signing block as written in the report), and the number the
+/// clerk gave a unit's report (empty: left blank to fill in).
+#[derive(Clone, Debug)]
+pub struct ExportChoice {
+    /// The format.
+    pub format: ExportFormat,
+    /// A signer of the issuing unit.
+    pub signer_id: Option<i32>,
+    /// The number, digits only.
+    pub number: String,
+}
+
+impl ExportChoice {
+    /// Reads the form's fields: the format ("pdf", "docx", "xlsx"), a signer id ("" for none)
+    /// and a number (digits, or blank).
+    pub fn parse(format: &str, signer_id: &str, number: &str) -> Result<ExportChoice, AppError> {
+        let format = ExportFormat::parse(format)
+            .ok_or_else(|| AppError::invalid("format", "err.bad_choice"))?;
+        let signer_id = crate::services::parse_opt_id::<i32>("signer_id", signer_id)?;
+        let number = number.trim();
+        if number.len() > 8 || !number.chars().all(|c| c.is_ascii_digit()) {
+            return Err(AppError::invalid("number", "err.doc_number"));
+        }
+        Ok(ExportChoice {
+            format,
+            signer_id,
+            number: number.to_string(),
+        })
     }
 }
 
@@ -106,6 +143,18 @@ pub async fn render_pdf(doc: OfficialDoc) -> Result<(Vec<u8>, usize), AppError> 
         .map_err(|_| AppError::Internal)?
         .map_err(|e| {
             tracing::error!(error = %e, "pdf rendering failed");
+            AppError::Internal
+        })
+}
+
+/// Writes a document as a Word file (off the async threads).
+pub async fn render_docx(doc: OfficialDoc) -> Result<(Vec<u8>, usize), AppError> {
+    tokio::task::spawn_blocking(move || crate::services::documents::docx::render(&doc))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map(|bytes| (bytes, 0))
+        .map_err(|e| {
+            tracing::error!(error = %e, "docx writing failed");
             AppError::Internal
         })
 }
@@ -215,19 +264,33 @@ pub async fn export_province(
     user: &CurrentUser,
     storage: &crate::services::storage::Storage,
     period_id: PeriodId,
-    format: ExportFormat,
+    choice: &ExportChoice,
 ) -> Result<ExportId, AppError> {
     user.ensure(Right::ManagePlans)?;
+    let format = choice.format;
     let p = find_live(db, period_id).await?;
     let province = settings::province(db).await?;
     let r = crate::services::reporting::province::find(db, p.id)
         .await?
         .ok_or_else(|| AppError::conflict("period", "err.not_compiled"))?;
     let f = stored::report::read_figures(&r.figures, r.id)?;
+    let signer = match (
+        choice.signer_id,
+        crate::services::units::province_committee(db).await?,
+    ) {
+        (Some(id), Some(c)) => crate::services::units::signers::choose(db, c.id, Some(id)).await?,
+        (Some(_), None) => return Err(AppError::invalid("signer_id", "err.signer_not_of_unit")),
+        (None, _) => None,
+    };
     let (bytes, pages) = match format {
-        ExportFormat::Pdf => {
+        ExportFormat::Pdf | ExportFormat::Docx => {
             let directions = crate::services::directions::of_period(db, user, &p).await?;
-            render_pdf(province_doc(&r, &f, &province, &directions)).await?
+            let doc = province_doc(&r, &f, &province, &directions, signer.as_ref());
+            if format == ExportFormat::Pdf {
+                render_pdf(doc).await?
+            } else {
+                render_docx(doc).await?
+            }
         }
         ExportFormat::Xlsx => (province_xlsx(&f)?, 0),
     };
@@ -257,8 +320,9 @@ pub async fn export_unit(
     storage: &crate::services::storage::Storage,
     period_id: PeriodId,
     unit_id: UnitId,
-    format: ExportFormat,
+    choice: &ExportChoice,
 ) -> Result<ExportId, AppError> {
+    let format = choice.format;
     let view = crate::services::reporting::unit::get(db, user, period_id, unit_id).await?;
     let Some(report_id) = view.report_id else {
         return Err(AppError::conflict("period", "err.report_not_started"));
@@ -266,15 +330,13 @@ pub async fn export_unit(
     let p = crate::services::reporting::find(db, period_id).await?;
     let province = settings::province(db).await?;
     let units = unit_names(db).await?;
-    let kind = units
-        .get(&unit_id)
-        .map(|u| u.kind)
-        .unwrap_or(UnitKind::Department);
+    let issuer = crate::services::units::issuer(db, unit_id).await?;
+    let signer = crate::services::units::signers::choose(db, unit_id, choice.signer_id).await?;
     let r = unit_report::Entity::find_by_id(report_id.0)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let signer = match r.submitted_by {
+    let submitter = match r.submitted_by {
         Some(u) => names_by_id(db, std::iter::once(u))
             .await?
             .remove(&u)
@@ -286,21 +348,26 @@ pub async fn export_unit(
         .map(crate::domain::calendar::local_day)
         .unwrap_or(today);
     let (bytes, pages) = match format {
-        ExportFormat::Pdf => {
+        ExportFormat::Pdf | ExportFormat::Docx => {
             let doc = unit_doc(
                 &UnitDocInfo {
                     period: &p,
                     province: &province,
-                    unit_name: &view.unit_name,
-                    unit_kind: kind,
+                    issuer: &issuer,
                     sections: &view.sections,
-                    signer_name: &signer,
+                    signer: signer.as_ref(),
+                    submitter: &submitter,
+                    number: &choice.number,
                     date,
                     directions: &view.directions,
                 },
                 &view.snapshot,
             );
-            render_pdf(doc).await?
+            if format == ExportFormat::Pdf {
+                render_pdf(doc).await?
+            } else {
+                render_docx(doc).await?
+            }
         }
         ExportFormat::Xlsx => (unit_xlsx(&view.snapshot, &view.unit_name)?, 0),
     };

@@ -83,6 +83,7 @@ pub(super) fn indicator_table(inds: &[SnapIndicator], last: &str) -> Table {
             col("STT", 0.6, Align::Center),
             col("Chỉ tiêu", 4.0, Align::Left),
             col("Đơn vị tính", 1.1, Align::Center),
+            col("Giá trị đầu kỳ", 1.1, Align::Center),
             col("Mục tiêu", 1.1, Align::Center),
             col("Thực hiện", 1.1, Align::Center),
             col("Đánh giá", 1.3, Align::Center),
@@ -96,6 +97,7 @@ pub(super) fn indicator_table(inds: &[SnapIndicator], last: &str) -> Table {
                     (i + 1).to_string(),
                     ind.name.clone(),
                     ind.measure.clone(),
+                    ind.baseline.map(num).unwrap_or_else(|| "-".into()),
                     format!(
                         "{} {}",
                         if ind.direction == crate::domain::task::Direction::AtLeast {
@@ -219,8 +221,8 @@ pub(super) fn lines(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The issuing body as printed in a header: "UBND tỉnh Sơn Hà" gives "ỦY BAN NHÂN DÂN" over
-/// "TỈNH SƠN HÀ".
+/// The issuing body as printed in a header: "UBND tỉnh Bắc Ninh" gives "ỦY BAN NHÂN DÂN" over
+/// "TỈNH BẮC NINH".
 pub fn issuing_body_lines(body: &str) -> String {
     let upper = body.trim().to_uppercase();
     for prefix in ["UBND ", "ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN "] {
@@ -238,6 +240,90 @@ pub fn number_line(number: &str) -> String {
         format!("Số:        {n}")
     } else {
         format!("Số: {n}")
+    }
+}
+
+/// The number of a report issued by the holder of `symbol`: "08/BC-STP", or "/BC-STP" for
+/// the clerk to fill in.
+pub fn report_number(number: &str, symbol: &str) -> String {
+    if symbol.is_empty() {
+        format!("{}/BC", number.trim())
+    } else {
+        format!("{}/BC-{symbol}", number.trim())
+    }
+}
+
+/// The line under an annex's title: "(Kèm theo Báo cáo số 08/BC-STP ngày 12/6/2025 của Sở
+/// Tư pháp)", with blanks for what the clerk fills in.
+fn attached_line(number: &str, date: Option<chrono::NaiveDate>, issuer: &str) -> String {
+    let number = if number.trim().starts_with('/') {
+        format!("       {}", number.trim())
+    } else {
+        number.trim().to_string()
+    };
+    let date = match date {
+        Some(d) => d.format("%d/%m/%Y").to_string(),
+        None => "     /     /".into(),
+    };
+    format!("(Kèm theo Báo cáo số {number} ngày {date} của {issuer})")
+}
+
+/// Tasks per class for each value of `key`, in the order the values first appear, with the
+/// totals.
+pub(super) fn counts_by(
+    tasks: &[SnapTask],
+    key: impl Fn(&SnapTask) -> String,
+) -> (Vec<FigureRow>, ClassCounts) {
+    let mut rows: Vec<FigureRow> = Vec::new();
+    let mut totals = ClassCounts::default();
+    for t in tasks {
+        let label = key(t);
+        let label = if label.is_empty() {
+            "Khác".to_string()
+        } else {
+            label
+        };
+        let i = match rows.iter().position(|r| r.label == label) {
+            Some(i) => i,
+            None => {
+                rows.push(FigureRow {
+                    label,
+                    counts: ClassCounts::default(),
+                });
+                rows.len() - 1
+            }
+        };
+        rows[i].counts.add(t.class, 1);
+        totals.add(t.class, 1);
+    }
+    (rows, totals)
+}
+
+/// A unit's part in a task as its report's statistics group it.
+pub(super) fn role_of(t: &SnapTask) -> String {
+    if t.lead { "Chủ trì" } else { "Phối hợp" }.to_string()
+}
+
+/// The units late with their reports as a table of the statistics annex.
+pub(super) fn late_table(late: &[crate::model::report::LateUnit]) -> Table {
+    Table {
+        columns: vec![
+            col("STT", 0.6, Align::Center),
+            col("Cơ quan, đơn vị", 5.0, Align::Left),
+            col("Tình trạng báo cáo", 2.5, Align::Left),
+        ],
+        rows: late
+            .iter()
+            .enumerate()
+            .map(|(i, u)| Row {
+                cells: vec![
+                    (i + 1).to_string(),
+                    u.unit_name.clone(),
+                    vi(u.state.label_key()),
+                ],
+                bold: false,
+            })
+            .collect(),
     }
 }
 
@@ -311,6 +397,7 @@ pub fn province_doc(
     f: &ProvinceFigures,
     province: &Province,
     directions: &[DirectionView],
+    signer: Option<&crate::model::SignerView>,
 ) -> OfficialDoc {
     let mut blocks = vec![Block::Heading("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH".into())];
     blocks.extend(paragraphs(&r.direction));
@@ -356,7 +443,7 @@ pub fn province_doc(
         "Tất cả các cơ quan, đơn vị đã gửi báo cáo đúng hạn.".to_string()
     } else {
         format!(
-            "Có {}/{} cơ quan, đơn vị có báo cáo được chấp nhận. Các cơ quan, đơn vị chưa báo cáo hoặc báo cáo chậm: {}.",
+            "Có {}/{} cơ quan, đơn vị có báo cáo được tiếp nhận. Các cơ quan, đơn vị chưa báo cáo hoặc báo cáo chậm: {}.",
             f.units_accepted,
             f.units_expected,
             f.late_units
@@ -374,29 +461,58 @@ pub fn province_doc(
     blocks.push(Block::Heading("V. ĐỀ XUẤT, KIẾN NGHỊ".into()));
     blocks.extend(paragraphs(&r.proposals));
 
-    let attached = format!(
-        "(Kèm theo Báo cáo số {} ngày {})",
-        r.number.trim(),
-        r.report_date.format("%d/%m/%Y")
+    let attached = attached_line(
+        &r.number,
+        Some(r.report_date),
+        &province.committee().replace("Ủy ban nhân dân", "UBND"),
     );
+    let mut stats = vec![
+        Block::SubHeading("1. Kết quả thực hiện nhiệm vụ theo lĩnh vực cải cách hành chính".into()),
+        Block::Table(counts_table("Lĩnh vực", &f.by_area, &f.totals)),
+        Block::SubHeading("2. Kết quả thực hiện nhiệm vụ theo cơ quan chủ trì".into()),
+        Block::Table(counts_table("Cơ quan chủ trì", &f.by_unit, &f.totals)),
+        Block::SubHeading("3. Kết quả thực hiện các chỉ tiêu".into()),
+    ];
+    if f.indicators.is_empty() {
+        stats.push(Block::Paragraph("Không có chỉ tiêu định lượng.".into()));
+    } else {
+        stats.push(Block::Table(indicator_table(
+            &f.indicators,
+            "Số đơn vị báo cáo",
+        )));
+    }
+    stats.push(Block::SubHeading(format!(
+        "4. Cơ quan, đơn vị chưa báo cáo hoặc báo cáo chậm ({}/{} đơn vị)",
+        f.late_units.len(),
+        f.units_expected
+    )));
+    if f.late_units.is_empty() {
+        stats.push(Block::Paragraph(
+            "Tất cả các cơ quan, đơn vị đã gửi báo cáo đúng hạn.".into(),
+        ));
+    } else {
+        stats.push(Block::Table(late_table(&f.late_units)));
+    }
     let mut annexes = vec![
         Annex {
             label: format!("Phụ lục {}", roman(1)),
-            title: "KẾT QUẢ THỰC HIỆN NHIỆM VỤ THEO CƠ QUAN CHỦ TRÌ".into(),
-            subtitle: attached.clone(),
-            landscape: false,
-            blocks: vec![Block::Table(counts_table(
-                "Cơ quan chủ trì",
-                &f.by_unit,
-                &f.totals,
-            ))],
+            title: "DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH VÀ TÌNH HÌNH THỰC HIỆN".into(),
+            subtitle: format!(
+                "{attached}\n(Số liệu tính đến ngày {})",
+                f.as_of.format("%d/%m/%Y")
+            ),
+            landscape: true,
+            blocks: vec![Block::Table(task_table(&f.tasks, false))],
         },
         Annex {
             label: format!("Phụ lục {}", roman(2)),
-            title: "DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH VÀ TÌNH HÌNH THỰC HIỆN".into(),
-            subtitle: format!("(Số liệu tính đến ngày {})", f.as_of.format("%d/%m/%Y")),
-            landscape: true,
-            blocks: vec![Block::Table(task_table(&f.tasks, false))],
+            title: "SỐ LIỆU THỐNG KÊ KẾT QUẢ THỰC HIỆN CẢI CÁCH HÀNH CHÍNH".into(),
+            subtitle: format!(
+                "{attached}\n(Số liệu tính đến ngày {})",
+                f.as_of.format("%d/%m/%Y")
+            ),
+            landscape: false,
+            blocks: stats,
         },
     ];
     if !directions.is_empty() {
@@ -417,8 +533,8 @@ pub fn province_doc(
         summary: r.summary.clone(),
         blocks,
         recipients: lines(&r.recipients),
-        signer_lines: lines(&r.signer_lines),
-        signer_name: r.signer_name.clone(),
+        signer_lines: signer.map_or_else(|| lines(&r.signer_lines), |s| s.block_lines()),
+        signer_name: signer.map_or_else(|| r.signer_name.clone(), |s| s.full_name.clone()),
         annexes,
     }
 }
@@ -440,30 +556,45 @@ pub struct UnitDocInfo<'a> {
     pub period: &'a reporting_period::Model,
     /// The province (the issuing body above a department, the place of the date line).
     pub province: &'a Province,
-    /// The unit's full name.
-    pub unit_name: &'a str,
-    /// The unit's kind (for the signing block).
-    pub unit_kind: UnitKind,
+    /// The unit as the issuer: its name, kind, symbol, place and signers.
+    pub issuer: &'a crate::services::units::Issuer,
     /// The narrative.
     pub sections: &'a crate::model::report::Sections,
-    /// Who signs (the head who submitted).
-    pub signer_name: &'a str,
+    /// Who signs: the chosen signer, else the unit's default one.
+    pub signer: Option<&'a crate::model::SignerView>,
+    /// Who submitted it, printed when the unit has no signer on record.
+    pub submitter: &'a str,
+    /// The number the clerk gave ("08"), or empty to leave it blank.
+    pub number: &'a str,
     /// The report's date.
     pub date: chrono::NaiveDate,
     /// The leaders' directions on the report and to the unit, with the answers.
     pub directions: &'a [DirectionView],
 }
 
+/// The signing block of a unit without a signer on record, by its kind: a commune's
+/// chairman signs for its People's Committee, a department's director, another body's head.
+fn default_signer_lines(kind: UnitKind) -> Vec<String> {
+    if kind.is_local() || kind == UnitKind::PeopleCommittee {
+        vec!["TM. ỦY BAN NHÂN DÂN".into(), "CHỦ TỊCH".into()]
+    } else if kind == UnitKind::Department {
+        vec!["GIÁM ĐỐC".into()]
+    } else {
+        vec!["THỦ TRƯỞNG CƠ QUAN".into()]
+    }
+}
+
 /// A unit's report as an official document.
 pub fn unit_doc(info: &UnitDocInfo<'_>, snap: &Snapshot) -> OfficialDoc {
+    let unit = &info.issuer.unit;
     let c = &snap.counts;
     let mut blocks = vec![Block::Heading("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ".into())];
     blocks.push(Block::Paragraph(format!(
         "Tính đến ngày {}, {} được giao chủ trì hoặc phối hợp thực hiện {} nhiệm vụ theo {}: \
          hoàn thành đúng hạn {}, hoàn thành quá hạn {}, đang thực hiện trong hạn {}, quá hạn chưa hoàn thành {} \
-         (chi tiết tại Phụ lục kèm theo).",
+         (chi tiết tại Phụ lục I và Phụ lục II kèm theo).",
         snap.as_of.format("%d/%m/%Y"),
-        info.unit_name,
+        unit.name,
         c.total(),
         sources_text(&snapshot_sources(snap)),
         c.on_time,
@@ -489,7 +620,35 @@ pub fn unit_doc(info: &UnitDocInfo<'_>, snap: &Snapshot) -> OfficialDoc {
     blocks.extend(paragraphs(&info.sections.next_tasks));
     blocks.push(Block::Heading("V. ĐỀ XUẤT, KIẾN NGHỊ".into()));
     blocks.extend(paragraphs(&info.sections.proposals));
-    let commune = info.unit_kind.is_local();
+    let commune = unit.kind.is_local();
+    let number = report_number(info.number, &info.issuer.symbol);
+    let attached = attached_line(
+        &number,
+        (!info.number.trim().is_empty()).then_some(info.date),
+        &unit.name,
+    );
+    let as_of = format!("(Số liệu tính đến ngày {})", snap.as_of.format("%d/%m/%Y"));
+    let (by_area, totals) = counts_by(&snap.tasks, |t| t.area.clone());
+    let (by_role, _) = counts_by(&snap.tasks, role_of);
+    let mut stats = vec![
+        Block::SubHeading("1. Kết quả thực hiện nhiệm vụ theo lĩnh vực cải cách hành chính".into()),
+        Block::Table(counts_table("Lĩnh vực", &by_area, &totals)),
+        Block::SubHeading("2. Kết quả thực hiện nhiệm vụ theo vai trò của đơn vị".into()),
+        Block::Table(counts_table("Vai trò", &by_role, &totals)),
+        Block::SubHeading("3. Kết quả thực hiện các chỉ tiêu".into()),
+    ];
+    if snap.indicators.is_empty() {
+        stats.push(Block::Paragraph(
+            "Đơn vị không được giao chỉ tiêu định lượng.".into(),
+        ));
+    } else {
+        stats.push(Block::Table(indicator_table(&snap.indicators, "Ghi chú")));
+    }
+    let place = if unit.place.is_empty() {
+        info.province.place.as_str()
+    } else {
+        unit.place.as_str()
+    };
     OfficialDoc {
         // A commune's People's Committee issues in its own name; a department under the province's.
         parent_body: if commune {
@@ -500,28 +659,37 @@ pub fn unit_doc(info: &UnitDocInfo<'_>, snap: &Snapshot) -> OfficialDoc {
                 .to_uppercase()
                 .replace("ỦY BAN NHÂN DÂN ", "UBND ")
         },
-        body: issuing_body_lines(info.unit_name),
-        number: number_line("/BC"),
-        place_date: official_date_line(&info.province.place, info.date),
+        body: issuing_body_lines(&unit.name),
+        number: number_line(&number),
+        place_date: official_date_line(place, info.date),
         kind_title: "BÁO CÁO".into(),
         summary: format!(
             "Kết quả thực hiện công tác cải cách hành chính {}",
             period_phrase_vi(info.period.kind, info.period.year)
         ),
         blocks,
-        recipients: vec!["- Sở Nội vụ;".into(), "- Lưu: VT.".into()],
-        signer_lines: if commune {
-            vec!["TM. ỦY BAN NHÂN DÂN".into(), "CHỦ TỊCH".into()]
-        } else {
-            vec!["THỦ TRƯỞNG CƠ QUAN".into()]
-        },
-        signer_name: info.signer_name.to_string(),
-        annexes: vec![Annex {
-            label: "Phụ lục".into(),
-            title: "DANH MỤC NHIỆM VỤ VÀ TÌNH HÌNH THỰC HIỆN".into(),
-            subtitle: format!("(Số liệu tính đến ngày {})", snap.as_of.format("%d/%m/%Y")),
-            landscape: true,
-            blocks: vec![Block::Table(task_table(&snap.tasks, true))],
-        }],
+        recipients: lines(&info.province.unit_recipients),
+        signer_lines: info
+            .signer
+            .map_or_else(|| default_signer_lines(unit.kind), |s| s.block_lines()),
+        signer_name: info
+            .signer
+            .map_or_else(|| info.submitter.to_string(), |s| s.full_name.clone()),
+        annexes: vec![
+            Annex {
+                label: format!("Phụ lục {}", roman(1)),
+                title: "DANH MỤC NHIỆM VỤ VÀ TÌNH HÌNH THỰC HIỆN".into(),
+                subtitle: format!("{attached}\n{as_of}"),
+                landscape: true,
+                blocks: vec![Block::Table(task_table(&snap.tasks, true))],
+            },
+            Annex {
+                label: format!("Phụ lục {}", roman(2)),
+                title: "SỐ LIỆU THỐNG KÊ KẾT QUẢ THỰC HIỆN CẢI CÁCH HÀNH CHÍNH".into(),
+                subtitle: format!("{attached}\n{as_of}"),
+                landscape: false,
+                blocks: stats,
+            },
+        ],
     }
 }

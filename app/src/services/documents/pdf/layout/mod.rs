@@ -327,11 +327,17 @@ impl<'a> Layouter<'a> {
         let tw = geom.text_width();
         let bold = self.face(Style::Bold);
         let italic = self.face(Style::Italic);
-        for (text, style, face) in [
+        // The subtitle's lines ("(Kèm theo ...)", "(Số liệu tính đến ...)") each on its own.
+        let heading = [
             (&annex.label, Style::Bold, bold),
             (&annex.title, Style::Bold, bold),
-            (&annex.subtitle, Style::Italic, italic),
-        ] {
+        ];
+        let subtitle = annex.subtitle.lines().map(|l| (l, Style::Italic, italic));
+        for (text, style, face) in heading
+            .into_iter()
+            .map(|(t, s, f)| (t.as_str(), s, f))
+            .chain(subtitle)
+        {
             let text = clean_trim(face, text);
             if !text.is_empty() {
                 let lines = wrap_balanced(face, 14.0, &text, tw * 0.85);
