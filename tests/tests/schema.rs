@@ -14,12 +14,13 @@ use sea_orm::{
 };
 
 /// The schemas with a fixture, oldest first.
-const FIXTURES: [&str; 5] = [
+const FIXTURES: [&str; 6] = [
     "m20261127_000007",
     "m20261203_000008",
     "m20261204_000009",
     "m20261205_000011",
     "m20261206_000012",
+    "m20261207_000013",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
