@@ -96,3 +96,40 @@ test('a unit head submits, the PAR office returns, the unit resubmits, the offic
   expect(text).toContain('Sở Tư pháp đã rà soát 412 văn bản');
   expect(errors).toEqual([]);
 });
+
+test('a commune exports its report as a Word file signed by its vice-chair under its own number, and LibreOffice opens it', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  // A period the demo has not reported for yet (the commune may draft while it is closed).
+  const p = { name: 'Năm 2025' };
+  await logInAs(page, 'tanphu.congchuc');
+  await openMyReport(page, p);
+  await page.getByLabel('Kết quả đạt được').fill('Xã đã công khai đầy đủ thủ tục hành chính tại Bộ phận Một cửa.');
+  await page.getByRole('button', { name: 'Lưu nháp' }).click();
+  await expect(page.getByText('Đã lưu.')).toBeVisible();
+  // The export form offers the commune's signers, the chairman first.
+  const signer = page.getByLabel('Người ký');
+  await expect(signer.locator('option').first()).toHaveText(/Hoàng Văn Bình/);
+  await signer.selectOption({ label: 'Ngô Thị Hạnh – TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH' });
+  await page.getByLabel('Số văn bản').fill('08');
+  await page.getByRole('button', { name: 'Xuất Word (DOCX)' }).click();
+  const link = page.locator('li.export-docx a').first();
+  await expect(link).toBeVisible();
+  await page.screenshot({ path: `artifacts/unit-report-export-${info.project.name}.png`, fullPage: true });
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const file = await download.path();
+  const dir = fs.mkdtempSync('/tmp/cchc-docx-');
+  fs.copyFileSync(file!, `${dir}/bao-cao.docx`);
+  fs.copyFileSync(file!, `artifacts/bao-cao-xa-${info.project.name}.docx`);
+  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, `${dir}/bao-cao.docx`]);
+  execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', `${dir}/bao-cao.pdf`, `artifacts/bao-cao-xa-${info.project.name}-trang`]);
+  const text = execFileSync('pdftotext', ['-raw', `${dir}/bao-cao.pdf`, '-']).toString().replace(/\s+/g, ' ');
+  expect(text).toContain('XÃ TÂN PHÚ');
+  expect(text).toContain('Số: 08/BC-UBND');
+  expect(text).toContain('Tân Phú, ngày');
+  expect(text).toContain('KT. CHỦ TỊCH');
+  expect(text).toContain('Ngô Thị Hạnh');
+  expect(text).toContain('Phụ lục II');
+  expect(text).toContain('Xã đã công khai đầy đủ thủ tục hành chính');
+  expect(errors).toEqual([]);
+});

@@ -278,6 +278,31 @@ async fn the_province_report_in_word_carries_its_annexes_and_the_signer_chosen(a
             "Phụ lục II",
         ],
     );
+    // The workbook numbers its sheets as the report numbers its annexes.
+    let form = [("period_id", period.to_string()), ("format", "xlsx".into())];
+    let id = ok(app
+        .write(&par, "reports/export_province", &pairs(&form))
+        .await)
+    .await;
+    let xlsx = download(
+        app,
+        &par,
+        id.as_i64().expect("id"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    .await;
+    let book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).expect("a real workbook");
+    assert_eq!(
+        calamine::Reader::sheet_names(&book),
+        [
+            "PL I - Nhiem vu",
+            "PL II.1 - Linh vuc",
+            "PL II.2 - Co quan chu tri",
+            "PL II.3 - Chi tieu",
+            "PL II.4 - Bao cao cham"
+        ]
+    );
     // A unit officer may not export the province's report.
     let officer = app.as_role(Role::UnitOfficer).await;
     let form = [("period_id", period.to_string()), ("format", "docx".into())];

@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
-use crate::components::{error_text, tr, use_session, Loading};
+use crate::components::{error_text, tr, use_lang, use_session, Loading};
+use crate::i18n::tf;
 use crate::islands::DemoAccount;
 use crate::model::SessionInfo;
 
@@ -29,6 +30,11 @@ pub fn LoginPage() -> impl IntoView {
                         let expired = info.expired.then(|| view! {
                             <p class="notice notice-warn" role="status">{tr("err.session_expired")}</p>
                         });
+                        // "Tỉnh Sơn Hà" as it reads inside a sentence.
+                        let province: String = {
+                            let mut c = info.province.chars();
+                            c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+                        };
                         let demo = (!info.demo_accounts.is_empty()).then(|| {
                             let rows = info.demo_accounts.clone().into_iter().map(|a| {
                                 view! {
@@ -43,7 +49,7 @@ pub fn LoginPage() -> impl IntoView {
                             view! {
                                 <section class="card demo-accounts" aria-labelledby="demo-title">
                                     <h2 id="demo-title">{tr("login.demo_title")}</h2>
-                                    <p class="hint">{tr("login.demo_hint")}</p>
+                                    <p class="hint">{tf(use_lang(), "login.demo_hint", &[("province", &province)])}</p>
                                     <div class="table-wrap">
                                         <table>
                                             <thead><tr>

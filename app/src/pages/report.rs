@@ -377,7 +377,9 @@ fn indicator_rows(inds: &[SnapIndicator], note_key: &'static str) -> AnyView {
             view! {
                 <tr>
                     <td>{i.name.clone()}</td>
-                    <td>{t(lang, i.direction.label_key())}" "{format!("{}", i.target)}" "{i.measure.clone()}</td>
+                    <td>{t(lang, i.direction.label_key())}" "{format!("{}", i.target)}" "{i.measure.clone()}
+                        <div class="hint">{t(lang, i.aggregation.label_key())}</div></td>
+                    <td class="num">{i.baseline.map(|b| format!("{b}")).unwrap_or_else(|| "–".into())}</td>
                     <td class="num">{i.actual.map(|a| format!("{a:.1}")).unwrap_or_else(|| "–".into())}</td>
                     <td>{verdict}</td>
                     <td>{i.note.clone()}</td>
@@ -387,7 +389,7 @@ fn indicator_rows(inds: &[SnapIndicator], note_key: &'static str) -> AnyView {
         .collect_view();
     view! {
         <table class="table">
-            <thead><tr><th>{tr("report.indicator")}</th><th>{tr("report.target")}</th><th>{tr("report.actual")}</th><th>{tr("report.verdict")}</th><th>{tr(note_key)}</th></tr></thead>
+            <thead><tr><th>{tr("report.indicator")}</th><th>{tr("report.target")}</th><th>{tr("field.baseline")}</th><th>{tr("report.actual")}</th><th>{tr("report.verdict")}</th><th>{tr(note_key)}</th></tr></thead>
             <tbody>{rows}</tbody>
         </table>
     }
@@ -647,21 +649,15 @@ fn unit_report_view(
                 <CsrfField token=csrf_export/>
                 <input type="hidden" name="period_id" value=p.id.to_string()/>
                 <input type="hidden" name="unit_id" value=d.unit_id.to_string()/>
-                <div class="row2">
-                    <div>
-                        <label for="export-signer">{tr("report.signer")}</label>
-                        {signer_select(&signers, None)}
-                    </div>
-                    <div>
-                        <label for="export-number">{tr("report.doc_number")}</label>
-                        <span class="number-field">"Số: "
-                            <input id="export-number" name="number" inputmode="numeric" pattern="[0-9]{0,8}"
-                                maxlength="8" size="6" aria-describedby="export-number-hint"/>
-                            {format!("/BC-{}", symbol)}
-                        </span>
-                        <p class="hint" id="export-number-hint">{tr("report.doc_number_hint")}</p>
-                    </div>
-                </div>
+                <label for="export-signer">{tr("report.signer")}</label>
+                {signer_select(&signers, None)}
+                <label for="export-number">{tr("report.doc_number")}</label>
+                <span class="number-field">"Số:"
+                    <input id="export-number" name="number" inputmode="numeric" pattern="[0-9]{0,8}"
+                        maxlength="8" size="6" aria-describedby="export-number-hint"/>
+                    {format!("/BC-{}", symbol)}
+                </span>
+                <p class="hint" id="export-number-hint">{tr("report.doc_number_hint")}</p>
                 <button type="submit" name="format" value="pdf" class="btn">{tr("report.export_pdf")}</button>
                 <button type="submit" name="format" value="docx" class="btn">{tr("report.export_docx")}</button>
                 <button type="submit" name="format" value="xlsx" class="btn">{tr("report.export_xlsx")}</button>

@@ -553,3 +553,104 @@ pub fn render(doc: &OfficialDoc) -> Result<Vec<u8>, DocxError> {
     xml.pack(&mut out).map_err(|e| DocxError(e.to_string()))?;
     Ok(out.into_inner())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+    use crate::services::documents::pdf::{Column, Row, Table as DocTable};
+
+    fn doc() -> OfficialDoc {
+        let table = DocTable {
+            columns: vec![
+                Column {
+                    title: "STT".into(),
+                    weight: 0.6,
+                    align: Align::Center,
+                },
+                Column {
+                    title: "Nội dung nhiệm vụ".into(),
+                    weight: 5.0,
+                    align: Align::Left,
+                },
+            ],
+            rows: (1..=3)
+                .map(|i| Row {
+                    cells: vec![i.to_string(), format!("Rà soát thủ tục & <quy trình> {i}")],
+                    bold: false,
+                })
+                .collect(),
+        };
+        OfficialDoc {
+            parent_body: "UBND TỈNH BẮC NINH".into(),
+            body: "SỞ TƯ PHÁP".into(),
+            number: "Số:        /BC-STP".into(),
+            place_date: "Bắc Ninh, ngày 05 tháng 12 năm 2026".into(),
+            kind_title: "BÁO CÁO".into(),
+            summary: "Kết quả thực hiện công tác cải cách hành chính năm 2026".into(),
+            blocks: vec![
+                Block::Heading("I. KẾT QUẢ".into()),
+                Block::Paragraph("Đoạn một.\nĐoạn hai.".into()),
+            ],
+            recipients: vec!["- Sở Nội vụ;".into(), "- Lưu: VT.".into()],
+            signer_lines: vec!["KT. GIÁM ĐỐC".into(), "PHÓ GIÁM ĐỐC".into()],
+            signer_name: "Lương Văn Hải".into(),
+            annexes: vec![
+                Annex {
+                    label: "Phụ lục I".into(),
+                    title: "DANH MỤC NHIỆM VỤ".into(),
+                    subtitle: "(Kèm theo Báo cáo)\n(Số liệu tính đến ngày 14/12/2026)".into(),
+                    landscape: true,
+                    blocks: vec![Block::Table(table.clone())],
+                },
+                Annex {
+                    label: "Phụ lục II".into(),
+                    title: "SỐ LIỆU THỐNG KÊ".into(),
+                    subtitle: String::new(),
+                    landscape: false,
+                    blocks: vec![Block::Table(table)],
+                },
+            ],
+        }
+    }
+
+    fn document_xml(bytes: &[u8]) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP");
+        let mut xml = String::new();
+        zip.by_name("word/document.xml")
+            .expect("the body")
+            .read_to_string(&mut xml)
+            .expect("UTF-8");
+        xml
+    }
+
+    #[test]
+    fn sections_table_headers_and_text_are_as_the_office_expects() {
+        let xml = document_xml(&render(&doc()).expect("a DOCX"));
+        // Three sections: the report (portrait, no number on page 1), Phụ lục I (landscape),
+        // Phụ lục II (portrait).
+        assert_eq!(xml.matches("<w:sectPr>").count(), 3, "{xml}");
+        assert_eq!(xml.matches("w:orient=\"landscape\"").count(), 1);
+        assert_eq!(xml.matches("<w:titlePg />").count(), 1);
+        // Each table's header row repeats on every page, and only it.
+        assert_eq!(xml.matches("<w:tblHeader />").count(), 2);
+        // Section breaks are a hair high (a full page does not spill onto a blank one).
+        assert_eq!(xml.matches(SECTION_BREAK.1).count(), 2);
+        // The text, escaped, in Times New Roman.
+        for text in [
+            "SỞ TƯ PHÁP",
+            "Số:        /BC-STP",
+            "Bắc Ninh, ngày 05 tháng 12 năm 2026",
+            "KT. GIÁM ĐỐC",
+            "Lương Văn Hải",
+            "Rà soát thủ tục &amp; &lt;quy trình&gt; 2",
+            "(Số liệu tính đến ngày 14/12/2026)",
+        ] {
+            assert!(xml.contains(text), "{text}");
+        }
+        assert!(xml.contains("w:ascii=\"Times New Roman\""));
+        // "Đoạn một.\nĐoạn hai." are two paragraphs, not one with a stray newline.
+        assert!(!xml.contains("Đoạn một.\n"));
+    }
+}
