@@ -30,7 +30,7 @@ pub fn LoginPage() -> impl IntoView {
                         let expired = info.expired.then(|| view! {
                             <p class="notice notice-warn" role="status">{tr("err.session_expired")}</p>
                         });
-                        // "Tỉnh Sơn Hà" as it reads inside a sentence.
+                        // "Tỉnh Bắc Ninh" as it reads inside a sentence.
                         let province: String = {
                             let mut c = info.province.chars();
                             c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()

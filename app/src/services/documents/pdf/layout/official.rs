@@ -57,7 +57,7 @@ impl Layouter<'_> {
 
         // Left column: governing body, issuing body and the short rule under it.
         let mut yl = g.top;
-        // A '\n' in a name forces a line break ("ỦY BAN NHÂN DÂN\nTỈNH SƠN HÀ").
+        // A '\n' in a name forces a line break ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH").
         let lines = header_lines(regular, &doc.parent_body, left_w);
         if !lines.is_empty() {
             yl = self.centred_lines(
