@@ -430,13 +430,8 @@ fn IndicatorTable(
 ) -> impl IntoView {
     let lang = use_lang();
     let enter = ServerAction::<EnterIndicatorValue>::new();
-    let fmt = |v: f64| {
-        if v.fract() == 0.0 {
-            format!("{v:.0}")
-        } else {
-            format!("{v:.1}")
-        }
-    };
+    // "98,7" in Vietnamese, "98.7" in English.
+    let fmt = move |v: f64| crate::i18n::num1(lang, v);
     let body = rows
         .into_iter()
         .map(|r| {

@@ -11,7 +11,7 @@ use crate::components::task::ClassBadge;
 use crate::components::{action_result, guarded, guarded_page, tr, use_lang, CsrfField, ErrorBox};
 use crate::domain::report::BoardState;
 use crate::domain::{PeriodId, UnitId};
-use crate::i18n::{date, datetime, t, tf};
+use crate::i18n::{date, datetime, num1, t, tf};
 use crate::model::plan::ClassCounts;
 use crate::model::report::{
     ExportView, FigureRow, PeriodBoard, PeriodView, ProvinceReportView, ReportsPage, SnapIndicator,
@@ -377,10 +377,10 @@ fn indicator_rows(inds: &[SnapIndicator], note_key: &'static str) -> AnyView {
             view! {
                 <tr>
                     <td>{i.name.clone()}</td>
-                    <td>{t(lang, i.direction.label_key())}" "{format!("{}", i.target)}" "{i.measure.clone()}
+                    <td>{t(lang, i.direction.label_key())}" "{num1(lang, i.target)}" "{i.measure.clone()}
                         <div class="hint">{t(lang, i.aggregation.label_key())}</div></td>
-                    <td class="num">{i.baseline.map(|b| format!("{b}")).unwrap_or_else(|| "–".into())}</td>
-                    <td class="num">{i.actual.map(|a| format!("{a:.1}")).unwrap_or_else(|| "–".into())}</td>
+                    <td class="num">{i.baseline.map(|b| num1(lang, b)).unwrap_or_else(|| "–".into())}</td>
+                    <td class="num">{i.actual.map(|a| num1(lang, a)).unwrap_or_else(|| "–".into())}</td>
                     <td>{verdict}</td>
                     <td>{i.note.clone()}</td>
                 </tr>
