@@ -723,7 +723,11 @@ fn mail_row(
                 &format!("{}{}", base_url.trim_end_matches('/'), d.link)
             )]
         ),
-        tf(l, "mail.footer", &[("province", province)]).replace(" .", "."),
+        if province.is_empty() {
+            i18n::t(l, "mail.footer_unnamed")
+        } else {
+            tf(l, "mail.footer", &[("province", province)])
+        },
     );
     let (state, error) = match &d.recipient.email {
         Some(_) => ("pending", None),

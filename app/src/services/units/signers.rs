@@ -38,21 +38,17 @@ pub async fn of_unit(db: &impl ConnectionTrait, unit: UnitId) -> Result<Vec<Sign
     Ok(rows.into_iter().map(to_view).collect())
 }
 
-/// The signer to print: the one asked for (it must be the unit's), else the default, else
-/// none.
-pub async fn choose(
-    db: &impl ConnectionTrait,
-    unit: UnitId,
-    asked: Option<i32>,
-) -> Result<Option<SignerView>, AppError> {
-    let all = of_unit(db, unit).await?;
+/// The signer to print of a unit's `signers` (default first, as [`of_unit`] gives them): the
+/// one asked for (it must be one of them), else the default, else none.
+pub fn choose(signers: &[SignerView], asked: Option<i32>) -> Result<Option<SignerView>, AppError> {
     match asked {
-        Some(id) => all
-            .into_iter()
+        Some(id) => signers
+            .iter()
             .find(|s| s.id == id)
+            .cloned()
             .map(Some)
             .ok_or_else(|| AppError::invalid("signer_id", "err.signer_not_of_unit")),
-        None => Ok(all.into_iter().next()),
+        None => Ok(signers.first().cloned()),
     }
 }
 

@@ -278,7 +278,10 @@ pub async fn export_province(
         choice.signer_id,
         crate::services::units::province_committee(db).await?,
     ) {
-        (Some(id), Some(c)) => crate::services::units::signers::choose(db, c.id, Some(id)).await?,
+        (Some(id), Some(c)) => {
+            let signers = crate::services::units::signers::of_unit(db, c.id).await?;
+            crate::services::units::signers::choose(&signers, Some(id))?
+        }
         (Some(_), None) => return Err(AppError::invalid("signer_id", "err.signer_not_of_unit")),
         (None, _) => None,
     };
@@ -331,7 +334,7 @@ pub async fn export_unit(
     let province = settings::province(db).await?;
     let units = unit_names(db).await?;
     let issuer = crate::services::units::issuer(db, unit_id).await?;
-    let signer = crate::services::units::signers::choose(db, unit_id, choice.signer_id).await?;
+    let signer = crate::services::units::signers::choose(&issuer.signers, choice.signer_id)?;
     let r = unit_report::Entity::find_by_id(report_id.0)
         .one(db)
         .await?
