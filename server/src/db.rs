@@ -38,6 +38,15 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
         .map_sqlx_postgres_opts(|o| {
             o.options([("random_page_cost", "1.1"), ("statement_timeout", "60s")])
         });
+    if url.starts_with("sqlite") {
+        // A pooled SQLite connection is a file handle in this process: it cannot go stale, so
+        // it is not pinged before every statement (a round trip to its thread each time).
+        options.test_before_acquire(false);
+    } else {
+        // A PostgreSQL connection is pinged only after it sat idle long enough for the server,
+        // a proxy or a firewall to have dropped it, not before every statement.
+        options.test_before_acquire_if_idle_for(Duration::from_secs(30));
+    }
     let db = Database::connect(options).await?;
     // WAL is stored in the file; sqlx already turns foreign keys on and waits on busy locks for
     // every pooled connection, these make it explicit for the first one.

@@ -98,7 +98,9 @@ pub fn action(lang: Lang, code: &str) -> String {
 
 /// Formats a date the Vietnamese way, dd/mm/yyyy (used in both languages).
 pub fn date(d: chrono::NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    use chrono::Datelike;
+    // As `%d/%m/%Y` gives it, without parsing a format string for every date of a list.
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
 /// A number with at most one decimal: "45,5" in Vietnamese, "45.5" in English; "60" for 60.0.
@@ -113,9 +115,14 @@ pub fn num1(lang: Lang, v: f64) -> String {
 
 /// Formats a UTC instant in Vietnam's time (UTC+7), dd/mm/yyyy HH:MM.
 pub fn datetime(t: chrono::DateTime<chrono::Utc>) -> String {
-    crate::domain::calendar::local_time(t)
-        .format("%d/%m/%Y %H:%M")
-        .to_string()
+    use chrono::Timelike;
+    let local = crate::domain::calendar::local_time(t);
+    format!(
+        "{} {:02}:{:02}",
+        date(local.date_naive()),
+        local.hour(),
+        local.minute()
+    )
 }
 
 #[cfg(test)]
@@ -273,5 +280,9 @@ mod tests {
     fn dates_are_day_month_year() {
         let d = chrono::NaiveDate::from_ymd_opt(2025, 4, 5).expect("date");
         assert_eq!(date(d), "05/04/2025");
+        let t = chrono::DateTime::parse_from_rfc3339("2025-04-05T17:03:00Z")
+            .expect("instant")
+            .with_timezone(&chrono::Utc);
+        assert_eq!(datetime(t), "06/04/2025 00:03");
     }
 }
