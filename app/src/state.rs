@@ -27,6 +27,8 @@ pub struct AppState {
     pub reminders: Arc<ReminderSettings>,
     /// Dashboards computed recently (see [`crate::services::dashboard::DashboardCache`]).
     pub dashboards: Arc<DashboardCache>,
+    /// Units' task lists computed recently (see [`crate::services::tasks::MyTasksCache`]).
+    pub my_tasks: Arc<crate::services::tasks::MyTasksCache>,
     /// Unit names and plan numbers read recently (see [`Directory`]).
     pub directory: Arc<Directory>,
     /// The time and Vietnam's calendar day (fixed in tests).

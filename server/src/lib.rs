@@ -546,6 +546,7 @@ impl Application {
             storage: config.storage()?,
             reminders: Arc::new(reminder_settings(config, &options_addr(&listener))),
             dashboards: Arc::default(),
+            my_tasks: Arc::default(),
             directory: Arc::default(),
             clock: config.clock,
         };

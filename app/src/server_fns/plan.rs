@@ -222,8 +222,18 @@ pub async fn my_tasks(#[server(default)] filter: TaskFilter) -> Result<MyTasksDa
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
     let state = app_state()?;
-    let names = super::names(&state).await?;
-    crate::services::tasks::my_tasks(&state.db, &names, &user, state.clock.today(), &filter).await
+    let (names, stamp) = tokio::try_join!(super::names(&state), super::stamp(&state))?;
+    state
+        .my_tasks
+        .get(
+            &state.db,
+            &names,
+            stamp,
+            &user,
+            state.clock.today(),
+            &filter,
+        )
+        .await
 }
 
 /// A staged import's preview (PAR office).

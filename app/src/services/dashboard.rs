@@ -16,13 +16,14 @@ use crate::domain::report::BoardState;
 use crate::domain::task::{FollowUpClass, PlanStatus, SourceClass};
 use crate::domain::CurrentUser;
 use crate::domain::{AreaId, PeriodId, PlanId, Right, Role, UnitId};
-use crate::entities::{indicator_unit, plan, reporting_period, unit_report};
+use crate::entities::{indicator_unit, reporting_period, unit_report};
 use crate::error::AppError;
 use crate::model::dashboard::{
     AreaFigure, DashFilter, DashTasks, DashboardData, IndicatorFigure, PeriodChoice,
     ReportStatusFigure, TrendPoint, UnitFigure,
 };
 use crate::services::audit::{self, Actor};
+use crate::services::kept::Kept;
 use crate::services::reporting::province::per_reporting_unit;
 use crate::services::reporting::unit::{figure, indicator_values};
 use crate::services::reporting::{board_rows_of, expected_units};
@@ -30,7 +31,7 @@ use crate::services::settings;
 use crate::services::tasks::query::{
     self, class_counts_at, class_counts_by_area_and_unit, ListOrder, TaskScope,
 };
-use crate::services::units::directory::{Names, Stamp};
+use crate::services::units::directory::{Names, PlanDoc, Stamp};
 use crate::services::units::scope::acting_units_in;
 
 /// The setting holding the ranking's thresholds ("green,amber").
@@ -44,7 +45,7 @@ const DRILL_PAGE: u64 = 50;
 /// the as-of date and the task scope.
 struct Context {
     filter: DashFilter,
-    plans: Vec<plan::Model>,
+    plans: Vec<PlanDoc>,
     plan_ids: Vec<PlanId>,
     periods: Vec<reporting_period::Model>,
     choices: Vec<PeriodChoice>,
@@ -76,26 +77,12 @@ async fn context(
     if !user.may(Right::ViewDashboard) {
         return Err(AppError::Forbidden);
     }
-    // Two small independent reads, at the same time.
-    let (mut plans, all_periods) = tokio::try_join!(
-        async {
-            Ok::<_, AppError>(
-                plan::Entity::find()
-                    .order_by_desc(plan::Column::IssuedOn)
-                    .order_by_desc(plan::Column::Id)
-                    .all(db)
-                    .await?,
-            )
-        },
-        async {
-            Ok::<_, AppError>(
-                reporting_period::Entity::find()
-                    .order_by_asc(reporting_period::Column::Cutoff)
-                    .all(db)
-                    .await?,
-            )
-        },
-    )?;
+    // The plans come from the kept names (newest issued first), the periods from one small read.
+    let mut plans = names.docs.clone();
+    let all_periods = reporting_period::Entity::find()
+        .order_by_asc(reporting_period::Column::Cutoff)
+        .all(db)
+        .await?;
     let own = if user.role == Role::UnitHead {
         let unit = user.unit_id.ok_or(AppError::Forbidden)?;
         Some(acting_units_in(&names.units, unit))
@@ -244,12 +231,19 @@ async fn report_states<'c>(
 }
 
 /// Dashboards computed recently, so that leaders opening the same view between two writes do
-/// not recompute it. An entry is keyed by the latest audit-log entry as of the request ([`Stamp`]:
-/// every write is audited, so any write makes a new key), today's date, the viewer's role and unit and the filters; it
-/// is also dropped after [`DashboardCache::TTL`] (for changes made outside the application).
-#[derive(Default)]
+/// not recompute it ([`Kept`]: keyed by the latest audit entry as of the request, today's date,
+/// the viewer's role and unit and the filters; dropped after [`DashboardCache::TTL`] for
+/// changes made outside the application).
 pub struct DashboardCache {
-    entries: std::sync::Mutex<HashMap<String, (std::time::Instant, DashboardData)>>,
+    kept: Kept<DashboardData>,
+}
+
+impl Default for DashboardCache {
+    fn default() -> Self {
+        DashboardCache {
+            kept: Kept::new(Self::TTL, Self::MAX),
+        }
+    }
 }
 
 impl DashboardCache {
@@ -272,46 +266,18 @@ impl DashboardCache {
         if !user.may(Right::ViewDashboard) {
             return Err(AppError::Forbidden);
         }
-        let key = format!(
-            "{}|{}|{:?}|{:?}|{}",
-            stamp.writes.unwrap_or(0),
-            today,
+        let view = format!(
+            "{:?}|{:?}|{}",
             user.role,
             user.unit_id,
             serde_json::to_string(filter).map_err(|_| AppError::Internal)?
         );
-        if let Some(hit) = self.lookup(&key) {
-            return Ok(hit);
-        }
-        let data = dashboard(db, names, user, today, filter).await?;
-        self.keep(key, &data);
-        Ok(data)
-    }
-
-    fn lookup(&self, key: &str) -> Option<DashboardData> {
-        let entries = self.entries.lock().ok()?;
-        entries
-            .get(key)
-            .filter(|(at, _)| at.elapsed() < Self::TTL)
-            .map(|(_, d)| d.clone())
-    }
-
-    fn keep(&self, key: String, data: &DashboardData) {
-        let Ok(mut entries) = self.entries.lock() else {
-            return;
-        };
-        entries.retain(|_, (at, _)| at.elapsed() < Self::TTL);
-        while entries.len() >= Self::MAX {
-            let Some(oldest) = entries
-                .iter()
-                .min_by_key(|(_, (at, _))| *at)
-                .map(|(k, _)| k.clone())
-            else {
-                break;
-            };
-            entries.remove(&oldest);
-        }
-        entries.insert(key, (std::time::Instant::now(), data.clone()));
+        self.kept
+            .get_or(
+                Kept::<DashboardData>::key(stamp, today, &view),
+                dashboard(db, names, user, today, filter),
+            )
+            .await
     }
 }
 

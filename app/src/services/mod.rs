@@ -22,6 +22,7 @@ pub mod clock;
 pub mod counters;
 pub mod files;
 pub mod grouped;
+pub mod kept;
 pub mod settings;
 pub mod storage;
 pub mod stored;

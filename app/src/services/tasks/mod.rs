@@ -7,7 +7,7 @@ pub mod query;
 mod read;
 mod write;
 
-pub use read::{detail, my_tasks, plan_page};
+pub use read::{detail, my_tasks, plan_page, MyTasksCache};
 pub use write::{
     cancel, create, current_units_of, deadline_text, edit, extend, insert_tasks, parse_deadline,
     NewTask,

@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::domain::task::SourceClass;
-use crate::entities::plan;
-use crate::services::units::directory::Names;
+use crate::services::kept::Kept;
+use crate::services::units::directory::{Names, PlanDoc, Stamp};
 
 pub(super) fn option(id: UnitId, units: &HashMap<UnitId, UnitNames>) -> UnitOption {
     let u = units.get(&id);
@@ -377,6 +377,52 @@ pub async fn plan_page(
     })
 }
 
+/// "My tasks" computed recently, so that a unit's officers opening the same list between two
+/// writes do not recompute it ([`Kept`]: keyed by the latest audit entry as of the request,
+/// today's date, the unit and the filter).
+pub struct MyTasksCache {
+    kept: Kept<MyTasksData>,
+}
+
+impl Default for MyTasksCache {
+    fn default() -> Self {
+        MyTasksCache {
+            kept: Kept::new(Self::TTL, Self::MAX),
+        }
+    }
+}
+
+impl MyTasksCache {
+    /// How long an entry is used at most.
+    pub const TTL: std::time::Duration = std::time::Duration::from_secs(120);
+    /// Entries kept at most (the oldest go first): a page of 25 rows is about 20 KB.
+    const MAX: usize = 128;
+
+    /// [`my_tasks`] for `user` and `filter`: kept if nothing was written since it was computed
+    /// for the user's unit.
+    pub async fn get(
+        &self,
+        db: &impl ConnectionTrait,
+        names: &Names,
+        stamp: Stamp,
+        user: &CurrentUser,
+        today: NaiveDate,
+        filter: &TaskFilter,
+    ) -> Result<MyTasksData, AppError> {
+        let unit = user.unit_id.ok_or(AppError::Forbidden)?;
+        let view = format!(
+            "{unit}|{}",
+            serde_json::to_string(filter).map_err(|_| AppError::Internal)?
+        );
+        self.kept
+            .get_or(
+                Kept::<MyTasksData>::key(stamp, today, &view),
+                my_tasks(db, names, user, today, filter),
+            )
+            .await
+    }
+}
+
 /// "My tasks": the tasks where the user's unit (or a unit it succeeded) leads or co-operates,
 /// most urgent first, with counts per class.
 pub async fn my_tasks(
@@ -391,7 +437,7 @@ pub async fn my_tasks(
     let mine = crate::services::units::scope::acting_units_in(units, unit_id);
     let as_of = today;
     let class = FollowUpClass::parse(&filter.class);
-    let (plans, sources) = sources_of(db, &filter.source).await?;
+    let (plans, sources) = sources_of(&names.docs, &filter.source);
     let base = TaskScope {
         units: Some(mine.clone()),
         plans,
@@ -454,19 +500,11 @@ pub async fn my_tasks(
     })
 }
 
-/// The source documents to filter by (id and "number – title", newest first: the plans
-/// table is a few rows, read in one small query), and the plans a list filtered by `source`
+/// The source documents to filter by (id and "number – title", newest first, from the kept
+/// [`Names`]), and the plans a list filtered by `source`
 /// reads: `None` for all, the documents of a [`SourceClass`], or one document (the list stays
 /// within the unit's own tasks whatever the id names).
-async fn sources_of(
-    db: &impl ConnectionTrait,
-    source: &str,
-) -> Result<(Option<Vec<PlanId>>, Vec<(PlanId, String)>), AppError> {
-    let docs = plan::Entity::find()
-        .order_by_desc(plan::Column::IssuedOn)
-        .order_by_desc(plan::Column::Id)
-        .all(db)
-        .await?;
+fn sources_of(docs: &[PlanDoc], source: &str) -> (Option<Vec<PlanId>>, Vec<(PlanId, String)>) {
     let chosen = if source.trim().is_empty() {
         None
     } else if let Some(class) = SourceClass::parse(source) {
@@ -486,8 +524,8 @@ async fn sources_of(
         )
     };
     let list = docs
-        .into_iter()
+        .iter()
         .map(|p| (p.id, format!("{} – {}", p.number, p.title)))
         .collect();
-    Ok((chosen, list))
+    (chosen, list)
 }

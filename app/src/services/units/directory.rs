@@ -1,5 +1,6 @@
-//! Unit names and plan numbers: read by most pages (the header, task lists, the plan page), they
-//! are kept between requests while nothing that could change them has been written.
+//! Unit names, plan numbers and the list of plans: read by most pages (the header, task lists,
+//! their filter by source document, the plan page), they are kept between requests while nothing
+//! that could change them has been written.
 //!
 //! Each request reads a [`Stamp`] in one small statement (the session lookup reads it along
 //! with the session): the latest audit entry (every write of the application is audited in its
@@ -28,8 +29,56 @@ pub struct Names {
     pub units: HashMap<UnitId, UnitNames>,
     /// Every plan's number, by id.
     pub plans: HashMap<PlanId, String>,
+    /// Every plan, directive and notice, newest issued first (then highest id).
+    pub docs: Vec<PlanDoc>,
     /// The province's settings (its name heads every page).
     pub province: crate::model::settings::Province,
+}
+
+/// A plan, directive or conclusion notice as lists and filters name it.
+#[derive(Clone, Debug)]
+pub struct PlanDoc {
+    /// Its id.
+    pub id: PlanId,
+    /// Plan, directive, notice ...
+    pub kind: crate::domain::task::PlanKind,
+    /// Its number ("15/KH-UBND").
+    pub number: String,
+    /// Its title.
+    pub title: String,
+    /// In force, or not.
+    pub status: crate::domain::task::PlanStatus,
+}
+
+/// Every plan, newest issued first (then highest id), and their numbers by id.
+async fn plan_docs(
+    db: &impl ConnectionTrait,
+) -> Result<(Vec<PlanDoc>, HashMap<PlanId, String>), AppError> {
+    use crate::entities::plan;
+    use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
+    let docs: Vec<PlanDoc> = plan::Entity::find()
+        .select_only()
+        .column(plan::Column::Id)
+        .column(plan::Column::Kind)
+        .column(plan::Column::Number)
+        .column(plan::Column::Title)
+        .column(plan::Column::Status)
+        .order_by_desc(plan::Column::IssuedOn)
+        .order_by_desc(plan::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, kind, number, title, status)| PlanDoc {
+            id,
+            kind,
+            number,
+            title,
+            status,
+        })
+        .collect();
+    let numbers = docs.iter().map(|d| (d.id, d.number.clone())).collect();
+    Ok((docs, numbers))
 }
 
 /// What has been written, as of one request.
@@ -59,6 +108,15 @@ impl Stamp {
             writes: get(0)?,
             names: (get(1)?, get(2)?, get(3)?),
         })
+    }
+
+    /// A stamp after `writes` audited writes (tests of what keys on it).
+    #[cfg(test)]
+    pub(crate) fn after_writes(writes: i64) -> Stamp {
+        Stamp {
+            writes: Some(writes),
+            ..Stamp::default()
+        }
     }
 
     /// Reads the stamp now.
@@ -109,14 +167,15 @@ impl Directory {
         if let Some(names) = self.lookup(&stamp) {
             return Ok(names);
         }
-        let (units, plans, province) = tokio::try_join!(
+        let (units, (docs, plans), province) = tokio::try_join!(
             unit_names(db),
-            crate::services::reporting::plan_numbers(db),
+            plan_docs(db),
             crate::services::settings::province(db)
         )?;
         let names = Arc::new(Names {
             units,
             plans,
+            docs,
             province,
         });
         if let Ok(mut kept) = self.kept.lock() {
