@@ -23,6 +23,7 @@ on_both_databases!(
     co_operating_units_contribute_and_other_units_and_leaders_cannot_write,
     bad_progress_input_is_refused_and_changes_nothing,
     my_tasks_lists_lead_and_co_operating_tasks_most_urgent_first,
+    a_units_kept_task_list_follows_every_write_and_is_its_own,
     a_successor_commune_sees_and_updates_the_open_task_of_its_district,
     the_plan_page_filters_and_its_sql_classes_agree_with_the_domain_rule,
     responsible_units_enter_indicator_values_and_others_cannot,
@@ -531,6 +532,57 @@ async fn my_tasks_lists_lead_and_co_operating_tasks_most_urgent_first(app: &Test
     assert_eq!(
         app.get(&leader, "/my-tasks").await.status(),
         StatusCode::FORBIDDEN
+    );
+}
+
+/// "My tasks" is kept between writes (`MyTasksCache`): the next request after a write sees it,
+/// and a unit never gets another unit's kept list.
+async fn a_units_kept_task_list_follows_every_write_and_is_its_own(app: &TestApp) {
+    let plan = app.new_plan("91/KH-UBND").await;
+    let title = "Nhiệm vụ của Sở Tư pháp, theo dõi danh sách";
+    let id = app.new_task(plan, title, "STP", &[], in_days(5)).await;
+    let officer = app.as_role(Role::UnitOfficer).await;
+    let other = app.logged_in("tanphu.congchuc").await;
+    let mine = |d: &Value| {
+        d["tasks"]
+            .as_array()
+            .expect("tasks")
+            .iter()
+            .find(|t| t["id"].as_i64() == Some(i64::from(id)))
+            .cloned()
+    };
+    let search = [("filter[q]", "theo dõi danh sách")];
+    let before: Value = app.call_json(&officer, "tasks/mine", &search).await;
+    let row = mine(&before).expect("the task is listed");
+    assert_eq!(row["progress"], 0);
+    // Asked again with nothing written: the same answer.
+    let again: Value = app.call_json(&officer, "tasks/mine", &search).await;
+    assert_eq!(again, before);
+    // Another unit asking for the same view gets its own list, without the task.
+    let theirs: Value = app.call_json(&other, "tasks/mine", &search).await;
+    assert!(mine(&theirs).is_none(), "{theirs}");
+    assert_ne!(theirs["unit_name"], before["unit_name"]);
+    // A write: the very next request sees it, as JSON and as the page.
+    let res = app
+        .post_update(&officer, id, "60", "in_progress", "Đã hoàn thành dự thảo.")
+        .await;
+    assert_progress_saved(&res, id);
+    let after: Value = app.call_json(&officer, "tasks/mine", &search).await;
+    assert_eq!(mine(&after).expect("still listed")["progress"], 60);
+    let html = app
+        .page(&officer, "/my-tasks?q=theo+d%C3%B5i+danh+s%C3%A1ch")
+        .await;
+    assert!(html.contains(">60%<"), "the page shows the new progress");
+    // Completing it moves it to the completed count at once.
+    app.complete_task("stp.chuyenvien", id).await;
+    let done: Value = app.call_json(&officer, "tasks/mine", &search).await;
+    assert_eq!(mine(&done).expect("still listed")["class"], "on_time");
+    // The counts are the unit's, whatever the search: one more on time, one fewer in progress.
+    let count = |d: &Value, class: &str| d["counts"][class].as_i64().expect("a count");
+    assert_eq!(count(&done, "on_time"), count(&before, "on_time") + 1);
+    assert_eq!(
+        count(&done, "in_progress"),
+        count(&before, "in_progress") - 1
     );
 }
 
