@@ -25,6 +25,11 @@ pub struct Kept<T> {
     max: usize,
 }
 
+/// The longest key kept. A view is named by its filters; one with a search text longer than
+/// anyone types is computed but not kept, so that a client posting megabyte-long filters
+/// cannot fill the server's memory with keys.
+const MAX_KEY: usize = 512;
+
 impl<T: Clone> Kept<T> {
     /// Keeps at most `max` answers, each for at most `ttl`.
     pub fn new(ttl: Duration, max: usize) -> Kept<T> {
@@ -47,6 +52,9 @@ impl<T: Clone> Kept<T> {
         key: String,
         compute: impl Future<Output = Result<T, AppError>>,
     ) -> Result<T, AppError> {
+        if key.len() > MAX_KEY {
+            return compute.await;
+        }
         if let Some(hit) = self.lookup(&key) {
             return Ok(hit);
         }
@@ -109,6 +117,16 @@ mod tests {
             .await
             .is_err());
         assert_eq!(kept.get_or(key(3, day), async { Ok(5) }).await, Ok(5));
+    }
+
+    #[tokio::test]
+    async fn a_view_with_an_overlong_key_is_computed_but_not_kept() {
+        let kept: Kept<u32> = Kept::new(Duration::from_secs(60), 8);
+        let long = "q".repeat(MAX_KEY + 1);
+        assert_eq!(kept.get_or(long.clone(), async { Ok(1) }).await, Ok(1));
+        assert_eq!(kept.get_or(long.clone(), async { Ok(2) }).await, Ok(2));
+        assert_eq!(kept.lookup(&long), None);
+        assert!(kept.entries.lock().expect("lock").is_empty());
     }
 
     #[tokio::test]
