@@ -30,6 +30,7 @@ on_both_databases!(
     thresholds_are_set_by_the_par_office_only_and_checked,
     a_write_shows_on_the_dashboard_at_once,
     a_plan_without_tasks_shows_zeros,
+    kept_facts_count_as_the_sql_does_and_follow_every_write,
 );
 
 fn d(s: &str) -> NaiveDate {
@@ -858,4 +859,147 @@ async fn a_plan_without_tasks_shows_zeros(app: &TestApp) {
     assert_eq!(dash["by_area"].as_array().map(Vec::len), Some(0));
     assert_eq!(dash["units"].as_array().map(Vec::len), Some(0));
     assert_eq!(dash["overdue"].as_array().map(Vec::len), Some(0));
+}
+
+/// The dashboard counts by class from the kept task facts, in memory: on the crafted plan and
+/// the demo province, over several scopes and dates, they are the SQL's counts; they follow an
+/// audited progress update (one task read again) and, after a write of another kind (a unit
+/// renamed), read every task again.
+async fn kept_facts_count_as_the_sql_does_and_follow_every_write(app: &TestApp) {
+    use app::services::tasks::facts::{KeptFacts, TaskFacts};
+    use app::services::tasks::query::{self, TaskScope};
+    use app::services::units::directory::Stamp;
+    use app::services::units::scope::unit_names;
+    let c = craft(app).await;
+    let units = unit_names(&app.db).await.expect("units");
+    let all_plans: Vec<PlanId> = app
+        .all(plan::Entity::find())
+        .await
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    let stp = UnitId(app.unit_id("STP").await);
+    let scopes = [
+        TaskScope::default(),
+        TaskScope {
+            plans: Some(vec![c.plan]),
+            ..TaskScope::default()
+        },
+        TaskScope {
+            plans: Some(all_plans.clone()),
+            lead_local: Some(true),
+            ..TaskScope::default()
+        },
+        TaskScope {
+            plans: Some(all_plans.clone()),
+            lead_local: Some(false),
+            ..TaskScope::default()
+        },
+        TaskScope {
+            lead_units: Some(vec![stp]),
+            ..TaskScope::default()
+        },
+        TaskScope {
+            plan_id: Some(c.plan),
+            area_id: Some(c.areas.0),
+            exclude_cancelled: true,
+            ..TaskScope::default()
+        },
+    ];
+    let dates = [
+        "2025-12-31",
+        "2026-03-31",
+        "2026-06-30",
+        "2026-09-30",
+        "2026-12-31",
+        "2027-06-30",
+    ]
+    .map(d);
+    let points: Vec<(NaiveDate, Option<Vec<PlanId>>)> = dates
+        .iter()
+        .map(|x| (*x, None))
+        .chain([(dates[2], Some(vec![c.plan]))])
+        .collect();
+    let same_as_sql = |facts: std::sync::Arc<TaskFacts>| {
+        let (scopes, units, points) = (&scopes, &units, &points);
+        async move {
+            for scope in scopes {
+                let kept = facts
+                    .class_counts_at(scope, units, points)
+                    .expect("a scope the facts filter");
+                let sql = query::class_counts_at(&app.db, scope, points)
+                    .await
+                    .expect("sql");
+                assert_eq!(kept, sql, "counts at the points, {scope:?}");
+                for as_of in dates {
+                    let kept = facts
+                        .class_counts_by_area_and_unit(scope, units, as_of)
+                        .expect("a scope the facts filter");
+                    let sql = query::class_counts_by_area_and_unit(&app.db, scope, as_of)
+                        .await
+                        .expect("sql");
+                    assert_eq!(kept.total, sql.total, "{scope:?} as of {as_of}");
+                    assert_eq!(kept.by_area, sql.by_area, "{scope:?} as of {as_of}");
+                    assert_eq!(kept.by_unit, sql.by_unit, "{scope:?} as of {as_of}");
+                }
+            }
+        }
+    };
+    let kept = KeptFacts::default();
+    let stamp = Stamp::now(&app.db).await.expect("stamp");
+    let facts = kept.get(&app.db, stamp).await.expect("facts");
+    assert!(
+        facts.all().len() > c.tasks.len(),
+        "the demo's tasks and the crafted ones"
+    );
+    same_as_sql(facts.clone()).await;
+    // Nothing written: the same facts, not read again.
+    let again = kept.get(&app.db, stamp).await.expect("facts");
+    assert!(std::sync::Arc::ptr_eq(&facts, &again));
+
+    // A commune reports a task completed, through the server: that task is read again.
+    let tanphu = app.unit_id("X-TANPHU").await;
+    let open = app
+        .all(
+            task::Entity::find()
+                .filter(task::Column::LeadUnitId.eq(tanphu))
+                .filter(task::Column::State.is_in([TaskState::NotStarted, TaskState::InProgress])),
+        )
+        .await;
+    let open = open.first().expect("an open task of the commune");
+    app.complete_task("tanphu.congchuc", open.id).await;
+    let stamp = Stamp::now(&app.db).await.expect("stamp");
+    let followed = kept.get(&app.db, stamp).await.expect("facts");
+    let fact = followed
+        .all()
+        .iter()
+        .find(|t| t.id == open.id)
+        .expect("the task");
+    assert_eq!(fact.state, TaskState::Completed);
+    assert!(fact.completed_on.is_some());
+    assert_eq!(
+        followed.all(),
+        TaskFacts::read_all(&app.db).await.expect("all").all()
+    );
+    same_as_sql(followed).await;
+
+    // A task changed in the transaction of a write audited as a unit's (as a unit merged into
+    // another moves its tasks): every task is read again.
+    let other = app.task(*c.tasks.values().next().expect("a task")).await;
+    let mut m: task::ActiveModel = other.clone().into();
+    m.state = Set(TaskState::Cancelled);
+    m.update(&app.db).await.expect("update");
+    app::services::audit::Change::new("unit.update", "unit", stp)
+        .record(&app.db, app::services::audit::Actor::System)
+        .await
+        .expect("audit");
+    let stamp = Stamp::now(&app.db).await.expect("stamp");
+    let reread = kept.get(&app.db, stamp).await.expect("facts");
+    let fact = reread
+        .all()
+        .iter()
+        .find(|t| t.id == other.id)
+        .expect("the task");
+    assert_eq!(fact.state, TaskState::Cancelled);
+    same_as_sql(reread).await;
 }

@@ -26,8 +26,9 @@ use crate::services::audit::{self, Actor};
 use crate::services::kept::Kept;
 use crate::services::reporting::province::per_reporting_unit;
 use crate::services::reporting::unit::{figure, indicator_values};
-use crate::services::reporting::{board_rows_of, expected_units};
+use crate::services::reporting::{board_rows_of, expected_unit_ids};
 use crate::services::settings;
+use crate::services::tasks::facts::{KeptFacts, TaskFacts};
 use crate::services::tasks::query::{
     self, class_counts_at, class_counts_by_area_and_unit, ListOrder, TaskScope,
 };
@@ -208,7 +209,13 @@ async fn report_states<'c>(
     let Some(period) = ctx.periods.iter().find(|p| period_key(p) == key) else {
         return Ok((Vec::new(), HashMap::new()));
     };
-    let expected = expected_units(db, period, &ctx.names.units, ctx.own.as_deref()).await?;
+    // The states need the units expected, not their task counts (the board's other column).
+    let expected: HashMap<UnitId, u64> =
+        expected_unit_ids(db, period, &ctx.names.units, ctx.own.as_deref())
+            .await?
+            .into_iter()
+            .map(|u| (u, 0))
+            .collect();
     let reports: HashMap<UnitId, unit_report::Model> = unit_report::Entity::find()
         .filter(unit_report::Column::PeriodId.eq(period.id))
         .all(db)
@@ -236,12 +243,16 @@ async fn report_states<'c>(
 /// changes made outside the application).
 pub struct DashboardCache {
     kept: Kept<DashboardData>,
+    /// Every task's class facts, followed write by write: what a dashboard computed afresh
+    /// counts.
+    facts: KeptFacts,
 }
 
 impl Default for DashboardCache {
     fn default() -> Self {
         DashboardCache {
             kept: Kept::new(Self::TTL, Self::MAX),
+            facts: KeptFacts::default(),
         }
     }
 }
@@ -273,18 +284,19 @@ impl DashboardCache {
             serde_json::to_string(filter).map_err(|_| AppError::Internal)?
         );
         self.kept
-            .get_or(
-                Kept::<DashboardData>::key(stamp, today, &view),
-                dashboard(db, names, user, today, filter),
-            )
+            .get_or(Kept::<DashboardData>::key(stamp, today, &view), async {
+                let facts = self.facts.get(db, stamp).await?;
+                dashboard(db, names, &facts, user, today, filter).await
+            })
             .await
     }
 }
 
-/// The dashboard.
+/// The dashboard, its counts by class from `facts`.
 pub async fn dashboard(
     db: &impl ConnectionTrait,
     names: Arc<Names>,
+    facts: &TaskFacts,
     user: &CurrentUser,
     today: NaiveDate,
     filter: &DashFilter,
@@ -325,10 +337,24 @@ pub async fn dashboard(
         class: Some(FollowUpClass::Overdue),
         ..scope.clone()
     };
+    // The counts by class come from the kept facts (in memory, see [`KeptFacts`]); a scope they
+    // cannot filter is counted in SQL.
+    let kept_at = facts.class_counts_at(scope, &ctx.names.units, &points);
+    let kept_counts = facts.class_counts_by_area_and_unit(scope, &ctx.names.units, as_of);
     let (at, areas, counts, (report_periods, states), bands, overdue, indicators) = tokio::try_join!(
-        class_counts_at(db, scope, &points),
+        async {
+            match kept_at {
+                Some(at) => Ok(at),
+                None => class_counts_at(db, scope, &points).await,
+            }
+        },
         crate::services::tasks::areas(db),
-        class_counts_by_area_and_unit(db, scope, as_of),
+        async {
+            match kept_counts {
+                Some(c) => Ok(c),
+                None => class_counts_by_area_and_unit(db, scope, as_of).await,
+            }
+        },
         async {
             match &report_key {
                 Some(k) => report_states(db, &ctx, k).await,

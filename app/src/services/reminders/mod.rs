@@ -30,7 +30,7 @@ use crate::entities::{
 use crate::error::AppError;
 use crate::i18n::{self, tf, Lang};
 use crate::model::reminder::RunView;
-use crate::services::reporting::{expected_units, reporting_unit};
+use crate::services::reporting::{expected_unit_ids, reporting_unit};
 use crate::services::units::scope::{unit_names, UnitNames};
 
 pub use rules::{load as load_rules, Rules};
@@ -514,9 +514,9 @@ async fn report_rules(
             .collect();
         let period_text = |l: Lang| period_label(l, p.kind, p.year);
         let days_left = (p.unit_due_on - today).num_days();
-        let mut expected: Vec<UnitId> = expected_units(db, &p, units, None)
+        let mut expected: Vec<UnitId> = expected_unit_ids(db, &p, units, None)
             .await?
-            .into_keys()
+            .into_iter()
             .collect();
         expected.sort_unstable();
         for unit in expected {

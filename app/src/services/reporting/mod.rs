@@ -6,7 +6,7 @@
 pub mod province;
 pub mod unit;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
@@ -346,37 +346,57 @@ pub fn expected_by_default(u: &UnitNames) -> bool {
     !u.retired && u.kind != UnitKind::PeopleCommittee
 }
 
-/// The units expected to report for a period, each with its number of tasks (lead or
-/// co-operating) in the plans the period reports on ([`plans_of_year`]; a retired unit's tasks count for its successor): the
-/// default units, plus those the PAR office added, less those it exempted. A period merged
-/// into a province period expects nobody (it is history).
+/// The units expected to report for a period: the default units, plus those the PAR office
+/// added, less those it exempted. A period merged into a province period expects nobody (it is
+/// history). The dashboard and the reminders need only these; the submission board also counts
+/// their tasks ([`expected_units`]).
+pub async fn expected_unit_ids(
+    db: &impl ConnectionTrait,
+    period: &reporting_period::Model,
+    units: &HashMap<UnitId, UnitNames>,
+    only: Option<&[UnitId]>,
+) -> Result<HashSet<UnitId>, AppError> {
+    if period.merged_into.is_some() {
+        return Ok(HashSet::new());
+    }
+    let overrides = period_unit::Entity::find()
+        .filter(period_unit::Column::PeriodId.eq(period.id))
+        .all(db)
+        .await?;
+    let mut expected: HashSet<UnitId> = units
+        .iter()
+        .filter(|(_, u)| expected_by_default(u))
+        .map(|(id, _)| *id)
+        .collect();
+    for o in overrides {
+        if o.expected {
+            expected.insert(o.unit_id);
+        } else {
+            expected.remove(&o.unit_id);
+        }
+    }
+    if let Some(only) = only {
+        expected.retain(|u| only.contains(u));
+    }
+    Ok(expected)
+}
+
+/// The units expected to report for a period ([`expected_unit_ids`]), each with its number of
+/// tasks (lead or co-operating) in the plans the period reports on ([`plans_of_year`]; a retired
+/// unit's tasks count for its successor).
 pub async fn expected_units(
     db: &impl ConnectionTrait,
     period: &reporting_period::Model,
     units: &HashMap<UnitId, UnitNames>,
     only: Option<&[UnitId]>,
 ) -> Result<HashMap<UnitId, u64>, AppError> {
-    if period.merged_into.is_some() {
-        return Ok(HashMap::new());
-    }
-    let overrides = period_unit::Entity::find()
-        .filter(period_unit::Column::PeriodId.eq(period.id))
-        .all(db)
-        .await?;
-    let mut expected: HashMap<UnitId, u64> = units
-        .iter()
-        .filter(|(_, u)| expected_by_default(u))
-        .map(|(id, _)| (*id, 0))
+    let mut expected: HashMap<UnitId, u64> = expected_unit_ids(db, period, units, only)
+        .await?
+        .into_iter()
+        .map(|u| (u, 0))
         .collect();
-    for o in overrides {
-        if o.expected {
-            expected.insert(o.unit_id, 0);
-        } else {
-            expected.remove(&o.unit_id);
-        }
-    }
-    if let Some(only) = only {
-        expected.retain(|u, _| only.contains(u));
+    if expected.is_empty() {
+        return Ok(expected);
     }
     let plans: Vec<PlanId> = plans_of_year(db, period.year)
         .await?

@@ -2,6 +2,7 @@
 //! extension requests; the plan page and "my tasks" lists.
 
 pub mod extension;
+pub mod facts;
 pub mod progress;
 pub mod query;
 mod read;
