@@ -31,6 +31,9 @@ pub struct AppState {
     pub my_tasks: Arc<crate::services::tasks::MyTasksCache>,
     /// Unit names and plan numbers read recently (see [`Directory`]).
     pub directory: Arc<Directory>,
+    /// Every task's class facts, followed write by write (see
+    /// [`crate::services::tasks::facts::KeptFacts`]); the dashboards count from the same.
+    pub task_facts: Arc<crate::services::tasks::facts::KeptFacts>,
     /// The time and Vietnam's calendar day (fixed in tests).
     pub clock: Clock,
 }

@@ -16,7 +16,9 @@ use std::sync::Arc;
 use app::app::{shell, App};
 use app::error::AppError;
 use app::services::accounts::session::AuthConfig;
+use app::services::dashboard::DashboardCache;
 use app::services::reminders::ReminderSettings;
+use app::services::tasks::facts::KeptFacts;
 use app::state::AppState;
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
@@ -535,6 +537,7 @@ impl Application {
         options.site_addr = listener.local_addr()?;
         let fingerprint = assets::Fingerprint::of_site(&options);
         options.output_name = fingerprint.output_name().into();
+        let task_facts = Arc::new(KeptFacts::default());
         let state = AppState {
             leptos_options: options,
             db,
@@ -545,9 +548,10 @@ impl Application {
             }),
             storage: config.storage()?,
             reminders: Arc::new(reminder_settings(config, &options_addr(&listener))),
-            dashboards: Arc::default(),
+            dashboards: Arc::new(DashboardCache::new(task_facts.clone())),
             my_tasks: Arc::default(),
             directory: Arc::default(),
+            task_facts,
             clock: config.clock,
         };
         Ok(Application {

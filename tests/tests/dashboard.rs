@@ -861,13 +861,13 @@ async fn a_plan_without_tasks_shows_zeros(app: &TestApp) {
     assert_eq!(dash["overdue"].as_array().map(Vec::len), Some(0));
 }
 
-/// The dashboard counts by class from the kept task facts, in memory: on the crafted plan and
+/// The dashboard and the plan page count by class from the kept task facts, in memory: on the crafted plan and
 /// the demo province, over several scopes and dates, they are the SQL's counts; they follow an
 /// audited progress update (one task read again) and, after a write of another kind (a unit
 /// renamed), read every task again.
 async fn kept_facts_count_as_the_sql_does_and_follow_every_write(app: &TestApp) {
     use app::services::tasks::facts::{KeptFacts, TaskFacts};
-    use app::services::tasks::query::{self, TaskScope};
+    use app::services::tasks::query::{self, GroupBy, TaskScope};
     use app::services::units::directory::Stamp;
     use app::services::units::scope::unit_names;
     let c = craft(app).await;
@@ -903,6 +903,11 @@ async fn kept_facts_count_as_the_sql_does_and_follow_every_write(app: &TestApp) 
             plan_id: Some(c.plan),
             area_id: Some(c.areas.0),
             exclude_cancelled: true,
+            ..TaskScope::default()
+        },
+        TaskScope {
+            plan_id: Some(c.plan),
+            class: Some(app::domain::task::FollowUpClass::Overdue),
             ..TaskScope::default()
         },
     ];
@@ -941,6 +946,20 @@ async fn kept_facts_count_as_the_sql_does_and_follow_every_write(app: &TestApp) 
                     assert_eq!(kept.total, sql.total, "{scope:?} as of {as_of}");
                     assert_eq!(kept.by_area, sql.by_area, "{scope:?} as of {as_of}");
                     assert_eq!(kept.by_unit, sql.by_unit, "{scope:?} as of {as_of}");
+                    for group in [
+                        GroupBy::None,
+                        GroupBy::Plan,
+                        GroupBy::Area,
+                        GroupBy::LeadUnit,
+                    ] {
+                        let kept = facts
+                            .class_counts_with_progress(scope, units, as_of, group)
+                            .expect("a scope the facts filter");
+                        let sql = query::class_counts_with_progress(&app.db, scope, as_of, group)
+                            .await
+                            .expect("sql");
+                        assert_eq!(kept, sql, "{scope:?} as of {as_of} by {group:?}");
+                    }
                 }
             }
         }

@@ -107,9 +107,18 @@ pub async fn plan_page(
     use crate::auth::guards::{app_state, require_user};
     let user = require_user()?;
     let state = app_state()?;
-    let names = super::names(&state).await?;
-    crate::services::tasks::plan_page(&state.db, &names, &user, state.clock.today(), id, &filter)
-        .await
+    let (names, stamp) = tokio::try_join!(super::names(&state), super::stamp(&state))?;
+    let facts = state.task_facts.get(&state.db, stamp).await?;
+    crate::services::tasks::plan_page(
+        &state.db,
+        &names,
+        &facts,
+        &user,
+        state.clock.today(),
+        id,
+        &filter,
+    )
+    .await
 }
 
 /// Adds a task, or one per unit of a group (PAR office).

@@ -243,21 +243,20 @@ async fn report_states<'c>(
 /// changes made outside the application).
 pub struct DashboardCache {
     kept: Kept<DashboardData>,
-    /// Every task's class facts, followed write by write: what a dashboard computed afresh
-    /// counts.
-    facts: KeptFacts,
-}
-
-impl Default for DashboardCache {
-    fn default() -> Self {
-        DashboardCache {
-            kept: Kept::new(Self::TTL, Self::MAX),
-            facts: KeptFacts::default(),
-        }
-    }
+    /// Every task's class facts, followed write by write (the server's, shared with the plan
+    /// page): what a dashboard computed afresh counts.
+    facts: Arc<KeptFacts>,
 }
 
 impl DashboardCache {
+    /// Dashboards counted from `facts`.
+    pub fn new(facts: Arc<KeptFacts>) -> DashboardCache {
+        DashboardCache {
+            kept: Kept::new(Self::TTL, Self::MAX),
+            facts,
+        }
+    }
+
     /// How long an entry is used at most.
     pub const TTL: std::time::Duration = std::time::Duration::from_secs(120);
     /// Entries kept at most (the oldest go first).

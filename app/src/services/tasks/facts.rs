@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Statement};
 
-use super::query::{counts_as_of, AreaUnitCounts, DoneDay, DueDay, TaskScope};
+use super::query::{counts_as_of, AreaUnitCounts, DoneDay, DueDay, GroupBy, TaskScope};
 use crate::domain::task::{classify, Deadline, DeadlineKind, TaskFacts as ClassFacts, TaskState};
 use crate::domain::{AreaId, PlanId, UnitId};
 use crate::entities::task;
@@ -50,6 +50,8 @@ pub struct TaskFact {
     pub completed_on: Option<NaiveDate>,
     /// The effective due day (after extensions); `None` for ongoing tasks.
     pub due: Option<NaiveDate>,
+    /// The progress reported, in percent.
+    pub progress: i32,
 }
 
 impl TaskFact {
@@ -79,7 +81,7 @@ pub struct TaskFacts {
 }
 
 /// The columns read, in the order [`fact_of`] reads them back.
-const COLUMNS: [&str; 7] = [
+const COLUMNS: [&str; 8] = [
     "id",
     "plan_id",
     "area_id",
@@ -87,6 +89,7 @@ const COLUMNS: [&str; 7] = [
     "s",
     "completed_on",
     "effective_due_on",
+    "progress",
 ];
 
 /// The state as a small code (0 open, 1 completed, 2 cancelled).
@@ -111,7 +114,8 @@ async fn read(db: &impl ConnectionTrait, ids: Option<&[i32]>) -> Result<Vec<Task
         .column(task::Column::LeadUnitId)
         .column_as(Expr::cust(STATE_CODE), "s")
         .column(task::Column::CompletedOn)
-        .column(task::Column::EffectiveDueOn);
+        .column(task::Column::EffectiveDueOn)
+        .column(task::Column::Progress);
     if let Some(ids) = ids {
         select = select.filter(Expr::cust(format!(
             "tasks.id IN ({})",
@@ -129,6 +133,7 @@ async fn read(db: &impl ConnectionTrait, ids: Option<&[i32]>) -> Result<Vec<Task
             state: state_of(row.int()?),
             completed_on: row.date()?,
             due: row.date()?,
+            progress: i32::try_from(row.int()?).unwrap_or_default(),
         });
     }
     out.sort_by_key(|t| t.id);
@@ -176,11 +181,9 @@ impl TaskFacts {
         &self,
         scope: &TaskScope,
         units: &HashMap<UnitId, UnitNames>,
+        as_of: NaiveDate,
     ) -> Option<Vec<&TaskFact>> {
-        if scope.units.is_some()
-            || scope.class.is_some()
-            || scope.q.as_ref().is_some_and(|q| !q.is_empty())
-        {
+        if scope.units.is_some() || scope.q.as_ref().is_some_and(|q| !q.is_empty()) {
             return None;
         }
         // Ids are small serial numbers: a table by id answers "is it one of these" without
@@ -211,6 +214,7 @@ impl TaskFacts {
                         && local.as_ref().is_none_or(|l| l.holds(t.lead.0))
                         && scope.area_id.is_none_or(|a| a == t.area)
                         && !(scope.exclude_cancelled && t.state == TaskState::Cancelled)
+                        && scope.class.is_none_or(|c| t.class(as_of) == c)
                 })
                 .collect(),
         )
@@ -226,7 +230,9 @@ impl TaskFacts {
         units: &HashMap<UnitId, UnitNames>,
         points: &[(NaiveDate, Option<Vec<PlanId>>)],
     ) -> Option<Vec<ClassCounts>> {
-        let covered = self.covered(scope, units)?;
+        // A class filter is as of the first point, as in SQL.
+        let first = points.first().map_or(NaiveDate::MIN, |(d, _)| *d);
+        let covered = self.covered(scope, units, first)?;
         let mut due = Vec::with_capacity(covered.len());
         let mut done = Vec::new();
         for t in covered {
@@ -273,7 +279,7 @@ impl TaskFacts {
         let mut by_area: Vec<ClassCounts> = Vec::new();
         let mut by_unit: Vec<ClassCounts> = Vec::new();
         let mut total = ClassCounts::default();
-        for t in self.covered(scope, units)? {
+        for t in self.covered(scope, units, as_of)? {
             let class = t.class(as_of);
             at(&mut by_area, t.area.0).add(class, 1);
             at(&mut by_unit, t.lead.0).add(class, 1);
@@ -297,6 +303,36 @@ impl TaskFacts {
                 .collect(),
             total,
         })
+    }
+}
+
+impl TaskFacts {
+    /// Counts by class and the sum of progress of tasks not cancelled, grouped, as
+    /// [`super::query::class_counts_with_progress`] counts them in SQL; `None` for a scope these
+    /// facts cannot filter.
+    pub fn class_counts_with_progress(
+        &self,
+        scope: &TaskScope,
+        units: &HashMap<UnitId, UnitNames>,
+        as_of: NaiveDate,
+        group: GroupBy,
+    ) -> Option<HashMap<i32, (ClassCounts, i64)>> {
+        let mut out: HashMap<i32, (ClassCounts, i64)> = HashMap::new();
+        for t in self.covered(scope, units, as_of)? {
+            let key = match group {
+                GroupBy::None => 0,
+                GroupBy::Plan => t.plan.0,
+                GroupBy::Area => t.area.0,
+                GroupBy::LeadUnit => t.lead.0,
+            };
+            let class = t.class(as_of);
+            let entry = out.entry(key).or_default();
+            entry.0.add(class, 1);
+            if class != crate::domain::task::FollowUpClass::Cancelled {
+                entry.1 += i64::from(t.progress);
+            }
+        }
+        Some(out)
     }
 }
 

@@ -235,6 +235,7 @@ pub(super) fn pages(matching: u64, size: u64) -> u32 {
 pub async fn plan_page(
     db: &impl ConnectionTrait,
     names: &Names,
+    facts: &super::facts::TaskFacts,
     user: &CurrentUser,
     today: NaiveDate,
     plan_id: PlanId,
@@ -286,19 +287,30 @@ pub async fn plan_page(
     // The page's parts read independent rows: they run at the same time, each on its own pooled
     // connection. The asked-for page of rows is read with them, and again only when it lies past
     // the last page.
+    // The counts by class come from the kept facts (in memory) when they can filter the scope
+    // (not a unit user's co-operating tasks, not a text search), from SQL otherwise.
+    let kept_by_area = facts.class_counts_with_progress(&scope, units, as_of, GroupBy::Area);
     let (plan, by_area, filtered_counts, mut rows, lead_ids, indicators) = tokio::try_join!(
         crate::services::plans::get(db, plan_id),
-        query::class_counts_with_progress(db, &scope, as_of, GroupBy::Area),
+        async {
+            match kept_by_area {
+                Some(counts) => Ok(counts),
+                None => query::class_counts_with_progress(db, &scope, as_of, GroupBy::Area).await,
+            }
+        },
         async {
             if unfiltered {
                 return Ok(None);
             }
-            Ok::<_, AppError>(Some(
-                query::class_counts(db, &all_scope, as_of, GroupBy::None)
-                    .await?
-                    .remove(&0)
-                    .unwrap_or_default(),
-            ))
+            let kept_all =
+                facts.class_counts_with_progress(&all_scope, units, as_of, GroupBy::None);
+            let all = match kept_all {
+                Some(counts) => counts,
+                None => {
+                    query::class_counts_with_progress(db, &all_scope, as_of, GroupBy::None).await?
+                }
+            };
+            Ok::<_, AppError>(Some(all.get(&0).map(|(c, _)| *c).unwrap_or_default()))
         },
         page_rows(filter.page),
         // Units that have tasks in the plan, for the filter.
