@@ -329,6 +329,21 @@ async fn run(backend: Backend, tasks: usize) -> Figures {
             None => String::new(),
         };
         print_times(&label, times, &verdict);
+        if path == format!("/plans/{plan}") {
+            // Its counts come from the kept task facts: the same, each right after a commune's
+            // progress update, which the facts follow (one task read again).
+            let (commune, task) = commune_task(&app).await;
+            let write = Write::Progress(&commune, task);
+            let (a50, a95, mean, _) = measure_after(&app, cookie, &path, Some(write)).await;
+            let verdict = match page_target(&label) {
+                Some(t) if a95 <= t => format!(" - within the {t} ms target"),
+                Some(t) => format!(" - ABOVE the {t} ms target"),
+                None => String::new(),
+            };
+            println!(
+                "  the same, each request right after a commune's progress update: p50 {a50:.2} ms, p95 {a95:.2} ms, mean {mean:.2} ms{verdict}"
+            );
+        }
         if path == "/my-tasks" {
             // The list is kept between writes (`MyTasksCache`): the same, computed afresh,
             // each request right after another unit's progress update.
