@@ -253,6 +253,15 @@ fn page_target(label: &str) -> Option<f64> {
     }
 }
 
+/// " - within the N ms target" or " - ABOVE ..." for a page with a target, else nothing.
+fn page_verdict(label: &str, p95: f64) -> String {
+    match page_target(label) {
+        Some(t) if p95 <= t => format!(" - within the {t} ms target"),
+        Some(t) => format!(" - ABOVE the {t} ms target"),
+        None => String::new(),
+    }
+}
+
 async fn run(backend: Backend, tasks: usize) -> Figures {
     println!("== {backend:?}, {tasks} tasks ==");
     let mut figures = Figures::default();
@@ -323,40 +332,24 @@ async fn run(backend: Backend, tasks: usize) -> Figures {
     ] {
         let times = measure(&app, cookie, &path).await;
         let (p50, p95) = (times.0, times.1);
-        let verdict = match page_target(&label) {
-            Some(t) if p95 <= t => format!(" - within the {t} ms target"),
-            Some(t) => format!(" - ABOVE the {t} ms target"),
-            None => String::new(),
+        print_times(&label, times, &page_verdict(&label, p95));
+        // The plan page's counts come from the kept task facts, which follow each write; "my
+        // tasks" is kept between writes (`MyTasksCache`). Both again, each request right after
+        // a commune's progress update (the list then computed afresh).
+        let after = if path == format!("/plans/{plan}") {
+            Some("")
+        } else if path == "/my-tasks" {
+            Some(" (computed afresh)")
+        } else {
+            None
         };
-        print_times(&label, times, &verdict);
-        if path == format!("/plans/{plan}") {
-            // Its counts come from the kept task facts: the same, each right after a commune's
-            // progress update, which the facts follow (one task read again).
+        if let Some(what) = after {
             let (commune, task) = commune_task(&app).await;
             let write = Write::Progress(&commune, task);
             let (a50, a95, mean, _) = measure_after(&app, cookie, &path, Some(write)).await;
-            let verdict = match page_target(&label) {
-                Some(t) if a95 <= t => format!(" - within the {t} ms target"),
-                Some(t) => format!(" - ABOVE the {t} ms target"),
-                None => String::new(),
-            };
             println!(
-                "  the same, each request right after a commune's progress update: p50 {a50:.2} ms, p95 {a95:.2} ms, mean {mean:.2} ms{verdict}"
-            );
-        }
-        if path == "/my-tasks" {
-            // The list is kept between writes (`MyTasksCache`): the same, computed afresh,
-            // each request right after another unit's progress update.
-            let (commune, task) = commune_task(&app).await;
-            let write = Write::Progress(&commune, task);
-            let (a50, a95, mean, _) = measure_after(&app, cookie, &path, Some(write)).await;
-            let verdict = match page_target(&label) {
-                Some(t) if a95 <= t => format!(" - within the {t} ms target"),
-                Some(t) => format!(" - ABOVE the {t} ms target"),
-                None => String::new(),
-            };
-            println!(
-                "  the same, each request right after a commune's progress update (computed afresh): p50 {a50:.2} ms, p95 {a95:.2} ms, mean {mean:.2} ms{verdict}"
+                "  the same, each request right after a commune's progress update{what}: p50 {a50:.2} ms, p95 {a95:.2} ms, mean {mean:.2} ms{}",
+                page_verdict(&label, a95)
             );
         }
         figures.pages.push((label, p50, p95));
