@@ -55,7 +55,9 @@ pub fn AuditPage() -> impl IntoView {
             Ok(page) => {
                 let pages = page.total.div_ceil(page.per_page).max(1);
                 let kind = filter().0.map(|k| format!("type={k}&")).unwrap_or_default();
-                let href = Callback::new(move |n: u32| format!("/audit?{kind}page={n}"));
+                let href = crate::components::task::href_fn(move |n: u32| {
+                    format!("/audit?{kind}page={n}")
+                });
                 let rows = page.entries.into_iter().map(|e| view! {
                     <tr>
                         <td>{datetime(e.at)}</td>

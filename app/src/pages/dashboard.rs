@@ -739,7 +739,7 @@ fn drill_view(d: DashTasks) -> impl IntoView {
     }
     let class = FollowUpClass::parse(&f.class);
     let f2 = f.clone();
-    let page_href = Callback::new(move |n: u32| {
+    let page_href = crate::components::task::href_fn(move |n: u32| {
         let g = DashFilter {
             page: n,
             ..f2.clone()

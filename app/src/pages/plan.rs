@@ -303,12 +303,13 @@ fn PlanView(
     let base = format!("/plans/{}", p.id);
     let f1 = filter.clone();
     let b1 = base.clone();
-    let chip_href = Callback::new(move |c: Option<FollowUpClass>| {
+    let chip_href = crate::components::task::href_fn(move |c: Option<FollowUpClass>| {
         filter_href(&b1, &f1, c.map(|c| c.as_str()), 1)
     });
     let f2 = filter.clone();
     let b2 = base.clone();
-    let page_href = Callback::new(move |n: u32| filter_href(&b2, &f2, Some(&f2.class), n));
+    let page_href =
+        crate::components::task::href_fn(move |n: u32| filter_href(&b2, &f2, Some(&f2.class), n));
     let current_class = FollowUpClass::parse(&filter.class);
     let years = if p.year_from == p.year_to {
         p.year_from.to_string()

@@ -47,7 +47,8 @@ fn notifications_view(
     let only_unread = unread_filter == "1";
     let q = if only_unread { "unread=1&" } else { "" };
     let pages = d.total.div_ceil(d.per_page).max(1);
-    let href = Callback::new(move |n: u32| format!("/notifications?{q}page={n}"));
+    let href =
+        crate::components::task::href_fn(move |n: u32| format!("/notifications?{q}page={n}"));
     let items = d
         .items
         .iter()

@@ -768,10 +768,12 @@ pub fn MyTasksPage() -> impl IntoView {
 pub fn MyTasks(d: MyTasksData, filter: TaskFilter) -> impl IntoView {
     let lang = use_lang();
     let f1 = filter.clone();
-    let chip_href =
-        Callback::new(move |c: Option<FollowUpClass>| my_href(c.map(|c| c.as_str()), &f1, 1));
+    let chip_href = crate::components::task::href_fn(move |c: Option<FollowUpClass>| {
+        my_href(c.map(|c| c.as_str()), &f1, 1)
+    });
     let f2 = filter.clone();
-    let page_href = Callback::new(move |n: u32| my_href(Some(&f2.class), &f2, n));
+    let page_href =
+        crate::components::task::href_fn(move |n: u32| my_href(Some(&f2.class), &f2, n));
     let source_opts = SourceClass::ALL
         .map(|c| (c.as_str().to_string(), t(lang, c.label_key())))
         .into_iter()
