@@ -15,7 +15,7 @@
 //! [`classify`] gives the classes, the same rule the SQL of the task lists is generated from; a
 //! test checks that both count alike.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -153,26 +153,33 @@ impl TaskFacts {
         &self.tasks
     }
 
-    /// These facts with the tasks `ids` read again (a task no longer there is dropped).
-    async fn with_rereads(
-        &self,
-        db: &impl ConnectionTrait,
-        ids: &[i32],
-    ) -> Result<TaskFacts, AppError> {
-        if ids.is_empty() {
-            return Ok(self.clone());
+    /// Puts `fresh`, the facts of the tasks `ids` read again, in place of theirs (a task asked
+    /// for and not read is no longer there).
+    fn replace(&mut self, ids: &[i32], fresh: Vec<TaskFact>) {
+        for id in ids {
+            if let Ok(i) = self.tasks.binary_search_by_key(id, |t| t.id) {
+                self.tasks.remove(i);
+            }
         }
-        let fresh = read(db, Some(ids)).await?;
-        let asked: HashSet<i32> = ids.iter().copied().collect();
-        let mut tasks: Vec<TaskFact> = self
+        for fact in fresh {
+            match self.tasks.binary_search_by_key(&fact.id, |t| t.id) {
+                Ok(i) => self.tasks[i] = fact,
+                Err(i) => self.tasks.insert(i, fact),
+            }
+        }
+    }
+
+    /// The lead units of a plan's tasks, each once, in id order.
+    pub fn lead_units(&self, plan: PlanId) -> Vec<UnitId> {
+        let mut leads: Vec<UnitId> = self
             .tasks
             .iter()
-            .filter(|t| !asked.contains(&t.id))
-            .copied()
+            .filter(|t| t.plan == plan)
+            .map(|t| t.lead)
             .collect();
-        tasks.extend(fresh);
-        tasks.sort_by_key(|t| t.id);
-        Ok(TaskFacts { tasks })
+        leads.sort_unstable_by_key(|u| u.0);
+        leads.dedup();
+        leads
     }
 
     /// The tasks a scope covers, or `None` when it filters on something kept facts do not
@@ -462,7 +469,9 @@ impl KeptFacts {
                 (Some(seen), Some(now)) => match follow(db, seen, now).await? {
                     Follow::Tasks(ids) => {
                         if !ids.is_empty() {
-                            k.facts = Arc::new(k.facts.with_rereads(db, &ids).await?);
+                            let fresh = read(db, Some(&ids)).await?;
+                            // In place unless a request still holds these facts.
+                            Arc::make_mut(&mut k.facts).replace(&ids, fresh);
                         }
                         k.seen = Some(now);
                         return Ok(k.facts.clone());

@@ -290,7 +290,10 @@ pub async fn plan_page(
     // The counts by class come from the kept facts (in memory) when they can filter the scope
     // (not a unit user's co-operating tasks, not a text search), from SQL otherwise.
     let kept_by_area = facts.class_counts_with_progress(&scope, units, as_of, GroupBy::Area);
-    let (plan, by_area, filtered_counts, mut rows, lead_ids, indicators) = tokio::try_join!(
+    // Units that have tasks in the plan, for the filter (every viewer's: the choice is then
+    // narrowed to the viewer's own units).
+    let lead_ids = facts.lead_units(plan_id);
+    let (plan, by_area, filtered_counts, mut rows, indicators) = tokio::try_join!(
         crate::services::plans::get(db, plan_id),
         async {
             match kept_by_area {
@@ -313,19 +316,6 @@ pub async fn plan_page(
             Ok::<_, AppError>(Some(all.get(&0).map(|(c, _)| *c).unwrap_or_default()))
         },
         page_rows(filter.page),
-        // Units that have tasks in the plan, for the filter.
-        async {
-            Ok::<_, AppError>(
-                task::Entity::find()
-                    .select_only()
-                    .column(task::Column::LeadUnitId)
-                    .distinct()
-                    .filter(task::Column::PlanId.eq(plan_id))
-                    .into_tuple::<UnitId>()
-                    .all(db)
-                    .await?,
-            )
-        },
         crate::services::plans::indicators::rows_for_plan(
             db,
             plan_id,
