@@ -10,6 +10,5 @@ start=$(date +%s)
 echo "== property tests: $CASES inputs per parser"
 # The same build as `scripts/test.sh` (same flags, same runner), so it is reused.
 bash scripts/setup.sh >/dev/null
-PROPTEST_CASES="$CASES" RUSTFLAGS="--cfg erase_components" \
-  cargo nextest run --workspace --locked --profile fuzz -E 'test(/parser_props/)'
+PROPTEST_CASES="$CASES" cargo nextest run --workspace --locked --profile fuzz -E 'test(/parser_props/)'
 echo "fuzzing done in $(( $(date +%s) - start ))s"

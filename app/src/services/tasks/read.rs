@@ -305,15 +305,14 @@ pub async fn plan_page(
             if unfiltered {
                 return Ok(None);
             }
-            let kept_all =
-                facts.class_counts_with_progress(&all_scope, units, as_of, GroupBy::None);
-            let all = match kept_all {
-                Some(counts) => counts,
-                None => {
-                    query::class_counts_with_progress(db, &all_scope, as_of, GroupBy::None).await?
-                }
-            };
-            Ok::<_, AppError>(Some(all.get(&0).map(|(c, _)| *c).unwrap_or_default()))
+            let all =
+                match facts.class_counts_with_progress(&all_scope, units, as_of, GroupBy::None) {
+                    Some(counts) => counts.get(&0).map(|(c, _)| *c),
+                    None => query::class_counts(db, &all_scope, as_of, GroupBy::None)
+                        .await?
+                        .remove(&0),
+                };
+            Ok::<_, AppError>(Some(all.unwrap_or_default()))
         },
         page_rows(filter.page),
         crate::services::plans::indicators::rows_for_plan(
