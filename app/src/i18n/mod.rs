@@ -52,8 +52,8 @@ static VI: LazyLock<HashMap<String, String>> =
 static EN: LazyLock<HashMap<String, String>> =
     LazyLock::new(|| load(include_str!("../../locales/en.json")));
 
-/// The text for `key` in `lang`; falls back to Vietnamese, then to the key itself.
-pub fn t(lang: Lang, key: &str) -> String {
+/// The text for `key` in `lang`, borrowed; falls back to Vietnamese, then to the key itself.
+fn text(lang: Lang, key: &str) -> &str {
     let table = match lang {
         Lang::Vi => &*VI,
         Lang::En => &*EN,
@@ -61,8 +61,12 @@ pub fn t(lang: Lang, key: &str) -> String {
     table
         .get(key)
         .or_else(|| VI.get(key))
-        .cloned()
-        .unwrap_or_else(|| key.to_string())
+        .map_or(key, String::as_str)
+}
+
+/// The text for `key` in `lang`; falls back to Vietnamese, then to the key itself.
+pub fn t(lang: Lang, key: &str) -> String {
+    text(lang, key).to_string()
 }
 
 /// The text for `key` only when `key` is one of the application's own messages: for keys that
@@ -72,13 +76,36 @@ pub fn known(lang: Lang, key: &str) -> Option<String> {
     VI.contains_key(key).then(|| t(lang, key))
 }
 
-/// `t` with `{name}` placeholders filled in.
+/// `t` with `{name}` placeholders filled in, in one pass over the text: a value is put in as
+/// it is (a task title that contains "{unit}" stays so), and a placeholder without a value is
+/// left in the text.
 pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
-    let mut s = t(lang, key);
-    for (name, value) in args {
-        s = s.replace(&format!("{{{name}}}"), value);
+    let template = text(lang, key);
+    let mut out =
+        String::with_capacity(template.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-    s
+    out.push_str(rest);
+    out
 }
 
 /// The words for an audit-log action code ("task.progress" → "Cập nhật tiến độ"); an unknown
@@ -274,6 +301,30 @@ mod tests {
             tf(Lang::Vi, "err.too_many_attempts_wait", &[("minutes", "3")]),
             "Vui lòng thử lại sau 3 phút."
         );
+    }
+
+    #[test]
+    fn values_go_in_as_they_are() {
+        // A title that looks like a placeholder is not filled in again.
+        assert_eq!(
+            tf(
+                Lang::Vi,
+                "notif.task.body",
+                &[
+                    ("title", "Rà soát {unit} và {x"),
+                    ("unit", "Sở Tư pháp"),
+                    ("due", "05/04/2025"),
+                    ("plan", "12/KH-UBND"),
+                ]
+            ),
+            "Rà soát {unit} và {x. Đơn vị chủ trì: Sở Tư pháp. Hạn hoàn thành: 05/04/2025. Kế hoạch số 12/KH-UBND."
+        );
+        // A placeholder without a value stays; an unknown key is its own text.
+        assert_eq!(
+            tf(Lang::Vi, "mail.greeting", &[]),
+            "Kính gửi đồng chí {name},"
+        );
+        assert_eq!(tf(Lang::En, "no.{such}", &[("such", "x")]), "no.x");
     }
 
     #[test]

@@ -35,8 +35,13 @@ use crate::services::units::scope::{unit_names, UnitNames};
 
 pub use rules::{load as load_rules, Rules};
 
-/// Rows per insert (and per transaction).
-pub const BATCH: usize = 500;
+/// Rows per insert (and per transaction): each commit of a batch waits for the disk, so a
+/// province's first run (over 12,000 reminders) is a few large transactions rather than many.
+pub const BATCH: usize = 2_000;
+
+/// The largest batch: an e-mail row binds 12 values, and SQLite takes at most 32,766 in one
+/// statement.
+const MAX_BATCH: usize = 2_500;
 
 /// How reminders run and whether e-mail goes out.
 #[derive(Clone)]
@@ -301,7 +306,7 @@ struct Writer<'a> {
 impl Writer<'_> {
     /// Writes whole batches while more than `keep` notifications are pending (0: all of them).
     async fn flush(&mut self, keep: usize) {
-        let batch = self.opts.batch.clamp(1, 5_000);
+        let batch = self.opts.batch.clamp(1, MAX_BATCH);
         while self.pending.len() > keep {
             let rest = self.pending.split_off(batch.min(self.pending.len()));
             let chunk = std::mem::replace(&mut self.pending, rest);
@@ -321,7 +326,7 @@ impl Writer<'_> {
 
     /// Writes the full batches pending, keeping the rest for later.
     async fn flush_full(&mut self) {
-        let batch = self.opts.batch.clamp(1, 5_000);
+        let batch = self.opts.batch.clamp(1, MAX_BATCH);
         self.flush(batch - 1).await;
     }
 }
@@ -372,35 +377,27 @@ async fn task_rules(
         let unit_name = unit_label(units, unit);
         let days_left = (due - today).num_days();
         let mut push = |rule: RuleCode, occurrence: String, to: &[Recipient], days: i64| {
+            let late = matches!(
+                rule,
+                RuleCode::TaskOverdue
+                    | RuleCode::TaskEscalateHead
+                    | RuleCode::TaskEscalateOffice
+                    | RuleCode::TaskEscalateLeader
+            );
+            let asked = pending.get(&id).filter(|_| late).copied();
+            // The title and text are the same for every recipient of one language: made once.
+            let mut texts: Vec<(Lang, String, String)> = Vec::with_capacity(2);
             for r in to {
                 let l = r.lang;
-                let title_key = format!("notif.{}.title", rule.as_str());
-                let days_s = days.to_string();
-                let mut body = tf(
-                    l,
-                    "notif.task.body",
-                    &[
-                        ("title", title.trim_end_matches(['.', ' '])),
-                        ("unit", &unit_name),
-                        ("due", &i18n::date(due)),
-                        ("plan", &plan_no),
-                    ],
-                );
-                let late = matches!(
-                    rule,
-                    RuleCode::TaskOverdue
-                        | RuleCode::TaskEscalateHead
-                        | RuleCode::TaskEscalateOffice
-                        | RuleCode::TaskEscalateLeader
-                );
-                if let Some(asked) = pending.get(&id).filter(|_| late) {
-                    body.push(' ');
-                    body.push_str(&tf(
-                        l,
-                        "notif.task.extension_pending",
-                        &[("date", &i18n::date(*asked))],
-                    ));
-                }
+                let (title_text, body) = match texts.iter().find(|(tl, ..)| *tl == l) {
+                    Some((_, title, body)) => (title.clone(), body.clone()),
+                    None => {
+                        let made =
+                            task_texts(l, rule, &title, &unit_name, due, &plan_no, days, asked);
+                        texts.push((l, made.0.clone(), made.1.clone()));
+                        made
+                    }
+                };
                 out.pending.push(Due {
                     rule,
                     subject: format!("task:{id}"),
@@ -409,7 +406,7 @@ async fn task_rules(
                     task_id: Some(id),
                     period_id: None,
                     unit_id: Some(unit),
-                    title: tf(l, &title_key, &[("days", &days_s), ("unit", &unit_name)]),
+                    title: title_text,
                     body,
                     link: format!("/tasks/{id}"),
                 });
@@ -478,6 +475,45 @@ async fn task_rules(
         out.flush_full().await;
     }
     Ok(())
+}
+
+/// A task reminder's title and text in `l`; `asked` is the date of an extension the unit asked
+/// for (named on the reminders of late work).
+#[allow(clippy::too_many_arguments)]
+fn task_texts(
+    l: Lang,
+    rule: RuleCode,
+    title: &str,
+    unit_name: &str,
+    due: NaiveDate,
+    plan_no: &str,
+    days: i64,
+    asked: Option<NaiveDate>,
+) -> (String, String) {
+    let days_s = days.to_string();
+    let mut body = tf(
+        l,
+        "notif.task.body",
+        &[
+            ("title", title.trim_end_matches(['.', ' '])),
+            ("unit", unit_name),
+            ("due", &i18n::date(due)),
+            ("plan", plan_no),
+        ],
+    );
+    if let Some(asked) = asked {
+        body.push(' ');
+        body.push_str(&tf(
+            l,
+            "notif.task.extension_pending",
+            &[("date", &i18n::date(asked))],
+        ));
+    }
+    let title_key = format!("notif.{}.title", rule.as_str());
+    (
+        tf(l, &title_key, &[("days", &days_s), ("unit", unit_name)]),
+        body,
+    )
 }
 
 /// The people a unit's report reminders go to: its chosen users and its heads, once each.
@@ -672,9 +708,28 @@ async fn write_batch(
         })
         .collect();
     let created = rows.len();
-    let mut mails = Vec::new();
-    if opts.mail_enabled {
+    let mut queued = 0;
+    if opts.mail_enabled && created > 0 {
+        use email_outbox::Column as M;
         let province = crate::services::settings::province(&txn).await?.name;
+        let mut mails = Query::insert();
+        mails.into_table(email_outbox::Entity).columns([
+            M::NotificationId,
+            M::UserId,
+            M::ToAddr,
+            M::ToName,
+            M::Subject,
+            M::Body,
+            M::State,
+            M::Attempts,
+            M::NextAttemptAt,
+            M::LastError,
+            M::CreatedAt,
+            M::UpdatedAt,
+        ]);
+        // Queued now (real time), whatever moment the run evaluated.
+        let queued_at = Utc::now();
+        let footers = Footers::new(&province);
         for row in &rows {
             let id: i32 = row.try_get("", "id")?;
             let rule: String = row.try_get("", "rule")?;
@@ -687,28 +742,79 @@ async fn write_batch(
                 occurrence.as_str(),
                 user_id,
             )) {
-                mails.push(mail_row(id, d, Utc::now(), &opts.base_url, &province));
+                let mail = mail_row(d, &opts.base_url, &footers);
+                let state = if mail.to_addr.is_some() {
+                    queued += 1;
+                    "pending"
+                } else {
+                    "skipped"
+                };
+                mails.values_panic([
+                    id.into(),
+                    d.recipient.id.into(),
+                    mail.to_addr.unwrap_or_default().into(),
+                    d.recipient
+                        .name
+                        .chars()
+                        .take(128)
+                        .collect::<String>()
+                        .into(),
+                    mail.subject.into(),
+                    mail.body.into(),
+                    state.into(),
+                    0.into(),
+                    queued_at.into(),
+                    mail.error.into(),
+                    queued_at.into(),
+                    queued_at.into(),
+                ]);
             }
         }
-    }
-    let queued = mails
-        .iter()
-        .filter(|m| m.state.as_ref() == "pending")
-        .count();
-    if !mails.is_empty() {
-        email_outbox::Entity::insert_many(mails).exec(&txn).await?;
+        txn.execute(&mails).await?;
     }
     txn.commit().await?;
     Ok((created, queued))
 }
 
-fn mail_row(
-    notification_id: i32,
-    d: &Due,
-    queued_at: DateTime<Utc>,
-    base_url: &str,
-    province: &str,
-) -> email_outbox::ActiveModel {
+/// The closing line of reminder e-mails in each language, made once per batch.
+struct Footers {
+    vi: String,
+    en: String,
+}
+
+impl Footers {
+    fn new(province: &str) -> Footers {
+        let footer = |l: Lang| {
+            if province.is_empty() {
+                i18n::t(l, "mail.footer_unnamed")
+            } else {
+                tf(l, "mail.footer", &[("province", province)])
+            }
+        };
+        Footers {
+            vi: footer(Lang::Vi),
+            en: footer(Lang::En),
+        }
+    }
+
+    fn of(&self, l: Lang) -> &str {
+        match l {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// One reminder's e-mail: to whom (none: the user has no address, and the e-mail is recorded
+/// as skipped with `error`), its subject and text.
+struct MailRow {
+    to_addr: Option<String>,
+    subject: String,
+    body: String,
+    error: Option<String>,
+}
+
+fn mail_row(d: &Due, base_url: &str, footers: &Footers) -> MailRow {
     let l = d.recipient.lang;
     let body = format!(
         "{}\n\n{}\n\n{}\n\n{}\n\n-- \n{}\n",
@@ -723,31 +829,17 @@ fn mail_row(
                 &format!("{}{}", base_url.trim_end_matches('/'), d.link)
             )]
         ),
-        if province.is_empty() {
-            i18n::t(l, "mail.footer_unnamed")
-        } else {
-            tf(l, "mail.footer", &[("province", province)])
-        },
+        footers.of(l),
     );
-    let (state, error) = match &d.recipient.email {
-        Some(_) => ("pending", None),
-        None => ("skipped", Some(i18n::t(Lang::Vi, "mail.no_address"))),
-    };
-    email_outbox::ActiveModel {
-        notification_id: Set(Some(notification_id)),
-        user_id: Set(Some(d.recipient.id)),
-        to_addr: Set(d.recipient.email.clone().unwrap_or_default()),
-        to_name: Set(d.recipient.name.chars().take(128).collect()),
-        subject: Set(tf(l, "mail.subject", &[("title", &d.title)])),
-        body: Set(body),
-        state: Set(state.into()),
-        attempts: Set(0),
-        // Queued now (real time), whatever moment the run evaluated.
-        next_attempt_at: Set(queued_at),
-        last_error: Set(error),
-        created_at: Set(queued_at),
-        updated_at: Set(queued_at),
-        ..Default::default()
+    MailRow {
+        to_addr: d.recipient.email.clone(),
+        subject: tf(l, "mail.subject", &[("title", &d.title)]),
+        body,
+        error: d
+            .recipient
+            .email
+            .is_none()
+            .then(|| i18n::t(Lang::Vi, "mail.no_address")),
     }
 }
 
