@@ -6,28 +6,39 @@ use leptos::prelude::*;
 
 use super::{tr, use_lang};
 use crate::domain::task::FollowUpClass;
-use crate::i18n::{date, t};
+use crate::i18n::{date, t, Lang};
 use crate::model::plan::{ClassCounts, TaskRow};
 
 /// A follow-up class as a coloured badge (the text says the class: colour is not the only cue).
 #[component]
 pub fn ClassBadge(class: FollowUpClass, #[prop(optional)] extended: bool) -> impl IntoView {
+    class_badge(use_lang(), class, extended)
+}
+
+/// [`ClassBadge`] in `lang`, for tables that render many (no context lookup per row).
+fn class_badge(lang: Lang, class: FollowUpClass, extended: bool) -> impl IntoView {
     let cls = format!("badge badge-{}", class.as_str());
     view! {
-        <span class=cls>{tr(class.label_key())}</span>
-        {extended.then(|| view! { <span class="badge badge-extended">{tr("class.extended")}</span> })}
+        <span class=cls>{t(lang, class.label_key())}</span>
+        {extended.then(|| view! { <span class="badge badge-extended">{t(lang, "class.extended")}</span> })}
     }
 }
 
 /// A progress bar with its number.
 #[component]
 pub fn ProgressBar(value: u8) -> impl IntoView {
+    progress_bar(value)
+}
+
+/// [`ProgressBar`] as a plain function, for tables that render many.
+fn progress_bar(value: u8) -> impl IntoView {
     let width = format!("width:{}%", value.min(100));
+    let number = format!("{value}%");
     view! {
-        <span class="progress" role="img" aria-label=format!("{value}%")>
+        <span class="progress" role="img" aria-label=number.clone()>
             <span class="progress-fill" style=width></span>
         </span>
-        <span class="progress-num">{format!("{value}%")}</span>
+        <span class="progress-num">{number}</span>
     }
 }
 
@@ -105,35 +116,55 @@ pub fn Pager(page: u32, pages: u32, href: Href<u32>) -> impl IntoView {
 /// A table of tasks (plan page groups, "my tasks").
 #[component]
 pub fn TaskTable(tasks: Vec<TaskRow>, #[prop(optional)] show_plan: bool) -> impl IntoView {
+    // One language for the whole table: a context lookup walks up the owners, and a list has
+    // hundreds of texts.
+    let lang = use_lang();
+    let co_short = t(lang, "task.co_short");
     let rows = tasks
         .into_iter()
         .map(|r| {
-            let href = format!("/tasks/{}", r.id);
+            let TaskRow {
+                id,
+                plan_number,
+                item_no,
+                title,
+                lead_unit,
+                co_units,
+                due_text,
+                due_on,
+                extended,
+                progress,
+                class,
+                days_overdue,
+                ..
+            } = r;
+            let href = format!("/tasks/{id}");
             // The printed deadline, and the date it means when that says something more.
-            let due = r
-                .due_on
+            let due = due_on
                 .map(date)
-                .filter(|d| *d != r.due_text)
+                .filter(|d| *d != due_text)
                 .unwrap_or_default();
-            let overdue = r.days_overdue.map(|d| {
-                view! { <span class="overdue-days">{crate::i18n::tf(use_lang(), "task.days_overdue", &[("days", &d.to_string())])}</span> }
+            let overdue = days_overdue.map(|d| {
+                view! { <span class="overdue-days">{crate::i18n::tf(lang, "task.days_overdue", &[("days", &d.to_string())])}</span> }
             });
-            let co = (!r.co_units.is_empty()).then(|| view! { <div class="co-units">{tr("task.co_short")}": "{r.co_units.join(", ")}</div> });
+            let co = (!co_units.is_empty()).then(|| {
+                view! { <div class="co-units">{co_short.clone()}": "{co_units.join(", ")}</div> }
+            });
             view! {
-                <tr class=format!("row-{}", r.class.as_str())>
-                    <td class="num">{r.item_no.clone()}</td>
+                <tr class=format!("row-{}", class.as_str())>
+                    <td class="num">{item_no}</td>
                     <td>
-                        <a href=href class="task-title">{r.title.clone()}</a>
-                        {show_plan.then(|| view! { <div class="hint">{r.plan_number.clone()}</div> })}
+                        <a href=href class="task-title">{title}</a>
+                        {show_plan.then(|| view! { <div class="hint">{plan_number}</div> })}
                         {co}
                     </td>
-                    <td>{r.lead_unit.clone()}</td>
+                    <td>{lead_unit}</td>
                     <td>
-                        <div>{r.due_text.clone()}</div>
+                        <div>{due_text}</div>
                         <div class="hint">{due}</div>
                     </td>
-                    <td><ProgressBar value=r.progress/></td>
-                    <td><ClassBadge class=r.class extended=r.extended/>{overdue}</td>
+                    <td>{progress_bar(progress)}</td>
+                    <td>{class_badge(lang, class, extended)}{overdue}</td>
                 </tr>
             }
         })
@@ -143,12 +174,12 @@ pub fn TaskTable(tasks: Vec<TaskRow>, #[prop(optional)] show_plan: bool) -> impl
             <table class="data tasks">
                 <thead>
                     <tr>
-                        <th class="num">{tr("task.col_no")}</th>
-                        <th>{tr("task.col_title")}</th>
-                        <th>{tr("task.col_lead")}</th>
-                        <th>{tr("task.col_due")}</th>
-                        <th>{tr("task.col_progress")}</th>
-                        <th>{tr("task.col_class")}</th>
+                        <th class="num">{t(lang, "task.col_no")}</th>
+                        <th>{t(lang, "task.col_title")}</th>
+                        <th>{t(lang, "task.col_lead")}</th>
+                        <th>{t(lang, "task.col_due")}</th>
+                        <th>{t(lang, "task.col_progress")}</th>
+                        <th>{t(lang, "task.col_class")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
