@@ -731,6 +731,7 @@ async fn write_batch(
         // Queued now (real time), whatever moment the run evaluated.
         let queued_at = Utc::now();
         let footers = Footers::new(&province);
+        let mut added = 0;
         for row in &rows {
             let id: i32 = row.try_get("", "id")?;
             let rule: String = row.try_get("", "rule")?;
@@ -769,9 +770,13 @@ async fn write_batch(
                     queued_at.into(),
                     queued_at.into(),
                 ]);
+                added += 1;
             }
         }
-        txn.execute(&mails).await?;
+        // An insert without rows is not SQL: only when a created notification was matched.
+        if added > 0 {
+            txn.execute(&mails).await?;
+        }
     }
     txn.commit().await?;
     Ok((created, queued))
