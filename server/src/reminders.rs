@@ -180,8 +180,15 @@ pub async fn start(
             let (db, settings) = (db.clone(), settings.clone());
             Box::pin(async move {
                 if let Some(mailer) = &settings.mailer {
-                    if let Err(e) =
-                        mail::deliver_due(&db, mailer, &settings.instance, Utc::now(), 200).await
+                    if let Err(e) = mail::deliver_due(
+                        &db,
+                        mailer,
+                        &settings.instance,
+                        &settings.base_url,
+                        Utc::now(),
+                        200,
+                    )
+                    .await
                     {
                         tracing::error!(error = %e, "e-mail outbox pass failed");
                     }

@@ -293,7 +293,6 @@ async fn lists_filter_by_source_and_a_units_report_covers_plans_and_the_directiv
 fn opts() -> RunOptions {
     RunOptions {
         mail_enabled: false,
-        base_url: "http://cchc.test".into(),
         instance: "test".into(),
         trigger: "manual".into(),
         batch: 500,

@@ -640,7 +640,6 @@ async fn a_late_tasks_reminders_name_the_pending_request(app: &TestApp) {
     );
     let opts = RunOptions {
         mail_enabled: false,
-        base_url: "http://cchc.test".into(),
         instance: "test".into(),
         trigger: "manual".into(),
         batch: 500,

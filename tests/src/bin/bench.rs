@@ -664,7 +664,6 @@ async fn reminders(backend: Backend) {
     let users = app.rows(user::Entity::find()).await;
     let opts = RunOptions {
         mail_enabled: true,
-        base_url: "http://127.0.0.1:3000".into(),
         instance: "bench".into(),
         trigger: "manual".into(),
         batch: app::services::reminders::BATCH,

@@ -5,6 +5,7 @@
 //! sending leaves the claim; after [`STALE_CLAIM_MINUTES`] it goes back to the queue (the one
 //! case where a message may be sent twice: SMTP has no two-phase commit).
 
+use std::collections::HashMap;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
@@ -15,8 +16,9 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::entities::email_outbox;
+use crate::entities::{email_outbox, notification, user};
 use crate::error::AppError;
+use crate::i18n::{self, tf, Lang};
 
 /// How the connection to the SMTP server is secured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -175,12 +177,117 @@ fn short(e: &str) -> String {
     e.chars().take(500).collect()
 }
 
-/// Sends what is due in the outbox, at most `limit` messages. Never fails as a whole: each
-/// message's outcome and error are recorded on it.
+/// The closing line of reminder e-mails in each language, made once per delivery pass.
+struct Footers {
+    vi: String,
+    en: String,
+}
+
+impl Footers {
+    fn new(province: &str) -> Footers {
+        let footer = |l: Lang| {
+            if province.is_empty() {
+                i18n::t(l, "mail.footer_unnamed")
+            } else {
+                tf(l, "mail.footer", &[("province", province)])
+            }
+        };
+        Footers {
+            vi: footer(Lang::Vi),
+            en: footer(Lang::En),
+        }
+    }
+
+    fn of(&self, l: Lang) -> &str {
+        match l {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A reminder e-mail's text: the greeting, the notification's title and text, its link on
+/// `base_url` and the province's closing line, in `lang`.
+pub fn compose(
+    lang: Lang,
+    name: &str,
+    note: &notification::Model,
+    base_url: &str,
+    footer: &str,
+) -> String {
+    format!(
+        "{}\n\n{}\n\n{}\n\n{}\n\n-- \n{}\n",
+        tf(lang, "mail.greeting", &[("name", name)]),
+        note.title,
+        note.body,
+        tf(
+            lang,
+            "mail.open",
+            &[(
+                "url",
+                &format!("{}{}", base_url.trim_end_matches('/'), note.link)
+            )]
+        ),
+        footer,
+    )
+}
+
+/// The texts of the reminder e-mails among `due` (those queued without one), by outbox id,
+/// each in its recipient's language. A reminder whose notification is gone has none.
+async fn compose_due(
+    db: &DatabaseConnection,
+    due: &[email_outbox::Model],
+    base_url: &str,
+) -> Result<HashMap<i32, String>, AppError> {
+    let wanted: Vec<i32> = due
+        .iter()
+        .filter(|m| m.body.is_empty())
+        .filter_map(|m| m.notification_id)
+        .collect();
+    if wanted.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let notes: HashMap<i32, notification::Model> = notification::Entity::find()
+        .filter(notification::Column::Id.is_in(wanted))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| (n.id, n))
+        .collect();
+    let langs: HashMap<i32, Lang> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::Language)
+        .filter(user::Column::Id.is_in(notes.values().map(|n| n.user_id).collect::<Vec<_>>()))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, l)| (id, Lang::parse(&l).unwrap_or_default()))
+        .collect();
+    let province = crate::services::settings::province(db).await?.name;
+    let footers = Footers::new(&province);
+    Ok(due
+        .iter()
+        .filter_map(|m| {
+            let note = notes.get(&m.notification_id?)?;
+            let lang = langs.get(&note.user_id).copied().unwrap_or_default();
+            Some((
+                m.id,
+                compose(lang, &m.to_name, note, base_url, footers.of(lang)),
+            ))
+        })
+        .collect())
+}
+
+/// Sends what is due in the outbox, at most `limit` messages, reminders' texts composed with
+/// links on `base_url`. Never fails as a whole: each message's outcome and error are recorded
+/// on it.
 pub async fn deliver_due(
     db: &DatabaseConnection,
     mailer: &Mailer,
     instance: &str,
+    base_url: &str,
     now: DateTime<Utc>,
     limit: u64,
 ) -> Result<DeliverySummary, AppError> {
@@ -213,7 +320,27 @@ pub async fn deliver_due(
         .limit(limit)
         .all(db)
         .await?;
+    let mut texts = compose_due(db, &due, base_url).await?;
     for m in due {
+        let body = if m.body.is_empty() {
+            match texts.remove(&m.id) {
+                Some(text) => text,
+                None => {
+                    // Its notification was deleted with its task: nothing left to remind of.
+                    email_outbox::Entity::update_many()
+                        .col_expr(C::State, Expr::value("cancelled"))
+                        .col_expr(C::LastError, Expr::value("reminder deleted"))
+                        .col_expr(C::UpdatedAt, Expr::value(now))
+                        .filter(C::Id.eq(m.id))
+                        .filter(C::State.eq("pending"))
+                        .exec(db)
+                        .await?;
+                    continue;
+                }
+            }
+        } else {
+            m.body
+        };
         // Claim it: only one process wins.
         let claimed = email_outbox::Entity::update_many()
             .col_expr(C::State, Expr::value("sending"))
@@ -229,9 +356,7 @@ pub async fn deliver_due(
             continue;
         }
         let attempts = m.attempts + 1;
-        let outcome = mailer
-            .send(&m.to_name, &m.to_addr, &m.subject, &m.body)
-            .await;
+        let outcome = mailer.send(&m.to_name, &m.to_addr, &m.subject, &body).await;
         let done = Utc::now();
         let update = email_outbox::Entity::update_many()
             .filter(C::Id.eq(m.id))

@@ -64,7 +64,6 @@ impl ReminderSettings {
     pub fn run_options(&self, trigger: &str) -> RunOptions {
         RunOptions {
             mail_enabled: self.mailer.is_some(),
-            base_url: self.base_url.clone(),
             instance: self.instance.clone(),
             trigger: trigger.to_string(),
             batch: self.batch,
@@ -77,8 +76,6 @@ impl ReminderSettings {
 pub struct RunOptions {
     /// Whether e-mail is configured: without it, notifications are in-app only.
     pub mail_enabled: bool,
-    /// The address of the application, for links in e-mails ("http://host:port").
-    pub base_url: String,
     /// Who runs it (host and process), recorded with the run.
     pub instance: String,
     /// What started it: "schedule", "startup", "manual".
@@ -116,7 +113,15 @@ pub async fn run_and_deliver(
     let mut sent = mail::DeliverySummary::default();
     if let Some(mailer) = &settings.mailer {
         loop {
-            let pass = mail::deliver_due(db, mailer, &settings.instance, Utc::now(), 200).await?;
+            let pass = mail::deliver_due(
+                db,
+                mailer,
+                &settings.instance,
+                &settings.base_url,
+                Utc::now(),
+                200,
+            )
+            .await?;
             sent.sent += pass.sent;
             sent.retried += pass.retried;
             sent.failed += pass.failed;
@@ -712,7 +717,6 @@ async fn write_batch(
     let mut queued = 0;
     if opts.mail_enabled && created > 0 {
         use email_outbox::Column as M;
-        let province = crate::services::settings::province(&txn).await?.name;
         let mut mails = Query::insert();
         mails.into_table(email_outbox::Entity).columns([
             M::NotificationId,
@@ -730,7 +734,6 @@ async fn write_batch(
         ]);
         // Queued now (real time), whatever moment the run evaluated.
         let queued_at = Utc::now();
-        let footers = Footers::new(&province);
         let mut added = 0;
         for row in &rows {
             let id: i32 = row.try_get("", "id")?;
@@ -744,7 +747,7 @@ async fn write_batch(
                 occurrence.as_str(),
                 user_id,
             )) {
-                let mail = mail_row(d, &opts.base_url, &footers);
+                let mail = mail_row(d);
                 let state = if mail.to_addr.is_some() {
                     queued += 1;
                     "pending"
@@ -762,7 +765,8 @@ async fn write_batch(
                         .collect::<String>()
                         .into(),
                     mail.subject.into(),
-                    mail.body.into(),
+                    // Composed from the notification when sent.
+                    String::new().into(),
                     state.into(),
                     0.into(),
                     queued_at.into(),
@@ -782,65 +786,20 @@ async fn write_batch(
     Ok((created, queued))
 }
 
-/// The closing line of reminder e-mails in each language, made once per batch.
-struct Footers {
-    vi: String,
-    en: String,
-}
-
-impl Footers {
-    fn new(province: &str) -> Footers {
-        let footer = |l: Lang| {
-            if province.is_empty() {
-                i18n::t(l, "mail.footer_unnamed")
-            } else {
-                tf(l, "mail.footer", &[("province", province)])
-            }
-        };
-        Footers {
-            vi: footer(Lang::Vi),
-            en: footer(Lang::En),
-        }
-    }
-
-    fn of(&self, l: Lang) -> &str {
-        match l {
-            Lang::Vi => &self.vi,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-/// One reminder's e-mail: to whom (none: the user has no address, and the e-mail is recorded
-/// as skipped with `error`), its subject and text.
+/// One reminder's e-mail as queued: to whom (none: the user has no address, and the e-mail is
+/// recorded as skipped with `error`) and its subject. Its text is composed from the
+/// notification when it is sent ([`mail::compose`]): the outbox does not hold a second copy.
 struct MailRow {
     to_addr: Option<String>,
     subject: String,
-    body: String,
     error: Option<String>,
 }
 
-fn mail_row(d: &Due, base_url: &str, footers: &Footers) -> MailRow {
+fn mail_row(d: &Due) -> MailRow {
     let l = d.recipient.lang;
-    let body = format!(
-        "{}\n\n{}\n\n{}\n\n{}\n\n-- \n{}\n",
-        tf(l, "mail.greeting", &[("name", &d.recipient.name)]),
-        d.title,
-        d.body,
-        tf(
-            l,
-            "mail.open",
-            &[(
-                "url",
-                &format!("{}{}", base_url.trim_end_matches('/'), d.link)
-            )]
-        ),
-        footers.of(l),
-    );
     MailRow {
         to_addr: d.recipient.email.clone(),
         subject: tf(l, "mail.subject", &[("title", &d.title)]),
-        body,
         error: d
             .recipient
             .email
